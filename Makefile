@@ -1,0 +1,50 @@
+# pave — the two commands a newcomer needs:
+#   make demo   build pave, start moto on loopback, apply examples/platform.yaml, show it
+#   make test   build with sanitizers and run every test (ASan+UBSan; engine also under TSan)
+# and:
+#   make build  release build at build/release/src/cli/pave
+#   make bench  benchmarks (results in docs/performance.md)
+
+JOBS ?= $(shell nproc)
+WERROR ?= ON
+CMAKE_COMMON = -G Ninja -DPAVE_WERROR=$(WERROR)
+
+.PHONY: all deps build demo test test-asan test-tsan bench format clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B build/release $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPAVE_BUILD_TESTS=OFF >/dev/null
+	@cmake --build build/release -j $(JOBS)
+
+demo: build
+	@scripts/demo.sh build/release/src/cli/pave
+
+test: test-asan test-tsan
+
+test-asan: deps
+	@cmake -S . -B build/asan $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Debug -DPAVE_SANITIZE="address;undefined" >/dev/null
+	@cmake --build build/asan -j $(JOBS)
+	cd build/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS) --timeout 600
+
+# The parallel engine (and what it shares state with) under ThreadSanitizer.
+test-tsan: deps
+	@cmake -S . -B build/tsan $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Debug -DPAVE_SANITIZE=thread >/dev/null
+	@cmake --build build/tsan -j $(JOBS) --target pave_tsan_tests
+	cd build/tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+	  ctest --output-on-failure -j $(JOBS) -L tsan --timeout 600
+
+bench: deps
+	@cmake -S . -B build/bench $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Release -DPAVE_BUILD_TESTS=OFF -DPAVE_BUILD_BENCH=ON >/dev/null
+	@cmake --build build/bench -j $(JOBS)
+	@scripts/bench.sh build/bench
+
+format:
+	@find src bench -name '*.h' -o -name '*.cc' | xargs clang-format -i
+
+clean:
+	rm -rf build

@@ -1,0 +1,15 @@
+# pave_test(NAME SOURCES ... LIBS ... [LABELS ...]): one GoogleTest binary registered with
+# CTest. Tests labelled "tsan" are also built and run under ThreadSanitizer by `make test`.
+add_custom_target(pave_tsan_tests)
+
+function(pave_test name)
+  cmake_parse_arguments(T "" "" "SOURCES;LIBS;LABELS" ${ARGN})
+  add_executable(${name} ${T_SOURCES})
+  target_link_libraries(${name} PRIVATE ${T_LIBS} GTest::gtest GTest::gmock GTest::gtest_main)
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
+    PROPERTIES LABELS "${T_LABELS}"
+    ENVIRONMENT "PAVE_SOURCE_DIR=${CMAKE_SOURCE_DIR};PAVE_BINARY_DIR=${CMAKE_BINARY_DIR}")
+  if("tsan" IN_LIST T_LABELS)
+    add_dependencies(pave_tsan_tests ${name})
+  endif()
+endfunction()

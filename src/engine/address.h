@@ -1,0 +1,34 @@
+// ResourceAddress: the stable name of one resource in a platform, "type.name",
+// e.g. "aws_vpc.main". It is the key in state, the journal, plans and events.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace pave {
+
+struct ResourceAddress {
+  std::string type;  // e.g. "aws_vpc": lower-case letters, digits, '_'
+  std::string name;  // e.g. "main": letters, digits, '_', '-'
+
+  std::string ToString() const { return type + "." + name; }
+  // Parses "type.name"; nullopt when malformed.
+  static std::optional<ResourceAddress> Parse(std::string_view text);
+
+  auto operator<=>(const ResourceAddress&) const = default;
+  bool operator==(const ResourceAddress&) const = default;
+};
+
+bool IsValidTypeName(std::string_view type);
+bool IsValidResourceName(std::string_view name);
+
+}  // namespace pave
+
+template <>
+struct std::hash<pave::ResourceAddress> {
+  size_t operator()(const pave::ResourceAddress& a) const noexcept {
+    return std::hash<std::string>()(a.type) * 31 + std::hash<std::string>()(a.name);
+  }
+};

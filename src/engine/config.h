@@ -1,0 +1,36 @@
+// Config: the desired resources of a platform, after the platform layer expanded the file's
+// sections. Property values may contain references "${type.name.attr}" (the whole string, or
+// inside a longer string); each reference is a dependency.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "engine/address.h"
+#include "core/value.h"
+
+namespace pave {
+
+struct ResourceConfig {
+  ResourceAddress address;
+  Value properties = Value::object();       // attribute name -> value (with references)
+  std::vector<ResourceAddress> depends_on;  // explicit dependencies besides references
+  SourceLocation location;                  // where it was declared, for errors
+};
+
+struct Config {
+  std::string platform;  // metadata.name
+  std::vector<ResourceConfig> resources;
+};
+
+// A reference found in a property value.
+struct Reference {
+  ResourceAddress target;
+  std::string attribute;  // "id", "arn", ...
+};
+
+// Every "${type.name.attr}" in `v` (recursively through arrays and objects).
+std::vector<Reference> FindReferences(const Value& v);
+
+}  // namespace pave

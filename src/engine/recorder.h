@@ -1,0 +1,41 @@
+// ChangeRecorder: the executor's write-ahead seam to durable state. Implemented by
+// src/state (journal + state store) and by an in-memory fake in tests.
+//
+// Order for every provider call:  Begin (durable)  ->  provider call  ->  Finish (durable).
+// A crash between the two leaves a Begin without Finish; the next run sees it as a pending
+// operation and adopts or retries it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "engine/address.h"
+#include "engine/plan.h"
+#include "engine/state.h"
+
+namespace pave {
+
+enum class Operation { kCreate, kUpdate, kDelete };
+
+const char* OperationName(Operation op);
+
+struct PendingOperation {
+  ResourceAddress address;
+  Operation op = Operation::kCreate;
+  std::string idempotency_token;
+};
+
+class ChangeRecorder {
+ public:
+  virtual ~ChangeRecorder() = default;
+  // Durably notes that `op` on `address` is about to be called with this token.
+  virtual Status Begin(const PendingOperation& op) = 0;
+  // Durably notes the result: `result` is the resource's new state, or nullptr when the
+  // resource no longer exists (delete finished). Secrets are already fingerprinted.
+  virtual Status Finish(const PendingOperation& op, const ResourceState* result) = 0;
+  // Durably notes that the call failed and changed nothing it knows of.
+  virtual Status Fail(const PendingOperation& op, const Status& error) = 0;
+};
+
+}  // namespace pave

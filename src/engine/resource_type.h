@@ -1,0 +1,92 @@
+// ResourceType: the interface every provider implements, one instance per resource type
+// (aws_vpc, aws_subnet, ...). The engine calls it; it never prints and never decides what
+// to change — it does exactly the one operation asked, and reports progress through the
+// context.
+//
+// Contract:
+//  - Attribute Values are JSON objects keyed by attribute name. Results of Create/Update/Read
+//    hold every attribute in the schema that has a value, and always "id".
+//  - Secret attributes arrive in plaintext in `desired`; a provider must not echo them into
+//    errors or progress messages.
+//  - All methods may be called concurrently from several threads (for different resources).
+//  - Errors: Unavailable = transient (the caller may retry); NotFound from Update/Delete means
+//    the resource is already gone.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "engine/address.h"
+#include "engine/schema.h"
+#include "core/value.h"
+
+namespace pave {
+
+struct OperationContext {
+  ResourceAddress address;
+  std::string platform;  // metadata.name; providers tag with it
+  // Stable for one intended create of this address: the same after a crash and restart, so
+  // providers pass it as the AWS idempotency token (ClientToken) or tag it to find the
+  // resource again.
+  std::string idempotency_token;
+  // Reports a one-line progress note ("waiting: pending, 40s"); may be empty.
+  std::function<void(const std::string&)> progress;
+  // True once the run is being cancelled (Ctrl-C); long waits should stop early.
+  std::function<bool()> cancelled;
+
+  void Progress(const std::string& note) const {
+    if (progress) progress(note);
+  }
+  bool Cancelled() const { return cancelled && cancelled(); }
+};
+
+struct ReadRequest {
+  ResourceAddress address;
+  Value prior;  // attributes from state; "id" is always set
+};
+
+class ResourceType {
+ public:
+  virtual ~ResourceType() = default;
+
+  virtual const ResourceSchema& schema() const = 0;
+
+  // Creates the resource; returns all its attributes including computed ones and "id".
+  virtual Result<Value> Create(const OperationContext& ctx, const Value& desired) = 0;
+
+  // Refreshes many resources of this type at once (batched: one API call per page, not
+  // per resource). Returns one entry per request, in order; nullopt = no longer exists.
+  virtual Result<std::vector<std::optional<Value>>> Read(const std::vector<ReadRequest>& requests) = 0;
+
+  // Changes attributes in place (only non-force_new ones differ); returns all attributes.
+  virtual Result<Value> Update(const OperationContext& ctx, const Value& prior, const Value& desired) = 0;
+
+  virtual Status Delete(const OperationContext& ctx, const Value& prior) = 0;
+
+  // After a crash between a create call and the record of its result: finds the resource that
+  // call may have made (by ctx.idempotency_token or tags). nullopt when there is none.
+  virtual Result<std::optional<Value>> Find(const OperationContext& ctx, const Value& desired) {
+    (void)ctx;
+    (void)desired;
+    return std::optional<Value>();
+  }
+};
+
+// All resource types known to a run, by type name. Not thread-safe to mutate; fill it before
+// planning, then share it read-only.
+class ProviderRegistry {
+ public:
+  void Register(std::unique_ptr<ResourceType> type);
+  ResourceType* Find(const std::string& type) const;
+  std::vector<std::string> TypeNames() const;  // sorted
+
+ private:
+  std::vector<std::unique_ptr<ResourceType>> types_;
+};
+
+}  // namespace pave

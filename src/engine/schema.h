@@ -1,0 +1,49 @@
+// ResourceSchema: what a resource type declares about its attributes. The planner uses it
+// to tell in-place updates from replacements, to know which values appear only after
+// apply, and which values are secret (never stored or shown in plaintext).
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/value.h"
+
+namespace pave {
+
+enum class AttrType { kString, kInt, kBool, kList, kMap, kAny };
+
+const char* AttrTypeName(AttrType t);
+
+struct AttributeSchema {
+  std::string name;
+  AttrType type = AttrType::kString;
+  bool required = false;  // must be set in the platform file
+  bool computed = false;  // set by the provider; if also !required, optional with a cloud default
+  bool force_new = false; // a change replaces the resource instead of updating it
+  bool secret = false;    // stored and shown only as a fingerprint
+  std::string description;
+  std::optional<Value> default_value;  // used when the platform file leaves it out
+
+  // Optional and not computed: the user may set it, the provider never does.
+  bool optional() const { return !required && !computed; }
+};
+
+struct ResourceSchema {
+  std::string type;         // "aws_vpc"
+  std::string description;  // one line, shown by `pave validate --explain` and docs
+  std::vector<AttributeSchema> attributes;  // "id" is implied: every resource has it
+  // A delete or replace loses data (database, bucket with objects, key, secret): needs
+  // --allow-data-loss.
+  bool holds_data = false;
+  // Create the replacement before deleting the old one (names that may coexist).
+  bool create_before_destroy = false;
+  // How long a create usually takes; weights the critical path when ordering work.
+  std::chrono::milliseconds typical_create{1000};
+
+  const AttributeSchema* Find(const std::string& name) const;
+  std::vector<std::string> AttributeNames() const;
+};
+
+}  // namespace pave
