@@ -1,0 +1,68 @@
+// Blueprint: expands one high-level section of the platform file (network, cluster, dns,
+// databases, ...) into resources of the same graph. Blueprints are pure: they read YAML and
+// metadata and add ResourceConfigs; they never call the cloud.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "core/value.h"
+#include "engine/config.h"
+
+namespace pave {
+
+struct PlatformMetadata {
+  std::string name;        // metadata.name: tags every resource ("pave:platform")
+  std::string region;      // metadata.region
+  std::string account_id;  // metadata.account: optional guard, apply refuses another account
+  Value tags = Value::object();  // metadata.tags: added to every taggable resource
+};
+
+class BlueprintContext {
+ public:
+  BlueprintContext(std::string file, PlatformMetadata metadata, Config* config,
+                   std::vector<Diagnostic>* diagnostics)
+      : file_(std::move(file)), metadata_(std::move(metadata)), config_(config),
+        diagnostics_(diagnostics) {}
+
+  const PlatformMetadata& metadata() const { return metadata_; }
+  const std::string& file() const { return file_; }
+
+  // Where `node` stands in the platform file.
+  SourceLocation Locate(const YAML::Node& node) const;
+  // Records an error at `node`; expansion goes on so the user sees every error at once.
+  void Error(const YAML::Node& node, std::string message, std::string hint = "");
+  bool has_errors() const;
+
+  // Adds a resource declared by the section at `node`. Returns it for further edits.
+  ResourceConfig& Add(const std::string& type, const std::string& name, Value properties,
+                      const YAML::Node& node);
+
+  // Values one section publishes for later ones, e.g. "network.private_subnet_ids" ->
+  // ["${aws_subnet.private_a.id}", ...]. Sections expand in a fixed order (network first).
+  void Export(const std::string& key, Value value) { exports_[key] = std::move(value); }
+  const Value* Import(const std::string& key) const;
+
+ private:
+  std::string file_;
+  PlatformMetadata metadata_;
+  Config* config_;
+  std::vector<Diagnostic>* diagnostics_;
+  std::map<std::string, Value> exports_;
+};
+
+class Blueprint {
+ public:
+  virtual ~Blueprint() = default;
+  virtual std::string_view section() const = 0;  // the top-level key, e.g. "network"
+  // Validates `node` and adds its resources. Errors go through ctx.Error with locations.
+  virtual void Expand(const YAML::Node& node, BlueprintContext& ctx) = 0;
+};
+
+}  // namespace pave
