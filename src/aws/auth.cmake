@@ -1,0 +1,2 @@
+add_library(pave_aws_auth INTERFACE)
+target_link_libraries(pave_aws_auth INTERFACE pave_core)
