@@ -1,0 +1,76 @@
+// LocalStateStore: the state in a local directory (by default `.pave/` next to the platform
+// file). Files, all mode 0600 in a 0700 directory (formats in docs/state-format.md):
+//   state.json              the current version (temp + fsync + rename)
+//   journal                 write-ahead journal of the current run (state/journal.h)
+//   lock                    the lock (state/lock.h)
+//   history/00000042.json   every saved version, a copy of state.json as it was saved
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/env.h"
+#include "state/journal.h"
+#include "state/store.h"
+
+namespace pave {
+
+class LocalStateStore : public StateStore {
+ public:
+  // Creates `dir` (mode 0700) when missing. Does not read the state yet.
+  static Result<std::unique_ptr<LocalStateStore>> Open(Env* env, std::string dir);
+  ~LocalStateStore() override;
+
+  Result<std::unique_ptr<StateLock>> Lock(std::string_view operation) override;
+  Result<LoadedState> Load() override;
+  Status Save(const State& state, const SaveInfo& info) override;
+  ChangeRecorder* recorder() override;
+  Result<std::vector<VersionInfo>> History() override;
+  Result<State> Version(int64_t serial) override;
+  Status ForceUnlock(std::string_view id, bool force) override;
+
+  const std::string& dir() const { return dir_; }
+  std::string state_path() const;
+  std::string journal_path() const;
+  std::string lock_path() const;
+  std::string history_path(int64_t serial) const;
+
+ private:
+  class Recorder;
+  LocalStateStore(Env* env, std::string dir, std::string new_lineage, std::string run_id);
+
+  Status ReleaseLock(const std::string& id);
+  Status CheckHoldsLock();
+  Status CheckStoredUnchanged();
+  Status WriteVersion(const State& state, const SaveInfo& info);
+  Status ResetJournal();
+  Status EnsureJournalOpen();
+  Status Record(JournalRecord record);
+  std::string HistoryHint();
+
+  Env* const env_;
+  const std::string dir_;
+  const std::string new_lineage_;  // for a state that has never been saved
+  const std::string run_id_;
+  std::unique_ptr<Recorder> recorder_;
+
+  std::mutex mu_;  // guards everything below; recorder calls come from many threads
+  std::optional<std::string> lock_id_;  // set while this store holds the lock
+  bool loaded_ = false;
+  std::string loaded_lineage_;
+  int64_t loaded_serial_ = 0;
+  std::string loaded_text_;  // state.json as Load read it ("" when there was none)
+  std::unique_ptr<JournalWriter> journal_;
+  // Begun by this store and not yet finished or failed: carried into the next journal.
+  std::map<std::string, JournalRecord> in_flight_;
+  // The journal on disk still holds pending begins of a crashed run (carried until Save).
+  std::vector<JournalRecord> loaded_pending_;
+};
+
+}  // namespace pave
