@@ -32,7 +32,11 @@ struct Change {
   Value prior;       // attributes from state; null for create
   // Config properties with references unresolved; the executor resolves them right before
   // the provider call, when everything they point at is known.
+  // Secret attributes are not in `properties` (so a plan prints safely) but in `secrets`.
   Value properties;
+  // Secret properties in plaintext (references unresolved), for the executor only: never
+  // print, log or persist them. The diff shows their fingerprints.
+  Value secrets = Value::object();
   std::vector<AttributeChange> diff;  // what changes; empty for no-op
   std::vector<ResourceAddress> depends_on;  // config deps for create/update/replace, state deps for delete
   std::string reason;  // why, when not obvious: "deleted outside pave", "drifted"
