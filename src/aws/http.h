@@ -1,9 +1,11 @@
 // HttpClient: the seam between the AWS client and the network. The real one is libcurl
-// (curl_http_client.h); tests pass fakes or point it at loopback servers.
+// (curl_http_client.h); tests pass fakes or point it at loopback servers
+// (src/testing/http_server.h).
 #pragma once
 
 #include <chrono>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -13,11 +15,19 @@ namespace pave::aws {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
+// Value of the first header whose name equals `name` ignoring ASCII case, or "".
+std::string FindHeader(const Headers& headers, std::string_view name);
+// Removes every header whose name equals `name` ignoring ASCII case.
+void RemoveHeader(Headers* headers, std::string_view name);
+
 struct HttpRequest {
   std::string method = "GET";  // GET, POST, PUT, DELETE, HEAD, PATCH
   std::string url;             // absolute: scheme://host[:port]/path?query (already encoded)
   Headers headers;
   std::string body;
+  // Total time allowed for this request (connect, send, receive); zero: the client's default.
+  // Instance metadata calls use a short one so that the chain is quick off EC2.
+  std::chrono::milliseconds timeout{0};
 };
 
 struct HttpResponse {
@@ -26,14 +36,20 @@ struct HttpResponse {
   std::string body;
 
   // First header with this (lower-case) name, or "".
-  std::string Header(const std::string& lower_name) const;
+  std::string Header(const std::string& lower_name) const { return FindHeader(headers, lower_name); }
 };
+
+// Status::reason() of transport failures, so retry logic can tell them apart.
+inline constexpr std::string_view kTransportTimeout = "TransportTimeout";
+inline constexpr std::string_view kTransportError = "TransportError";
 
 class HttpClient {
  public:
   virtual ~HttpClient() = default;
-  // Sends one request. A transport failure (refused, reset, timeout, TLS) is Unavailable;
-  // any HTTP status, even 500, is a response. Thread-safe.
+  // Sends one request. A transport failure (refused, reset, timeout, TLS) is Unavailable with
+  // reason kTransportTimeout or kTransportError; the message names the scheme, host and path
+  // (never the query: presigned URLs carry credentials there). Any HTTP status, even 500, is a
+  // response. Thread-safe.
   virtual Result<HttpResponse> Send(const HttpRequest& request) = 0;
 };
 

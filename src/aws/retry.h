@@ -1,6 +1,9 @@
 // The AWS "standard" retry mode: exponential backoff with full jitter (base 1 s... capped at
 // 20 s), max attempts (AWS_MAX_ATTEMPTS, default 3), and a retry quota (token bucket of 500:
-// a retry costs 5, a retry after a timeout 10, a success refunds 1). "legacy" mode is
+// a retry costs 5, a retry after a timeout 10; a first-attempt success adds 1, a successful
+// retry gives back what it took). Classification follows the AWS SDKs reference "Retry
+// behavior" and botocore's standard mode: throttling codes, transient codes, HTTP 500/502/503/
+// 504 and transport errors are retried; nothing else. "legacy" mode is
 // accepted and treated like standard; "adaptive" adds client-side rate limiting on throttling.
 #pragma once
 
@@ -40,7 +43,9 @@ class RetryStrategy {
   // exhausted). `random01` is a uniform draw in [0,1) for the jitter.
   std::optional<std::chrono::milliseconds> NextDelay(int attempt, const AttemptOutcome& outcome,
                                                       double random01);
-  void OnSuccess(bool was_retry);
+  // After a successful (2xx) response: refunds the quota taken by the retry that succeeded
+  // (10 when it followed a timeout, else 5), or adds 1 when the call needed no retry.
+  void OnSuccess(bool was_retry, bool retry_followed_timeout = false);
   const RetryConfig& config() const { return config_; }
   int quota() const;
 
