@@ -9,7 +9,7 @@ JOBS ?= $(shell nproc)
 WERROR ?= ON
 CMAKE_COMMON = -G Ninja -DPAVE_WERROR=$(WERROR)
 
-.PHONY: all deps build demo test test-asan test-tsan bench format clean
+.PHONY: all deps build demo demo-stop test test-asan test-tsan bench format clean
 
 all: build
 
@@ -22,6 +22,9 @@ build: deps
 
 demo: build
 	@scripts/demo.sh build/release/src/cli/pave
+
+demo-stop:
+	@if [ -f build/demo/moto.pid ]; then kill $$(cat build/demo/moto.pid) 2>/dev/null || true; rm -f build/demo/moto.pid; fi
 
 test: test-asan test-tsan
 
