@@ -1,0 +1,188 @@
+#include "aws/model.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+#include <vector>
+
+#include "aws/model_blob.h"
+#include "aws/model_registry.h"
+
+namespace pave::aws {
+namespace {
+
+const ServiceModel& Load(const std::string& service) {
+  auto model = ModelRegistry::Embedded().Get(service);
+  EXPECT_TRUE(model.ok()) << model.status().ToString();
+  return **model;
+}
+
+TEST(ModelRegistryTest, EmbedsEveryServicePaveCalls) {
+  std::vector<std::string> names = ModelRegistry::Embedded().ServiceNames();
+  for (const char* s : {"acm", "cloudtrail", "config", "dynamodb", "ec2", "eks", "elbv2",
+                        "guardduty", "iam", "kms", "logs", "organizations", "rds", "route53",
+                        "s3", "secretsmanager", "ssm", "sso", "sts", "wafv2"}) {
+    EXPECT_NE(std::find(names.begin(), names.end(), s), names.end()) << s;
+    auto model = ModelRegistry::Embedded().Get(s);
+    ASSERT_TRUE(model.ok()) << s << ": " << model.status().ToString();
+    EXPECT_FALSE((*model)->OperationNames().empty()) << s;
+  }
+}
+
+TEST(ModelRegistryTest, MetadataPerProtocol) {
+  EXPECT_EQ(Load("ec2").metadata().protocol, Protocol::kEc2);
+  EXPECT_EQ(Load("ec2").metadata().api_version, "2016-11-15");
+  EXPECT_EQ(Load("sts").metadata().protocol, Protocol::kQuery);
+  EXPECT_EQ(Load("iam").metadata().global_endpoint, "iam.amazonaws.com");
+  const ServiceMetadata& ddb = Load("dynamodb").metadata();
+  EXPECT_EQ(ddb.protocol, Protocol::kJson);
+  EXPECT_EQ(ddb.json_version, "1.0");
+  EXPECT_EQ(ddb.target_prefix, "DynamoDB_20120810");
+  EXPECT_EQ(Load("eks").metadata().protocol, Protocol::kRestJson);
+  EXPECT_EQ(Load("sso").metadata().signing_name, "awsssoportal");
+  EXPECT_EQ(Load("s3").metadata().protocol, Protocol::kRestXml);
+  EXPECT_EQ(Load("s3").metadata().signing_name, "s3");  // defaults to the endpoint prefix
+  EXPECT_EQ(Load("route53").metadata().service_id, "Route 53");
+}
+
+TEST(ModelRegistryTest, SdkExtrasAreMerged) {
+  // botocore's service-2.sdk-extras.json corrections.
+  EXPECT_EQ(Load("eks").metadata().service_id, "EKS");
+  EXPECT_EQ(Load("secretsmanager").metadata().service_id, "Secrets Manager");
+}
+
+TEST(ModelRegistryTest, UnknownServiceSuggestsClosest) {
+  auto model = ModelRegistry::Embedded().Get("ec3");
+  ASSERT_FALSE(model.ok());
+  EXPECT_EQ(model.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(model.status().message().find("did you mean \"ec2\""), std::string::npos)
+      << model.status().message();
+}
+
+TEST(ModelRegistryTest, ConcurrentFirstUseParsesOnce) {
+  ModelRegistry registry(EmbeddedModelBlobs());
+  std::vector<const ServiceModel*> seen(8, nullptr);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < seen.size(); ++i) {
+    threads.emplace_back([&registry, &seen, i] {
+      auto m = registry.Get(i % 2 ? "iam" : "kms");
+      if (m.ok()) seen[i] = *m;
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (size_t i = 0; i < seen.size(); ++i) {
+    ASSERT_NE(seen[i], nullptr);
+    EXPECT_EQ(seen[i], seen[i % 2]);
+  }
+  EXPECT_NE(seen[0], seen[1]);
+}
+
+TEST(ModelTest, OperationAndMemberTraits) {
+  const ServiceModel& ec2 = Load("ec2");
+  const Operation* op = ec2.FindOperation("DescribeVpcs");
+  ASSERT_NE(op, nullptr);
+  EXPECT_EQ(op->http_method, "POST");
+  ASSERT_NE(op->input, nullptr);
+  EXPECT_EQ(op->input->name, "DescribeVpcsRequest");
+  const Member* vpc_ids = op->input->FindMember("VpcIds");
+  ASSERT_NE(vpc_ids, nullptr);
+  EXPECT_EQ(vpc_ids->ref.location_name, "VpcId");
+  EXPECT_EQ(vpc_ids->ref.shape->type, ShapeType::kList);
+  EXPECT_EQ(vpc_ids->ref.shape->member.location_name, "VpcId");
+  EXPECT_EQ(op->input->FindMember("DryRun")->ref.location_name, "dryRun");
+  EXPECT_EQ(op->input->FindMember("Nope"), nullptr);
+  EXPECT_EQ(ec2.FindOperation("RunInstances")->idempotency_token_members,
+            std::vector<std::string>{"ClientToken"});
+}
+
+TEST(ModelTest, StructureMembersKeepModelOrder) {
+  const Shape* shape = Load("ec2").FindShape("DescribeVpcsRequest");
+  ASSERT_NE(shape, nullptr);
+  std::vector<std::string> names;
+  for (const Member& m : shape->members) names.push_back(m.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"Filters", "VpcIds", "NextToken", "MaxResults",
+                                             "DryRun"}));
+}
+
+TEST(ModelTest, RestTraits) {
+  const ServiceModel& s3 = Load("s3");
+  const Operation* put = s3.FindOperation("PutBucketTagging");
+  ASSERT_NE(put, nullptr);
+  EXPECT_EQ(put->http_method, "PUT");
+  EXPECT_EQ(put->request_uri, "/{Bucket}?tagging");
+  EXPECT_TRUE(put->checksum_required);
+  EXPECT_EQ(put->input->payload, "Tagging");
+  const Member* bucket = put->input->FindMember("Bucket");
+  EXPECT_EQ(bucket->ref.location, Location::kUri);
+  const Member* tagging = put->input->FindMember("Tagging");
+  EXPECT_EQ(tagging->ref.xml_namespace.uri, "http://s3.amazonaws.com/doc/2006-03-01/");
+  const Shape* grantee = s3.FindShape("Grantee");
+  EXPECT_TRUE(grantee->FindMember("Type")->ref.xml_attribute);
+  EXPECT_EQ(grantee->xml_namespace.prefix, "xsi");
+  const Operation* create_zone = Load("route53").FindOperation("CreateHostedZone");
+  EXPECT_EQ(create_zone->response_code, 201);
+  EXPECT_EQ(create_zone->input_location_name, "CreateHostedZoneRequest");
+  EXPECT_EQ(create_zone->input_xml_namespace.uri, "https://route53.amazonaws.com/doc/2013-04-01/");
+  EXPECT_TRUE(Load("sso").FindOperation("GetRoleCredentials")->unsigned_request);
+  EXPECT_EQ(Load("sts").FindOperation("GetCallerIdentity")->result_wrapper,
+            "GetCallerIdentityResult");
+}
+
+TEST(ModelTest, Paginators) {
+  const Paginator* p = Load("ssm").FindPaginator("GetParametersByPath");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->input_token, std::vector<std::string>{"NextToken"});
+  EXPECT_EQ(p->result_key, std::vector<std::string>{"Parameters"});
+  EXPECT_EQ(p->limit_key, "MaxResults");
+  const Paginator* records = Load("route53").FindPaginator("ListResourceRecordSets");
+  ASSERT_NE(records, nullptr);
+  EXPECT_EQ(records->output_token.size(), 3u);
+  EXPECT_EQ(records->more_results, "IsTruncated");
+  EXPECT_EQ(Load("s3").FindPaginator("ListObjects")->output_token,
+            std::vector<std::string>{"NextMarker || Contents[-1].Key"});
+  EXPECT_EQ(Load("ssm").FindPaginator("PutParameter"), nullptr);
+}
+
+TEST(ModelTest, BuildsHandWrittenModelAndRejectsDanglingShape) {
+  auto doc = nlohmann::ordered_json::parse(R"({
+    "metadata": {"protocol": "json", "endpointPrefix": "demo", "targetPrefix": "Demo"},
+    "operations": {"Get": {"input": {"shape": "In"}, "output": {"shape": "Out"}}},
+    "shapes": {
+      "In": {"type": "structure", "members": {"Ids": {"shape": "Ids"}}},
+      "Ids": {"type": "list", "member": {"shape": "Id"}, "locationName": "IdSet"},
+      "Id": {"type": "string"},
+      "Out": {"type": "structure", "members": {"Next": {"shape": "Out"}}}
+    }})");
+  auto model = BuildServiceModel("demo", doc);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  const Shape* in = (*model)->FindShape("In");
+  EXPECT_EQ(in->FindMember("Ids")->ref.location_name, "IdSet");  // shape trait merged
+  const Shape* out = (*model)->FindShape("Out");
+  EXPECT_EQ(out->FindMember("Next")->ref.shape, out);  // recursive shapes resolve
+  EXPECT_EQ((*model)->metadata().signing_name, "demo");
+
+  doc["shapes"]["In"]["members"]["Ids"]["shape"] = "Missing";
+  auto bad = BuildServiceModel("demo", doc);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("unknown shape \"Missing\""), std::string::npos)
+      << bad.status().message();
+  auto broken = BuildServiceModel("demo", nlohmann::ordered_json::object());
+  EXPECT_EQ(broken.status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(ModelBlobTest, RoundTripAndDamage) {
+  std::string text = R"({"metadata":{"protocol":"json"}})";
+  auto blob = EncodeModelBlob(text);
+  ASSERT_TRUE(blob.ok());
+  auto back = DecodeModelBlob(*blob);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, text);
+  std::string damaged = *blob;
+  damaged[damaged.size() / 2] ^= 0x55;
+  EXPECT_EQ(DecodeModelBlob(damaged).status().code(), StatusCode::kDataLoss);
+  EXPECT_EQ(DecodeModelBlob("PVM").status().code(), StatusCode::kDataLoss);
+  EXPECT_EQ(DecodeModelBlob(blob->substr(0, 12)).status().code(), StatusCode::kDataLoss);
+}
+
+}  // namespace
+}  // namespace pave::aws
