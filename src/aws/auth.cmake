@@ -1,2 +1,14 @@
-add_library(pave_aws_auth INTERFACE)
-target_link_libraries(pave_aws_auth INTERFACE pave_core)
+# pave_aws_auth: transport and identity — HTTP (libcurl), SigV4, shared config files, the
+# credentials chain, endpoints, retry. See docs/aws-client.md.
+add_library(pave_aws_auth
+  http.cc
+  curl_http_client.cc
+  sigv4.cc
+)
+target_link_libraries(pave_aws_auth PUBLIC pave_core CURL::libcurl OpenSSL::Crypto pugixml::pugixml)
+
+if(PAVE_BUILD_TESTS)
+  pave_test(aws_http_test SOURCES curl_http_client_test.cc
+    LIBS pave_aws_auth pave_testing_aws_auth LABELS tsan)
+  pave_test(aws_sigv4_test SOURCES sigv4_test.cc LIBS pave_aws_auth)
+endif()

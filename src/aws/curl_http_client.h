@@ -1,0 +1,60 @@
+// CurlHttpClient: HttpClient over libcurl.
+//
+// - Connections are reused: finished easy handles go back to a pool (each keeps its
+//   connection cache), so calls from any thread reuse warm TLS connections.
+// - TLS peer and host verification are always on; AWS_CA_BUNDLE names an extra CA file.
+// - Proxies come from the environment as the AWS CLI reads them: http_proxy/HTTP_PROXY for
+//   http URLs, https_proxy/HTTPS_PROXY for https, no_proxy/NO_PROXY for exceptions. Loopback
+//   hosts (127.0.0.1, localhost, ::1) are never proxied. The environment is read through Env
+//   once, at construction.
+// - No redirects are followed; response header names are lower-cased.
+#pragma once
+
+#include <chrono>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "aws/http.h"
+#include "core/env.h"
+
+namespace pave::aws {
+
+struct CurlHttpOptions {
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::chrono::milliseconds timeout{120'000};  // whole request, unless HttpRequest.timeout
+  size_t max_idle_handles = 16;                // pooled handles kept between calls
+};
+
+// Proxy settings as read from the environment.
+struct ProxySettings {
+  std::string http_proxy;   // for http:// URLs; empty: none
+  std::string https_proxy;  // for https:// URLs; empty: none
+  std::string no_proxy;     // curl's NOPROXY list, always including the loopback names
+  std::string ca_bundle;    // AWS_CA_BUNDLE
+};
+ProxySettings ReadProxySettings(Env* env);
+
+class CurlHttpClient : public HttpClient {
+ public:
+  CurlHttpClient();  // DefaultEnv() and default options
+  CurlHttpClient(Env* env, CurlHttpOptions options);
+  ~CurlHttpClient() override;
+  CurlHttpClient(const CurlHttpClient&) = delete;
+  CurlHttpClient& operator=(const CurlHttpClient&) = delete;
+
+  Result<HttpResponse> Send(const HttpRequest& request) override;
+
+  const ProxySettings& proxy_settings() const { return proxies_; }
+
+ private:
+  void* Acquire();           // a CURL*, from the pool or new
+  void Release(void* curl);  // back to the pool (or cleaned up when the pool is full)
+
+  const CurlHttpOptions options_;
+  const ProxySettings proxies_;
+  std::mutex mu_;
+  std::vector<void*> idle_;  // guarded by mu_: CURL* handles ready for reuse
+};
+
+}  // namespace pave::aws
