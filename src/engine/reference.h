@@ -40,7 +40,8 @@ Result<Resolution> ResolveReferences(const Value& v, const ReferenceLookup& look
 // one instead of skipping it.
 Result<std::vector<Reference>> ParseReferences(const Value& v);
 
-// True when `v` holds at least one reference (fast path for values without any).
+// False when `v` has no "${" anywhere, so it resolves to itself (a fast path). True for
+// values with references or "$${" escapes.
 bool HasReferences(const Value& v);
 
 // "${type.name.attr}"

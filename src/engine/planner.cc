@@ -1,0 +1,254 @@
+#include "engine/planner.h"
+
+#include <algorithm>
+#include <cassert>
+
+#include "engine/graph.h"
+#include "engine/reference.h"
+#include "engine/secret.h"
+#include "engine/validate.h"
+
+namespace pave {
+
+namespace {
+
+// What the plan makes of one config resource, as far as later resources' references see it.
+struct Planned {
+  Action action = Action::kNoOp;
+  const ResourceSchema* schema = nullptr;
+  const ResourceState* prior = nullptr;  // in the refreshed state; null when being created
+  Value desired = Value::object();       // known desired values (secrets in plaintext)
+  std::vector<std::string> unknown;      // attributes whose desired value is known only after apply
+};
+
+bool Contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+Value AttributeOf(const Value& attributes, const std::string& name) {
+  auto it = attributes.find(name);
+  return it == attributes.end() ? Value(nullptr) : *it;
+}
+
+// Config properties with schema defaults for what the config leaves out; nulls dropped.
+Value WithDefaults(const ResourceSchema& schema, const Value& properties) {
+  Value out = Value::object();
+  for (auto it = properties.begin(); it != properties.end(); ++it) {
+    if (!it.value().is_null()) out[it.key()] = it.value();
+  }
+  for (const AttributeSchema& a : schema.attributes) {
+    if (a.default_value && !a.default_value->is_null() && !out.contains(a.name)) out[a.name] = *a.default_value;
+  }
+  return out;
+}
+
+std::vector<ResourceAddress> ConfigDependencies(const ResourceConfig& rc) {
+  std::vector<ResourceAddress> deps = rc.depends_on;
+  for (Reference& r : FindReferences(rc.properties)) deps.push_back(std::move(r.target));
+  std::sort(deps.begin(), deps.end());
+  deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
+  return deps;
+}
+
+class Planner {
+ public:
+  Planner(const Config& config, const State& refreshed, const ProviderRegistry& registry, const PlanOptions& options)
+      : config_(config), refreshed_(refreshed), registry_(registry), options_(options),
+        lineage_(options.lineage.empty() ? refreshed.lineage : options.lineage) {}
+
+  Result<Plan> Run() {
+    plan_.platform = config_.platform;
+    plan_.lineage = refreshed_.lineage;
+    plan_.serial = refreshed_.serial;
+    plan_.destroy = options_.destroy;
+    if (options_.destroy) {
+      for (const ResourceState& r : refreshed_.resources()) plan_.changes.push_back(DeleteChange(r));
+      return std::move(plan_);
+    }
+    diags_ = ValidateConfig(config_, registry_);
+    if (diags_.empty()) {
+      graph_ = BuildConfigGraph(config_);
+      if (std::vector<Graph::Node> cycle = graph_.graph.FindCycle(); !cycle.empty()) {
+        diags_.push_back(Diagnostic{Severity::kError, config_.resources[cycle[0]].location,
+                                    "dependency cycle: " + graph_.graph.CycleText(cycle), ""});
+      }
+    }
+    if (!diags_.empty()) return Errors();
+    PlanConfigResources();
+    if (!diags_.empty()) return Errors();
+    for (const ResourceState& r : refreshed_.resources()) {
+      if (!graph_.Find(r.address)) plan_.changes.push_back(DeleteChange(r));
+    }
+    std::sort(plan_.changes.begin(), plan_.changes.end(),
+              [](const Change& a, const Change& b) { return a.address < b.address; });
+    return std::move(plan_);
+  }
+
+ private:
+  Status Errors() const {
+    std::string text;
+    for (const Diagnostic& d : diags_) {
+      if (!text.empty()) text += "\n";
+      text += d.ToString();
+    }
+    return Status::InvalidArgument(text);
+  }
+
+  static Change DeleteChange(const ResourceState& r) {
+    Change c;
+    c.address = r.address;
+    c.action = Action::kDelete;
+    c.prior = r.attributes;
+    c.properties = Value::object();
+    c.depends_on = r.dependencies;
+    return c;
+  }
+
+  void PlanConfigResources() {
+    // Validation passed and there is no cycle, so the order exists; node i is resource i.
+    Result<std::vector<Graph::Node>> order = graph_.graph.TopologicalOrder();
+    assert(order.ok() && "cycle after validation");
+    planned_.resize(config_.resources.size());
+    plan_.changes.reserve(config_.resources.size() + refreshed_.size());
+    for (Graph::Node n : *order) PlanResource(n);
+  }
+
+  void PlanResource(Graph::Node n);
+  void ResolveDesired(const ResourceConfig& rc, const Value& properties, Planned* p);
+  Action DiffCreate(const Planned& p, Change* change) const;
+  Action DiffExisting(const Planned& p, Change* change) const;
+  std::optional<Value> Lookup(const ResourceAddress& target, const std::string& attribute) const;
+
+  const Config& config_;
+  const State& refreshed_;
+  const ProviderRegistry& registry_;
+  const PlanOptions& options_;
+  const std::string lineage_;
+  Plan plan_;
+  ResourceGraph graph_;
+  std::vector<Planned> planned_;  // by graph node
+  std::vector<Diagnostic> diags_;
+};
+
+void Planner::PlanResource(Graph::Node n) {
+  const ResourceConfig& rc = config_.resources[n];
+  Planned& p = planned_[n];
+  p.schema = &registry_.Find(rc.address.type)->schema();
+  p.prior = refreshed_.Find(rc.address);
+  Change change;
+  change.address = rc.address;
+  change.properties = Value::object();
+  change.depends_on = ConfigDependencies(rc);
+  Value properties = WithDefaults(*p.schema, rc.properties);
+  for (auto it = properties.begin(); it != properties.end(); ++it) {
+    bool secret = p.schema->Find(it.key())->secret;
+    (secret ? change.secrets : change.properties)[it.key()] = it.value();
+  }
+  ResolveDesired(rc, properties, &p);
+  if (p.prior) {
+    change.prior = p.prior->attributes;
+    p.action = DiffExisting(p, &change);
+  } else {
+    p.action = DiffCreate(p, &change);
+    if (options_.vanished.count(rc.address)) change.reason = "deleted outside pave";
+  }
+  change.action = p.action;
+  plan_.changes.push_back(std::move(change));
+}
+
+void Planner::ResolveDesired(const ResourceConfig& rc, const Value& properties, Planned* p) {
+  ReferenceLookup lookup = [this](const ResourceAddress& t, const std::string& a) { return Lookup(t, a); };
+  for (auto it = properties.begin(); it != properties.end(); ++it) {
+    const AttributeSchema& attr = *p->schema->Find(it.key());
+    if (!HasReferences(it.value())) {
+      p->desired[it.key()] = it.value();
+      continue;
+    }
+    Result<Resolution> r = ResolveReferences(it.value(), lookup);
+    if (!r.ok()) {
+      diags_.push_back(Diagnostic{Severity::kError, rc.location,
+                                  rc.address.ToString() + ": attribute \"" + it.key() + "\": " + r.status().message(), ""});
+      continue;
+    }
+    if (!r->known()) {
+      p->unknown.push_back(it.key());
+      continue;
+    }
+    if (r->value.is_null()) continue;
+    if (!ValueHasType(r->value, attr.type)) {
+      diags_.push_back(Diagnostic{Severity::kError, rc.location, WrongTypeMessage(rc.address, attr, r->value),
+                                  "from " + it.value().dump()});
+      continue;
+    }
+    p->desired[it.key()] = std::move(r->value);
+  }
+}
+
+Action Planner::DiffCreate(const Planned& p, Change* change) const {
+  for (const AttributeSchema& attr : p.schema->attributes) {
+    AttributeChange c;
+    c.name = attr.name;
+    c.secret = attr.secret;
+    if (Contains(p.unknown, attr.name)) {
+      c.after_unknown = true;
+    } else if (auto it = p.desired.find(attr.name); it != p.desired.end()) {
+      c.after = attr.secret ? Value(SecretFingerprint(lineage_, *it)) : *it;
+    } else {
+      continue;
+    }
+    change->diff.push_back(std::move(c));
+  }
+  return Action::kCreate;
+}
+
+Action Planner::DiffExisting(const Planned& p, Change* change) const {
+  bool replace = false;
+  for (const AttributeSchema& attr : p.schema->attributes) {
+    AttributeChange c;
+    c.name = attr.name;
+    c.secret = attr.secret;
+    c.before = AttributeOf(p.prior->attributes, attr.name);
+    if (Contains(p.unknown, attr.name)) {
+      c.after_unknown = true;
+    } else if (auto it = p.desired.find(attr.name); it != p.desired.end()) {
+      c.after = attr.secret ? Value(SecretFingerprint(lineage_, *it)) : *it;
+      if (c.after == c.before) continue;
+    } else if (attr.computed || c.before.is_null()) {
+      continue;  // not managed by the config, or already unset
+    }
+    c.forces_replacement = attr.force_new;
+    replace = replace || attr.force_new;
+    change->diff.push_back(std::move(c));
+  }
+  if (change->diff.empty()) return Action::kNoOp;
+  return replace ? Action::kReplace : Action::kUpdate;
+}
+
+std::optional<Value> Planner::Lookup(const ResourceAddress& target, const std::string& attribute) const {
+  const Graph::Node* n = graph_.Find(target);
+  if (!n) return std::nullopt;
+  const Planned& p = planned_[*n];
+  assert(p.schema && "reference to a resource planned later: the graph order is wrong");
+  bool made_new = p.action == Action::kCreate || p.action == Action::kReplace;
+  if (attribute == "id") {
+    if (made_new || !p.prior) return std::nullopt;
+    return AttributeOf(p.prior->attributes, "id");
+  }
+  if (Contains(p.unknown, attribute)) return std::nullopt;
+  if (auto it = p.desired.find(attribute); it != p.desired.end()) return *it;
+  const AttributeSchema* attr = p.schema->Find(attribute);
+  if (attr && attr->computed) {
+    if (p.action != Action::kNoOp || !p.prior) return std::nullopt;
+    return AttributeOf(p.prior->attributes, attribute);
+  }
+  return Value(nullptr);  // optional, not set: null after apply
+}
+
+}  // namespace
+
+Result<Plan> MakePlan(const Config& config, const State& refreshed, const ProviderRegistry& registry,
+                      const PlanOptions& options) {
+  return Planner(config, refreshed, registry, options).Run();
+}
+
+}  // namespace pave

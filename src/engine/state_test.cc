@@ -1,0 +1,120 @@
+#include "engine/state.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/plan.h"
+#include "engine/recorder.h"
+#include "engine/schema.h"
+#include "engine/secret.h"
+#include "testing/fake_provider.h"
+
+namespace pave {
+namespace {
+
+ResourceState Res(const std::string& type, const std::string& name, int n = 0) {
+  ResourceState r;
+  r.address = {type, name};
+  r.attributes = {{"id", name}, {"n", n}};
+  return r;
+}
+
+TEST(StateTest, PutKeepsResourcesSortedAndFindUsesThem) {
+  State s;
+  s.Put(Res("aws_vpc", "b"));
+  s.Put(Res("aws_subnet", "z"));
+  s.Put(Res("aws_vpc", "a"));
+  s.Put(Res("aws_vpc", "c"));
+  ASSERT_EQ(s.size(), 4u);
+  std::vector<std::string> order;
+  for (const ResourceState& r : s.resources()) order.push_back(r.address.ToString());
+  EXPECT_EQ(order, (std::vector<std::string>{"aws_subnet.z", "aws_vpc.a", "aws_vpc.b", "aws_vpc.c"}));
+  ASSERT_NE(s.Find({"aws_vpc", "b"}), nullptr);
+  EXPECT_EQ(s.Find({"aws_vpc", "b"})->attributes["id"], "b");
+  EXPECT_EQ(s.Find({"aws_vpc", "d"}), nullptr);
+  EXPECT_EQ(s.Find({"aws_a", "b"}), nullptr);
+}
+
+TEST(StateTest, PutReplacesAndRemoveDeletes) {
+  State s;
+  s.Put(Res("aws_vpc", "a", 1));
+  s.Put(Res("aws_vpc", "a", 2));
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(s.Find({"aws_vpc", "a"})->attributes["n"], 2);
+  s.FindMutable({"aws_vpc", "a"})->attributes["n"] = 3;
+  EXPECT_EQ(s.Find({"aws_vpc", "a"})->attributes["n"], 3);
+  EXPECT_TRUE(s.Remove({"aws_vpc", "a"}));
+  EXPECT_FALSE(s.Remove({"aws_vpc", "a"}));
+  EXPECT_EQ(s.size(), 0u);
+}
+
+TEST(StateTest, ManyResourcesInAnyOrderAreAllFound) {
+  State s;
+  for (int i = 0; i < 2000; ++i) s.Put(Res("aws_t", "r" + std::to_string((i * 7919) % 2000), i));
+  ASSERT_EQ(s.size(), 2000u);
+  for (int i = 0; i < 2000; ++i) ASSERT_NE(s.Find({"aws_t", "r" + std::to_string(i)}), nullptr) << i;
+  for (size_t i = 1; i < s.size(); ++i) EXPECT_LT(s.resources()[i - 1].address, s.resources()[i].address);
+}
+
+TEST(SchemaTest, FindAndNames) {
+  ResourceSchema schema;
+  schema.type = "aws_vpc";
+  schema.attributes = {FakeAttr("cidr", AttrType::kString, {.required = true}), FakeAttr("arn", AttrType::kString, {.computed = true})};
+  ASSERT_NE(schema.Find("arn"), nullptr);
+  EXPECT_TRUE(schema.Find("arn")->computed);
+  EXPECT_EQ(schema.Find("nope"), nullptr);
+  EXPECT_EQ(schema.AttributeNames(), (std::vector<std::string>{"cidr", "arn"}));
+  EXPECT_STREQ(AttrTypeName(AttrType::kMap), "map");
+  EXPECT_STREQ(AttrTypeName(AttrType::kInt), "int");
+}
+
+TEST(PlanTest, NamesAndCounts) {
+  EXPECT_STREQ(ActionName(Action::kNoOp), "no-op");
+  EXPECT_STREQ(ActionName(Action::kReplace), "replace");
+  EXPECT_STREQ(OperationName(Operation::kDelete), "delete");
+  Plan p;
+  EXPECT_FALSE(p.HasChanges());
+  p.changes.push_back(Change{{"aws_a", "x"}, Action::kNoOp});
+  EXPECT_FALSE(p.HasChanges());
+  p.changes.push_back(Change{{"aws_a", "y"}, Action::kDelete});
+  p.changes.push_back(Change{{"aws_a", "z"}, Action::kDelete});
+  EXPECT_TRUE(p.HasChanges());
+  EXPECT_EQ(p.Count(Action::kDelete), 2u);
+  EXPECT_EQ(p.Count(Action::kCreate), 0u);
+  EXPECT_EQ(p.Count(Action::kNoOp), 1u);
+}
+
+TEST(ProviderRegistryTest, FindsByTypeAndListsSorted) {
+  ProviderRegistry reg;
+  for (const char* t : {"aws_vpc", "aws_eip", "aws_subnet"}) {
+    ResourceSchema s;
+    s.type = t;
+    reg.Register(std::make_unique<FakeResourceType>(s));
+  }
+  EXPECT_EQ(reg.TypeNames(), (std::vector<std::string>{"aws_eip", "aws_subnet", "aws_vpc"}));
+  ASSERT_NE(reg.Find("aws_subnet"), nullptr);
+  EXPECT_EQ(reg.Find("aws_subnet")->schema().type, "aws_subnet");
+  EXPECT_EQ(reg.Find("aws_nat"), nullptr);
+}
+
+TEST(SecretTest, FingerprintIsKeyedHmacAndNeverPlaintext) {
+  std::string fp = SecretFingerprint("lineage-1", Value("hunter2"));
+  EXPECT_EQ(fp.rfind("sha256:", 0), 0u);
+  EXPECT_EQ(fp.size(), 7u + 64u);
+  EXPECT_EQ(fp.find("hunter2"), std::string::npos);
+  EXPECT_TRUE(IsSecretFingerprint(Value(fp)));
+  EXPECT_FALSE(IsSecretFingerprint(Value("hunter2")));
+  EXPECT_EQ(fp, SecretFingerprint("lineage-1", Value("hunter2")));
+  EXPECT_NE(fp, SecretFingerprint("lineage-2", Value("hunter2")));
+  EXPECT_NE(fp, SecretFingerprint("lineage-1", Value("hunter3")));
+
+  ResourceSchema schema;
+  schema.attributes = {FakeAttr("password", AttrType::kString, {.secret = true}), FakeAttr("user")};
+  Value attrs = FingerprintSecrets(schema, "l", Value{{"password", "pw"}, {"user", "admin"}});
+  EXPECT_EQ(attrs["user"], "admin");
+  EXPECT_EQ(attrs["password"], SecretFingerprint("l", Value("pw")));
+  // Already fingerprinted stays as it is.
+  EXPECT_EQ(FingerprintSecrets(schema, "l", attrs), attrs);
+}
+
+}  // namespace
+}  // namespace pave
