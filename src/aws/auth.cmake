@@ -4,6 +4,7 @@ add_library(pave_aws_auth
   http.cc
   curl_http_client.cc
   sigv4.cc
+  shared_config.cc
 )
 target_link_libraries(pave_aws_auth PUBLIC pave_core CURL::libcurl OpenSSL::Crypto pugixml::pugixml)
 
@@ -11,4 +12,6 @@ if(PAVE_BUILD_TESTS)
   pave_test(aws_http_test SOURCES curl_http_client_test.cc
     LIBS pave_aws_auth pave_testing_aws_auth LABELS tsan)
   pave_test(aws_sigv4_test SOURCES sigv4_test.cc LIBS pave_aws_auth)
+  pave_test(aws_shared_config_test SOURCES shared_config_test.cc
+    LIBS pave_aws_auth pave_testing_aws_auth)
 endif()
