@@ -5,6 +5,8 @@ add_library(pave_aws_auth
   curl_http_client.cc
   sigv4.cc
   shared_config.cc
+  endpoints.cc
+  retry.cc
 )
 target_link_libraries(pave_aws_auth PUBLIC pave_core CURL::libcurl OpenSSL::Crypto pugixml::pugixml)
 
@@ -12,6 +14,8 @@ if(PAVE_BUILD_TESTS)
   pave_test(aws_http_test SOURCES curl_http_client_test.cc
     LIBS pave_aws_auth pave_testing_aws_auth LABELS tsan)
   pave_test(aws_sigv4_test SOURCES sigv4_test.cc LIBS pave_aws_auth)
+  pave_test(aws_endpoints_test SOURCES endpoints_test.cc LIBS pave_aws_auth)
+  pave_test(aws_retry_test SOURCES retry_test.cc LIBS pave_aws_auth LABELS tsan)
   pave_test(aws_shared_config_test SOURCES shared_config_test.cc
     LIBS pave_aws_auth pave_testing_aws_auth)
 endif()
