@@ -1,0 +1,82 @@
+#include "providers/aws/common/tags.h"
+
+#include <string>
+
+namespace pave::aws_provider {
+
+bool IsManagedTagKey(std::string_view key) { return key.substr(0, 5) == "pave:"; }
+
+namespace {
+std::string Member(const Value& tag, const char* upper, const char* lower) {
+  if (tag.contains(upper) && tag[upper].is_string()) return tag[upper].get<std::string>();
+  if (tag.contains(lower) && tag[lower].is_string()) return tag[lower].get<std::string>();
+  return "";
+}
+}  // namespace
+
+Value TagListToMap(const Value& list) {
+  Value out = Value::object();
+  if (!list.is_array()) return out;
+  for (const Value& tag : list) out[Member(tag, "Key", "key")] = Member(tag, "Value", "value");
+  return out;
+}
+
+Value TagMapToList(const Value& map) {
+  Value out = Value::array();
+  if (!map.is_object()) return out;
+  for (auto it = map.begin(); it != map.end(); ++it) {  // nlohmann objects iterate sorted
+    out.push_back({{"Key", it.key()}, {"Value", it.value().is_string() ? it.value().get<std::string>()
+                                                                        : it.value().dump()}});
+  }
+  return out;
+}
+
+Value UserTags(const Value& tag_list) {
+  Value all = TagListToMap(tag_list);
+  Value out = Value::object();
+  for (auto it = all.begin(); it != all.end(); ++it) {
+    if (!IsManagedTagKey(it.key())) out[it.key()] = it.value();
+  }
+  return out;
+}
+
+Value TagsForCreate(const OperationContext& ctx, const Value& desired, bool with_token) {
+  Value tags = Value::object();
+  if (desired.is_object() && desired.contains("tags") && desired["tags"].is_object()) {
+    for (auto it = desired["tags"].begin(); it != desired["tags"].end(); ++it) {
+      if (!IsManagedTagKey(it.key())) tags[it.key()] = it.value();
+    }
+  }
+  tags[std::string(kTagPlatform)] = ctx.platform;
+  tags[std::string(kTagAddress)] = ctx.address.ToString();
+  if (with_token && !ctx.idempotency_token.empty()) {
+    tags[std::string(kTagToken)] = ctx.idempotency_token;
+  }
+  return tags;
+}
+
+Value TagSpecifications(const std::string& resource_type, const Value& tag_map) {
+  return Value::array({{{"ResourceType", resource_type}, {"Tags", TagMapToList(tag_map)}}});
+}
+
+bool TaggedAs(const Value& tag_list, const std::string& platform, const std::string& address) {
+  Value tags = TagListToMap(tag_list);
+  return tags.value(std::string(kTagPlatform), "") == platform &&
+         tags.value(std::string(kTagAddress), "") == address;
+}
+
+std::string TokenTag(const Value& tag_list) {
+  return TagListToMap(tag_list).value(std::string(kTagToken), "");
+}
+
+Value RemovedTagKeys(const Value& before, const Value& after) {
+  Value out = Value::array();
+  if (!before.is_object()) return out;
+  for (auto it = before.begin(); it != before.end(); ++it) {
+    if (IsManagedTagKey(it.key())) continue;
+    if (!after.is_object() || !after.contains(it.key())) out.push_back(it.key());
+  }
+  return out;
+}
+
+}  // namespace pave::aws_provider
