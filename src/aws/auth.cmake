@@ -7,6 +7,18 @@ add_library(pave_aws_auth
   shared_config.cc
   endpoints.cc
   retry.cc
+  config.cc
+  credentials.cc
+  credentials_chain.cc
+  credentials_container.cc
+  credentials_env.cc
+  credentials_fetch.cc
+  credentials_imds.cc
+  credentials_process.cc
+  credentials_profile.cc
+  credentials_refresh.cc
+  credentials_sso.cc
+  credentials_sts.cc
 )
 target_link_libraries(pave_aws_auth PUBLIC pave_core CURL::libcurl OpenSSL::Crypto pugixml::pugixml)
 
@@ -14,6 +26,8 @@ if(PAVE_BUILD_TESTS)
   pave_test(aws_http_test SOURCES curl_http_client_test.cc
     LIBS pave_aws_auth pave_testing_aws_auth LABELS tsan)
   pave_test(aws_sigv4_test SOURCES sigv4_test.cc LIBS pave_aws_auth)
+  pave_test(aws_credentials_test SOURCES credentials_test.cc
+    LIBS pave_aws_auth pave_testing_aws_auth LABELS tsan)
   pave_test(aws_endpoints_test SOURCES endpoints_test.cc LIBS pave_aws_auth)
   pave_test(aws_retry_test SOURCES retry_test.cc LIBS pave_aws_auth LABELS tsan)
   pave_test(aws_shared_config_test SOURCES shared_config_test.cc
