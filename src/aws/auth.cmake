@@ -28,6 +28,10 @@ if(PAVE_BUILD_TESTS)
   pave_test(aws_sigv4_test SOURCES sigv4_test.cc LIBS pave_aws_auth)
   pave_test(aws_credentials_test SOURCES credentials_test.cc
     LIBS pave_aws_auth pave_testing_aws_auth LABELS tsan)
+  pave_test(aws_credentials_profile_test SOURCES credentials_profile_test.cc
+    LIBS pave_aws_auth pave_testing_aws_auth)
+  pave_test(aws_credentials_sources_test SOURCES credentials_sources_test.cc
+    LIBS pave_aws_auth pave_testing_aws_auth)
   pave_test(aws_endpoints_test SOURCES endpoints_test.cc LIBS pave_aws_auth)
   pave_test(aws_retry_test SOURCES retry_test.cc LIBS pave_aws_auth LABELS tsan)
   pave_test(aws_shared_config_test SOURCES shared_config_test.cc

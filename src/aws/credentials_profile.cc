@@ -186,12 +186,12 @@ class ProfileResolver {
 
   ProviderResult AssumeRole(const std::string& profile) {
     if (!HasAssumeRoleVars(profile)) return Status::NotFound("profile " + profile + " has no role_arn");
-    ASSIGN_OR_RETURN(std::shared_ptr<CredentialsProvider> source, SourceOf(profile));
     AssumeRoleRequest request{.role_arn = cfg_.Get(profile, "role_arn"),
                               .role_session_name = cfg_.Get(profile, "role_session_name"),
                               .external_id = cfg_.Get(profile, "external_id"),
                               .mfa_serial = cfg_.Get(profile, "mfa_serial")};
     ASSIGN_OR_RETURN(request.duration_seconds, ParseDuration(cfg_.Get(profile, "duration_seconds"), profile));
+    ASSIGN_OR_RETURN(std::shared_ptr<CredentialsProvider> source, SourceOf(profile));
     CredentialsContext ctx = ctx_;
     auto fetch = [ctx, source, request, profile]() mutable -> Result<Credentials> {
       auto base = source->Get();
