@@ -33,6 +33,8 @@ if(PAVE_BUILD_TESTS)
     LIBS pave_aws_auth pave_testing_aws_auth)
   pave_test(aws_credentials_sources_test SOURCES credentials_sources_test.cc
     LIBS pave_aws_auth pave_testing_aws_auth)
+  pave_test(aws_credentials_canary_test SOURCES credentials_canary_test.cc
+    LIBS pave_aws_auth pave_testing_aws_auth)
   pave_test(aws_credentials_moto_test SOURCES credentials_moto_test.cc
     LIBS pave_aws_auth pave_testing_aws_auth LABELS moto)
   pave_test(aws_endpoints_test SOURCES endpoints_test.cc LIBS pave_aws_auth)

@@ -18,6 +18,14 @@ std::string Lower(std::string s) {
   return s;
 }
 
+// IAM role names: 1-64 of A-Z a-z 0-9 + = , . @ _ -. Anything else is not put into a URL.
+bool ValidRoleName(const std::string& role) {
+  return role.size() <= 64 && std::all_of(role.begin(), role.end(), [](unsigned char c) {
+           return std::isalnum(c) || std::string_view("+=,.@_-").find(static_cast<char>(c)) !=
+                                         std::string_view::npos;
+         });
+}
+
 struct ImdsSettings {
   std::string endpoint;
   std::chrono::milliseconds timeout{1000};
@@ -50,6 +58,7 @@ class ImdsSession {
     if (roles.status != 200) return Unexpected("role list", roles.status);
     std::string role = roles.body.substr(0, roles.body.find_first_of("\r\n"));
     if (role.empty()) return Status::NotFound("the instance has no IAM role");
+    if (!ValidRoleName(role)) return Status::Unavailable("instance metadata returned an invalid role name");
     ASSIGN_OR_RETURN(HttpResponse doc, Send("GET", std::string(kCredentialsPath) + role));
     if (doc.status != 200) return Unexpected("credentials of role " + role, doc.status);
     ASSIGN_OR_RETURN(Credentials creds,
