@@ -1,14 +1,17 @@
 # pave_test(NAME SOURCES ... LIBS ... [LABELS ...]): one GoogleTest binary registered with
 # CTest. Tests labelled "tsan" are also built and run under ThreadSanitizer by `make test`.
+# Every test gets PAVE_SOURCE_DIR / PAVE_BINARY_DIR in its environment.
 add_custom_target(pave_tsan_tests)
 
 function(pave_test name)
   cmake_parse_arguments(T "" "" "SOURCES;LIBS;LABELS" ${ARGN})
   add_executable(${name} ${T_SOURCES})
   target_link_libraries(${name} PRIVATE ${T_LIBS} GTest::gtest GTest::gmock GTest::gtest_main)
-  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
-    PROPERTIES LABELS "${T_LABELS}"
-    ENVIRONMENT "PAVE_SOURCE_DIR=${CMAKE_SOURCE_DIR};PAVE_BINARY_DIR=${CMAKE_BINARY_DIR}")
+  set(props ENVIRONMENT "PAVE_SOURCE_DIR=${CMAKE_SOURCE_DIR};PAVE_BINARY_DIR=${CMAKE_BINARY_DIR}")
+  if(T_LABELS)
+    list(APPEND props LABELS "${T_LABELS}")
+  endif()
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES ${props})
   if("tsan" IN_LIST T_LABELS)
     add_dependencies(pave_tsan_tests ${name})
   endif()
