@@ -68,6 +68,15 @@ Result<std::string> EncodeJournalRecord(const JournalRecord& record);
 // Parses a whole journal file; `path` names it in errors.
 Result<JournalContents> ParseJournal(std::string_view data, const std::string& path);
 
+// What identifies one operation across its begin and finish/fail records.
+std::string OperationKey(const PendingOperation& op);
+
+// Replays `records` over `state`: each finish puts its resource or removes the address
+// (only when `apply_finishes`). Returns the begins that have no later finish or fail, in
+// journal order: operations whose outcome is unknown.
+std::vector<JournalRecord> ReplayJournal(const std::vector<JournalRecord>& records,
+                                         bool apply_finishes, State* state);
+
 // Atomically replaces `path` with a journal holding `header` and `records`.
 Status WriteJournal(Env* env, const std::string& path, const JournalHeader& header,
                     const std::vector<JournalRecord>& records);
