@@ -1,0 +1,85 @@
+"""Crash safety: `kill -9` the apply at seeded random moments, apply again, and check that
+exactly one of everything exists — nothing duplicated, nothing orphaned.
+
+Rounds: start from an empty moto; start `pave apply`, kill it after a random delay within the
+time a whole apply takes; repeat until an apply finishes on its own; then check the counts.
+Rounds go on until at least PAVE_E2E_KILLS (default 30) kills happened, within a time bound.
+"""
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import time
+import unittest
+
+from e2e_support import Inventory, Moto, Workdir, aws_env, pave_bin, platform_yaml, run_pave
+
+PLATFORM = "e2ecrash"
+KILLS = int(os.environ.get("PAVE_E2E_KILLS", "30"))
+SEED = int(os.environ.get("PAVE_E2E_SEED", "20261123"))
+TIME_BOUND = float(os.environ.get("PAVE_E2E_CRASH_SECONDS", "300"))
+
+
+class CrashTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.moto = Moto()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.moto.stop()
+
+    def fresh(self):
+        self.moto.reset()
+        work = Workdir(platform_yaml(PLATFORM, nat="per-zone", zones=2))
+        shutil.rmtree(os.path.join(work.path, ".pave"), ignore_errors=True)
+        return work
+
+    def check_counts(self, round_no):
+        inv = Inventory(self.moto.url, PLATFORM)
+        counts = {"vpc": len(inv.vpcs), "subnet": len(inv.subnets), "igw": len(inv.igws),
+                  "route table": len(inv.route_tables), "eip": len(inv.eips), "nat": len(inv.nats),
+                  "endpoint": len(inv.endpoints), "flow log": len(inv.flow_logs),
+                  "security group": len(inv.security_groups)}
+        want = {"vpc": 1, "subnet": 6, "igw": 1, "route table": 4, "eip": 2, "nat": 2, "endpoint": 1,
+                "flow log": 1, "security group": 1}
+        self.assertEqual(counts, want, "round %d" % round_no)
+        # every resource pave made is the one its state knows: a second plan is empty
+        proc = run_pave(["plan", "--detailed-exitcode"], self.work, self.moto.url, check=False)
+        self.assertEqual(proc.returncode, 0, "round %d\n%s%s" % (round_no, proc.stdout[-3000:], proc.stderr[-2000:]))
+
+    def timed_apply(self):
+        start = time.monotonic()
+        run_pave(["apply", "-y"], self.work, self.moto.url)
+        return time.monotonic() - start
+
+    def test_kill_nine_at_random_moments_then_resume(self):
+        rng = random.Random(SEED)
+        self.work = self.fresh()
+        full = self.timed_apply()  # how long one undisturbed apply takes here
+        self.check_counts(0)
+        kills, rounds, started = 0, 0, time.monotonic()
+        while kills < KILLS and time.monotonic() - started < TIME_BOUND:
+            rounds += 1
+            self.work.remove()
+            self.work = self.fresh()
+            while True:
+                proc = subprocess.Popen([pave_bin(), "apply", "-y", "-f", self.work.file], cwd=self.work.path,
+                                        env=aws_env(self.moto.url), stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL)
+                time.sleep(rng.uniform(0.0, full))
+                if proc.poll() is not None:
+                    break  # finished before the kill: this round is complete
+                os.kill(proc.pid, signal.SIGKILL)
+                proc.wait()
+                kills += 1
+            run_pave(["apply", "-y"], self.work, self.moto.url)  # converges whatever the last exit
+            self.check_counts(rounds)
+        self.work.remove()
+        self.assertGreaterEqual(kills, KILLS, "only %d kills in %.0fs (%d rounds)" % (kills, TIME_BOUND, rounds))
+
+
+if __name__ == "__main__":
+    unittest.main()
