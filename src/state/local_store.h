@@ -45,32 +45,38 @@ class LocalStateStore : public StateStore {
   class Recorder;
   LocalStateStore(Env* env, std::string dir, std::string new_lineage, std::string run_id);
 
-  Status ReleaseLock(const std::string& id);
-  Status CheckHoldsLock();
-  Status CheckStoredUnchanged();
-  Status WriteVersion(const State& state, const SaveInfo& info);
-  Status ResetJournal();
-  Status EnsureJournalOpen();
+  // All *Locked methods run with mu_ held.
+  Status CheckWritableLocked();
+  Status CheckLockFileOursLocked();
+  Status CheckStoredUnchangedLocked();
+  Status WriteVersionLocked(const std::string& text, int64_t serial);
+  Status ResetJournalLocked();
+  Status EnsureJournalOpenLocked();
+  Result<LoadedState> LoadLocked();
+  Status ReplayJournalLocked(bool state_found, LoadedState* loaded);
   Status Record(JournalRecord record);
-  std::string HistoryHint();
+  void ForgetLock(const std::string& id);
+  std::string HistoryHintLocked();
+  Result<std::vector<int64_t>> HistorySerials();
 
   Env* const env_;
   const std::string dir_;
   const std::string new_lineage_;  // for a state that has never been saved
   const std::string run_id_;
-  std::unique_ptr<Recorder> recorder_;
+  const std::unique_ptr<Recorder> recorder_;
+  // Held weakly by handed-out StateLocks, so a lock that outlives the store stays safe.
+  const std::shared_ptr<LocalStateStore*> self_;
 
   std::mutex mu_;  // guards everything below; recorder calls come from many threads
-  std::optional<std::string> lock_id_;  // set while this store holds the lock
+  std::optional<std::string> lock_id_;  // set while a StateLock from this store is held
   bool loaded_ = false;
   std::string loaded_lineage_;
   int64_t loaded_serial_ = 0;
-  std::string loaded_text_;  // state.json as Load read it ("" when there was none)
-  std::unique_ptr<JournalWriter> journal_;
-  // Begun by this store and not yet finished or failed: carried into the next journal.
+  std::string loaded_text_;  // state.json as last read or written ("" when there was none)
+  std::unique_ptr<JournalWriter> journal_;  // open while recording
+  // Begun through recorder() and not yet finished or failed, by operation key: carried into
+  // the fresh journal that Save starts.
   std::map<std::string, JournalRecord> in_flight_;
-  // The journal on disk still holds pending begins of a crashed run (carried until Save).
-  std::vector<JournalRecord> loaded_pending_;
 };
 
 }  // namespace pave
