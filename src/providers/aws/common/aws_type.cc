@@ -16,15 +16,6 @@ Result<Value> AwsResourceType::ReadBack(const OperationContext& ctx, const Value
   return *found;
 }
 
-Status AwsResourceType::WaitGone(const OperationContext& ctx, const Value& prior,
-                                 std::string_view what) {
-  return poller_.Until(ctx, what, [&](std::string* state) -> Result<bool> {
-    ASSIGN_OR_RETURN(auto got, Read({ReadRequest{ctx.address, prior}}));
-    *state = "deleting";
-    return got.empty() || !got[0].has_value();
-  });
-}
-
 Status AwsResourceType::SyncEc2Tags(const OperationContext& ctx, const std::string& id,
                                     const Value& prior, const Value& desired) {
   Value removed = RemovedTagKeys(prior.value("tags", Value::object()),

@@ -31,8 +31,6 @@ class AwsResourceType : public ResourceType {
   // Reads the resource `key` (which holds "id" and whatever Read filters on) after a write,
   // looking again until Describe shows it (EC2 is eventually consistent).
   Result<Value> ReadBack(const OperationContext& ctx, const Value& key);
-  // Waits until Read no longer finds the resource (deletions that take time).
-  Status WaitGone(const OperationContext& ctx, const Value& prior, std::string_view what);
   // Makes the EC2 resource's user tags equal desired["tags"] (CreateTags / DeleteTags) and
   // re-asserts the managed pave:platform / pave:address tags.
   Status SyncEc2Tags(const OperationContext& ctx, const std::string& id, const Value& prior,

@@ -75,7 +75,13 @@ class NatGatewayType : public AwsResourceType {
     Status s = Ec2("DeleteNatGateway", {{"NatGatewayId", id}}).status();
     if (IsNotFound(s)) return Status::Ok();
     RETURN_IF_ERROR(s);
-    return WaitGone(ctx, {{"id", id}}, "waiting for nat gateway " + id + " to be deleted");
+    // Until "deleted", not just "deleting": the Elastic IP is held until then.
+    return poller().Until(ctx, "waiting for nat gateway " + id + " to be deleted",
+                          [&](std::string* state) -> Result<bool> {
+                            ASSIGN_OR_RETURN(auto items, Describe("nat-gateway-id", {id}));
+                            *state = items.empty() ? "deleted" : GetString(items[0], "State");
+                            return *state == "deleted" || *state == "failed";
+                          });
   }
 
   Result<std::optional<Value>> Find(const OperationContext& ctx, const Value& desired) override {

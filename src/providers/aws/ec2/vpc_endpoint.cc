@@ -111,7 +111,15 @@ class VpcEndpointType : public AwsResourceType {
     std::string id = GetString(prior, "id");
     Result<Value> out = Ec2("DeleteVpcEndpoints", {{"VpcEndpointIds", {id}}});
     if (!out.ok()) return IsNotFound(out.status()) ? Status::Ok() : out.status();
-    return WaitGone(ctx, Key(id, prior), "waiting for endpoint " + id + " to be deleted");
+    return poller().Until(ctx, "waiting for endpoint " + id + " to be deleted",
+                          [&](std::string* state) -> Result<bool> {
+                            ASSIGN_OR_RETURN(auto items, Describe({GetString(prior, "vpc_id")}));
+                            *state = "deleted";
+                            for (const Value& e : items) {
+                              if (GetString(e, "VpcEndpointId") == id) *state = GetString(e, "State");
+                            }
+                            return *state == "deleted" || *state == "Deleted" || *state == "failed";
+                          });
   }
 
   Result<std::optional<Value>> Find(const OperationContext& ctx, const Value& desired) override {

@@ -1,0 +1,216 @@
+// The EC2 types against a small scripted EC2: batching of reads, tags in create calls,
+// adoption by token, NAT gateway waits.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "providers/aws/common/tags.h"
+#include "providers/aws/ec2/ec2_types.h"
+#include "providers/aws/testing/fake_aws.h"
+
+namespace pave::aws_provider {
+namespace {
+
+using testing::FakeAwsClient;
+using testing::FakeClockEnv;
+using testing::RecordedCall;
+
+// Filter values of the first filter named `name`, or empty.
+std::vector<std::string> FilterValues(const Value& input, const std::string& member, const std::string& name) {
+  std::vector<std::string> out;
+  for (const Value& f : input.value(member, Value::array())) {
+    if (f["Name"] == name) {
+      for (const Value& v : f["Values"]) out.push_back(v.get<std::string>());
+    }
+  }
+  return out;
+}
+
+bool Contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+struct FakeEc2 {
+  std::map<std::string, Value> vpcs;  // id -> DescribeVpcs item
+  std::map<std::string, Value> nats;  // id -> item
+  int nat_pending_looks = 0;          // describes that still show "pending"/"deleting"
+  int next_id = 1;
+
+  Result<Value> Handle(const std::string& op, const Value& in) {
+    if (op == "GetCallerIdentity") return Value{{"Account", "123456789012"}};
+    if (op == "CreateVpc") {
+      std::string id = "vpc-" + std::to_string(next_id++);
+      vpcs[id] = {{"VpcId", id}, {"CidrBlock", in["CidrBlock"]}, {"OwnerId", "123456789012"},
+                  {"Tags", in["TagSpecifications"][0]["Tags"]}};
+      return Value{{"Vpc", vpcs[id]}};
+    }
+    if (op == "DescribeVpcs") return Value{{"Vpcs", MatchVpcs(in)}};
+    if (op == "DescribeVpcAttribute") {
+      std::string member = in["Attribute"].get<std::string>();
+      member[0] = 'E';
+      return Value{{member, {{"Value", member == "EnableDnsSupport"}}}};
+    }
+    if (op == "DescribeRouteTables" || op == "DescribeSecurityGroups") {
+      return Value{{op == "DescribeRouteTables" ? "RouteTables" : "SecurityGroups", Value::array()}};
+    }
+    if (op == "ModifyVpcAttribute") return Value::object();
+    if (op == "CreateNatGateway") {
+      std::string id = "nat-" + std::to_string(next_id++);
+      nats[id] = {{"NatGatewayId", id}, {"SubnetId", in["SubnetId"]}, {"State", "pending"},
+                  {"Tags", in["TagSpecifications"][0]["Tags"]},
+                  {"NatGatewayAddresses", {{{"AllocationId", in["AllocationId"]}, {"PublicIp", "1.2.3.4"}}}}};
+      return Value{{"NatGateway", nats[id]}};
+    }
+    if (op == "DescribeNatGateways") {
+      Value out = Value::array();
+      std::vector<std::string> ids = FilterValues(in, "Filter", "nat-gateway-id");
+      for (auto& [id, nat] : nats) {
+        if (!ids.empty() && !Contains(ids, id)) continue;
+        if (nat_pending_looks > 0) {
+          --nat_pending_looks;
+        } else if (nat["State"] == "pending") {
+          nat["State"] = "available";
+        } else if (nat["State"] == "deleting") {
+          nat["State"] = "deleted";
+        }
+        out.push_back(nat);
+      }
+      return Value{{"NatGateways", out}};
+    }
+    if (op == "DeleteNatGateway") {
+      nats[in["NatGatewayId"].get<std::string>()]["State"] = "deleting";
+      return Value::object();
+    }
+    return Status::Unimplemented("fake ec2: " + op);
+  }
+
+  Value MatchVpcs(const Value& in) {
+    Value out = Value::array();
+    std::vector<std::string> ids = FilterValues(in, "Filters", "vpc-id");
+    std::vector<std::string> addresses = FilterValues(in, "Filters", "tag:pave:address");
+    for (const auto& [id, vpc] : vpcs) {
+      if (!ids.empty() && !Contains(ids, id)) continue;
+      if (!addresses.empty() && !Contains(addresses, TagListToMap(vpc["Tags"]).value("pave:address", ""))) continue;
+      out.push_back(vpc);
+    }
+    return out;
+  }
+};
+
+class Ec2TypesTest : public ::testing::Test {
+ protected:
+  Ec2TypesTest()
+      : client_([this](const std::string&, const std::string& op, const Value& in) { return ec2_.Handle(op, in); }) {
+    deps_ = AwsTypeDeps{.client = &client_, .env = &env_, .poll = PollOptions{},
+                        .account = std::make_shared<AccountId>(&client_)};
+    ctx_.address = {"aws_vpc", "main"};
+    ctx_.platform = "shop";
+    ctx_.idempotency_token = "tok-7";
+  }
+
+  FakeEc2 ec2_;
+  FakeAwsClient client_;
+  FakeClockEnv env_;
+  AwsTypeDeps deps_;
+  OperationContext ctx_;
+};
+
+TEST_F(Ec2TypesTest, VpcReadIsOneFilteredCallAndReportsMissingOnes) {
+  auto vpc = NewVpcType(deps_);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(vpc->Create(ctx_, {{"cidr_block", "10.0.0.0/16"}}).ok());
+  size_t before = client_.Count("DescribeVpcs");
+  auto got = vpc->Read({{{"aws_vpc", "a"}, {{"id", "vpc-1"}}},
+                        {{"aws_vpc", "gone"}, {{"id", "vpc-999"}}},
+                        {{"aws_vpc", "c"}, {{"id", "vpc-3"}}}});
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(client_.Count("DescribeVpcs") - before, 1u);
+  for (const RecordedCall& c : client_.calls()) EXPECT_FALSE(c.input.contains("VpcIds")) << c.operation;
+  ASSERT_EQ(got->size(), 3u);
+  ASSERT_TRUE((*got)[0].has_value());
+  EXPECT_EQ((*(*got)[0])["cidr_block"], "10.0.0.0/16");
+  EXPECT_EQ((*(*got)[0])["arn"], "arn:aws:ec2:eu-west-1:123456789012:vpc/vpc-1");
+  EXPECT_FALSE((*got)[1].has_value());
+  EXPECT_TRUE((*got)[2].has_value());
+}
+
+TEST_F(Ec2TypesTest, VpcCreateTagsInTheCreateCallAndTurnsDnsOn) {
+  auto vpc = NewVpcType(deps_);
+  auto created = vpc->Create(ctx_, {{"cidr_block", "10.1.0.0/16"}, {"tags", {{"team", "net"}}}});
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  std::vector<RecordedCall> calls = client_.calls();
+  const RecordedCall& create = calls.at(0);
+  ASSERT_EQ(create.operation, "CreateVpc");
+  Value tags = TagListToMap(create.input["TagSpecifications"][0]["Tags"]);
+  EXPECT_EQ(tags["pave:platform"], "shop");
+  EXPECT_EQ(tags["pave:address"], "aws_vpc.main");
+  EXPECT_EQ(tags["pave:token"], "tok-7");
+  EXPECT_EQ(tags["team"], "net");
+  EXPECT_EQ((*created)["tags"], Value({{"team", "net"}}));  // managed tags stay hidden
+  bool hostnames_on = false;
+  for (const RecordedCall& c : calls) {
+    if (c.operation == "ModifyVpcAttribute" && c.input.contains("EnableDnsHostnames")) {
+      hostnames_on = c.input["EnableDnsHostnames"]["Value"] == true;
+    }
+  }
+  EXPECT_TRUE(hostnames_on);
+}
+
+TEST_F(Ec2TypesTest, VpcFindPrefersTheTokenOfTheCrashedCreate) {
+  auto vpc = NewVpcType(deps_);
+  OperationContext older = ctx_;
+  older.idempotency_token = "tok-old";
+  ASSERT_TRUE(vpc->Create(older, {{"cidr_block", "10.0.0.0/16"}}).ok());  // vpc-1
+  ASSERT_TRUE(vpc->Create(ctx_, {{"cidr_block", "10.0.0.0/16"}}).ok());   // vpc-2
+  auto found = vpc->Find(ctx_, {{"cidr_block", "10.0.0.0/16"}});
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((**found)["id"], "vpc-2");
+
+  OperationContext other = ctx_;
+  other.address = {"aws_vpc", "other"};
+  auto none = vpc->Find(other, {{"cidr_block", "10.0.0.0/16"}});
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+}
+
+TEST_F(Ec2TypesTest, NatCreatePassesTheTokenAndPollsUntilAvailable) {
+  auto nat = NewNatGatewayType(deps_);
+  ctx_.address = {"aws_nat_gateway", "a"};
+  ec2_.nat_pending_looks = 2;
+  auto created = nat->Create(ctx_, {{"subnet_id", "subnet-1"}, {"allocation_id", "eipalloc-1"}});
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  EXPECT_EQ(client_.calls().at(0).input["ClientToken"], "tok-7");
+  EXPECT_EQ((*created)["public_ip"], "1.2.3.4");
+  EXPECT_EQ((*created)["allocation_id"], "eipalloc-1");
+  EXPECT_EQ(env_.total_slept(), std::chrono::milliseconds(1000 + 1500));
+}
+
+TEST_F(Ec2TypesTest, NatDeleteWaitsUntilDeletedAndReadSeesItGone) {
+  auto nat = NewNatGatewayType(deps_);
+  ctx_.address = {"aws_nat_gateway", "a"};
+  auto created = nat->Create(ctx_, {{"subnet_id", "subnet-1"}, {"allocation_id", "eipalloc-1"}});
+  ASSERT_TRUE(created.ok());
+  ec2_.nat_pending_looks = 1;
+  ASSERT_TRUE(nat->Delete(ctx_, *created).ok());
+  EXPECT_EQ(ec2_.nats.begin()->second["State"], "deleted");
+  EXPECT_EQ(env_.total_slept(), std::chrono::milliseconds(1000));  // one look saw "deleting"
+  auto got = nat->Read({{ctx_.address, *created}});
+  ASSERT_TRUE(got.ok());
+  EXPECT_FALSE((*got)[0].has_value());
+}
+
+TEST_F(Ec2TypesTest, SchemasDeclareArnAndForceNew) {
+  auto vpc = NewVpcType(deps_);
+  const AttributeSchema* cidr = nullptr;
+  bool has_arn = false;
+  for (const AttributeSchema& a : vpc->schema().attributes) {
+    if (a.name == "cidr_block") cidr = &a;
+    if (a.name == "arn") has_arn = a.computed;
+  }
+  ASSERT_NE(cidr, nullptr);
+  EXPECT_TRUE(cidr->required && cidr->force_new);
+  EXPECT_TRUE(has_arn);
+}
+
+}  // namespace
+}  // namespace pave::aws_provider
