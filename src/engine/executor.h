@@ -39,6 +39,7 @@ struct ApplyOptions {
   std::string platform;               // passed to providers (they tag with it)
   std::string lineage;                // key of secret fingerprints; state->lineage when empty
   std::function<bool()> cancelled;    // may be empty
+  bool allow_data_loss = false;       // passed to providers (OperationContext::allow_data_loss)
   // Idempotency token of one operation; random hex (from env) when empty.
   std::function<std::string(const ResourceAddress&)> make_token;
   Env* env = nullptr;                 // clock and randomness; DefaultEnv() when null

@@ -6,6 +6,7 @@
 #include <functional>
 #include <set>
 
+#include "core/env.h"
 #include "core/status.h"
 #include "engine/events.h"
 #include "engine/resource_type.h"
@@ -16,6 +17,7 @@ namespace pave {
 struct RefreshOptions {
   int parallelism = 10;            // types read at once
   EventSink* events = nullptr;     // kRefreshStarted / kRefreshFinished per type; may be null
+  Env* env = nullptr;              // clock for elapsed times; DefaultEnv() when null
 };
 
 struct RefreshResult {

@@ -38,6 +38,9 @@ struct OperationContext {
   std::function<void(const std::string&)> progress;
   // True once the run is being cancelled (Ctrl-C); long waits should stop early.
   std::function<bool()> cancelled;
+  // The run may lose data (--allow-data-loss): a Delete empties what the resource holds (a
+  // bucket's objects) instead of refusing.
+  bool allow_data_loss = false;
 
   void Progress(const std::string& note) const {
     if (progress) progress(note);

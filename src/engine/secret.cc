@@ -34,4 +34,19 @@ Value FingerprintSecrets(const ResourceSchema& schema, const std::string& lineag
   return attributes;
 }
 
+Value KeepSecretFingerprints(const ResourceSchema& schema, const std::string& lineage, const Value& prior,
+                             Value read) {
+  if (!read.is_object()) return read;
+  for (const AttributeSchema& a : schema.attributes) {
+    if (!a.secret) continue;
+    auto stored = prior.is_object() ? prior.find(a.name) : prior.end();
+    if (prior.is_object() && stored != prior.end() && !stored->is_null()) {
+      read[a.name] = *stored;
+    } else if (auto it = read.find(a.name); it != read.end() && !it->is_null() && !IsSecretFingerprint(*it)) {
+      *it = SecretFingerprint(lineage, *it);
+    }
+  }
+  return read;
+}
+
 }  // namespace pave

@@ -22,4 +22,10 @@ bool IsSecretFingerprint(const Value& v);
 // fingerprint. A secret that is already a fingerprint is kept as it is; null stays null.
 Value FingerprintSecrets(const ResourceSchema& schema, const std::string& lineage, Value attributes);
 
+// What to store for a resource as read back from the cloud: `read` with each secret
+// attribute set to its fingerprint in `prior` (providers cannot read secrets back), or
+// fingerprinted when only the provider knows it.
+Value KeepSecretFingerprints(const ResourceSchema& schema, const std::string& lineage, const Value& prior,
+                             Value read);
+
 }  // namespace pave

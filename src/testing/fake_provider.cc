@@ -42,6 +42,11 @@ int CallLog::MaxInFlight() const {
   return max;
 }
 
+void CallLog::Clear() {
+  std::lock_guard<std::mutex> lock(mu_);
+  entries_.clear();
+}
+
 AttributeSchema FakeAttr(std::string name, AttrType type, AttrFlags flags) {
   AttributeSchema a;
   a.name = std::move(name);

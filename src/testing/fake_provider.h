@@ -28,6 +28,7 @@ class CallLog {
   int IndexOf(const std::string& entry) const;
   // The highest number of calls in flight at once ("call ..." minus "return ..." entries).
   int MaxInFlight() const;
+  void Clear();
 
  private:
   mutable std::mutex mu_;

@@ -1,0 +1,421 @@
+#include "engine/executor.h"
+
+#include <condition_variable>
+#include <mutex>
+#include <queue>
+#include <thread>
+#include <unordered_map>
+
+#include "core/hash.h"
+#include "engine/apply_graph.h"
+#include "engine/reference.h"
+#include "engine/secret.h"
+
+namespace pave {
+
+namespace {
+
+enum class OpState { kWaiting, kRunning, kSucceeded, kFailed, kSkipped };
+
+struct Ready {
+  int64_t priority;
+  Graph::Node node;
+  // Longest remaining chain first; among equals, plan (address) order.
+  bool operator<(const Ready& o) const { return priority != o.priority ? priority < o.priority : node > o.node; }
+};
+
+class Executor {
+ public:
+  Executor(const Plan& plan, State* state, const ProviderRegistry& registry, const ApplyOptions& options)
+      : plan_(plan), state_(state), registry_(registry), options_(options),
+        env_(options.env ? options.env : DefaultEnv()),
+        lineage_(options.lineage.empty() ? state->lineage : options.lineage) {}
+
+  ApplyResult Run();
+
+ private:
+  void Worker();
+  Status RunOperation(Graph::Node n);
+  Result<std::optional<ResourceState>> Call(ResourceType& type, const PlannedOperation& op, const OperationContext& ctx,
+                                            const Value& desired, const Value& prior);
+  Status RecordResult(const PlannedOperation& op, const PendingOperation& pending, const Value& desired,
+                      std::optional<ResourceState> result);
+  Result<Value> Desired(const Change& change, const ResourceSchema& schema);
+  std::optional<Value> LookupLocked(const ResourceAddress& target, const std::string& attribute, int depth);
+  Value Prior(const PlannedOperation& op);
+  Result<std::string> Token(const ResourceAddress& address);
+  ResourceState ResultState(const Change& change, const ResourceSchema& schema, const Value& desired, Value result) const;
+  Status Record(const std::function<Status()>& call);
+  void Complete(Graph::Node n, const Status& status, std::vector<Event>* events);
+  bool CreateBeforeDestroyDelete(const PlannedOperation& op) const {
+    return op.replace_part && op.op == Operation::kDelete && g_.create_before_destroy[op.change];
+  }
+  Event MakeEvent(EventKind kind, const PlannedOperation& op) const;
+  void Emit(const Event& e) const {
+    if (options_.events) options_.events->OnEvent(e);
+  }
+  ApplyResult Summarize();
+
+  const Plan& plan_;
+  State* const state_;  // guarded by mu_ while workers run
+  const ProviderRegistry& registry_;
+  const ApplyOptions& options_;
+  Env* const env_;
+  const std::string lineage_;
+  ApplyGraph g_;                                               // read-only while workers run
+  std::unordered_map<ResourceAddress, size_t> change_index_;   // read-only while workers run
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<OpState> op_state_;                        // guarded by mu_
+  std::vector<size_t> waiting_;                          // guarded by mu_: unfinished dependencies
+  std::vector<Status> op_error_;                         // guarded by mu_
+  std::vector<bool> skip_reported_;                      // guarded by mu_: by change
+  std::priority_queue<Ready> ready_;                     // guarded by mu_
+  size_t running_ = 0;                                   // guarded by mu_
+  bool stop_ = false;                                    // guarded by mu_
+  bool cancelled_ = false;                               // guarded by mu_
+  std::unordered_map<ResourceAddress, Value> secrets_;   // guarded by mu_: plaintext made this run
+  std::mutex recorder_mu_;                               // one recorder call at a time
+};
+
+ApplyResult Executor::Run() {
+  ApplyResult result;
+  if (plan_.lineage != state_->lineage || plan_.serial != state_->serial) {
+    result.errors.emplace_back(ResourceAddress{}, Status::Aborted("the state changed since the plan was made (serial " +
+                                                                  std::to_string(plan_.serial) + " -> " +
+                                                                  std::to_string(state_->serial) + "); plan again"));
+    return result;
+  }
+  Result<ApplyGraph> graph = BuildApplyGraph(plan_, *state_, registry_);
+  if (!graph.ok()) {
+    result.errors.emplace_back(ResourceAddress{}, graph.status().WithContext("cannot order the plan"));
+    return result;
+  }
+  g_ = std::move(*graph);
+  for (size_t i = 0; i < plan_.changes.size(); ++i) change_index_.emplace(plan_.changes[i].address, i);
+  size_t n = g_.ops.size();
+  op_state_.assign(n, OpState::kWaiting);
+  op_error_.assign(n, Status::Ok());
+  skip_reported_.assign(plan_.changes.size(), false);
+  waiting_.resize(n);
+  for (Graph::Node i = 0; i < n; ++i) {
+    waiting_[i] = g_.graph.dependencies(i).size();
+    if (waiting_[i] == 0) ready_.push(Ready{g_.priority[i], i});
+  }
+  size_t threads = std::min(n, static_cast<size_t>(std::max(1, options_.parallelism)));
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back([this] { Worker(); });
+  if (threads > 0) Worker();
+  for (std::thread& t : pool) t.join();
+  return Summarize();
+}
+
+void Executor::Worker() {
+  std::unique_lock<std::mutex> lock(mu_);
+  for (;;) {
+    cv_.wait(lock, [this] { return stop_ || !ready_.empty() || running_ == 0; });
+    if (stop_ || ready_.empty()) return;
+    lock.unlock();
+    bool cancel = options_.cancelled && options_.cancelled();
+    lock.lock();
+    if (cancel) {
+      stop_ = cancelled_ = true;
+      cv_.notify_all();
+      return;
+    }
+    if (ready_.empty()) continue;
+    Graph::Node n = ready_.top().node;
+    ready_.pop();
+    op_state_[n] = OpState::kRunning;
+    ++running_;
+    lock.unlock();
+
+    auto start = env_->MonotonicNow();
+    Status status = RunOperation(n);
+    Event done = MakeEvent(status.ok() ? EventKind::kChangeSucceeded : EventKind::kChangeFailed, g_.ops[n]);
+    done.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(env_->MonotonicNow() - start);
+    done.status = status;
+    Emit(done);
+
+    std::vector<Event> events;
+    lock.lock();
+    --running_;
+    Complete(n, status, &events);
+    cv_.notify_all();
+    lock.unlock();
+    for (const Event& e : events) Emit(e);
+    lock.lock();
+  }
+}
+
+Status Executor::RunOperation(Graph::Node n) {
+  const PlannedOperation& op = g_.ops[n];
+  const Change& change = plan_.changes[op.change];
+  ResourceType* type = registry_.Find(change.address.type);
+  if (!type) return Status::FailedPrecondition("no provider knows type \"" + change.address.type + "\"");
+  Value desired;
+  if (op.op != Operation::kDelete) {
+    ASSIGN_OR_RETURN(desired, Desired(change, type->schema()));
+  }
+  Value prior = op.op == Operation::kCreate ? Value(nullptr) : Prior(op);
+  ASSIGN_OR_RETURN(std::string token, Token(change.address));
+  PendingOperation pending{change.address, op.op, token};
+  RETURN_IF_ERROR(Record([&] { return options_.recorder->Begin(pending); }).WithContext("recording the start"));
+  Emit(MakeEvent(EventKind::kChangeStarted, op));
+
+  auto start = env_->MonotonicNow();
+  OperationContext ctx;
+  ctx.address = change.address;
+  ctx.platform = options_.platform;
+  ctx.idempotency_token = token;
+  ctx.progress = [this, &op, start](const std::string& note) {
+    Event e = MakeEvent(EventKind::kChangeProgress, op);
+    e.message = note;
+    e.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(env_->MonotonicNow() - start);
+    Emit(e);
+  };
+  ctx.cancelled = options_.cancelled;
+  ctx.allow_data_loss = options_.allow_data_loss;
+  Result<std::optional<ResourceState>> result = Call(*type, op, ctx, desired, prior);
+  if (!result.ok()) {
+    Status failed = result.status();
+    Status recorded = Record([&] { return options_.recorder->Fail(pending, failed); });
+    if (!recorded.ok()) return failed.WithContext("(recording the failure also failed: " + recorded.message() + ")");
+    return failed;
+  }
+  return RecordResult(op, pending, desired, std::move(*result));
+}
+
+Result<std::optional<ResourceState>> Executor::Call(ResourceType& type, const PlannedOperation& op,
+                                                    const OperationContext& ctx, const Value& desired,
+                                                    const Value& prior) {
+  const Change& change = plan_.changes[op.change];
+  switch (op.op) {
+    case Operation::kCreate: {
+      ASSIGN_OR_RETURN(Value v, type.Create(ctx, desired));
+      if (!v.is_object()) return Status::Internal("provider returned " + std::string(v.type_name()) + " for a create");
+      return std::optional<ResourceState>(ResultState(change, type.schema(), desired, std::move(v)));
+    }
+    case Operation::kUpdate: {
+      ASSIGN_OR_RETURN(Value v, type.Update(ctx, prior, desired));
+      if (!v.is_object()) return Status::Internal("provider returned " + std::string(v.type_name()) + " for an update");
+      return std::optional<ResourceState>(ResultState(change, type.schema(), desired, std::move(v)));
+    }
+    case Operation::kDelete: {
+      Status s = type.Delete(ctx, prior);
+      if (!s.ok() && s.code() != StatusCode::kNotFound) return s;  // NotFound: already gone
+      return std::optional<ResourceState>();
+    }
+  }
+  return Status::Internal("unknown operation");
+}
+
+Status Executor::RecordResult(const PlannedOperation& op, const PendingOperation& pending, const Value& desired,
+                              std::optional<ResourceState> result) {
+  const Change& change = plan_.changes[op.change];
+  if (CreateBeforeDestroyDelete(op)) {
+    // The old instance is gone; the address holds the new one, made first.
+    std::lock_guard<std::mutex> lock(mu_);
+    if (const ResourceState* now = state_->Find(change.address)) result = *now;
+  }
+  Status recorded = Record([&] { return options_.recorder->Finish(pending, result ? &*result : nullptr); });
+  std::lock_guard<std::mutex> lock(mu_);
+  if (result) {
+    const ResourceType* type = registry_.Find(change.address.type);
+    Value plain = Value::object();
+    for (const AttributeSchema& a : type->schema().attributes) {
+      if (a.secret && desired.contains(a.name)) plain[a.name] = desired[a.name];
+    }
+    if (plain.empty()) {
+      secrets_.erase(change.address);
+    } else {
+      secrets_[change.address] = std::move(plain);
+    }
+    state_->Put(std::move(*result));
+  } else {
+    state_->Remove(change.address);
+    secrets_.erase(change.address);
+  }
+  return recorded.WithContext("recording the result");
+}
+
+Status Executor::Record(const std::function<Status()>& call) {
+  if (!options_.recorder) return Status::Ok();
+  std::lock_guard<std::mutex> lock(recorder_mu_);
+  return call();
+}
+
+Result<Value> Executor::Desired(const Change& change, const ResourceSchema& schema) {
+  Value props = change.properties.is_object() ? change.properties : Value::object();
+  if (change.secrets.is_object()) {
+    for (auto it = change.secrets.begin(); it != change.secrets.end(); ++it) props[it.key()] = it.value();
+  }
+  for (const AttributeSchema& a : schema.attributes) {
+    if (a.default_value && !a.default_value->is_null() && (!props.contains(a.name) || props[a.name].is_null())) {
+      props[a.name] = *a.default_value;
+    }
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  ReferenceLookup lookup = [this](const ResourceAddress& t, const std::string& a) { return LookupLocked(t, a, 0); };
+  ASSIGN_OR_RETURN(Resolution r, ResolveReferences(props, lookup));
+  if (!r.known()) {
+    return Status::FailedPrecondition("reference " + ReferenceText(r.unknown[0]) + " has no value");
+  }
+  return std::move(r.value);
+}
+
+std::optional<Value> Executor::LookupLocked(const ResourceAddress& target, const std::string& attribute, int depth) {
+  const ResourceType* type = registry_.Find(target.type);
+  const AttributeSchema* attr = type ? type->schema().Find(attribute) : nullptr;
+  if (attr && attr->secret) {
+    // State holds only fingerprints: take the plaintext made this run, or the plan's value.
+    if (auto it = secrets_.find(target); it != secrets_.end() && it->second.contains(attribute)) {
+      return it->second[attribute];
+    }
+    auto c = change_index_.find(target);
+    if (c == change_index_.end() || depth > 8) return std::nullopt;
+    const Change& change = plan_.changes[c->second];
+    const Value& holder = change.secrets.contains(attribute) ? change.secrets : change.properties;
+    if (!holder.is_object() || !holder.contains(attribute)) return std::nullopt;
+    ReferenceLookup deeper = [this, depth](const ResourceAddress& t, const std::string& a) {
+      return LookupLocked(t, a, depth + 1);
+    };
+    Result<Resolution> r = ResolveReferences(holder[attribute], deeper);
+    if (!r.ok() || !r->known()) return std::nullopt;
+    return std::move(r->value);
+  }
+  const ResourceState* rs = state_->Find(target);
+  if (!rs) return std::nullopt;
+  auto it = rs->attributes.find(attribute);
+  if (it == rs->attributes.end()) return attribute == "id" ? std::nullopt : std::optional<Value>(Value(nullptr));
+  return *it;
+}
+
+Value Executor::Prior(const PlannedOperation& op) {
+  const Change& change = plan_.changes[op.change];
+  if (CreateBeforeDestroyDelete(op)) return change.prior;  // state already holds the new instance
+  std::lock_guard<std::mutex> lock(mu_);
+  const ResourceState* rs = state_->Find(change.address);
+  return rs ? rs->attributes : change.prior;
+}
+
+Result<std::string> Executor::Token(const ResourceAddress& address) {
+  if (options_.make_token) return options_.make_token(address);
+  unsigned char bytes[16];
+  RETURN_IF_ERROR(env_->RandomBytes(bytes, sizeof bytes));
+  return HexEncode(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
+}
+
+ResourceState Executor::ResultState(const Change& change, const ResourceSchema& schema, const Value& desired,
+                                    Value result) const {
+  ResourceState rs{change.address, std::move(result), change.depends_on};
+  for (const AttributeSchema& a : schema.attributes) {
+    if (!a.secret) continue;
+    if (auto d = desired.find(a.name); d != desired.end() && !d->is_null()) {
+      rs.attributes[a.name] = SecretFingerprint(lineage_, *d);
+    } else if (auto r = rs.attributes.find(a.name); r != rs.attributes.end() && !r->is_null()) {
+      *r = SecretFingerprint(lineage_, *r);
+    }
+  }
+  return rs;
+}
+
+void Executor::Complete(Graph::Node n, const Status& status, std::vector<Event>* events) {
+  if (status.ok()) {
+    op_state_[n] = OpState::kSucceeded;
+    for (Graph::Node d : g_.graph.dependents(n)) {
+      if (--waiting_[d] == 0 && op_state_[d] == OpState::kWaiting) ready_.push(Ready{g_.priority[d], d});
+    }
+    return;
+  }
+  op_state_[n] = OpState::kFailed;
+  op_error_[n] = status;
+  const Change& failed = plan_.changes[g_.ops[n].change];
+  std::vector<Graph::Node> todo(g_.graph.dependents(n).begin(), g_.graph.dependents(n).end());
+  while (!todo.empty()) {
+    Graph::Node d = todo.back();
+    todo.pop_back();
+    if (op_state_[d] != OpState::kWaiting) continue;
+    op_state_[d] = OpState::kSkipped;
+    size_t c = g_.ops[d].change;
+    if (plan_.changes[c].address != failed.address && !skip_reported_[c]) {
+      skip_reported_[c] = true;
+      Event e = MakeEvent(EventKind::kChangeSkipped, g_.ops[d]);
+      e.message = "depends on " + failed.address.ToString() + ", which failed";
+      events->push_back(std::move(e));
+    }
+    for (Graph::Node dd : g_.graph.dependents(d)) todo.push_back(dd);
+  }
+}
+
+Event Executor::MakeEvent(EventKind kind, const PlannedOperation& op) const {
+  Event e;
+  e.kind = kind;
+  e.address = plan_.changes[op.change].address;
+  e.action = plan_.changes[op.change].action;
+  if (op.replace_part) e.message = OperationName(op.op);
+  return e;
+}
+
+ApplyResult Executor::Summarize() {
+  ApplyResult result;
+  std::lock_guard<std::mutex> lock(mu_);
+  result.cancelled = cancelled_;
+  std::vector<std::vector<Graph::Node>> by_change(plan_.changes.size());
+  for (Graph::Node n = 0; n < g_.ops.size(); ++n) by_change[g_.ops[n].change].push_back(n);
+  for (size_t c = 0; c < plan_.changes.size(); ++c) {
+    if (by_change[c].empty()) continue;
+    const Status* error = nullptr;
+    bool all_done = true;
+    for (Graph::Node n : by_change[c]) {
+      if (op_state_[n] == OpState::kFailed && !error) error = &op_error_[n];
+      all_done = all_done && op_state_[n] == OpState::kSucceeded;
+    }
+    if (error) {
+      ++result.failed;
+      result.errors.emplace_back(plan_.changes[c].address, *error);
+    } else if (all_done) {
+      ++result.succeeded;
+    } else {
+      ++result.skipped;
+      if (cancelled_ && !skip_reported_[c]) {
+        Event e = MakeEvent(EventKind::kChangeSkipped, g_.ops[by_change[c][0]]);
+        e.message = "run cancelled";
+        Emit(e);
+      }
+    }
+  }
+  return result;
+}
+
+std::string Summary(const Plan& plan, const ApplyResult& r) {
+  std::string s = std::string(plan.destroy ? "destroy" : "apply") + (r.cancelled ? " cancelled: " : " finished: ") +
+                  std::to_string(r.succeeded) + " succeeded, " + std::to_string(r.failed) + " failed, " +
+                  std::to_string(r.skipped) + " skipped";
+  for (const auto& [address, status] : r.errors) {
+    if (address.type.empty()) s += "; " + status.message();
+  }
+  return s;
+}
+
+}  // namespace
+
+ApplyResult Apply(const Plan& plan, State* state, const ProviderRegistry& registry, const ApplyOptions& options) {
+  ApplyResult result = Executor(plan, state, registry, options).Run();
+  if (options.events) {
+    Event e;
+    e.kind = EventKind::kRunFinished;
+    e.message = Summary(plan, result);
+    e.count = result.succeeded;
+    if (!result.errors.empty()) {
+      e.status = result.errors.front().second;
+    } else if (result.cancelled) {
+      e.status = Status::Cancelled(e.message);
+    }
+    options.events->OnEvent(e);
+  }
+  return result;
+}
+
+}  // namespace pave

@@ -1,0 +1,109 @@
+#include "engine/refresh.h"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "engine/secret.h"
+
+namespace pave {
+
+namespace {
+
+// The resources of one type: a contiguous range of the state (sorted by type first).
+struct TypeBatch {
+  ResourceType* type = nullptr;
+  size_t begin = 0;
+  size_t end = 0;
+  Result<std::vector<std::optional<Value>>> read = Status::Internal("not read");
+};
+
+void Emit(EventSink* sink, EventKind kind, const std::string& type, size_t count, std::chrono::milliseconds elapsed,
+          Status status) {
+  if (!sink) return;
+  Event e;
+  e.kind = kind;
+  e.message = type;
+  e.count = count;
+  e.elapsed = elapsed;
+  e.status = std::move(status);
+  sink->OnEvent(e);
+}
+
+void ReadBatch(const State& state, const RefreshOptions& options, Env* env, TypeBatch* batch) {
+  const std::string& type = batch->type->schema().type;
+  std::vector<ReadRequest> requests;
+  requests.reserve(batch->end - batch->begin);
+  for (size_t i = batch->begin; i < batch->end; ++i) {
+    const ResourceState& r = state.resources()[i];
+    requests.push_back(ReadRequest{r.address, r.attributes});
+  }
+  Emit(options.events, EventKind::kRefreshStarted, type, requests.size(), {}, Status::Ok());
+  auto start = env->MonotonicNow();
+  batch->read = batch->type->Read(requests);
+  if (batch->read.ok() && batch->read->size() != requests.size()) {
+    batch->read = Status::Internal("provider returned " + std::to_string(batch->read->size()) + " results for " +
+                                   std::to_string(requests.size()) + " resources");
+  }
+  auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(env->MonotonicNow() - start);
+  Emit(options.events, EventKind::kRefreshFinished, type, requests.size(), elapsed, batch->read.status());
+}
+
+Result<std::vector<TypeBatch>> GroupByType(const State& state, const ProviderRegistry& registry) {
+  std::vector<TypeBatch> batches;
+  const std::vector<ResourceState>& all = state.resources();
+  for (size_t i = 0; i < all.size();) {
+    size_t j = i;
+    while (j < all.size() && all[j].address.type == all[i].address.type) ++j;
+    ResourceType* type = registry.Find(all[i].address.type);
+    if (!type) {
+      return Status::FailedPrecondition("state holds " + all[i].address.ToString() + ", but no provider knows type \"" +
+                                        all[i].address.type + "\"");
+    }
+    batches.push_back(TypeBatch{type, i, j});
+    i = j;
+  }
+  return batches;
+}
+
+}  // namespace
+
+Result<RefreshResult> Refresh(const State& state, const ProviderRegistry& registry, const RefreshOptions& options) {
+  ASSIGN_OR_RETURN(std::vector<TypeBatch> batches, GroupByType(state, registry));
+  Env* env = options.env ? options.env : DefaultEnv();
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t b = next++; b < batches.size(); b = next++) ReadBatch(state, options, env, &batches[b]);
+  };
+  size_t threads = std::min(batches.size(), static_cast<size_t>(std::max(1, options.parallelism)));
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();  // this thread is one of the workers
+  for (std::thread& t : pool) t.join();
+
+  RefreshResult out;
+  out.state.lineage = state.lineage;
+  out.state.serial = state.serial;
+  out.state.platform = state.platform;
+  for (TypeBatch& batch : batches) {
+    if (!batch.read.ok()) return batch.read.status().WithContext("refreshing " + batch.type->schema().type);
+    for (size_t i = batch.begin; i < batch.end; ++i) {
+      const ResourceState& prior = state.resources()[i];
+      std::optional<Value>& read = (*batch.read)[i - batch.begin];
+      if (!read) {
+        out.vanished.insert(prior.address);
+        continue;
+      }
+      if (!read->is_object()) {
+        return Status::Internal("refreshing " + prior.address.ToString() + ": provider returned " + read->type_name() +
+                                " instead of attributes");
+      }
+      if (!read->contains("id") && prior.attributes.contains("id")) (*read)["id"] = prior.attributes["id"];
+      Value attrs = KeepSecretFingerprints(batch.type->schema(), state.lineage, prior.attributes, std::move(*read));
+      out.state.Put(ResourceState{prior.address, std::move(attrs), prior.dependencies});
+    }
+  }
+  return out;
+}
+
+}  // namespace pave
