@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/diagnostic.h"
@@ -16,6 +17,8 @@
 #include "engine/config.h"
 
 namespace pave {
+
+class ProviderRegistry;
 
 struct PlatformMetadata {
   std::string name;        // metadata.name: tags every resource ("pave:platform")
@@ -26,21 +29,31 @@ struct PlatformMetadata {
 
 class BlueprintContext {
  public:
+  // With a registry, Add also checks that the type is registered (LoadPlatform passes one).
   BlueprintContext(std::string file, PlatformMetadata metadata, Config* config,
-                   std::vector<Diagnostic>* diagnostics)
+                   std::vector<Diagnostic>* diagnostics,
+                   const ProviderRegistry* registry = nullptr)
       : file_(std::move(file)), metadata_(std::move(metadata)), config_(config),
-        diagnostics_(diagnostics) {}
+        diagnostics_(diagnostics), registry_(registry) {}
 
   const PlatformMetadata& metadata() const { return metadata_; }
   const std::string& file() const { return file_; }
 
-  // Where `node` stands in the platform file.
+  // The section being expanded: Add names it in its errors, and errors about nodes without
+  // a position (a key looked up but missing) are reported at the section's key.
+  void BeginSection(std::string section, const YAML::Node& node);
+  const std::string& section() const { return section_; }
+
+  // Where `node` stands in the platform file (the section when `node` has no position).
   SourceLocation Locate(const YAML::Node& node) const;
   // Records an error at `node`; expansion goes on so the user sees every error at once.
   void Error(const YAML::Node& node, std::string message, std::string hint = "");
   bool has_errors() const;
 
-  // Adds a resource declared by the section at `node`. Returns it for further edits.
+  // Adds a resource declared by the section at `node`. Returns it for further edits (the
+  // reference is valid until the next Add). A malformed name, an unregistered type or an
+  // address already declared is an error; the resource is then not added and the returned
+  // one is a scratch copy.
   ResourceConfig& Add(const std::string& type, const std::string& name, Value properties,
                       const YAML::Node& node);
 
@@ -54,6 +67,12 @@ class BlueprintContext {
   PlatformMetadata metadata_;
   Config* config_;
   std::vector<Diagnostic>* diagnostics_;
+  const ProviderRegistry* registry_;
+  std::string section_;
+  SourceLocation section_location_;
+  int error_count_ = 0;
+  ResourceConfig scratch_;
+  std::unordered_map<ResourceAddress, size_t> index_;  // address -> position in config_
   std::map<std::string, Value> exports_;
 };
 

@@ -1,0 +1,72 @@
+#include "platform/blueprint.h"
+
+#include "engine/resource_type.h"
+#include "platform/yaml_loader.h"
+
+namespace pave {
+
+void BlueprintContext::BeginSection(std::string section, const YAML::Node& node) {
+  section_ = std::move(section);
+  section_location_ = YamlLocation(node, file_);
+}
+
+SourceLocation BlueprintContext::Locate(const YAML::Node& node) const {
+  SourceLocation loc = YamlLocation(node, file_);
+  if (!loc.known() && section_location_.known()) return section_location_;
+  return loc;
+}
+
+void BlueprintContext::Error(const YAML::Node& node, std::string message, std::string hint) {
+  ++error_count_;
+  diagnostics_->push_back(
+      Diagnostic{Severity::kError, Locate(node), std::move(message), std::move(hint)});
+}
+
+bool BlueprintContext::has_errors() const { return error_count_ > 0; }
+
+ResourceConfig& BlueprintContext::Add(const std::string& type, const std::string& name,
+                                      Value properties, const YAML::Node& node) {
+  ResourceAddress address{type, name};
+  std::string where = section_.empty() ? "" : section_ + ": ";
+  bool ok = true;
+  if (!IsValidTypeName(type) || (registry_ && !registry_->Find(type))) {
+    Error(node, where + "unknown resource type \"" + type + "\"");
+    ok = false;
+  } else if (!IsValidResourceName(name)) {
+    Error(node, where + "invalid resource name \"" + name + "\" for " + type,
+          "use letters, digits, '_' and '-', starting with a letter");
+    ok = false;
+  } else {
+    if (index_.size() != config_->resources.size()) {
+      index_.clear();
+      for (size_t i = 0; i < config_->resources.size(); ++i) {
+        index_.emplace(config_->resources[i].address, i);
+      }
+    }
+    auto it = index_.find(address);
+    if (it != index_.end()) {
+      const SourceLocation& first = config_->resources[it->second].location;
+      Error(node, where + "resource " + address.ToString() + " is already declared",
+            first.known() ? "first declared at " + first.ToString() : "");
+      ok = false;
+    }
+  }
+  ResourceConfig rc;
+  rc.address = std::move(address);
+  rc.properties = properties.is_null() ? Value::object() : std::move(properties);
+  rc.location = Locate(node);
+  if (!ok) {
+    scratch_ = std::move(rc);
+    return scratch_;
+  }
+  index_.emplace(rc.address, config_->resources.size());
+  config_->resources.push_back(std::move(rc));
+  return config_->resources.back();
+}
+
+const Value* BlueprintContext::Import(const std::string& key) const {
+  auto it = exports_.find(key);
+  return it == exports_.end() ? nullptr : &it->second;
+}
+
+}  // namespace pave

@@ -1,0 +1,187 @@
+#include "platform/platform_file.h"
+
+#include <gtest/gtest.h>
+
+#include "providers/builtin/builtin_types.h"
+#include "testing/mem_env.h"
+
+namespace pave {
+namespace {
+
+// A type with the attribute kinds the built-ins lack: a list, a secret input, a default.
+class ServerType : public ResourceType {
+ public:
+  ServerType() {
+    schema_.type = "test_server";
+    schema_.attributes = {
+        {.name = "ports", .type = AttrType::kList},
+        {.name = "size", .type = AttrType::kString, .default_value = Value("small")},
+        {.name = "version", .type = AttrType::kString},
+        {.name = "password", .type = AttrType::kString, .secret = true},
+        {.name = "address", .type = AttrType::kString, .computed = true},
+    };
+  }
+  const ResourceSchema& schema() const override { return schema_; }
+  Result<Value> Create(const OperationContext&, const Value&) override { return Value(); }
+  Result<std::vector<std::optional<Value>>> Read(const std::vector<ReadRequest>&) override {
+    return std::vector<std::optional<Value>>();
+  }
+  Result<Value> Update(const OperationContext&, const Value&, const Value&) override {
+    return Value();
+  }
+  Status Delete(const OperationContext&, const Value&) override { return Status::Ok(); }
+
+ private:
+  ResourceSchema schema_;
+};
+
+class PlatformFileTest : public ::testing::Test {
+ protected:
+  PlatformFileTest() {
+    RegisterBuiltinTypes(&registry_, &env_);
+    registry_.Register(std::make_unique<ServerType>());
+  }
+
+  Result<LoadedPlatform> Parse(const std::string& text, const std::string& file = "p.yaml") {
+    diags_.clear();
+    return ParsePlatform(text, file, &env_, registry_, {}, &diags_);
+  }
+
+  std::vector<std::string> Messages(Severity severity = Severity::kError) const {
+    std::vector<std::string> out;
+    for (const Diagnostic& d : diags_) {
+      if (d.severity == severity) out.push_back(d.ToString());
+    }
+    return out;
+  }
+
+  MemEnv env_;
+  ProviderRegistry registry_;
+  std::vector<Diagnostic> diags_;
+};
+
+constexpr const char* kHeader =
+    "apiVersion: pave.dev/v1\n"
+    "kind: Platform\n"
+    "metadata:\n"
+    "  name: shop\n"
+    "  region: eu-west-1\n";
+
+TEST_F(PlatformFileTest, ValidFileLoadsIntoTheExpectedConfig) {
+  std::string text = std::string(kHeader) +
+                     "  account: \"012345678901\"\n"
+                     "  tags:\n"
+                     "    team: web\n"
+                     "    cost-center: 1234\n"
+                     "resources:\n"
+                     "  - type: random_id\n"
+                     "    name: suffix\n"
+                     "    properties:\n"
+                     "      byte_length: 4\n"
+                     "      keepers: {rotate: 2026}\n"
+                     "  - type: local_file\n"
+                     "    name: readme\n"
+                     "    properties:\n"
+                     "      path: out/readme-${random_id.suffix.hex}.txt\n"
+                     "      content: |\n"
+                     "        hello\n"
+                     "    dependsOn: [random_password.admin]\n"
+                     "  - type: random_password\n"
+                     "    name: admin\n"
+                     "    properties: {length: 20}\n"
+                     "  - type: test_server\n"
+                     "    name: web\n"
+                     "    properties:\n"
+                     "      version: 1.30\n"
+                     "      ports: [80, 443]\n"
+                     "      size: ~\n";
+  auto loaded = Parse(text);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_TRUE(diags_.empty());
+  EXPECT_EQ(loaded->file, "p.yaml");
+  EXPECT_EQ(loaded->metadata.name, "shop");
+  EXPECT_EQ(loaded->metadata.region, "eu-west-1");
+  EXPECT_EQ(loaded->metadata.account_id, "012345678901");
+  EXPECT_EQ(loaded->metadata.tags, Value({{"team", "web"}, {"cost-center", "1234"}}));
+  const Config& c = loaded->config;
+  EXPECT_EQ(c.platform, "shop");
+  ASSERT_EQ(c.resources.size(), 4u);
+
+  EXPECT_EQ(c.resources[0].address, (ResourceAddress{"random_id", "suffix"}));
+  EXPECT_EQ(c.resources[0].properties, Value({{"byte_length", 4}, {"keepers", {{"rotate", 2026}}}}));
+  EXPECT_EQ(c.resources[0].location.ToString(), "p.yaml:11:5");
+
+  EXPECT_EQ(c.resources[1].address, (ResourceAddress{"local_file", "readme"}));
+  EXPECT_EQ(c.resources[1].properties,
+            Value({{"path", "out/readme-${random_id.suffix.hex}.txt"},
+                   {"content", "hello\n"},
+                   {"file_permission", "0644"}}));  // the schema default
+  EXPECT_EQ(c.resources[1].depends_on,
+            std::vector<ResourceAddress>{(ResourceAddress{"random_password", "admin"})});
+  EXPECT_EQ(c.resources[1].location.ToString(), "p.yaml:16:5");
+
+  EXPECT_EQ(c.resources[2].properties, Value({{"length", 20}, {"special", true}}));
+  // A plain scalar for a string attribute keeps its text; null means "not set" (default).
+  EXPECT_EQ(c.resources[3].properties,
+            Value({{"version", "1.30"}, {"ports", {80, 443}}, {"size", "small"}}));
+}
+
+TEST_F(PlatformFileTest, ResourcesMayBeAbsentOrEmpty) {
+  auto loaded = Parse(kHeader);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_TRUE(loaded->config.resources.empty());
+  loaded = Parse(std::string(kHeader) + "resources: []\n");
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  loaded = Parse(std::string(kHeader) + "resources:\n");
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+}
+
+TEST_F(PlatformFileTest, StatusSummarizesTheFirstErrorAndCountsTheRest) {
+  auto loaded = Parse(std::string(kHeader) +
+                      "resources:\n"
+                      "  - {type: random_id, name: a, properties: {byte_length: x}}\n"
+                      "  - {type: random_id, name: b, properties: {byte_length: y}}\n"
+                      "  - {type: random_id, name: c, properties: {byte_length: z}}\n");
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(loaded.status().message(),
+            "p.yaml:7:58: property \"byte_length\" in random_id.a must be an integer, found a "
+            "string (and 2 more errors)");
+  EXPECT_EQ(Messages().size(), 3u);
+}
+
+TEST_F(PlatformFileTest, LoadPlatformReadsThroughEnv) {
+  ASSERT_TRUE(env_.CreateDirs("/p").ok());
+  ASSERT_TRUE(env_.WriteFileAtomic("/p/platform.yaml", kHeader).ok());
+  std::vector<Diagnostic> diags;
+  auto loaded = LoadPlatform(&env_, "/p/platform.yaml", registry_, {}, &diags);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(loaded->file, "/p/platform.yaml");
+  EXPECT_EQ(loaded->metadata.name, "shop");
+
+  auto missing = LoadPlatform(&env_, "/p/nope.yaml", registry_, {}, &diags);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].ToString(),
+            "/p/nope.yaml: cannot read the platform file: cannot open /p/nope.yaml: No such "
+            "file or directory");
+}
+
+TEST_F(PlatformFileTest, SecretsWrittenInTheFileGetAWarning) {
+  auto loaded = Parse(std::string(kHeader) +
+                      "resources:\n"
+                      "  - type: test_server\n"
+                      "    name: db\n"
+                      "    properties:\n"
+                      "      password: hunter2\n");
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(Messages(Severity::kWarning),
+            std::vector<std::string>{"p.yaml:10:17: secret property \"password\" of test_server.db "
+                                     "is written in the file (read it with ${env:NAME} or "
+                                     "${file:path})"});
+  for (const Diagnostic& d : diags_) EXPECT_EQ(d.ToString().find("hunter2"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pave

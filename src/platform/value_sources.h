@@ -1,0 +1,41 @@
+// Value sources: "${env:NAME}" and "${file:path}" in property strings, replaced at load time
+// by an environment variable or a file's content (relative paths from the platform file's
+// directory; one trailing newline dropped, as files usually end with one). A "${" in the
+// inserted text is escaped ("$${") so it is never taken for a reference. Errors name the
+// source, never its value.
+#pragma once
+
+#include <string>
+
+#include "core/diagnostic.h"
+#include "core/env.h"
+#include "core/value.h"
+#include "platform/placeholders.h"
+#include "platform/yaml_checks.h"
+
+namespace pave {
+
+class ValueSources {
+ public:
+  // `platform_file` is the platform file's path: relative file sources start from its
+  // directory.
+  ValueSources(Env* env, const std::string& platform_file);
+
+  // Replaces every value source in the strings of *value (recursively). Errors are reported
+  // at `where`; the placeholder then stays as written.
+  void Resolve(Value* value, const SourceLocation& where, FileErrors& errors) const;
+
+  // Replaces the value sources of one string.
+  std::string ResolveString(const std::string& text, const SourceLocation& where,
+                            FileErrors& errors) const;
+
+ private:
+  // The value of one env or file placeholder; false after reporting why there is none.
+  bool Lookup(const Placeholder& p, std::string* out, const SourceLocation& where,
+              FileErrors& errors) const;
+
+  Env* env_;
+  std::string base_dir_;
+};
+
+}  // namespace pave
