@@ -143,6 +143,24 @@ XmlNamespace ParseXmlNamespace(const Json& obj) {
   return ns;
 }
 
+// Calls fn(name, body) for each entry of a botocore map: a JSON object, or the compact
+// form's array of [name, body] pairs (model_blob.h).
+template <typename Fn>
+Status ForEachEntry(const Json& map, Fn fn) {
+  if (map.is_object()) {
+    for (const auto& item : map.items()) RETURN_IF_ERROR(fn(item.key(), item.value()));
+    return Status::Ok();
+  }
+  if (!map.is_array()) return Status::InvalidArgument("expected an object or a list of pairs");
+  for (const Json& pair : map) {
+    if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string()) {
+      return Status::InvalidArgument("expected [name, body] pairs");
+    }
+    RETURN_IF_ERROR(fn(pair[0].get_ref<const std::string&>(), pair[1]));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 // Two passes: create every shape, then resolve references (shapes refer to each other in
@@ -155,28 +173,35 @@ class ModelBuilder {
 
   Result<std::unique_ptr<ServiceModel>> Build(const Json& doc) {
     RETURN_IF_ERROR(ParseMetadata(doc.at("metadata")));
-    const Json& shapes = doc.at("shapes");
-    for (const auto& [name, body] : shapes.items()) {
+    // Shape bodies by index: an ordered_json object looks keys up linearly.
+    std::vector<const Json*> bodies;
+    RETURN_IF_ERROR(ForEachEntry(doc.at("shapes"), [&](const std::string& name, const Json& body) {
       auto shape = std::make_unique<Shape>();
       shape->name = name;
       model_->shapes_by_name_[name] = shape.get();
       model_->shapes_.push_back(std::move(shape));
-    }
+      bodies.push_back(&body);
+      return Status::Ok();
+    }));
     // Own traits of every shape first: references copy them.
-    for (const auto& shape : model_->shapes_) {
-      RETURN_IF_ERROR(FillOwnTraits(shape.get(), shapes.at(shape->name))
-                          .WithContext("shape " + shape->name));
+    for (size_t i = 0; i < bodies.size(); ++i) {
+      Shape* shape = model_->shapes_[i].get();
+      RETURN_IF_ERROR(FillOwnTraits(shape, *bodies[i]).WithContext("shape " + shape->name));
     }
-    for (const auto& shape : model_->shapes_) {
-      RETURN_IF_ERROR(ResolveRefs(shape.get(), shapes.at(shape->name))
-                          .WithContext("shape " + shape->name));
+    for (size_t i = 0; i < bodies.size(); ++i) {
+      Shape* shape = model_->shapes_[i].get();
+      RETURN_IF_ERROR(ResolveRefs(shape, *bodies[i]).WithContext("shape " + shape->name));
     }
-    for (const auto& [name, body] : doc.at("operations").items()) {
-      RETURN_IF_ERROR(AddOperation(name, body).WithContext("operation " + name));
-    }
+    RETURN_IF_ERROR(ForEachEntry(doc.at("operations"), [&](const std::string& name,
+                                                           const Json& body) {
+      return AddOperation(name, body).WithContext("operation " + name);
+    }));
     auto pagination = doc.find("pagination");
     if (pagination != doc.end()) {
-      for (const auto& [name, body] : pagination->items()) AddPaginator(name, body);
+      RETURN_IF_ERROR(ForEachEntry(*pagination, [&](const std::string& name, const Json& body) {
+        AddPaginator(name, body);
+        return Status::Ok();
+      }));
     }
     return std::move(model_);
   }

@@ -160,7 +160,8 @@ class ServiceModel {
 
 // Builds a model from a botocore-shaped document: {"metadata", "operations", "shapes",
 // optional "pagination"} (the full botocore service-2.json works, as does the compact form
-// modelgen writes). `doc` must be an ordered_json so structure members keep their order.
+// modelgen writes, where those three maps are lists of [name, body] pairs). `doc` must be an
+// ordered_json so structure members keep their order.
 Result<std::unique_ptr<ServiceModel>> BuildServiceModel(const std::string& service,
                                                         const nlohmann::ordered_json& doc);
 

@@ -9,7 +9,7 @@ namespace pave::aws {
 
 namespace {
 
-constexpr char kMagic[4] = {'P', 'V', 'M', '1'};
+constexpr char kMagic[4] = {'P', 'V', 'M', '2'};
 constexpr size_t kHeaderSize = 8;
 
 }  // namespace
@@ -31,7 +31,7 @@ Result<std::string> EncodeModelBlob(std::string_view json_text) {
 
 Result<std::string> DecodeModelBlob(std::string_view blob) {
   if (blob.size() < kHeaderSize || std::memcmp(blob.data(), kMagic, 4) != 0) {
-    return Status::DataLoss("model blob has no PVM1 header");
+    return Status::DataLoss("model blob has no PVM2 header");
   }
   uint32_t size = 0;
   for (int i = 0; i < 4; ++i) {

@@ -1,11 +1,13 @@
 // The compact form of one service model as it is embedded in the pave binary.
 //
-// Format (version 1), written by src/aws/modelgen at build time:
-//   bytes 0-3   magic "PVM1"
+// Format (version 2), written by src/aws/modelgen at build time:
+//   bytes 0-3   magic "PVM2"
 //   bytes 4-7   uncompressed size, little-endian uint32
 //   bytes 8-    zlib stream (RFC 1950) of the stripped botocore document as compact JSON:
-//               {"metadata", "operations", "shapes", "pagination"} with documentation,
-//               examples, validation limits and endpoint rules removed, member order kept.
+//               {"metadata": {...}, "operations": [[name, op]...], "shapes": [[name, shape]...],
+//                "pagination": [[name, paginator]...]} with documentation, examples,
+//               validation limits and endpoint rules removed, structure member order kept.
+// Version 1 had the three maps as JSON objects (quadratic to parse in order).
 #pragma once
 
 #include <cstddef>

@@ -119,19 +119,26 @@ Json StripOperation(const Json& op) {
   return out;
 }
 
+// The big maps (thousands of shapes in ec2) become lists of [name, body] pairs: an
+// ordered_json object finds keys by linear search, so parsing them as objects is quadratic.
 Json Strip(const Json& model, const Json& pagination) {
   Json out = Json::object();
   out["metadata"] = Keep(model.at("metadata"), kMetadataKeys);
-  Json ops = Json::object();
-  for (const auto& [name, op] : model.at("operations").items()) ops[name] = StripOperation(op);
+  Json ops = Json::array();
+  for (const auto& [name, op] : model.at("operations").items()) {
+    ops.push_back(Json::array({name, StripOperation(op)}));
+  }
   out["operations"] = std::move(ops);
-  Json shapes = Json::object();
-  for (const auto& [name, shape] : model.at("shapes").items()) shapes[name] = StripShape(shape);
+  Json shapes = Json::array();
+  for (const auto& [name, shape] : model.at("shapes").items()) {
+    shapes.push_back(Json::array({name, StripShape(shape)}));
+  }
   out["shapes"] = std::move(shapes);
-  Json pages = Json::object();
+  Json pages = Json::array();
   for (const auto& [name, p] : pagination.items()) {
-    pages[name] = Keep(p, {"input_token", "output_token", "result_key", "more_results",
-                           "limit_key", "non_aggregate_keys"});
+    pages.push_back(Json::array({name, Keep(p, {"input_token", "output_token", "result_key",
+                                                 "more_results", "limit_key",
+                                                 "non_aggregate_keys"})}));
   }
   out["pagination"] = std::move(pages);
   return out;

@@ -1,0 +1,49 @@
+// Text forms shared by the wire protocols: percent-encoding, the three timestamp formats,
+// and scalars written into query strings, headers and XML text.
+//
+// Values follow the AwsClient convention (aws/client.h): timestamps come in as ISO 8601
+// strings or epoch seconds and go out as ISO 8601 strings; blobs are base64 both ways.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "aws/model.h"
+#include "aws/sigv4.h"
+#include "core/status.h"
+#include "core/value.h"
+
+namespace pave::aws {
+
+using TimePoint = std::chrono::sys_time<std::chrono::milliseconds>;
+
+// Percent-encoding is UriEncode (aws/sigv4.h), shared with the signer.
+// "a=1&b=x%20y" from name/value pairs, both encoded with UriEncode.
+std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& pairs);
+
+// "2026-01-02T03:04:05Z", with ".123" before the Z when there are milliseconds.
+std::string FormatIso8601(TimePoint t);
+// "Fri, 02 Jan 2026 03:04:05 GMT"
+std::string FormatRfc822(TimePoint t);
+// Epoch seconds: an integer when whole, else a number with milliseconds.
+Value FormatUnixTimestamp(TimePoint t);
+
+// Accepts ISO 8601 ("2026-01-02", "2026-01-02T03:04:05Z", fractions, "+01:00" offsets),
+// RFC 822 / HTTP dates, and epoch seconds written as a number ("1767323045.5").
+Result<TimePoint> ParseTimestampText(std::string_view text);
+// A caller's timestamp: an ISO 8601 / RFC 822 string or epoch seconds as a JSON number.
+Result<TimePoint> ParseTimestampValue(const Value& value);
+
+// The wire text of a scalar value of shape `ref` (string, numbers, boolean, timestamp in
+// `format`, blob as its base64 text). InvalidArgument for structures, lists and maps.
+Result<std::string> ScalarToText(const Value& value, const ShapeRef& ref, TimestampFormat format);
+// The Value of wire text read as shape `ref` (timestamps become ISO 8601 strings).
+Result<Value> ScalarFromText(std::string_view text, const ShapeRef& ref);
+
+// A timestamp format with the protocol's default filled in.
+inline TimestampFormat OrDefault(TimestampFormat format, TimestampFormat default_format) {
+  return format == TimestampFormat::kProtocolDefault ? default_format : format;
+}
+
+}  // namespace pave::aws
