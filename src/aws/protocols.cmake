@@ -130,12 +130,42 @@ add_library(pave_aws
   model.cc
   model_blob.cc
   model_registry.cc
+  modeled_client.cc
+  paginator.cc
+  protocol.cc
+  protocol_ec2.cc
+  protocol_encoding.cc
+  protocol_form.cc
+  protocol_json.cc
+  protocol_json_body.cc
+  protocol_query.cc
+  protocol_rest.cc
+  protocol_rest_json.cc
+  protocol_rest_xml.cc
+  protocol_validate.cc
+  protocol_xml.cc
   ${pave_model_dir}/models.S
   ${pave_model_dir}/model_blobs.cc
 )
 add_dependencies(pave_aws pave_aws_models)
-target_link_libraries(pave_aws PUBLIC pave_aws_auth pave_core PRIVATE ZLIB::ZLIB pugixml::pugixml)
+target_link_libraries(pave_aws PUBLIC pave_aws_auth pave_core pugixml::pugixml OpenSSL::Crypto
+  PRIVATE ZLIB::ZLIB)
 
 if(PAVE_BUILD_TESTS)
   pave_test(aws_model_test SOURCES model_test.cc LIBS pave_aws LABELS tsan)
+  pave_test(aws_protocol_test
+    SOURCES protocol_encoding_test.cc protocol_ec2_test.cc protocol_query_test.cc
+            protocol_json_test.cc protocol_rest_xml_test.cc protocol_validate_test.cc
+    LIBS pave_aws)
+  pave_test(aws_paginator_test SOURCES paginator_test.cc LIBS pave_aws)
+  pave_test(aws_modeled_client_test SOURCES modeled_client_test.cc
+    LIBS pave_aws pave_testing_aws_auth LABELS tsan)
+  pave_test(aws_moto_test SOURCES modeled_client_moto_test.cc
+    LIBS pave_aws pave_testing_aws_auth LABELS moto)
+  # The `pave aws` commands (src/cli/aws_commands.cc) are tested here, with only the libraries
+  # they need, rather than through the whole cli.
+  pave_test(aws_commands_test
+    SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/../cli/aws_commands_test.cc
+            ${CMAKE_CURRENT_SOURCE_DIR}/../cli/aws_commands.cc
+    LIBS pave_aws pave_testing_aws_auth LABELS moto)
 endif()
