@@ -2,7 +2,11 @@
 
 #include "providers/aws/ec2/ec2_types.h"
 #include "providers/aws/iam/iam_types.h"
+#include "providers/aws/kms/kms_types.h"
 #include "providers/aws/logs/log_group.h"
+#include "providers/aws/s3/bucket.h"
+#include "providers/aws/secretsmanager/secret.h"
+#include "providers/aws/ssm/parameter.h"
 
 namespace pave {
 
@@ -17,6 +21,11 @@ void RegisterAwsTypes(ProviderRegistry* registry, aws::AwsClient* client, Env* e
                         NewVpcEndpointType, NewLogGroupType, NewIamRoleType, NewIamRolePolicyType}) {
     registry->Register(factory(deps));
   }
+  // Data: KMS keys, SSM parameters, Secrets Manager secrets, S3 buckets.
+  RegisterKmsTypes(registry, deps);
+  RegisterSsmTypes(registry, deps);
+  RegisterSecretsManagerTypes(registry, deps);
+  RegisterS3Types(registry, deps);
 }
 
 }  // namespace pave

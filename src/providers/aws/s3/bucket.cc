@@ -1,0 +1,235 @@
+// aws_s3_bucket. S3 has no call that describes many buckets, so Read lists the buckets once
+// (ListBuckets) and then reads each existing bucket's settings: versioning, encryption,
+// public-access block, policy and tags (five calls per bucket). CreateBucket takes no tags,
+// so the tags (with pave:token) are put right after it; a bucket of this account with the
+// same name and no tags at all that holds no object is taken as one a crashed create made.
+#include "providers/aws/s3/bucket.h"
+
+#include <set>
+
+#include "providers/aws/common/attrs.h"
+#include "providers/aws/common/aws_type.h"
+#include "providers/aws/common/describe.h"
+#include "providers/aws/common/tags.h"
+#include "providers/aws/s3/bucket_config.h"
+#include "providers/aws/s3/bucket_objects.h"
+
+namespace pave::aws_provider {
+namespace {
+
+ResourceSchema BucketSchema() {
+  ResourceSchema s;
+  s.type = "aws_s3_bucket";
+  s.description = "an S3 bucket, private, encrypted and TLS-only";
+  s.attributes = {
+      Required("bucket", AttrType::kString, "the globally unique bucket name", true),
+      Optional("versioning", AttrType::kBool, "keep every version of every object", true),
+      Optional("sse_algorithm", AttrType::kString, "default encryption: AES256 (SSE-S3) or aws:kms (SSE-KMS)",
+               Value("AES256")),
+      Optional("kms_key_arn", AttrType::kString, "the KMS key for aws:kms (empty: aws/s3)", Value("")),
+      Optional("block_public_access", AttrType::kBool, "all four switches of the public-access block", true),
+      Optional("require_tls", AttrType::kBool, "a bucket policy denying requests without TLS", true),
+      TagsAttribute(),
+      ArnAttribute(),
+      Computed("region", AttrType::kString, "the bucket's region"),
+  };
+  s.holds_data = true;
+  return s;
+}
+
+bool IsNoSuchBucket(const Status& s) { return s.reason() == "NoSuchBucket" || IsNotFound(s); }
+
+// The settings a bucket has right after CreateBucket, before pave configures it.
+Value NewBucketSettings() {
+  return {{"versioning", false}, {"sse_algorithm", ""}, {"kms_key_arn", ""},
+          {"block_public_access", false}, {"require_tls", false}};
+}
+
+class S3BucketType : public AwsResourceType {
+ public:
+  explicit S3BucketType(AwsTypeDeps deps) : AwsResourceType(std::move(deps), BucketSchema()) {}
+
+  Result<Value> Create(const OperationContext& ctx, const Value& desired) override {
+    std::string name = GetString(desired, "bucket");
+    Value input = {{"Bucket", name}};
+    if (region() != "us-east-1") input["CreateBucketConfiguration"] = {{"LocationConstraint", region()}};
+    Status s = S3("CreateBucket", input).status();
+    if (s.reason() == "BucketAlreadyExists") {
+      return s.WithContext("bucket name " + name + " is taken by another account (bucket names are global)");
+    }
+    if (s.reason() == "BucketAlreadyOwnedByYou") {
+      ASSIGN_OR_RETURN(std::optional<Value> mine, Find(ctx, desired));
+      if (!mine) return s.WithContext("bucket " + name + " exists and was not made by this platform");
+      return Update(ctx, *mine, desired);
+    }
+    RETURN_IF_ERROR(s);
+    // A new bucket may not be visible at once: tag it as soon as S3 knows it.
+    RETURN_IF_ERROR(poller().RetryWhile(ctx, "waiting for bucket " + name, {"NoSuchBucket"}, [&]() {
+      return PutTags(ctx, name, desired, /*with_token=*/true);
+    }));
+    RETURN_IF_ERROR(Configure(name, NewBucketSettings(), desired));
+    return ReadBack(ctx, {{"id", name}, {"bucket", name}});
+  }
+
+  Result<std::vector<std::optional<Value>>> Read(const std::vector<ReadRequest>& requests) override {
+    std::set<std::string> existing;
+    if (!PriorValues(requests, "bucket").empty()) {
+      ASSIGN_OR_RETURN(existing, ListBucketNames());
+    }
+    std::vector<std::optional<Value>> out;
+    for (const ReadRequest& r : requests) {
+      std::string name = GetString(r.prior, "bucket");
+      if (!existing.count(name)) {
+        out.push_back(std::nullopt);
+        continue;
+      }
+      ASSIGN_OR_RETURN(std::optional<Value> got, ReadOne(name));
+      out.push_back(std::move(got));
+    }
+    return out;
+  }
+
+  Result<Value> Update(const OperationContext& ctx, const Value& prior, const Value& desired) override {
+    std::string name = GetString(prior, "bucket");
+    RETURN_IF_ERROR(PutTags(ctx, name, desired, /*with_token=*/false));
+    RETURN_IF_ERROR(Configure(name, prior, desired));
+    return ReadBack(ctx, {{"id", name}, {"bucket", name}});
+  }
+
+  Status Delete(const OperationContext& ctx, const Value& prior) override {
+    std::string name = GetString(prior, "bucket");
+    Result<ObjectCount> count = CountObjectVersions(client(), name);
+    if (!count.ok()) return IsNoSuchBucket(count.status()) ? Status::Ok() : count.status();
+    if (!count->empty()) {
+      if (!ctx.allow_data_loss) {
+        return Status::FailedPrecondition("bucket " + name + " holds " + count->ToString() +
+                                          ": pave deletes a bucket's objects only with --allow-data-loss");
+      }
+      ctx.Progress("deleting the " + count->ToString() + " of bucket " + name);
+      Result<int64_t> deleted = EmptyBucket(client(), name);
+      if (!deleted.ok()) return IsNoSuchBucket(deleted.status()) ? Status::Ok() : deleted.status();
+    }
+    Status s = poller().RetryWhile(ctx, "deleting bucket " + name, {"BucketNotEmpty"},
+                                   [&]() { return S3("DeleteBucket", {{"Bucket", name}}).status(); });
+    return IsNoSuchBucket(s) ? Status::Ok() : s;
+  }
+
+  Result<std::optional<Value>> Find(const OperationContext& ctx, const Value& desired) override {
+    std::string name = GetString(desired, "bucket");
+    ASSIGN_OR_RETURN(std::set<std::string> existing, ListBucketNames());
+    if (!existing.count(name)) return std::optional<Value>();
+    ASSIGN_OR_RETURN(Value tag_list, TagList(name));
+    if (tag_list.empty()) {
+      ASSIGN_OR_RETURN(ObjectCount count, CountObjectVersions(client(), name));
+      if (!count.empty()) return std::optional<Value>();
+    } else if (!TaggedAs(tag_list, ctx.platform, ctx.address.ToString())) {
+      return std::optional<Value>();
+    }
+    return ReadOne(name);
+  }
+
+ private:
+  Result<Value> S3(const std::string& op, const Value& input) const { return client()->Call("s3", op, input); }
+
+  Result<std::set<std::string>> ListBucketNames() const {
+    ASSIGN_OR_RETURN(Value out, client()->CallAllPages("s3", "ListBuckets", Value::object()));
+    std::set<std::string> names;
+    for (const Value& b : out.value("Buckets", Value::array())) names.insert(GetString(b, "Name"));
+    return names;
+  }
+
+  // The bucket's tag list ([] when it has none).
+  Result<Value> TagList(const std::string& name) const {
+    Result<Value> out = S3("GetBucketTagging", {{"Bucket", name}});
+    if (!out.ok()) return out.status().reason() == "NoSuchTagSet" ? Result<Value>(Value::array()) : out.status();
+    return out->value("TagSet", Value::array());
+  }
+
+  Status PutTags(const OperationContext& ctx, const std::string& name, const Value& desired, bool with_token) const {
+    Value tags = TagMapToList(TagsForCreate(ctx, desired, with_token));
+    return S3("PutBucketTagging", {{"Bucket", name}, {"Tagging", {{"TagSet", tags}}}}).status();
+  }
+
+  // Makes the bucket's settings those of `desired`, changing only what differs from `current`.
+  Status Configure(const std::string& name, const Value& current, const Value& desired) const {
+    bool block = GetBool(desired, "block_public_access", true);
+    if (GetBool(current, "block_public_access", !block) != block) {
+      Status s = block ? S3("PutPublicAccessBlock", {{"Bucket", name}, {"PublicAccessBlockConfiguration", PublicAccessBlock(true)}}).status()
+                       : S3("DeletePublicAccessBlock", {{"Bucket", name}}).status();
+      RETURN_IF_ERROR(s);
+    }
+    std::string sse = GetString(desired, "sse_algorithm", "AES256");
+    std::string key = GetString(desired, "kms_key_arn");
+    if (GetString(current, "sse_algorithm") != sse || GetString(current, "kms_key_arn") != key) {
+      ASSIGN_OR_RETURN(Value config, EncryptionConfiguration(sse, key));
+      RETURN_IF_ERROR(S3("PutBucketEncryption", {{"Bucket", name}, {"ServerSideEncryptionConfiguration", config}}).status());
+    }
+    bool versioning = GetBool(desired, "versioning", true);
+    if (GetBool(current, "versioning", !versioning) != versioning) {
+      Value config = {{"Status", versioning ? "Enabled" : "Suspended"}};
+      RETURN_IF_ERROR(S3("PutBucketVersioning", {{"Bucket", name}, {"VersioningConfiguration", config}}).status());
+    }
+    bool tls = GetBool(desired, "require_tls", true);
+    if (GetBool(current, "require_tls", !tls) != tls) {
+      Status s = tls ? S3("PutBucketPolicy", {{"Bucket", name}, {"Policy", TlsOnlyPolicy(name)}}).status()
+                     : S3("DeleteBucketPolicy", {{"Bucket", name}}).status();
+      RETURN_IF_ERROR(s);
+    }
+    return Status::Ok();
+  }
+
+  // One bucket's attributes; nullopt when it is gone.
+  Result<std::optional<Value>> ReadOne(const std::string& name) const {
+    Value a = {{"id", name}, {"bucket", name}, {"arn", S3BucketArn(name)}, {"region", region()}};
+    Status s = ReadSettings(name, &a);
+    if (!s.ok()) return IsNoSuchBucket(s) ? Result<std::optional<Value>>(std::nullopt) : s;
+    return std::optional<Value>(std::move(a));
+  }
+
+  // A Get* call whose `absent` error code means the setting is not there (nullopt).
+  Result<std::optional<Value>> GetSetting(const std::string& op, const std::string& name,
+                                          const std::string& absent) const {
+    Result<Value> out = S3(op, {{"Bucket", name}});
+    if (!out.ok()) {
+      if (out.status().reason() == absent) return std::optional<Value>();
+      return out.status();
+    }
+    return std::optional<Value>(std::move(out).value());
+  }
+
+  Status ReadSettings(const std::string& name, Value* a) const {
+    ASSIGN_OR_RETURN(Value versioning, S3("GetBucketVersioning", {{"Bucket", name}}));
+    (*a)["versioning"] = GetString(versioning, "Status") == "Enabled";
+    ASSIGN_OR_RETURN(auto encryption, GetSetting("GetBucketEncryption", name, "ServerSideEncryptionConfigurationNotFoundError"));
+    (*a)["sse_algorithm"] = "";
+    (*a)["kms_key_arn"] = "";
+    if (encryption) {
+      Value rules = encryption->value("ServerSideEncryptionConfiguration", Value::object()).value("Rules", Value::array());
+      if (!rules.empty()) {
+        Value by_default = rules[0].value("ApplyServerSideEncryptionByDefault", Value::object());
+        (*a)["sse_algorithm"] = GetString(by_default, "SSEAlgorithm");
+        (*a)["kms_key_arn"] = GetString(by_default, "KMSMasterKeyID");
+      }
+    }
+    ASSIGN_OR_RETURN(auto block, GetSetting("GetPublicAccessBlock", name, "NoSuchPublicAccessBlockConfiguration"));
+    (*a)["block_public_access"] =
+        block.has_value() && AllPublicAccessBlocked(block->value("PublicAccessBlockConfiguration", Value::object()));
+    ASSIGN_OR_RETURN(auto policy, GetSetting("GetBucketPolicy", name, "NoSuchBucketPolicy"));
+    (*a)["require_tls"] = policy.has_value() && PolicyRequiresTls(GetString(*policy, "Policy"));
+    ASSIGN_OR_RETURN(Value tag_list, TagList(name));
+    (*a)["tags"] = UserTags(tag_list);
+    return Status::Ok();
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<ResourceType> NewS3BucketType(AwsTypeDeps deps) {
+  return std::make_unique<S3BucketType>(std::move(deps));
+}
+
+void RegisterS3Types(ProviderRegistry* registry, const AwsTypeDeps& deps) {
+  registry->Register(NewS3BucketType(deps));
+}
+
+}  // namespace pave::aws_provider

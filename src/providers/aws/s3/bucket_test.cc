@@ -1,0 +1,222 @@
+#include "providers/aws/s3/bucket.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "providers/aws/common/tags.h"
+#include "providers/aws/s3/bucket_config.h"
+#include "providers/aws/s3/bucket_objects.h"
+#include "providers/aws/testing/fake_aws.h"
+
+namespace pave::aws_provider {
+namespace {
+
+using testing::FakeAwsClient;
+using testing::FakeClockEnv;
+
+// A small in-memory S3: buckets with settings, tags and object versions.
+class FakeS3 {
+ public:
+  Result<Value> Handle(const std::string& op, const Value& in) {
+    if (op == "ListBuckets") {
+      Value out = Value::array();
+      for (const auto& [name, b] : buckets_) out.push_back({{"Name", name}});
+      return Value{{"Buckets", out}};
+    }
+    std::string name = in.value("Bucket", "");
+    if (op == "CreateBucket") {
+      if (buckets_.count(name)) return Status::AlreadyExists("BucketAlreadyOwnedByYou").WithReason("BucketAlreadyOwnedByYou");
+      buckets_[name] = {{"objects", Value::array()}};
+      return Value::object();
+    }
+    auto it = buckets_.find(name);
+    if (it == buckets_.end()) return Status::NotFound("NoSuchBucket: no").WithReason("NoSuchBucket");
+    Value& b = it->second;
+    auto get = [&](const char* key, const char* absent) -> Result<Value> {
+      if (!b.contains(key)) return Status::NotFound(std::string(absent) + ": none").WithReason(absent);
+      return b[key];
+    };
+    if (op == "PutBucketTagging") b["tagging"] = in["Tagging"];
+    if (op == "GetBucketTagging") return get("tagging", "NoSuchTagSet");
+    if (op == "PutPublicAccessBlock") b["pab"] = {{"PublicAccessBlockConfiguration", in["PublicAccessBlockConfiguration"]}};
+    if (op == "GetPublicAccessBlock") return get("pab", "NoSuchPublicAccessBlockConfiguration");
+    if (op == "PutBucketEncryption") b["sse"] = {{"ServerSideEncryptionConfiguration", in["ServerSideEncryptionConfiguration"]}};
+    if (op == "GetBucketEncryption") return get("sse", "ServerSideEncryptionConfigurationNotFoundError");
+    if (op == "PutBucketVersioning") b["versioning"] = in["VersioningConfiguration"];
+    if (op == "GetBucketVersioning") return b.value("versioning", Value::object());
+    if (op == "PutBucketPolicy") b["policy"] = {{"Policy", in["Policy"]}};
+    if (op == "GetBucketPolicy") return get("policy", "NoSuchBucketPolicy");
+    if (op == "DeleteBucketPolicy") b.erase("policy");
+    if (op == "DeletePublicAccessBlock") b.erase("pab");
+    if (op == "ListObjectVersions") {
+      Value versions = Value::array();
+      for (const Value& o : b["objects"]) {
+        if (versions.size() < 2) versions.push_back(o);  // small pages to exercise the loop
+      }
+      return Value{{"Versions", versions}, {"IsTruncated", b["objects"].size() > 2}};
+    }
+    if (op == "DeleteObjects") {
+      Value keep = Value::array();
+      for (const Value& o : b["objects"]) {
+        bool listed = false;
+        for (const Value& d : in["Delete"]["Objects"]) listed |= d == o;
+        if (!listed) keep.push_back(o);
+      }
+      b["objects"] = keep;
+      return Value::object();
+    }
+    if (op == "DeleteBucket") {
+      if (!b["objects"].empty()) return Status::FailedPrecondition("BucketNotEmpty").WithReason("BucketNotEmpty");
+      buckets_.erase(it);
+    }
+    return Value::object();
+  }
+
+  std::map<std::string, Value> buckets_;
+};
+
+class S3BucketTest : public ::testing::Test {
+ protected:
+  S3BucketTest()
+      : client_([this](const std::string& svc, const std::string& op, const Value& in) -> Result<Value> {
+          EXPECT_EQ(svc, "s3");
+          return s3_.Handle(op, in);
+        }),
+        deps_{.client = &client_, .env = &env_, .poll = PollOptions{}, .account = std::make_shared<AccountId>(&client_)},
+        type_(NewS3BucketType(deps_)) {}
+
+  static OperationContext Ctx() {
+    OperationContext ctx;
+    ctx.address = {"aws_s3_bucket", "assets"};
+    ctx.platform = "shop";
+    ctx.idempotency_token = "0123456789abcdef0123456789abcdef";
+    return ctx;
+  }
+
+  static Value Desired() {
+    return {{"bucket", "shop-assets-111122223333-eu-west-1"}, {"versioning", true}, {"sse_algorithm", "aws:kms"},
+            {"kms_key_arn", "arn:aws:kms:eu-west-1:1:key/k1"}, {"block_public_access", true},
+            {"require_tls", true}, {"tags", {{"team", "web"}}}};
+  }
+
+  Value Bucket() { return s3_.buckets_["shop-assets-111122223333-eu-west-1"]; }
+
+  FakeS3 s3_;
+  FakeAwsClient client_;
+  FakeClockEnv env_;
+  AwsTypeDeps deps_;
+  std::unique_ptr<ResourceType> type_;
+};
+
+TEST_F(S3BucketTest, CreateMakesThePrivateEncryptedVersionedTlsOnlyBucket) {
+  auto got = type_->Create(Ctx(), Desired());
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(client_.calls()[0].input["CreateBucketConfiguration"]["LocationConstraint"], "eu-west-1");
+  Value b = Bucket();
+  EXPECT_TRUE(TaggedAs(b["tagging"]["TagSet"], "shop", "aws_s3_bucket.assets"));
+  EXPECT_TRUE(AllPublicAccessBlocked(b["pab"]["PublicAccessBlockConfiguration"]));
+  Value rule = b["sse"]["ServerSideEncryptionConfiguration"]["Rules"][0];
+  EXPECT_EQ(rule["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"], "aws:kms");
+  EXPECT_EQ(rule["ApplyServerSideEncryptionByDefault"]["KMSMasterKeyID"], "arn:aws:kms:eu-west-1:1:key/k1");
+  EXPECT_EQ(rule["BucketKeyEnabled"], true);
+  EXPECT_EQ(b["versioning"]["Status"], "Enabled");
+  EXPECT_TRUE(PolicyRequiresTls(b["policy"]["Policy"]));
+  Value want = Desired();
+  want["id"] = want["bucket"];
+  want["arn"] = "arn:aws:s3:::shop-assets-111122223333-eu-west-1";
+  want["region"] = "eu-west-1";
+  EXPECT_EQ(*got, want);
+}
+
+TEST_F(S3BucketTest, UpdateChangesOnlyWhatDiffers) {
+  auto got = type_->Create(Ctx(), Desired());
+  ASSERT_TRUE(got.ok());
+  size_t puts_before = client_.Count("PutBucketEncryption") + client_.Count("PutPublicAccessBlock");
+  Value desired = Desired();
+  desired["versioning"] = false;
+  desired["require_tls"] = false;
+  auto updated = type_->Update(Ctx(), *got, desired);
+  ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+  EXPECT_EQ(client_.Count("PutBucketEncryption") + client_.Count("PutPublicAccessBlock"), puts_before);
+  EXPECT_EQ(Bucket()["versioning"]["Status"], "Suspended");
+  EXPECT_EQ(client_.Count("DeleteBucketPolicy"), 1u);
+  EXPECT_EQ((*updated)["versioning"], false);
+  EXPECT_EQ((*updated)["require_tls"], false);
+}
+
+TEST_F(S3BucketTest, DeleteRefusesABucketWithObjectsUnlessDataLossIsAllowed) {
+  auto got = type_->Create(Ctx(), Desired());
+  ASSERT_TRUE(got.ok());
+  s3_.buckets_["shop-assets-111122223333-eu-west-1"]["objects"] =
+      Value::array({{{"Key", "a"}, {"VersionId", "1"}}, {{"Key", "a"}, {"VersionId", "2"}}, {{"Key", "b"}, {"VersionId", "1"}}});
+  Status refused = type_->Delete(Ctx(), *got);
+  EXPECT_EQ(refused.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(refused.message().find("--allow-data-loss"), std::string::npos);
+  EXPECT_EQ(client_.Count("DeleteObjects"), 0u);
+  EXPECT_EQ(client_.Count("DeleteBucket"), 0u);
+
+  OperationContext allowed = Ctx();
+  allowed.allow_data_loss = true;
+  ASSERT_TRUE(type_->Delete(allowed, *got).ok());
+  EXPECT_EQ(client_.Count("DeleteObjects"), 2u);  // pages of two
+  EXPECT_FALSE(s3_.buckets_.count("shop-assets-111122223333-eu-west-1"));
+  auto read = type_->Read({{Ctx().address, *got}});
+  ASSERT_TRUE(read.ok());
+  EXPECT_FALSE((*read)[0].has_value());
+}
+
+TEST_F(S3BucketTest, AnEmptyBucketIsDeletedAndAMissingOneIsFine) {
+  auto got = type_->Create(Ctx(), Desired());
+  ASSERT_TRUE(got.ok());
+  EXPECT_TRUE(type_->Delete(Ctx(), *got).ok());
+  EXPECT_TRUE(s3_.buckets_.empty());
+  EXPECT_TRUE(type_->Delete(Ctx(), *got).ok());
+}
+
+TEST_F(S3BucketTest, ReadListsBucketsOnceAndSkipsMissingOnes) {
+  auto got = type_->Read({{{"aws_s3_bucket", "a"}, {{"id", "nope"}, {"bucket", "nope"}}},
+                          {{"aws_s3_bucket", "b"}, {{"id", "nope2"}, {"bucket", "nope2"}}}});
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(client_.calls().size(), 1u);
+  EXPECT_FALSE((*got)[0].has_value());
+  EXPECT_FALSE((*got)[1].has_value());
+}
+
+TEST_F(S3BucketTest, SomeoneElsesBucketIsNotTakenOver) {
+  s3_.buckets_["shop-assets-111122223333-eu-west-1"] = {
+      {"objects", Value::array({{{"Key", "x"}}})}};  // untagged, with data
+  auto got = type_->Create(Ctx(), Desired());
+  ASSERT_FALSE(got.ok());
+  EXPECT_NE(got.status().message().find("not made by this platform"), std::string::npos);
+  EXPECT_EQ(client_.Count("PutBucketPolicy"), 0u);
+}
+
+TEST(BucketConfigTest, TlsPolicyDeniesInsecureTransportOnBucketAndObjects) {
+  Value policy = Value::parse(TlsOnlyPolicy("b"));
+  const Value& s = policy["Statement"][0];
+  EXPECT_EQ(s["Effect"], "Deny");
+  EXPECT_EQ(s["Resource"], Value::array({"arn:aws:s3:::b", "arn:aws:s3:::b/*"}));
+  EXPECT_EQ(s["Condition"]["Bool"]["aws:SecureTransport"], "false");
+  EXPECT_TRUE(PolicyRequiresTls(TlsOnlyPolicy("b")));
+  EXPECT_FALSE(PolicyRequiresTls(R"({"Statement":[{"Effect":"Allow","Principal":"*"}]})"));
+  EXPECT_FALSE(PolicyRequiresTls("not json"));
+}
+
+TEST(BucketConfigTest, EncryptionChoices) {
+  auto sse_s3 = EncryptionConfiguration("AES256", "");
+  ASSERT_TRUE(sse_s3.ok());
+  EXPECT_FALSE((*sse_s3)["Rules"][0].contains("BucketKeyEnabled"));
+  EXPECT_FALSE(EncryptionConfiguration("aws:kms:dsse-x", "").ok());
+  EXPECT_FALSE(AllPublicAccessBlocked(PublicAccessBlock(false)));
+  EXPECT_TRUE(AllPublicAccessBlocked(PublicAccessBlock(true)));
+}
+
+TEST(ObjectCountTest, SaysHowManyOrMore) {
+  EXPECT_EQ((ObjectCount{1, false}).ToString(), "1 object version");
+  EXPECT_EQ((ObjectCount{1000, true}).ToString(), "more than 1000 object versions");
+  EXPECT_TRUE((ObjectCount{0, false}).empty());
+}
+
+}  // namespace
+}  // namespace pave::aws_provider
