@@ -46,7 +46,8 @@ class Executor {
   Result<std::string> Token(const ResourceAddress& address);
   ResourceState ResultState(const Change& change, const ResourceSchema& schema, const Value& desired, Value result) const;
   Status Record(const std::function<Status()>& call);
-  void Complete(Graph::Node n, const Status& status, std::vector<Event>* events);
+  // Marks `n` done; returns how many operations became ready.
+  size_t Complete(Graph::Node n, const Status& status, std::vector<Event>* events);
   bool CreateBeforeDestroyDelete(const PlannedOperation& op) const {
     return op.replace_part && op.op == Operation::kDelete && g_.create_before_destroy[op.change];
   }
@@ -141,8 +142,13 @@ void Executor::Worker() {
     std::vector<Event> events;
     lock.lock();
     --running_;
-    Complete(n, status, &events);
-    cv_.notify_all();
+    size_t newly_ready = Complete(n, status, &events);
+    if (ready_.empty() && running_ == 0) {
+      cv_.notify_all();  // nothing more will become ready: everyone leaves
+    } else {
+      // This worker takes one of the new operations itself; wake one sleeper for each other.
+      for (size_t i = 1; i < newly_ready; ++i) cv_.notify_one();
+    }
     lock.unlock();
     for (const Event& e : events) Emit(e);
     lock.lock();
@@ -321,13 +327,17 @@ ResourceState Executor::ResultState(const Change& change, const ResourceSchema& 
   return rs;
 }
 
-void Executor::Complete(Graph::Node n, const Status& status, std::vector<Event>* events) {
+size_t Executor::Complete(Graph::Node n, const Status& status, std::vector<Event>* events) {
   if (status.ok()) {
     op_state_[n] = OpState::kSucceeded;
+    size_t newly_ready = 0;
     for (Graph::Node d : g_.graph.dependents(n)) {
-      if (--waiting_[d] == 0 && op_state_[d] == OpState::kWaiting) ready_.push(Ready{g_.priority[d], d});
+      if (--waiting_[d] == 0 && op_state_[d] == OpState::kWaiting) {
+        ready_.push(Ready{g_.priority[d], d});
+        ++newly_ready;
+      }
     }
-    return;
+    return newly_ready;
   }
   op_state_[n] = OpState::kFailed;
   op_error_[n] = status;
@@ -347,6 +357,7 @@ void Executor::Complete(Graph::Node n, const Status& status, std::vector<Event>*
     }
     for (Graph::Node dd : g_.graph.dependents(d)) todo.push_back(dd);
   }
+  return 0;
 }
 
 Event Executor::MakeEvent(EventKind kind, const PlannedOperation& op) const {

@@ -378,5 +378,26 @@ TEST_F(ExecutorTest, DefaultTokensAreRandomHex) {
   EXPECT_NE(tokens[0], tokens[1]);
 }
 
+TEST_F(ExecutorTest, ProviderProgressBecomesEvents) {
+  Declare("aws_vpc", "main", {{"cidr", "10.0.0.0/16"}});
+  Type("aws_vpc")->SetProgressNotes({"waiting: pending", "waiting: available"});
+  ASSERT_TRUE(ApplyPlan(PlanOrDie()).ok());
+  std::vector<Event> progress = sink_.Of(EventKind::kChangeProgress);
+  ASSERT_EQ(progress.size(), 2u);
+  EXPECT_EQ(progress[0].address.ToString(), "aws_vpc.main");
+  EXPECT_EQ(progress[0].action, Action::kCreate);
+  EXPECT_EQ(progress[0].message, "waiting: pending");
+  EXPECT_EQ(progress[1].message, "waiting: available");
+}
+
+TEST_F(ExecutorTest, AllowDataLossReachesProviders) {
+  Declare("aws_vpc", "main", {{"cidr", "10.0.0.0/16"}});
+  Converge();
+  ApplyOptions o = Options();
+  o.allow_data_loss = true;
+  ASSERT_TRUE(Apply(PlanOrDie(/*destroy=*/true), &state_, registry_, o).ok());
+  EXPECT_EQ(Type("aws_vpc")->deletes_allowing_data_loss(), 1);
+}
+
 }  // namespace
 }  // namespace pave

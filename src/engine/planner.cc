@@ -42,11 +42,12 @@ Value WithDefaults(const ResourceSchema& schema, const Value& properties) {
   return out;
 }
 
-std::vector<ResourceAddress> ConfigDependencies(const ResourceConfig& rc) {
-  std::vector<ResourceAddress> deps = rc.depends_on;
-  for (Reference& r : FindReferences(rc.properties)) deps.push_back(std::move(r.target));
+// What `n` depends on (references and depends_on), sorted.
+std::vector<ResourceAddress> Dependencies(const ResourceGraph& g, Graph::Node n) {
+  std::vector<ResourceAddress> deps;
+  deps.reserve(g.graph.dependencies(n).size());
+  for (Graph::Node d : g.graph.dependencies(n)) deps.push_back(g.addresses[d]);
   std::sort(deps.begin(), deps.end());
-  deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
   return deps;
 }
 
@@ -137,14 +138,17 @@ void Planner::PlanResource(Graph::Node n) {
   p.prior = refreshed_.Find(rc.address);
   Change change;
   change.address = rc.address;
-  change.properties = Value::object();
-  change.depends_on = ConfigDependencies(rc);
+  change.depends_on = Dependencies(graph_, n);
   Value properties = WithDefaults(*p.schema, rc.properties);
-  for (auto it = properties.begin(); it != properties.end(); ++it) {
-    bool secret = p.schema->Find(it.key())->secret;
-    (secret ? change.secrets : change.properties)[it.key()] = it.value();
-  }
   ResolveDesired(rc, properties, &p);
+  for (const AttributeSchema& a : p.schema->attributes) {
+    if (!a.secret) continue;
+    if (auto it = properties.find(a.name); it != properties.end()) {
+      change.secrets[a.name] = std::move(*it);
+      properties.erase(it);
+    }
+  }
+  change.properties = std::move(properties);
   if (p.prior) {
     change.prior = p.prior->attributes;
     p.action = DiffExisting(p, &change);
@@ -207,15 +211,17 @@ Action Planner::DiffExisting(const Planned& p, Change* change) const {
     AttributeChange c;
     c.name = attr.name;
     c.secret = attr.secret;
-    c.before = AttributeOf(p.prior->attributes, attr.name);
+    auto before = p.prior->attributes.find(attr.name);
+    bool was_set = before != p.prior->attributes.end() && !before->is_null();
     if (Contains(p.unknown, attr.name)) {
       c.after_unknown = true;
     } else if (auto it = p.desired.find(attr.name); it != p.desired.end()) {
       c.after = attr.secret ? Value(SecretFingerprint(lineage_, *it)) : *it;
-      if (c.after == c.before) continue;
-    } else if (attr.computed || c.before.is_null()) {
+      if (was_set && c.after == *before) continue;
+    } else if (attr.computed || !was_set) {
       continue;  // not managed by the config, or already unset
     }
+    if (was_set) c.before = *before;
     c.forces_replacement = attr.force_new;
     replace = replace || attr.force_new;
     change->diff.push_back(std::move(c));

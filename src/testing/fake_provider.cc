@@ -123,6 +123,12 @@ Result<Value> FakeResourceType::CreateLocked(const OperationContext& ctx, const 
 Result<Value> FakeResourceType::Create(const OperationContext& ctx, const Value& desired) {
   Log("call", FakeMethod::kCreate, ctx.address);
   std::optional<Failure> failure = Enter(FakeMethod::kCreate, ctx.address);
+  std::vector<std::string> notes;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    notes = progress_notes_;
+  }
+  for (const std::string& note : notes) ctx.Progress(note);
   Result<Value> result = failure && !failure->after_effect ? Result<Value>(failure->error) : [&] {
     std::lock_guard<std::mutex> lock(mu_);
     return CreateLocked(ctx, desired);
@@ -195,6 +201,7 @@ Status FakeResourceType::Delete(const OperationContext& ctx, const Value& prior)
     status = failure->error;
   } else {
     std::lock_guard<std::mutex> lock(mu_);
+    if (ctx.allow_data_loss) ++deletes_allowing_data_loss_;
     std::string id = prior.value("id", "");
     if (cloud_.erase(id) == 0) status = Status::NotFound(ctx.address.ToString() + ": no resource with id \"" + id + "\"");
   }
@@ -237,6 +244,16 @@ void FakeResourceType::FailCall(FakeMethod m, int n, Status error, bool after_ef
 void FakeResourceType::ClearFailures() {
   std::lock_guard<std::mutex> lock(mu_);
   failures_.clear();
+}
+
+void FakeResourceType::SetProgressNotes(std::vector<std::string> notes) {
+  std::lock_guard<std::mutex> lock(mu_);
+  progress_notes_ = std::move(notes);
+}
+
+int FakeResourceType::deletes_allowing_data_loss() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return deletes_allowing_data_loss_;
 }
 
 int FakeResourceType::calls(FakeMethod m) const {

@@ -65,11 +65,16 @@ class FakeResourceType : public ResourceType {
   // The n-th call (1-based, counted per method) of `m` fails.
   void FailCall(FakeMethod m, int n, Status error, bool after_effect = false);
   void ClearFailures();
+  // Create reports these notes through ctx.Progress before it returns.
+  void SetProgressNotes(std::vector<std::string> notes);
+
 
   // --- observation ---
   int calls(FakeMethod m) const;
   // The addresses of each Read call, one vector per call.
   std::vector<std::vector<ResourceAddress>> read_batches() const;
+  // Delete calls whose context allowed data loss.
+  int deletes_allowing_data_loss() const;
 
   // --- the in-memory cloud ---
   size_t size() const;
@@ -111,6 +116,8 @@ class FakeResourceType : public ResourceType {
   std::map<FakeMethod, int> calls_;                           // guarded by mu_
   std::vector<Failure> failures_;                             // guarded by mu_
   std::vector<std::vector<ResourceAddress>> read_batches_;    // guarded by mu_
+  std::vector<std::string> progress_notes_;                   // guarded by mu_
+  int deletes_allowing_data_loss_ = 0;                        // guarded by mu_
 };
 
 }  // namespace pave
