@@ -95,6 +95,10 @@ def aws_env(endpoint):
         "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
         "AWS_EC2_METADATA_DISABLED": "true",
         "NO_COLOR": "1",
+        # moto on a loaded machine sometimes refuses a connection: ride through it like AWS
+        # throttling (the standard retry mode, more attempts).
+        "AWS_RETRY_MODE": "standard",
+        "AWS_MAX_ATTEMPTS": "8",
     })
     return env
 
