@@ -166,6 +166,19 @@ TEST(ModelTest, BuildsHandWrittenModelAndRejectsDanglingShape) {
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("unknown shape \"Missing\""), std::string::npos)
       << bad.status().message();
+  // The compact form modelgen writes: the big maps as [name, body] pairs.
+  auto pairs = nlohmann::ordered_json::parse(R"({
+    "metadata": {"protocol": "query", "endpointPrefix": "demo"},
+    "operations": [["Get", {"input": {"shape": "In"}}]],
+    "shapes": [["In", {"type": "structure", "members": {"B": {"shape": "S"}, "A": {"shape": "S"}}}],
+               ["S", {"type": "string"}]],
+    "pagination": [["Get", {"input_token": "A", "output_token": "B", "result_key": "C"}]]})");
+  auto compact = BuildServiceModel("demo", pairs);
+  ASSERT_TRUE(compact.ok()) << compact.status().ToString();
+  EXPECT_EQ((*compact)->FindOperation("Get")->input->members[0].name, "B");
+  EXPECT_EQ((*compact)->FindPaginator("Get")->result_key, std::vector<std::string>{"C"});
+  pairs["shapes"][0] = "In";
+  EXPECT_FALSE(BuildServiceModel("demo", pairs).ok());
   auto broken = BuildServiceModel("demo", nlohmann::ordered_json::object());
   EXPECT_EQ(broken.status().code(), StatusCode::kInvalidArgument);
 }
