@@ -132,6 +132,12 @@ std::vector<Case> Cases() {
         "p.yaml:12:16: \"${\" without a closing \"}\" in local_file.f (write $${ for a literal "
         "${)",
         "p.yaml:13:24: ${local_file.f.path} in local_file.f refers to the resource itself"}},
+      {"secret referenced from a property that is not secret",
+       kHead + "resources:\n  - {type: random_password, name: pw, properties: {length: 9}}\n"
+               "  - type: local_file\n    name: f\n    properties:\n"
+               "      path: a\n      content: \"pw=${random_password.pw.result}\"\n",
+       {"p.yaml:12:16: ${random_password.pw.result} is secret, but property \"content\" of "
+        "local_file.f is not (only secret properties may hold secrets)"}},
       {"bad dependsOn",
        kHead + "resources:\n  - type: random_id\n    name: a\n    properties: {byte_length: 1}\n"
                "    dependsOn: [random_id.b, nonsense, random_id.a, {x: 1}]\n",

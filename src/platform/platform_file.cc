@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "engine/validate.h"
 #include "platform/metadata.h"
 #include "platform/resource_check.h"
 #include "platform/resource_list.h"
@@ -123,6 +124,11 @@ Result<LoadedPlatform> ParsePlatform(std::string_view text, const std::string& f
   ExpandSections(root, blueprints, registry, &out, diagnostics);
   CheckResources(registry, ValueSources(env, file_name), origins, errors, &out.config);
   SortByPosition(diagnostics, first);
+  if (Summarize(*diagnostics, first).ok()) {
+    // The engine's own validation, which the checks above should make redundant: whatever
+    // it still finds is reported too, so a loaded platform always passes it.
+    for (Diagnostic& d : ValidateConfig(out.config, registry)) diagnostics->push_back(std::move(d));
+  }
   RETURN_IF_ERROR(Summarize(*diagnostics, first));
   return out;
 }

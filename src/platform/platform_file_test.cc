@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include "providers/builtin/builtin_types.h"
 #include "testing/mem_env.h"
 
@@ -166,6 +168,20 @@ TEST_F(PlatformFileTest, LoadPlatformReadsThroughEnv) {
   EXPECT_EQ(diags[0].ToString(),
             "/p/nope.yaml: cannot read the platform file: cannot open /p/nope.yaml: No such "
             "file or directory");
+}
+
+TEST_F(PlatformFileTest, TheOfflineExampleLoads) {
+  const char* source_dir = std::getenv("PAVE_SOURCE_DIR");
+  ASSERT_NE(source_dir, nullptr) << "run through ctest, which sets PAVE_SOURCE_DIR";
+  auto text = DefaultEnv()->ReadFile(std::string(source_dir) + "/examples/offline.yaml");
+  ASSERT_TRUE(text.ok()) << text.status().ToString();
+  env_.SetEnv("DEMO_GREETING", "hi");
+  auto loaded = Parse(*text, "examples/offline.yaml");
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_TRUE(diags_.empty());
+  EXPECT_EQ(loaded->config.resources.size(), 7u);
+  EXPECT_EQ(loaded->config.resources[5].properties["content"],
+            "hi from build ${random_id.build.hex}\n");
 }
 
 TEST_F(PlatformFileTest, SecretsWrittenInTheFileGetAWarning) {

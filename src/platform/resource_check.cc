@@ -71,11 +71,12 @@ class Checker {
     }
     if (!v.is_string()) return;
     for (const Placeholder& p : FindPlaceholders(v.get_ref<const std::string&>())) {
-      CheckReference(p, ValueAt(property));
+      CheckReference(p, property);
     }
   }
 
-  void CheckReference(const Placeholder& p, const SourceLocation& at) {
+  void CheckReference(const Placeholder& p, const std::string& property) {
+    SourceLocation at = ValueAt(property);
     std::string written = "${" + std::string(p.body) + "}";
     switch (p.kind) {
       case PlaceholderKind::kEnv:
@@ -100,12 +101,21 @@ class Checker {
                         SuggestionHint(target.ToString(), names_));
     }
     const ResourceType* type = registry_.Find(target.type);
-    if (!type || attribute == "id" || type->schema().Find(attribute)) return;
-    std::vector<std::string> attrs = type->schema().AttributeNames();
-    attrs.push_back("id");
-    errors_.At(at, written + " refers to attribute \"" + attribute + "\", which " + target.type +
-                       " does not have",
-               SuggestionHint(attribute, attrs));
+    if (!type || attribute == "id") return;
+    const AttributeSchema* target_attr = type->schema().Find(attribute);
+    if (!target_attr) {
+      std::vector<std::string> attrs = type->schema().AttributeNames();
+      attrs.push_back("id");
+      return errors_.At(at, written + " refers to attribute \"" + attribute + "\", which " +
+                                target.type + " does not have",
+                        SuggestionHint(attribute, attrs));
+    }
+    const AttributeSchema* own = schema_ ? schema_->Find(property) : nullptr;
+    if (target_attr->secret && own && !own->secret) {
+      errors_.At(at, written + " is secret, but property \"" + property + "\" of " + Self() +
+                         " is not",
+                 "only secret properties may hold secrets");
+    }
   }
 
   void CheckDependsOn() {

@@ -19,16 +19,21 @@ metadata:
 )";
 
 constexpr const char* kSections = R"(
-# Sections expand into many resources at once. Each is optional; uncomment to use.
+# Sections expand into many resources at once. Each is optional; uncomment one to use it.
+# `pave plan` lists every resource a section makes.
 #
-# network: a VPC over two or three zones with public, private and database subnets.
+# The network: a VPC over two or three zones with public, private and database subnets,
+# an internet gateway, NAT, route tables, an S3 endpoint, flow logs and a baseline
+# security group (docs/platform-file.md lists every key).
 # network:
-#   cidr: 10.0.0.0/16
-#   zones: 2
-#   nat: single            # none | single | per-zone
+#   cidr: 10.0.0.0/16      # /16 to /23
+#   zones: 2               # the region's first zones, or a list of zone names
+#   nat: single            # none | single | per-zone (one NAT gateway per zone)
+#   flowLogs: true
 
 # resources declares resources one by one:
-#   type        a resource type (`pave types` lists them)
+#   type        a resource type: random_id, random_password, local_file, time_sleep,
+#               or an AWS type such as aws_s3_bucket
 #   name        unique for its type: letters, digits, '_' and '-'
 #   properties  the type's attributes
 #   dependsOn   ["type.name", ...]: other resources to create first (references below
