@@ -1,10 +1,10 @@
 #include "state/journal.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "core/hash.h"
 #include "state/state_codec.h"
@@ -15,15 +15,18 @@ namespace {
 constexpr size_t kHexLen = 8;
 constexpr size_t kFrameHeaderLen = kHexLen + 1 + kHexLen + 1;  // "<len> <checksum> "
 
-const std::set<std::string> kRecordKeys = {"address", "error", "op",  "operation",
-                                           "resource", "run",  "time", "token"};
+const std::set<std::string> kRecordKeys = {"address",  "error", "op",   "operation",
+                                           "resource", "run",   "time", "token"};
 
 // Local names rather than OperationName(): these spellings are part of the file format.
 const char* OperationText(Operation op) {
   switch (op) {
-    case Operation::kCreate: return "create";
-    case Operation::kUpdate: return "update";
-    case Operation::kDelete: return "delete";
+    case Operation::kCreate:
+      return "create";
+    case Operation::kUpdate:
+      return "update";
+    case Operation::kDelete:
+      return "delete";
   }
   return "?";
 }
@@ -58,7 +61,8 @@ Result<std::string_view> UnframeLine(std::string_view line) {
   }
   std::string_view len_hex = line.substr(0, kHexLen);
   std::string_view sum_hex = line.substr(kHexLen + 1, kHexLen);
-  if (!IsLowerHex(len_hex) || !IsLowerHex(sum_hex)) return Status::DataLoss("malformed record header");
+  if (!IsLowerHex(len_hex) || !IsLowerHex(sum_hex))
+    return Status::DataLoss("malformed record header");
   std::string_view body = line.substr(kFrameHeaderLen);
   if (std::stoull(std::string(len_hex), nullptr, 16) != body.size()) {
     return Status::DataLoss("record length does not match");
@@ -100,9 +104,9 @@ Result<JournalHeader> HeaderFromJson(const Value& v) {
     return Status::DataLoss("the first record is not a journal header");
   }
   if (version->get<int64_t>() != kJournalFormatVersion) {
-    return Status::FailedPrecondition(fmt::format(
-        "format version {} is not one this pave understands ({})", version->get<int64_t>(),
-        kJournalFormatVersion));
+    return Status::FailedPrecondition(
+        fmt::format("format version {} is not one this pave understands ({})",
+                    version->get<int64_t>(), kJournalFormatVersion));
   }
   JournalHeader h;
   ASSIGN_OR_RETURN(h.lineage, StringOf(v, "lineage"));
@@ -177,9 +181,12 @@ Status DamageBeforeEnd(const std::string& path, size_t offset, const Status& why
 
 const char* JournalOpName(JournalOp op) {
   switch (op) {
-    case JournalOp::kBegin: return "begin";
-    case JournalOp::kFinish: return "finish";
-    case JournalOp::kFail: return "fail";
+    case JournalOp::kBegin:
+      return "begin";
+    case JournalOp::kFinish:
+      return "finish";
+    case JournalOp::kFail:
+      return "fail";
   }
   return "?";
 }
@@ -208,9 +215,9 @@ Result<std::string> EncodeJournalRecord(const JournalRecord& record) {
   try {
     return FrameJournalBody(v.dump());
   } catch (const nlohmann::json::exception&) {
-    return Status::InvalidArgument(fmt::format(
-        "cannot journal {}: an attribute holds text that is not UTF-8",
-        record.operation.address.ToString()));
+    return Status::InvalidArgument(
+        fmt::format("cannot journal {}: an attribute holds text that is not UTF-8",
+                    record.operation.address.ToString()));
   }
 }
 
@@ -228,7 +235,8 @@ Result<JournalContents> ParseJournal(std::string_view data, const std::string& p
           return Status::DataLoss(fmt::format(
               "journal {}: record at byte {} is followed by stray bytes instead of a line "
               "break: this is not a crash in the middle of a write but a changed or damaged "
-              "file; pave stops rather than guess which records are real", path, pos));
+              "file; pave stops rather than guess which records are real",
+              path, pos));
         }
         out.dropped_at = pos;
         break;
@@ -237,11 +245,13 @@ Result<JournalContents> ParseJournal(std::string_view data, const std::string& p
     Result<std::string_view> body = UnframeLine(data.substr(pos, nl - pos));
     Status decoded = body.ok() ? DecodeLine(*body, &out) : body.status();
     if (decoded.code() == StatusCode::kFailedPrecondition) {
-      return Status::FailedPrecondition(fmt::format("journal {}: {}: upgrade pave", path, decoded.message()));
+      return Status::FailedPrecondition(
+          fmt::format("journal {}: {}: upgrade pave", path, decoded.message()));
     }
     if (!body.ok()) return DamageBeforeEnd(path, pos, decoded);
     if (!decoded.ok()) {
-      return Status::DataLoss(fmt::format("journal {}: record at byte {}: {}", path, pos, decoded.message()));
+      return Status::DataLoss(
+          fmt::format("journal {}: record at byte {}: {}", path, pos, decoded.message()));
     }
     pos = nl + 1;
     out.valid_size = pos;

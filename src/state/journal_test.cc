@@ -13,7 +13,9 @@ PendingOperation Op(const std::string& address, Operation op = Operation::kCreat
   return PendingOperation{*ResourceAddress::Parse(address), op, token};
 }
 
-JournalRecord Begin(const std::string& address) { return JournalRecord{JournalOp::kBegin, Op(address)}; }
+JournalRecord Begin(const std::string& address) {
+  return JournalRecord{JournalOp::kBegin, Op(address)};
+}
 
 JournalRecord Finish(const std::string& address, std::optional<std::string> id) {
   JournalRecord r{JournalOp::kFinish, Op(address)};
@@ -33,8 +35,7 @@ std::string SampleJournal() {
 }
 
 TEST(JournalTest, FrameIsLengthChecksumBody) {
-  EXPECT_EQ(FrameJournalBody("{}"),
-            "00000002 " + Sha256Hex("{}").substr(0, 8) + " {}\n");
+  EXPECT_EQ(FrameJournalBody("{}"), "00000002 " + Sha256Hex("{}").substr(0, 8) + " {}\n");
 }
 
 TEST(JournalTest, ParsesHeaderAndRecords) {
@@ -115,8 +116,8 @@ TEST(JournalTest, MissingHeaderIsDataLoss) {
 }
 
 TEST(JournalTest, NewerFormatAsksForUpgrade) {
-  std::string body = Value{{"journal", "pave"}, {"format_version", 9}, {"lineage", "l"},
-                           {"serial", 0}}.dump();
+  std::string body =
+      Value{{"journal", "pave"}, {"format_version", 9}, {"lineage", "l"}, {"serial", 0}}.dump();
   Result<JournalContents> j = ParseJournal(FrameJournalBody(body), "j");
   ASSERT_FALSE(j.ok());
   EXPECT_EQ(j.status().code(), StatusCode::kFailedPrecondition);
@@ -136,9 +137,13 @@ TEST(JournalTest, ReplayAppliesFinishesAndReportsOpenBegins) {
   JournalRecord del_begin{JournalOp::kBegin, Op("aws_eip.old", Operation::kDelete)};
   JournalRecord del_finish{JournalOp::kFinish, Op("aws_eip.old", Operation::kDelete)};
   JournalRecord fail{JournalOp::kFail, Op("aws_igw.main")};
-  std::vector<JournalRecord> records = {Begin("aws_vpc.main"), Begin("aws_igw.main"),
-                                        Finish("aws_vpc.main", "vpc-1"), del_begin, del_finish,
-                                        fail, Begin("aws_subnet.a")};
+  std::vector<JournalRecord> records = {Begin("aws_vpc.main"),
+                                        Begin("aws_igw.main"),
+                                        Finish("aws_vpc.main", "vpc-1"),
+                                        del_begin,
+                                        del_finish,
+                                        fail,
+                                        Begin("aws_subnet.a")};
   std::vector<JournalRecord> open = ReplayJournal(records, true, &state);
   ASSERT_EQ(open.size(), 1u);
   EXPECT_EQ(open[0].operation.address.ToString(), "aws_subnet.a");

@@ -1,8 +1,8 @@
 #include "state/local_store.h"
 
-#include <cctype>
-
 #include <fmt/format.h>
+
+#include <cctype>
 
 #include "core/hash.h"
 #include "state/state_codec.h"
@@ -53,7 +53,8 @@ class LocalStateStore::Recorder : public ChangeRecorder {
   Status Finish(const PendingOperation& op, const ResourceState* result) override {
     if (result && result->address != op.address) {
       return Status::InvalidArgument(fmt::format("finish of {} carries the state of {}",
-                                                 op.address.ToString(), result->address.ToString()));
+                                                 op.address.ToString(),
+                                                 result->address.ToString()));
     }
     JournalRecord r{JournalOp::kFinish, op};
     if (result) r.resource = *result;
@@ -136,13 +137,17 @@ Status LocalStateStore::CheckWritableLocked() {
 Status LocalStateStore::CheckLockFileOursLocked() {
   ASSIGN_OR_RETURN(std::optional<std::string> text, ReadIfExists(env_, lock_path()));
   if (!text) {
-    return Status::Aborted(fmt::format("the state lock {} was removed while this run held it: "
-                                       "another run may have changed the state", lock_path()));
+    return Status::Aborted(
+        fmt::format("the state lock {} was removed while this run held it: "
+                    "another run may have changed the state",
+                    lock_path()));
   }
   Result<LockInfo> holder = DecodeLockInfo(*text, lock_path());
   if (!holder.ok() || holder->id != *lock_id_) {
-    return Status::Aborted(fmt::format("the state lock {} was broken and taken by someone else "
-                                       "while this run held it", lock_path()));
+    return Status::Aborted(
+        fmt::format("the state lock {} was broken and taken by someone else "
+                    "while this run held it",
+                    lock_path()));
   }
   return Status::Ok();
 }
@@ -191,29 +196,38 @@ Status LocalStateStore::ReplayJournalLocked(bool state_found, LoadedState* loade
     loaded->recovered = true;
     loaded->warnings.push_back(fmt::format(
         "journal {}: dropped an incomplete last record at byte {} (a crash in the middle of "
-        "writing it)", journal_path(), *journal.dropped_at));
+        "writing it)",
+        journal_path(), *journal.dropped_at));
   }
   if (!journal.header) return Status::Ok();
   State& state = loaded->state;
-  if (!state_found && journal.header->serial == 0) state.lineage = journal.header->lineage;
+  if (!state_found && journal.header->serial > 0) {
+    return Status::DataLoss(
+        fmt::format("state file {} is missing but the journal {} continues version {}",
+                    state_path(), journal_path(), journal.header->serial));
+  }
+  if (!state_found) state.lineage = journal.header->lineage;  // a first run that crashed
   if (journal.header->lineage != state.lineage) {
     return Status::DataLoss(fmt::format(
         "journal {} belongs to another state (lineage {}, the state file has {}): move it away "
-        "if the state file was replaced on purpose", journal_path(), journal.header->lineage,
-        state.lineage));
+        "if the state file was replaced on purpose",
+        journal_path(), journal.header->lineage, state.lineage));
   }
   if (journal.header->serial > state.serial) {
     return Status::DataLoss(fmt::format(
         "journal {} continues version {} but the state file {} is version {}: the state file "
-        "was replaced by an older one; restore {}", journal_path(), journal.header->serial,
-        state_path(), state.serial, history_path(journal.header->serial)));
+        "was replaced by an older one; restore {}",
+        journal_path(), journal.header->serial, state_path(), state.serial,
+        history_path(journal.header->serial)));
   }
   // A journal older than the state was saved already; only its unfinished begins matter.
   bool current = journal.header->serial == state.serial;
   for (JournalRecord& r : ReplayJournal(journal.records, current, &state)) {
     loaded->pending.push_back(std::move(r.operation));
   }
-  if (current && !journal.records.empty()) loaded->recovered = true;
+  if ((current && !journal.records.empty()) || !loaded->pending.empty()) {
+    loaded->recovered = true;
+  }
   return Status::Ok();
 }
 
@@ -225,13 +239,13 @@ Status LocalStateStore::Save(const State& state, const SaveInfo& info) {
   RETURN_IF_ERROR(CheckLockFileOursLocked());
   RETURN_IF_ERROR(CheckStoredUnchangedLocked());
   if (state.lineage != loaded_lineage_) {
-    return Status::FailedPrecondition(fmt::format(
-        "cannot save a state of lineage {} over the stored state of lineage {}", state.lineage,
-        loaded_lineage_));
+    return Status::FailedPrecondition(
+        fmt::format("cannot save a state of lineage {} over the stored state of lineage {}",
+                    state.lineage, loaded_lineage_));
   }
-  StateDocument doc{state, WrittenBy{FormatRfc3339(env_->Now()),
-                                     env_->UserName() + "@" + env_->HostName(), info.operation,
-                                     info.summary}};
+  StateDocument doc{state,
+                    WrittenBy{FormatRfc3339(env_->Now()), env_->UserName() + "@" + env_->HostName(),
+                              info.operation, info.summary}};
   doc.state.serial = loaded_serial_ + 1;
   ASSIGN_OR_RETURN(std::string text, EncodeStateDocument(doc));
   RETURN_IF_ERROR(WriteVersionLocked(text, doc.state.serial));
@@ -276,7 +290,8 @@ Status LocalStateStore::ResetJournalLocked() {
   journal_.reset();
   std::vector<JournalRecord> carried;
   for (const auto& [key, r] : in_flight_) carried.push_back(r);
-  return WriteJournal(env_, journal_path(), JournalHeader{loaded_lineage_, loaded_serial_}, carried);
+  return WriteJournal(env_, journal_path(), JournalHeader{loaded_lineage_, loaded_serial_},
+                      carried);
 }
 
 // --- recording ---
@@ -296,9 +311,13 @@ Status LocalStateStore::Record(JournalRecord record) {
   }
   std::string key = OperationKey(record.operation);
   switch (record.op) {
-    case JournalOp::kBegin: in_flight_[key] = std::move(record); break;
+    case JournalOp::kBegin:
+      in_flight_[key] = std::move(record);
+      break;
     case JournalOp::kFinish:
-    case JournalOp::kFail: in_flight_.erase(key); break;
+    case JournalOp::kFail:
+      in_flight_.erase(key);
+      break;
   }
   return Status::Ok();
 }
@@ -355,8 +374,8 @@ Result<std::vector<VersionInfo>> LocalStateStore::History() {
     ASSIGN_OR_RETURN(std::string text, env_->ReadFile(history_path(serial)));
     ASSIGN_OR_RETURN(StateDocument doc, DecodeStateDocument(text, history_path(serial)));
     const WrittenBy& w = doc.written;
-    out.push_back(VersionInfo{doc.state.serial, w.time, w.user, w.operation, w.summary,
-                              doc.state.size()});
+    out.push_back(
+        VersionInfo{doc.state.serial, w.time, w.user, w.operation, w.summary, doc.state.size()});
   }
   return out;
 }

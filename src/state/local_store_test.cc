@@ -168,7 +168,8 @@ TEST_F(LocalStoreTest, LineageReplacedSinceLoadIsAborted) {
   Status s = a->Save(a_loaded->state, {"apply", ""});
   EXPECT_EQ(s.code(), StatusCode::kAborted);
   EXPECT_NE(s.message().find("now it is version 1 of lineage " + b_now->state.lineage),
-            std::string::npos) << s.message();
+            std::string::npos)
+      << s.message();
 }
 
 TEST_F(LocalStoreTest, SavingAnotherLineageIsRefused) {
@@ -298,6 +299,21 @@ TEST_F(LocalStoreTest, MissingStateFileWithHistoryIsNotAFreshStart) {
             std::string::npos);
 }
 
+TEST_F(LocalStoreTest, MissingStateFileWithJournalIsNotAFreshStart) {
+  auto store = OpenStore(&env_);
+  SaveVersion(store.get(), {"a"});
+  ASSERT_TRUE(store->recorder()->Begin(Op("aws_vpc.b")).ok());
+  ASSERT_TRUE(env_.RemoveFile("/w/.pave/state.json").ok());
+  ASSERT_TRUE(env_.RemoveFile("/w/.pave/history/00000001.json").ok());
+  Result<LoadedState> loaded = OpenStore(&env_)->Load();
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().code(), StatusCode::kDataLoss);
+  EXPECT_NE(loaded.status().message().find("is missing but the journal /w/.pave/journal "
+                                           "continues version 1"),
+            std::string::npos)
+      << loaded.status().message();
+}
+
 TEST_F(LocalStoreTest, FirstRunCrashKeepsItsLineageThroughTheJournal) {
   auto store = OpenStore(&env_);
   auto lock = store->Lock("apply");
@@ -339,15 +355,18 @@ TEST_F(LocalStoreTest, WritesExactlyWhatItIsGiven) {
   ASSERT_TRUE(lock.ok());
   Result<LoadedState> loaded = store->Load();
   ASSERT_TRUE(loaded.ok());
-  Value attributes{{"id", "db-1"},
-                   {"password", "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"},
-                   {"port", 5432},
-                   {"nested", {{"list", {1, "two", nullptr, 3.25}}}}};
+  Value attributes{
+      {"id", "db-1"},
+      {"password", "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"},
+      {"port", 5432},
+      {"nested", {{"list", {1, "two", nullptr, 3.25}}}}};
   loaded->state.Put(ResourceState{Addr("aws_db_instance.main"), attributes, {Addr("aws_vpc.a")}});
   ASSERT_TRUE(store->Save(loaded->state, {"apply", ""}).ok());
   std::string text = env_.ReadFile("/w/.pave/state.json").value();
-  EXPECT_NE(text.find("\"password\": \"sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\""),
-            std::string::npos);
+  EXPECT_NE(
+      text.find("\"password\": "
+                "\"sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\""),
+      std::string::npos);
   Result<LoadedState> back = OpenStore(&env_)->Load();
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(back->state.resources()[0].attributes, attributes);
@@ -368,7 +387,8 @@ TEST_F(LocalStoreTest, LoadAndSaveNeverLogAttributes) {
     loaded->state.Put(param);
     ASSERT_TRUE(store->Save(loaded->state, {"apply", ""}).ok());
     ASSERT_TRUE(store->recorder()->Begin(Op("aws_ssm_parameter.db", Operation::kUpdate)).ok());
-    ASSERT_TRUE(store->recorder()->Finish(Op("aws_ssm_parameter.db", Operation::kUpdate), &param).ok());
+    ASSERT_TRUE(
+        store->recorder()->Finish(Op("aws_ssm_parameter.db", Operation::kUpdate), &param).ok());
     ASSERT_TRUE(store->recorder()->Begin(Op("aws_vpc.a")).ok());
     ASSERT_TRUE(store->Load().ok());
     ASSERT_TRUE(store->History().ok());

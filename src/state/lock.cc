@@ -83,7 +83,8 @@ Result<LockInfo> DecodeLockInfo(std::string_view text, const std::string& path) 
   auto pid = v.is_object() ? v.find("pid") : v.end();
   if (!id || id->empty() || !user || !host || !op || !created || !version || pid == v.end() ||
       !pid->is_number_integer()) {
-    return Status::DataLoss(fmt::format("lock file {} lacks a field or has one of the wrong type", path));
+    return Status::DataLoss(
+        fmt::format("lock file {} lacks a field or has one of the wrong type", path));
   }
   return LockInfo{*id, *user, *host, pid->get<int>(), *op, *created, *version};
 }
@@ -91,9 +92,8 @@ Result<LockInfo> DecodeLockInfo(std::string_view text, const std::string& path) 
 Result<LockInfo> NewLockInfo(Env* env, std::string_view operation) {
   std::string id(kLockIdBytes, '\0');
   RETURN_IF_ERROR(env->RandomBytes(id.data(), id.size()));
-  return LockInfo{HexEncode(id),         env->UserName(),
-                  env->HostName(),       env->ProcessId(),
-                  std::string(operation), FormatRfc3339(env->Now()),
+  return LockInfo{HexEncode(id),    env->UserName(),        env->HostName(),
+                  env->ProcessId(), std::string(operation), FormatRfc3339(env->Now()),
                   PAVE_VERSION};
 }
 
@@ -113,8 +113,8 @@ Status ReleaseLockFile(Env* env, const std::string& path, std::string_view id) {
   Result<LockInfo> holder = ReadLockFile(env, path);
   if (holder.status().code() == StatusCode::kNotFound) return Status::Ok();
   if (holder.ok() && holder->id != id) {
-    return Status::Aborted(fmt::format("the state lock was broken and is now held by {}",
-                                       holder->Describe()));
+    return Status::Aborted(
+        fmt::format("the state lock was broken and is now held by {}", holder->Describe()));
   }
   // An unreadable lock file where ours was: someone replaced it; leave it to them.
   RETURN_IF_ERROR(holder.status());

@@ -1,9 +1,9 @@
 // The executor calls the recorder from many worker threads at once. Run under TSan.
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "state/local_store.h"
 #include "state/store_test_util.h"

@@ -1,17 +1,17 @@
 #include "state/state_codec.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "core/hash.h"
 
 namespace pave {
 namespace {
 
-const std::set<std::string> kDocumentKeys = {"checksum", "format_version", "lineage",
-                                             "platform", "resources", "serial", "written"};
+const std::set<std::string> kDocumentKeys = {"checksum",  "format_version", "lineage", "platform",
+                                             "resources", "serial",         "written"};
 const std::set<std::string> kResourceKeys = {"address", "attributes", "dependencies"};
 const std::set<std::string> kWrittenKeys = {"operation", "summary", "time", "user"};
 
@@ -31,20 +31,22 @@ Result<ResourceAddress> AddressFromJson(const Value& v, const std::string& where
   if (!v.is_string()) return Status::DataLoss(where + ": address is not a string");
   auto address = ResourceAddress::Parse(v.get<std::string>());
   if (!address) {
-    return Status::DataLoss(
-        fmt::format("{}: \"{}\" is not a resource address (type.name)", where, v.get<std::string>()));
+    return Status::DataLoss(fmt::format("{}: \"{}\" is not a resource address (type.name)", where,
+                                        v.get<std::string>()));
   }
   return *address;
 }
 
-Result<std::vector<ResourceAddress>> DependenciesFromJson(const Value& v, const std::string& where) {
+Result<std::vector<ResourceAddress>> DependenciesFromJson(const Value& v,
+                                                          const std::string& where) {
   if (!v.is_array()) return Status::DataLoss(where + ": dependencies is not an array");
   std::vector<ResourceAddress> deps;
   std::set<ResourceAddress> seen;
   for (const Value& d : v) {
     ASSIGN_OR_RETURN(ResourceAddress a, AddressFromJson(d, where + ": dependency"));
     if (!seen.insert(a).second) {
-      return Status::DataLoss(fmt::format("{}: dependency {} is listed twice", where, a.ToString()));
+      return Status::DataLoss(
+          fmt::format("{}: dependency {} is listed twice", where, a.ToString()));
     }
     deps.push_back(std::move(a));
   }
@@ -54,14 +56,16 @@ Result<std::vector<ResourceAddress>> DependenciesFromJson(const Value& v, const 
 Result<std::string> StringField(const Value& obj, const char* key, const std::string& where) {
   auto it = obj.find(key);
   if (it == obj.end()) return Status::DataLoss(fmt::format("{}: \"{}\" is missing", where, key));
-  if (!it->is_string()) return Status::DataLoss(fmt::format("{}: \"{}\" is not a string", where, key));
+  if (!it->is_string())
+    return Status::DataLoss(fmt::format("{}: \"{}\" is not a string", where, key));
   return it->get<std::string>();
 }
 
 Result<WrittenBy> WrittenFromJson(const Value& v, const std::string& where) {
   if (!v.is_object()) return Status::DataLoss(where + ": \"written\" is not an object");
   std::string unknown = UnknownKey(v, kWrittenKeys);
-  if (!unknown.empty()) return Status::DataLoss(fmt::format("{}: unknown field \"written.{}\"", where, unknown));
+  if (!unknown.empty())
+    return Status::DataLoss(fmt::format("{}: unknown field \"written.{}\"", where, unknown));
   WrittenBy w;
   ASSIGN_OR_RETURN(w.time, StringField(v, "time", where + ": written"));
   ASSIGN_OR_RETURN(w.user, StringField(v, "user", where + ": written"));
@@ -71,7 +75,8 @@ Result<WrittenBy> WrittenFromJson(const Value& v, const std::string& where) {
 }
 
 Value WrittenToJson(const WrittenBy& w) {
-  return Value{{"time", w.time}, {"user", w.user}, {"operation", w.operation}, {"summary", w.summary}};
+  return Value{
+      {"time", w.time}, {"user", w.user}, {"operation", w.operation}, {"summary", w.summary}};
 }
 
 // Checks the version, then the checksum, and strips it. `doc` is an object.
@@ -143,7 +148,8 @@ Value ResourceToJson(const ResourceState& r) {
 Result<ResourceState> ResourceFromJson(const Value& v, const std::string& where) {
   if (!v.is_object()) return Status::DataLoss(where + ": not an object");
   std::string unknown = UnknownKey(v, kResourceKeys);
-  if (!unknown.empty()) return Status::DataLoss(fmt::format("{}: unknown field \"{}\"", where, unknown));
+  if (!unknown.empty())
+    return Status::DataLoss(fmt::format("{}: unknown field \"{}\"", where, unknown));
   ResourceState r;
   auto address = v.find("address");
   if (address == v.end()) return Status::DataLoss(where + ": \"address\" is missing");
@@ -182,8 +188,8 @@ Result<StateDocument> DecodeStateDocument(std::string_view text, const std::stri
   try {
     doc = Value::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    return Damaged(path, fmt::format("not valid JSON at byte {}: the file was cut short or damaged",
-                                     e.byte));
+    return Damaged(
+        path, fmt::format("not valid JSON at byte {}: the file was cut short or damaged", e.byte));
   }
   if (!doc.is_object()) return Damaged(path, "not a JSON object");
   RETURN_IF_ERROR(VerifyChecksum(doc, path));

@@ -21,8 +21,8 @@ StateDocument SampleDocument() {
   doc.state.lineage = "6c1b2f";
   doc.state.serial = 41;
   doc.state.platform = "acme";
-  doc.state.Put(Resource("aws_subnet.a", {{"id", "subnet-1"}, {"cidr", "10.0.0.0/24"}},
-                         {"aws_vpc.main"}));
+  doc.state.Put(
+      Resource("aws_subnet.a", {{"id", "subnet-1"}, {"cidr", "10.0.0.0/24"}}, {"aws_vpc.main"}));
   doc.state.Put(Resource("aws_vpc.main", {{"id", "vpc-1"}, {"tags", {{"b", 1}, {"a", 2.5}}}}));
   doc.written = WrittenBy{"2026-11-23T15:40:02Z", "alice@build-7", "apply", "2 created"};
   return doc;
@@ -140,7 +140,9 @@ TEST(StateCodecTest, ValidatesEveryField) {
       {"dependency", [](Value& d) { d["resources"][0]["dependencies"] = {"nodot"}; },
        "\"nodot\" is not a resource address"},
       {"dup dependency",
-       [](Value& d) { d["resources"][0]["dependencies"] = {"aws_vpc.main", "aws_vpc.main"}; },
+       [](Value& d) {
+         d["resources"][0]["dependencies"] = {"aws_vpc.main", "aws_vpc.main"};
+       },
        "dependency aws_vpc.main is listed twice"},
       {"unknown key", [](Value& d) { d["extra"] = 1; }, "unknown field \"extra\""},
       {"resource key", [](Value& d) { d["resources"][0]["id"] = 1; }, "unknown field \"id\""},
@@ -160,7 +162,8 @@ TEST(StateCodecTest, ValidatesEveryField) {
 
 TEST(StateCodecTest, InvalidUtf8AttributeIsRefusedWithoutEchoingIt) {
   StateDocument doc = SampleDocument();
-  doc.state.Put(Resource("aws_ssm_parameter.db", {{"value", std::string("se\xff" "cret")}}));
+  doc.state.Put(Resource("aws_ssm_parameter.db", {{"value", std::string("se\xff"
+                                                                        "cret")}}));
   Result<std::string> text = EncodeStateDocument(doc);
   ASSERT_FALSE(text.ok());
   EXPECT_EQ(text.status().code(), StatusCode::kInvalidArgument);

@@ -76,8 +76,9 @@ class StateStore {
 
   // Writes `state` as version serial+1 (serial of the last Load), adds it to the history and
   // starts a fresh journal (operations still in flight are carried over). `state` must hold
-  // every result the recorder has finished so far. Requires the lock and a prior Load.
-  // Aborted when the stored lineage or serial moved since Load.
+  // every result the recorder has finished so far; its serial is ignored and its lineage
+  // must be the loaded one (so `pave rollback` saves Version(n) as a new version). Requires
+  // the lock and a prior Load. Aborted when the stored lineage or serial moved since Load.
   virtual Status Save(const State& state, const SaveInfo& info) = 0;
 
   // The journal writer for the executor. Thread-safe; every call is durable on return.

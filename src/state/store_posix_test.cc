@@ -1,11 +1,10 @@
 // The local store on the real filesystem (DefaultEnv) in a temporary directory: file modes,
 // and the real journal's fsync path.
+#include <gtest/gtest.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
 #include <filesystem>
-
-#include <gtest/gtest.h>
 
 #include "state/local_store.h"
 #include "state/store_test_util.h"

@@ -1,10 +1,10 @@
 // Helpers shared by the state store tests.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "state/local_store.h"
 #include "testing/mem_env.h"

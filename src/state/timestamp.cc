@@ -1,8 +1,8 @@
 #include "state/timestamp.h"
 
-#include <ctime>
-
 #include <fmt/format.h>
+
+#include <ctime>
 
 namespace pave {
 

@@ -33,7 +33,8 @@ class MemEnv::MemAppendFile : public AppendFile {
  private:
   Status CheckUsableLocked() {
     if (closed_) return Status::Internal("write to closed file " + path_);
-    if (generation_ != env_->generation_) return Status::Internal("file " + path_ + " lost in a crash");
+    if (generation_ != env_->generation_)
+      return Status::Internal("file " + path_ + " lost in a crash");
     return Status::Ok();
   }
 
@@ -54,7 +55,8 @@ MemEnv::~MemEnv() = default;
 
 Status MemEnv::CheckParentLocked(const std::string& path) {
   if (dirs_.count(path)) return Status::FailedPrecondition(path + " is a directory");
-  if (!dirs_.count(DirName(path))) return Status::NotFound("no directory " + DirName(path) + " for " + path);
+  if (!dirs_.count(DirName(path)))
+    return Status::NotFound("no directory " + DirName(path) + " for " + path);
   return Status::Ok();
 }
 
@@ -81,7 +83,8 @@ Status MemEnv::NoSpace(const std::string& path) {
 Result<std::string> MemEnv::ReadFile(const std::string& path) {
   std::lock_guard<std::mutex> l(mu_);
   auto it = files_.find(path);
-  if (it == files_.end()) return Status::NotFound("cannot open " + path + ": No such file or directory");
+  if (it == files_.end())
+    return Status::NotFound("cannot open " + path + ": No such file or directory");
   return it->second->data;
 }
 
@@ -130,7 +133,8 @@ Status MemEnv::CreateDirs(const std::string& path, int mode) {
   std::lock_guard<std::mutex> l(mu_);
   std::vector<std::string> missing;
   for (std::string p = path; !p.empty() && !dirs_.count(p); p = DirName(p)) {
-    if (files_.count(p)) return Status::FailedPrecondition("cannot create directory " + p + ": a file");
+    if (files_.count(p))
+      return Status::FailedPrecondition("cannot create directory " + p + ": a file");
     missing.push_back(p);
   }
   for (const std::string& p : missing) dirs_[p] = mode;
@@ -139,7 +143,8 @@ Status MemEnv::CreateDirs(const std::string& path, int mode) {
 
 Result<std::vector<std::string>> MemEnv::ListDir(const std::string& path) {
   std::lock_guard<std::mutex> l(mu_);
-  if (!dirs_.count(path)) return Status::NotFound("cannot list " + path + ": No such file or directory");
+  if (!dirs_.count(path))
+    return Status::NotFound("cannot list " + path + ": No such file or directory");
   std::vector<std::string> names;
   auto add = [&](const std::string& p) {
     if (p != path && DirName(p) == path) names.push_back(p.substr(p.rfind('/') + 1));
@@ -152,14 +157,16 @@ Result<std::vector<std::string>> MemEnv::ListDir(const std::string& path) {
 
 Status MemEnv::RemoveFile(const std::string& path) {
   std::lock_guard<std::mutex> l(mu_);
-  if (!files_.erase(path)) return Status::NotFound("cannot remove " + path + ": No such file or directory");
+  if (!files_.erase(path))
+    return Status::NotFound("cannot remove " + path + ": No such file or directory");
   return Status::Ok();
 }
 
 Status MemEnv::Truncate(const std::string& path, uint64_t size) {
   std::lock_guard<std::mutex> l(mu_);
   auto it = files_.find(path);
-  if (it == files_.end()) return Status::NotFound("cannot truncate " + path + ": No such file or directory");
+  if (it == files_.end())
+    return Status::NotFound("cannot truncate " + path + ": No such file or directory");
   Node& node = *it->second;
   node.data.resize(size, '\0');
   node.synced = size;  // truncate(2) then fsync, as a durable metadata change

@@ -30,12 +30,10 @@ class MemEnv : public Env {
 
   // --- Env ---
   Result<std::string> ReadFile(const std::string& path) override;
-  Status WriteFileAtomic(const std::string& path, std::string_view data,
-                         int mode = 0600) override;
+  Status WriteFileAtomic(const std::string& path, std::string_view data, int mode = 0600) override;
   Status CreateFileExclusive(const std::string& path, std::string_view data,
                              int mode = 0600) override;
-  Result<std::unique_ptr<AppendFile>> OpenAppend(const std::string& path,
-                                                  int mode = 0600) override;
+  Result<std::unique_ptr<AppendFile>> OpenAppend(const std::string& path, int mode = 0600) override;
   bool FileExists(const std::string& path) override;
   Status CreateDirs(const std::string& path, int mode = 0700) override;
   Result<std::vector<std::string>> ListDir(const std::string& path) override;
@@ -71,7 +69,7 @@ class MemEnv : public Env {
   void AdvanceClock(std::chrono::milliseconds d);
   void SetEnv(const std::string& name, const std::string& value);
   void UnsetEnv(const std::string& name);
-  void SetProcessId(int pid);  // this process; alive unless set otherwise
+  void SetProcessId(int pid);                 // this process; alive unless set otherwise
   void SetProcessAlive(int pid, bool alive);  // other pids are dead by default
   void SetHostName(std::string host);
   void SetUserName(std::string user);
