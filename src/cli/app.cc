@@ -1,0 +1,215 @@
+#include "cli/app.h"
+
+#include <CLI/CLI.hpp>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "aws/config.h"
+#include "cli/aws_commands.h"
+#include "cli/commands.h"
+#include "cli/eks_commands.h"
+
+namespace pave::cli {
+namespace {
+
+const char kDescription[] =
+    "pave builds and runs an AWS Well-Architected platform from one declarative file.\n"
+    "It plans every change before making it, applies in parallel, and keeps a crash-safe\n"
+    "state with history in .pave/ next to the platform file.";
+
+const char kFooter[] =
+    "Start here:\n"
+    "  pave init                 write a commented starter platform.yaml\n"
+    "  pave plan                 see what would change\n"
+    "  pave apply                make it so (asks first; -y to skip the question)\n"
+    "Global options (-f, --json, --no-color, --parallelism, -y, --profile, --debug) go before\n"
+    "or after the command. Run `pave COMMAND --help` for each command's options and examples.";
+
+// Terraform-style single-dash long flags that users type from habit.
+std::vector<std::string> NormalizeArgs(int argc, const char* const* argv) {
+  std::vector<std::string> args;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "-out" || a.rfind("-out=", 0) == 0) a = "-" + a;
+    if (a == "-detailed-exitcode") a = "--detailed-exitcode";
+    args.push_back(a);
+  }
+  return args;
+}
+
+struct Parsed {
+  GlobalOptions global;
+  InitOptions init;
+  PlanCommandOptions plan;
+  ApplyCommandOptions apply;
+  std::string address;
+  std::string lock_id;
+  bool force_unlock = false;
+  std::string aws_service, aws_operation, aws_input = "{}", aws_region;
+  bool aws_all_pages = false;
+  KubeconfigOptions kubeconfig;
+  EksTokenOptions eks_token;
+};
+
+void AddGlobalOptions(CLI::App& app, Parsed& p) {
+  app.add_option("-f,--file", p.global.file, "platform file (default platform.yaml)")
+      ->envname("PAVE_FILE");
+  app.add_flag("--json", p.global.json, "machine-readable output (plans, events, results)");
+  app.add_flag("--no-color", p.global.no_color, "no colors (also when NO_COLOR is set)");
+  app.add_option("--parallelism", p.global.parallelism, "operations at once (default 10)")
+      ->check(CLI::Range(1, 256));
+  app.add_flag("-y,--auto-approve", p.global.auto_approve, "apply/destroy without asking");
+  app.add_option("--profile", p.global.profile, "AWS profile (default AWS_PROFILE or default)");
+  app.add_flag("--debug", p.global.debug, "log every AWS request (never credentials)");
+}
+
+CLI::App* Command(CLI::App& app, const char* name, const char* description, const char* example) {
+  CLI::App* sub = app.add_subcommand(name, description);
+  sub->footer(std::string("Example:\n") + example);
+  sub->fallthrough();
+  return sub;
+}
+
+}  // namespace
+
+int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
+  CLI::App app(kDescription, "pave");
+  app.footer(kFooter);
+  app.require_subcommand(1);
+  Parsed p;
+  if (auto f = env->GetEnv("PAVE_FILE")) p.global.file = *f;
+  AddGlobalOptions(app, p);
+
+  auto* init = Command(app, "init", "Write a commented starter platform file",
+                       "  pave init --name shop --region eu-north-1");
+  init->add_option("--name", p.init.name, "platform name (tags every resource)");
+  init->add_option("--region", p.init.region, "AWS region (default eu-west-1)");
+  init->add_flag("--force", p.init.force, "overwrite an existing file");
+
+  Command(app, "validate", "Check the platform file without touching the cloud",
+          "  pave validate -f prod.yaml");
+
+  auto* plan = Command(app, "plan", "Show what apply would create, update, replace and delete",
+                       "  pave plan\n  pave plan -out release.plan   # then: pave apply release.plan\n"
+                       "  pave plan --detailed-exitcode  # exit 0: no changes, 1: error, 2: changes");
+  plan->add_flag("--detailed-exitcode", p.plan.detailed_exitcode,
+                 "exit 2 when there are changes, 0 when none, 1 on error");
+  plan->add_option("-o,--out", p.plan.out_file, "save the plan to apply it exactly later");
+  plan->add_flag("--destroy", p.plan.destroy, "plan the destruction of everything");
+  plan->add_flag("!--no-refresh", p.plan.refresh, "plan from the state without reading the cloud");
+
+  auto* apply = Command(app, "apply", "Make the cloud match the platform file",
+                        "  pave apply            # shows the plan and asks\n"
+                        "  pave apply -y         # no question (CI)\n"
+                        "  pave apply release.plan");
+  apply->add_option("PLAN", p.apply.plan_file, "a plan saved with `pave plan -out`");
+  apply->add_flag("!--no-refresh", p.apply.refresh, "plan from the state without reading the cloud");
+  apply->add_flag("--allow-data-loss", p.apply.allow_data_loss,
+                  "allow deleting or replacing databases, buckets, zones, keys and secrets");
+
+  auto* destroy = Command(app, "destroy", "Delete everything the platform made, in reverse order",
+                          "  pave destroy          # shows what goes and asks\n"
+                          "  pave destroy -y --allow-data-loss   # also databases, buckets, keys");
+  bool destroy_allow_data_loss = false;
+  destroy->add_flag("--allow-data-loss", destroy_allow_data_loss,
+                    "allow deleting databases, buckets, zones, keys and secrets");
+
+  auto* state = Command(app, "state", "Look at and repair the state", "  pave state list");
+  state->require_subcommand(1);
+  Command(*state, "list", "List every resource in the state", "  pave state list");
+  auto* show = Command(*state, "show", "Show one resource's attributes",
+                       "  pave state show aws_vpc.main");
+  show->add_option("ADDRESS", p.address, "type.name")->required();
+  auto* unlock = Command(*state, "unlock", "Break the lock of a run that died",
+                         "  pave state unlock 3f2a9c   # the id from the lock error");
+  unlock->add_option("LOCK_ID", p.lock_id, "the lock id printed by the lock error")->required();
+  unlock->add_flag("--force", p.force_unlock, "break it even if its process looks alive");
+
+  Command(app, "history", "List every applied version of the state", "  pave history");
+  Command(app, "inventory", "List every resource of the platform with its id and ARN",
+          "  pave inventory --json");
+  Command(app, "version", "Print the version", "  pave version");
+
+  auto* kubeconfig = Command(app, "kubeconfig", "Print (or --write) a kubeconfig for the cluster",
+                             "  pave kubeconfig --write && kubectl get nodes");
+  kubeconfig->add_flag("--write", p.kubeconfig.write, "write it to the kubeconfig file");
+  auto* credentials = Command(app, "credentials",
+                              "Print the export lines to use the platform from a shell",
+                              "  eval \"$(pave credentials)\"");
+  auto* eks = Command(app, "eks", "EKS helpers", "  pave eks token --cluster shop");
+  eks->require_subcommand(1);
+  auto* token = Command(*eks, "token", "Print an ExecCredential like `aws eks get-token`",
+                        "  pave eks token --cluster shop");
+  token->add_option("--cluster", p.eks_token.cluster, "cluster name")->required();
+  token->add_option("--region", p.eks_token.region, "AWS region");
+
+  auto* aws = Command(app, "aws", "Talk to AWS directly", "  pave aws whoami");
+  aws->require_subcommand(1);
+  auto* whoami = Command(*aws, "whoami", "Show the account, identity and where credentials come from",
+                         "  pave aws whoami --profile prod");
+  whoami->add_option("--region", p.aws_region, "AWS region");
+  auto* call = Command(*aws, "call", "Call any AWS API operation and print its output as JSON",
+                       "  pave aws call ec2 DescribeVpcs --input '{\"MaxResults\": 5}'\n"
+                       "  pave aws call iam ListRoles --all-pages");
+  call->add_option("SERVICE", p.aws_service, "service, e.g. ec2, iam, s3")->required();
+  call->add_option("OPERATION", p.aws_operation, "operation, e.g. DescribeVpcs")->required();
+  call->add_option("--input", p.aws_input, "input as JSON, or @file");
+  call->add_flag("--all-pages", p.aws_all_pages, "follow the paginator to the last page");
+  call->add_option("--region", p.aws_region, "AWS region");
+
+  std::vector<std::string> args = NormalizeArgs(argc, argv);
+  std::reverse(args.begin(), args.end());  // CLI11 takes them reversed
+  try {
+    app.parse(args);
+  } catch (const CLI::CallForHelp& e) {
+    console.out << app.help();
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    std::ostringstream out, err;
+    int code = app.exit(e, out, err);
+    console.out << out.str();
+    if (code != 0) {
+      std::string msg = e.what();
+      console.err << "pave: error: " << msg << "\n";
+      return 1;
+    }
+    console.err << err.str();
+    return 0;
+  }
+
+  p.global.cancelled = console.interrupted;
+  CommandContext ctx{env, console, p.global};
+  aws::AwsOptions aws_options{p.global.profile, p.aws_region};
+  if (*init) return RunInit(ctx, p.init);
+  if (app.got_subcommand("validate")) return RunValidate(ctx);
+  if (*plan) return RunPlan(ctx, p.plan);
+  if (*apply) return RunApply(ctx, p.apply);
+  if (*destroy) {
+    ApplyCommandOptions d;
+    d.destroy = true;
+    d.allow_data_loss = destroy_allow_data_loss;
+    return RunApply(ctx, d);
+  }
+  if (*state) {
+    if (state->got_subcommand("list")) return RunStateList(ctx);
+    if (*show) return RunStateShow(ctx, p.address);
+    if (*unlock) return RunStateUnlock(ctx, p.lock_id, p.force_unlock);
+  }
+  if (app.got_subcommand("history")) return RunHistory(ctx);
+  if (app.got_subcommand("inventory")) return RunInventory(ctx);
+  if (app.got_subcommand("version")) return RunVersion(ctx);
+  if (*kubeconfig) return RunKubeconfig(ctx, p.kubeconfig);
+  if (*credentials) return RunCredentials(ctx);
+  if (*token) return RunEksToken(ctx, p.eks_token);
+  if (*whoami) return RunAwsWhoami(env, aws_options, console.out, console.err);
+  if (*call) {
+    return RunAwsCall(env, aws_options, p.aws_service, p.aws_operation, p.aws_input,
+                      p.aws_all_pages, console.out, console.err);
+  }
+  console.err << "pave: error: no command given (try pave --help)\n";
+  return 1;
+}
+
+}  // namespace pave::cli

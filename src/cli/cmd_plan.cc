@@ -1,0 +1,147 @@
+// pave plan, pave apply, pave destroy.
+#include <fmt/format.h>
+
+#include <string>
+
+#include "cli/commands.h"
+#include "cli/plan_file.h"
+#include "cli/plan_view.h"
+#include "cli/progress_view.h"
+#include "cli/run.h"
+#include "cli/ui.h"
+
+namespace pave::cli {
+namespace {
+
+bool Confirm(CommandContext& ctx, Printer& printer, const std::string& question) {
+  if (ctx.options.auto_approve) return true;
+  if (!ctx.console.in_is_terminal) {
+    printer.Error("this needs confirmation: run it on a terminal, or pass -y/--auto-approve");
+    return false;
+  }
+  ctx.console.out << "\n" << question << "\n  Only 'yes' is accepted: ";
+  ctx.console.out.flush();
+  std::string answer;
+  std::getline(ctx.console.in, answer);
+  if (answer != "yes") {
+    printer.Error("cancelled: nothing was changed");
+    return false;
+  }
+  return true;
+}
+
+// Refuses a plan that would lose data unless --allow-data-loss was given.
+bool CheckDataLoss(Printer& printer, const Plan& plan, const ProviderRegistry& registry,
+                   bool allowed) {
+  std::vector<std::string> losses = DataLossChanges(plan, registry);
+  if (losses.empty() || allowed) return true;
+  std::string list;
+  for (const auto& l : losses) list += "\n  " + l;
+  printer.Error("this plan deletes or replaces resources that hold data; nothing was changed. "
+                "Check the plan, then run again with --allow-data-loss if that is what you want:" +
+                list);
+  return false;
+}
+
+// Applies a plan written by `pave plan -out FILE`, refusing it when anything moved since.
+int ApplySavedPlan(CommandContext& ctx, Printer& printer, const std::string& plan_file,
+                   bool allow_data_loss) {
+  auto saved = ReadPlanFile(ctx.env, plan_file);
+  if (!saved.ok()) return Fail(printer, saved.status());
+  auto ws = Workspace::Open(ctx.env, ctx.options, printer);
+  if (!ws.ok()) return 1;
+  Workspace& w = **ws;
+  auto view = MakeView(ctx, printer);
+  OpenRun run;
+  auto lock = w.store().Lock("apply");
+  if (!lock.ok()) return Fail(printer, lock.status());
+  run.lock = std::move(lock).value();
+  auto loaded = w.store().Load();
+  if (!loaded.ok()) return Fail(printer, loaded.status());
+  if (!loaded->pending.empty() || loaded->state.lineage != saved->plan.lineage ||
+      loaded->state.serial != saved->plan.serial) {
+    return Fail(printer, Status::Aborted(fmt::format(
+        "the state changed since this plan was made (plan: serial {}, state: serial {}): "
+        "run `pave plan` again", saved->plan.serial, loaded->state.serial)));
+  }
+  if (ConfigFingerprint(w.platform().config, loaded->state.lineage) != saved->config_fingerprint) {
+    return Fail(printer, Status::Aborted(
+        "the platform file, or a value it reads from the environment or a file, changed since "
+        "this plan was made: run `pave plan` again"));
+  }
+  if (!CheckDataLoss(printer, saved->plan, w.registry(), allow_data_loss)) return 1;
+  run.state = std::move(loaded->state);
+  run.plan = std::move(saved->plan);
+  RestoreProperties(w.platform().config, &run.plan);
+  return ApplyAndSave(ctx.env, w, ctx.options, printer, view.get(), &run, "apply",
+                      allow_data_loss);
+}
+
+}  // namespace
+
+int RunPlan(CommandContext& ctx, const PlanCommandOptions& plan_options) {
+  Printer printer = MakePrinter(ctx);
+  auto ws = Workspace::Open(ctx.env, ctx.options, printer);
+  if (!ws.ok()) return 1;
+  Workspace& w = **ws;
+  auto view = ctx.options.json ? nullptr : MakeView(ctx, printer);
+  NullEventSink quiet;
+  EventSink* events = view ? static_cast<EventSink*>(view.get()) : &quiet;
+  RunOptions run_options{"plan", plan_options.destroy, plan_options.refresh};
+  auto run = StartRun(ctx.env, w, ctx.options, events, run_options);
+  if (!run.ok()) return Fail(printer, run.status());
+  view.reset();  // stop the live view before printing the plan
+  const Plan& plan = (*run)->plan;
+  if (ctx.options.json) {
+    ctx.console.out << PlanToJson(plan).dump(2) << "\n";
+  } else {
+    ctx.console.out << "\n";
+    RenderPlan(plan, printer);
+  }
+  if (!plan_options.out_file.empty()) {
+    SavedPlan saved{ctx.options.file, ConfigFingerprint(w.platform().config, plan.lineage), plan};
+    Status s = WritePlanFile(ctx.env, plan_options.out_file, saved, w.registry());
+    if (!s.ok()) return Fail(printer, s);
+    if (!ctx.options.json) {
+      ctx.console.out << "\nSaved the plan to " << plan_options.out_file
+                      << ". Apply exactly this plan with: pave apply " << plan_options.out_file
+                      << "\n";
+    }
+  }
+  for (const auto& loss : DataLossChanges(plan, w.registry())) {
+    printer.Warning("loses data: " + loss + "; apply will need --allow-data-loss");
+  }
+  if (plan_options.detailed_exitcode && plan.HasChanges()) return 2;
+  return 0;
+}
+
+int RunApply(CommandContext& ctx, const ApplyCommandOptions& apply) {
+  Printer printer = MakePrinter(ctx);
+  if (!apply.plan_file.empty()) return ApplySavedPlan(ctx, printer, apply.plan_file, apply.allow_data_loss);
+  auto ws = Workspace::Open(ctx.env, ctx.options, printer);
+  if (!ws.ok()) return 1;
+  Workspace& w = **ws;
+  const char* operation = apply.destroy ? "destroy" : "apply";
+  auto view = MakeView(ctx, printer);
+  auto run = StartRun(ctx.env, w, ctx.options, view.get(),
+                      RunOptions{operation, apply.destroy, apply.refresh});
+  if (!run.ok()) return Fail(printer, run.status());
+  const Plan& plan = (*run)->plan;
+  if (!ctx.options.json) {
+    ctx.console.out << "\n";
+    RenderPlan(plan, printer);
+  } else {
+    ctx.console.out << Value({{"event", "plan"}, {"plan", PlanToJson(plan)}}).dump() << "\n";
+  }
+  if (!plan.HasChanges()) return 0;
+  if (!CheckDataLoss(printer, plan, w.registry(), apply.allow_data_loss)) return 1;
+  std::string question = apply.destroy
+      ? "Destroy every resource above? This cannot be undone."
+      : "Apply these changes?";
+  if (!Confirm(ctx, printer, question)) return 1;
+  if (!ctx.options.json) ctx.console.out << "\n";
+  return ApplyAndSave(ctx.env, w, ctx.options, printer, view.get(), run->get(), operation,
+                      apply.allow_data_loss);
+}
+
+}  // namespace pave::cli

@@ -1,0 +1,124 @@
+// pave state list|show|unlock, pave history, pave inventory: reading what pave knows.
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/ui.h"
+#include "cli/workspace.h"
+
+namespace pave::cli {
+namespace {
+
+Result<LoadedState> LoadForReading(CommandContext& ctx) {
+  ASSIGN_OR_RETURN(auto store, OpenStateOnly(ctx.env, ctx.options));
+  return store->Load();
+}
+
+}  // namespace
+
+int RunStateList(CommandContext& ctx) {
+  Printer printer = MakePrinter(ctx);
+  auto loaded = LoadForReading(ctx);
+  if (!loaded.ok()) return Fail(printer, loaded.status());
+  if (ctx.options.json) {
+    Value list = Value::array();
+    for (const auto& r : loaded->state.resources()) list.push_back(r.address.ToString());
+    ctx.console.out << list.dump(2) << "\n";
+    return 0;
+  }
+  for (const auto& r : loaded->state.resources()) ctx.console.out << r.address.ToString() << "\n";
+  if (!loaded->pending.empty()) {
+    printer.Warning(fmt::format("{} operation(s) of an interrupted run are pending; the next "
+                                "plan or apply recovers them", loaded->pending.size()));
+  }
+  return 0;
+}
+
+int RunStateShow(CommandContext& ctx, const std::string& address) {
+  Printer printer = MakePrinter(ctx);
+  auto parsed = ResourceAddress::Parse(address);
+  if (!parsed) {
+    return Fail(printer, Status::InvalidArgument("\"" + address +
+                                                 "\" is not a resource address (type.name)"));
+  }
+  auto loaded = LoadForReading(ctx);
+  if (!loaded.ok()) return Fail(printer, loaded.status());
+  const ResourceState* r = loaded->state.Find(*parsed);
+  if (!r) return Fail(printer, Status::NotFound(address + " is not in the state"));
+  Value deps = Value::array();
+  for (const auto& d : r->dependencies) deps.push_back(d.ToString());
+  Value j = {{"address", address}, {"attributes", r->attributes}, {"dependencies", deps}};
+  ctx.console.out << j.dump(2) << "\n";
+  return 0;
+}
+
+int RunStateUnlock(CommandContext& ctx, const std::string& lock_id, bool force) {
+  Printer printer = MakePrinter(ctx);
+  auto store = OpenStateOnly(ctx.env, ctx.options);
+  if (!store.ok()) return Fail(printer, store.status());
+  Status s = (*store)->ForceUnlock(lock_id, force);
+  if (!s.ok()) return Fail(printer, s);
+  ctx.console.out << "The state is unlocked.\n";
+  return 0;
+}
+
+int RunHistory(CommandContext& ctx) {
+  Printer printer = MakePrinter(ctx);
+  auto store = OpenStateOnly(ctx.env, ctx.options);
+  if (!store.ok()) return Fail(printer, store.status());
+  auto history = (*store)->History();
+  if (!history.ok()) return Fail(printer, history.status());
+  if (ctx.options.json) {
+    Value list = Value::array();
+    for (const auto& h : *history) {
+      list.push_back({{"serial", h.serial}, {"time", h.time}, {"user", h.user},
+                      {"operation", h.operation}, {"summary", h.summary},
+                      {"resources", h.resource_count}});
+    }
+    ctx.console.out << list.dump(2) << "\n";
+    return 0;
+  }
+  if (history->empty()) {
+    ctx.console.out << "No history yet: nothing has been applied.\n";
+    return 0;
+  }
+  ctx.console.out << fmt::format("{:>6}  {:<20}  {:<12}  {:<8}  {:>9}  {}\n", "SERIAL", "TIME",
+                                 "USER", "COMMAND", "RESOURCES", "SUMMARY");
+  for (const auto& h : *history) {
+    ctx.console.out << fmt::format("{:>6}  {:<20}  {:<12}  {:<8}  {:>9}  {}\n", h.serial,
+                                   h.time, h.user, h.operation, h.resource_count,
+                                   h.summary);
+  }
+  return 0;
+}
+
+int RunInventory(CommandContext& ctx) {
+  Printer printer = MakePrinter(ctx);
+  auto loaded = LoadForReading(ctx);
+  if (!loaded.ok()) return Fail(printer, loaded.status());
+  const auto& resources = loaded->state.resources();
+  if (ctx.options.json) {
+    Value list = Value::array();
+    for (const auto& r : resources) {
+      list.push_back({{"address", r.address.ToString()},
+                      {"id", r.attributes.value("id", Value())},
+                      {"arn", r.attributes.value("arn", Value())}});
+    }
+    ctx.console.out << list.dump(2) << "\n";
+    return 0;
+  }
+  size_t width = 8;
+  for (const auto& r : resources) width = std::max(width, r.address.ToString().size());
+  ctx.console.out << fmt::format("{:<{}}  {:<26}  {}\n", "RESOURCE", width, "ID", "ARN");
+  for (const auto& r : resources) {
+    auto text = [&](const char* key) {
+      const Value v = r.attributes.value(key, Value());
+      return v.is_string() ? v.get<std::string>() : std::string("-");
+    };
+    ctx.console.out << fmt::format("{:<{}}  {:<26}  {}\n", r.address.ToString(), width,
+                                   text("id"), text("arn"));
+  }
+  ctx.console.out << fmt::format("\n{} resources\n", resources.size());
+  return 0;
+}
+
+}  // namespace pave::cli

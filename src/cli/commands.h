@@ -1,0 +1,51 @@
+// Every pave command as a function of its parsed options. app.cc maps the command line onto
+// them; each returns the process exit code (0 ok, 1 error, 2 "changes present" for
+// plan --detailed-exitcode).
+#pragma once
+
+#include <string>
+
+#include "cli/console.h"
+#include "cli/options.h"
+#include "core/env.h"
+
+namespace pave::cli {
+
+struct CommandContext {
+  Env* env;
+  Console& console;
+  GlobalOptions options;
+};
+
+struct InitOptions {
+  std::string name;
+  std::string region = "eu-west-1";
+  bool force = false;
+};
+int RunInit(CommandContext& ctx, const InitOptions& init);
+int RunValidate(CommandContext& ctx);
+int RunVersion(CommandContext& ctx);
+
+struct PlanCommandOptions {
+  bool detailed_exitcode = false;
+  std::string out_file;  // -out FILE
+  bool destroy = false;
+  bool refresh = true;
+};
+int RunPlan(CommandContext& ctx, const PlanCommandOptions& plan);
+
+struct ApplyCommandOptions {
+  std::string plan_file;  // apply exactly this saved plan
+  bool destroy = false;   // `pave destroy`
+  bool refresh = true;
+  bool allow_data_loss = false;  // --allow-data-loss: may delete/replace what holds data
+};
+int RunApply(CommandContext& ctx, const ApplyCommandOptions& apply);
+
+int RunStateList(CommandContext& ctx);
+int RunStateShow(CommandContext& ctx, const std::string& address);
+int RunStateUnlock(CommandContext& ctx, const std::string& lock_id, bool force);
+int RunHistory(CommandContext& ctx);
+int RunInventory(CommandContext& ctx);
+
+}  // namespace pave::cli

@@ -1,0 +1,129 @@
+#include "cli/plan_view.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace pave::cli {
+namespace {
+
+struct ActionLook {
+  const char* symbol;
+  const char* label;
+  Style style;
+};
+
+ActionLook LookOf(Action a) {
+  switch (a) {
+    case Action::kNoOp: return {" ", "no changes", Style::kPlain};
+    case Action::kCreate: return {"+", "create", Style::kGreen};
+    case Action::kUpdate: return {"~", "update in place", Style::kYellow};
+    case Action::kReplace: return {"-/+", "replace", Style::kMagenta};
+    case Action::kDelete: return {"-", "delete", Style::kRed};
+  }
+  return {"?", "?", Style::kPlain};
+}
+
+std::string FormatAfter(const AttributeChange& c) {
+  if (c.secret) return "(secret)";
+  if (c.after_unknown) return "(known after apply)";
+  return FormatValue(c.after);
+}
+
+void RenderAttribute(const Change& change, const AttributeChange& c, size_t width, Printer& p) {
+  std::string name = fmt::format("{:<{}}", c.name, width);
+  std::string line;
+  if (change.action == Action::kCreate) {
+    line = FormatAfter(c);
+  } else if (change.action == Action::kDelete) {
+    line = c.secret ? "(secret)" : FormatValue(c.before);
+  } else {
+    std::string before = c.secret ? "(secret)" : FormatValue(c.before);
+    line = before + " -> " + FormatAfter(c);
+    if (c.secret && !c.after_unknown) line = "(secret changed)";
+  }
+  if (c.forces_replacement && change.action == Action::kReplace) {
+    line += " " + p.Styled(Style::kRed, "# forces replacement");
+  }
+  p.out() << "      " << name << "  " << line << "\n";
+}
+
+void RenderChange(const Change& change, Printer& p) {
+  ActionLook look = LookOf(change.action);
+  p.out() << "  " << p.Styled(look.style, look.symbol) << " "
+          << p.Styled(Style::kBold, change.address.ToString()) << "  (" << look.label;
+  if (!change.reason.empty()) p.out() << ": " << change.reason;
+  p.out() << ")\n";
+  if (change.action == Action::kDelete) return;  // the address says it all
+  size_t width = 0;
+  for (const auto& c : change.diff) width = std::max(width, c.name.size());
+  for (const auto& c : change.diff) RenderAttribute(change, c, width, p);
+}
+
+}  // namespace
+
+std::string FormatValue(const Value& v) {
+  if (v.is_null()) return "null";
+  if (v.is_string()) return Value(v.get<std::string>()).dump();
+  return v.dump();
+}
+
+std::string PlanSummary(const Plan& plan) {
+  if (!plan.HasChanges()) {
+    return plan.destroy ? "No changes. Nothing to destroy."
+                        : "No changes. The cloud matches the platform file.";
+  }
+  return fmt::format("Plan: {} to create, {} to update, {} to replace, {} to delete.",
+                     plan.Count(Action::kCreate), plan.Count(Action::kUpdate),
+                     plan.Count(Action::kReplace), plan.Count(Action::kDelete));
+}
+
+void RenderPlan(const Plan& plan, Printer& p) {
+  if (plan.HasChanges()) {
+    p.out() << "pave will perform these actions:\n\n";
+    for (const auto& change : plan.changes) {
+      if (change.action == Action::kNoOp) continue;
+      RenderChange(change, p);
+      p.out() << "\n";
+    }
+  }
+  p.out() << p.Styled(Style::kBold, PlanSummary(plan)) << "\n";
+}
+
+Value PlanToJson(const Plan& plan) {
+  Value changes = Value::array();
+  for (const auto& change : plan.changes) {
+    if (change.action == Action::kNoOp) continue;
+    Value attrs = Value::array();
+    for (const auto& c : change.diff) {
+      Value a = {{"name", c.name},
+                 {"before", c.secret ? Value("(secret)") : c.before},
+                 {"after", c.secret ? Value("(secret)") : c.after},
+                 {"after_unknown", c.after_unknown},
+                 {"forces_replacement", c.forces_replacement},
+                 {"secret", c.secret}};
+      attrs.push_back(std::move(a));
+    }
+    Value j = {{"address", change.address.ToString()},
+               {"type", change.address.type},
+               {"name", change.address.name},
+               {"action", ActionName(change.action)},
+               {"attributes", std::move(attrs)}};
+    if (!change.reason.empty()) j["reason"] = change.reason;
+    changes.push_back(std::move(j));
+  }
+  return {{"format_version", 1},
+          {"platform", plan.platform},
+          {"lineage", plan.lineage},
+          {"serial", plan.serial},
+          {"destroy", plan.destroy},
+          {"changes", std::move(changes)},
+          {"summary",
+           {{"create", plan.Count(Action::kCreate)},
+            {"update", plan.Count(Action::kUpdate)},
+            {"replace", plan.Count(Action::kReplace)},
+            {"delete", plan.Count(Action::kDelete)},
+            {"no_op", plan.Count(Action::kNoOp)}}}};
+}
+
+}  // namespace pave::cli

@@ -1,0 +1,84 @@
+#include "cli/plan_view.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+namespace pave::cli {
+namespace {
+
+Plan SamplePlan() {
+  Plan plan;
+  plan.platform = "shop";
+  plan.lineage = "l1";
+  plan.serial = 4;
+  Change create{{"aws_vpc", "main"}, Action::kCreate};
+  create.diff = {{"cidr_block", nullptr, "10.0.0.0/16"},
+                 {"id", nullptr, nullptr, /*after_unknown=*/true}};
+  Change update{{"aws_subnet", "a"}, Action::kUpdate};
+  update.diff = {{"tags", {{"Name", "a"}}, {{"Name", "b"}}}};
+  Change replace{{"aws_subnet", "b"}, Action::kReplace};
+  replace.diff = {{"cidr_block", "10.0.1.0/24", "10.0.2.0/24", false, /*forces=*/true}};
+  Change secret{{"random_password", "db"}, Action::kUpdate};
+  secret.diff = {{"value", "sha256:aaa", "sha256:bbb", false, false, /*secret=*/true}};
+  Change drop{{"aws_eip", "old"}, Action::kDelete};
+  drop.reason = "no longer in the platform file";
+  Change same{{"aws_vpc", "other"}, Action::kNoOp};
+  plan.changes = {create, update, replace, secret, drop, same};
+  return plan;
+}
+
+TEST(PlanViewTest, RendersEveryActionGolden) {
+  std::ostringstream out, err;
+  Printer printer(out, err, /*color=*/false);
+  RenderPlan(SamplePlan(), printer);
+  EXPECT_EQ(out.str(),
+            "pave will perform these actions:\n"
+            "\n"
+            "  + aws_vpc.main  (create)\n"
+            "      cidr_block  \"10.0.0.0/16\"\n"
+            "      id          (known after apply)\n"
+            "\n"
+            "  ~ aws_subnet.a  (update in place)\n"
+            "      tags  {\"Name\":\"a\"} -> {\"Name\":\"b\"}\n"
+            "\n"
+            "  -/+ aws_subnet.b  (replace)\n"
+            "      cidr_block  \"10.0.1.0/24\" -> \"10.0.2.0/24\" # forces replacement\n"
+            "\n"
+            "  ~ random_password.db  (update in place)\n"
+            "      value  (secret changed)\n"
+            "\n"
+            "  - aws_eip.old  (delete: no longer in the platform file)\n"
+            "\n"
+            "Plan: 1 to create, 2 to update, 1 to replace, 1 to delete.\n");
+}
+
+TEST(PlanViewTest, NoChangesSaysSo) {
+  Plan plan;
+  plan.changes = {Change{{"aws_vpc", "main"}, Action::kNoOp}};
+  std::ostringstream out, err;
+  Printer printer(out, err, false);
+  RenderPlan(plan, printer);
+  EXPECT_EQ(out.str(), "No changes. The cloud matches the platform file.\n");
+}
+
+TEST(PlanViewTest, JsonHasCountsAndNoSecrets) {
+  Value j = PlanToJson(SamplePlan());
+  EXPECT_EQ(j["summary"]["create"], 1);
+  EXPECT_EQ(j["summary"]["update"], 2);
+  EXPECT_EQ(j["summary"]["no_op"], 1);
+  EXPECT_EQ(j["changes"].size(), 5u);
+  EXPECT_EQ(j["changes"][0]["address"], "aws_vpc.main");
+  EXPECT_TRUE(j["changes"][0]["attributes"][1]["after_unknown"].get<bool>());
+  EXPECT_EQ(j.dump().find("sha256:aaa"), std::string::npos);
+}
+
+TEST(PlanViewTest, ColorOnlyWhenAsked) {
+  std::ostringstream out, err;
+  Printer printer(out, err, /*color=*/true);
+  RenderPlan(SamplePlan(), printer);
+  EXPECT_NE(out.str().find("\x1b[32m+\x1b[0m"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pave::cli

@@ -1,0 +1,65 @@
+// ProgressView: shows engine events as they happen. Three looks:
+//   kTerminal  colored lines, and a "still creating... [1m10s]" line every 10 s for each
+//              long operation
+//   kPlain     the same without color, every line stamped with the time (logs, CI)
+//   kJson      one JSON object per line (machine-readable)
+// Thread-safe: the executor's workers call OnEvent concurrently.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <ostream>
+#include <string>
+#include <thread>
+
+#include "cli/printer.h"
+#include "core/env.h"
+#include "engine/events.h"
+
+namespace pave::cli {
+
+enum class ViewMode { kTerminal, kPlain, kJson };
+
+class ProgressView : public EventSink {
+ public:
+  ProgressView(Env* env, Printer* printer, ViewMode mode,
+               std::chrono::seconds heartbeat = std::chrono::seconds(10));
+  ~ProgressView() override;
+
+  void OnEvent(const Event& e) override;
+
+  // Counts seen so far, for the summary.
+  size_t succeeded() const;
+  size_t failed() const;
+
+ private:
+  void Heartbeat();
+  void PrintLine(const std::string& line);  // requires mu_
+  std::string Elapsed(std::chrono::milliseconds d) const;
+
+  Env* env_;
+  Printer* printer_;
+  ViewMode mode_;
+  std::chrono::seconds heartbeat_;
+
+  mutable std::mutex mu_;
+  std::condition_variable wake_;
+  bool stopping_ = false;  // guarded by mu_
+  struct InFlight {
+    Action action;
+    std::chrono::steady_clock::time_point started;
+    std::chrono::steady_clock::time_point last_note;
+    std::string note;
+  };
+  std::map<ResourceAddress, InFlight> in_flight_;  // guarded by mu_
+  size_t succeeded_ = 0;                           // guarded by mu_
+  size_t failed_ = 0;                              // guarded by mu_
+  std::thread ticker_;
+};
+
+// "1m05s", "12.3s", "0.4s".
+std::string FormatDuration(std::chrono::milliseconds d);
+
+}  // namespace pave::cli

@@ -1,0 +1,128 @@
+#include "cli/run.h"
+
+#include <fmt/format.h>
+
+#include "engine/executor.h"
+#include "engine/planner.h"
+#include "engine/recovery.h"
+#include "engine/refresh.h"
+
+namespace pave::cli {
+namespace {
+
+// When metadata.account is set, refuse to touch any other account.
+Status CheckAccountGuard(Workspace& ws) {
+  const std::string& want = ws.platform().metadata.account_id;
+  if (want.empty()) return Status::Ok();
+  ASSIGN_OR_RETURN(Value who, ws.aws().Call("sts", "GetCallerIdentity", Value::object()));
+  std::string got = who.value("Account", "");
+  if (got != want) {
+    return Status::FailedPrecondition(fmt::format(
+        "the credentials belong to account {} but the platform file says account {}: "
+        "switch profile or fix metadata.account", got, want));
+  }
+  return Status::Ok();
+}
+
+Status RecoverCrashedRun(Workspace& ws, LoadedState* loaded, EventSink* events) {
+  if (loaded->pending.empty() && !loaded->recovered) return Status::Ok();
+  if (!loaded->pending.empty()) {
+    ASSIGN_OR_RETURN(RecoveryReport report,
+                     RecoverPending(loaded->pending, ws.platform().config, &loaded->state,
+                                    ws.registry(), ws.store().recorder(), events));
+    if (!report.ok()) {
+      std::string names;
+      for (const auto& [address, status] : report.errors) {
+        names += "\n  " + address.ToString() + ": " + status.message();
+      }
+      return Status::Unavailable(
+          "cannot recover the operations an interrupted run left pending; nothing was changed, "
+          "run again when the cloud answers:" + names);
+    }
+  }
+  return ws.store().Save(loaded->state, SaveInfo{"recover", "recovered an interrupted run"});
+}
+
+}  // namespace
+
+Result<std::unique_ptr<OpenRun>> StartRun(Env* env, Workspace& ws, const GlobalOptions& options,
+                                          EventSink* events, const RunOptions& run_options) {
+  (void)env;
+  auto run = std::make_unique<OpenRun>();
+  ASSIGN_OR_RETURN(run->lock, ws.store().Lock(run_options.operation));
+  ASSIGN_OR_RETURN(LoadedState loaded, ws.store().Load());
+  RETURN_IF_ERROR(CheckAccountGuard(ws));
+  RETURN_IF_ERROR(RecoverCrashedRun(ws, &loaded, events));
+  if (loaded.state.platform.empty()) loaded.state.platform = ws.platform().metadata.name;
+  if (loaded.state.serial == 0) {
+    // The first run writes the empty state, so its lineage is fixed from now on (saved plans
+    // and secret fingerprints are keyed by it).
+    RETURN_IF_ERROR(ws.store().Save(loaded.state, SaveInfo{"init", "new empty state"}));
+    ASSIGN_OR_RETURN(loaded, ws.store().Load());
+  }
+
+  PlanOptions plan_options;
+  plan_options.destroy = run_options.destroy;
+  plan_options.lineage = loaded.state.lineage;
+  if (run_options.refresh) {
+    RefreshOptions refresh_options;
+    refresh_options.parallelism = options.parallelism;
+    refresh_options.events = events;
+    ASSIGN_OR_RETURN(RefreshResult refreshed, Refresh(loaded.state, ws.registry(), refresh_options));
+    run->state = std::move(refreshed.state);
+    plan_options.vanished = std::move(refreshed.vanished);
+  } else {
+    run->state = std::move(loaded.state);
+  }
+  ASSIGN_OR_RETURN(run->plan, MakePlan(ws.platform().config, run->state, ws.registry(), plan_options));
+  return run;
+}
+
+std::vector<std::string> DataLossChanges(const Plan& plan, const ProviderRegistry& registry) {
+  std::vector<std::string> out;
+  for (const auto& change : plan.changes) {
+    if (change.action != Action::kDelete && change.action != Action::kReplace) continue;
+    const ResourceType* type = registry.Find(change.address.type);
+    if (!type || !type->schema().holds_data) continue;
+    std::string why = ActionName(change.action);
+    for (const auto& attr : change.diff) {
+      if (attr.forces_replacement) why += ": " + attr.name + " forces replacement";
+    }
+    out.push_back(change.address.ToString() + " (" + why + ")");
+  }
+  return out;
+}
+
+int ApplyAndSave(Env* env, Workspace& ws, const GlobalOptions& options, Printer& printer,
+                 EventSink* events, OpenRun* run, const std::string& operation,
+                 bool allow_data_loss) {
+  ApplyOptions apply_options;
+  apply_options.env = env;
+  apply_options.cancelled = options.cancelled;
+  apply_options.allow_data_loss = allow_data_loss;
+  apply_options.parallelism = options.parallelism;
+  apply_options.events = events;
+  apply_options.recorder = ws.store().recorder();
+  apply_options.platform = ws.platform().metadata.name;
+  apply_options.lineage = run->state.lineage;
+  ApplyResult result = Apply(run->plan, &run->state, ws.registry(), apply_options);
+
+  std::string summary = fmt::format("{} succeeded, {} failed, {} skipped", result.succeeded,
+                                    result.failed, result.skipped);
+  Status saved = ws.store().Save(run->state, SaveInfo{operation, summary});
+  if (!saved.ok()) {
+    printer.Error(saved.WithContext("cannot save state (the journal keeps every result; the "
+                                    "next run recovers them)"));
+    return 1;
+  }
+  if (!result.ok()) {
+    for (const auto& [address, status] : result.errors) {
+      printer.Error(address.ToString() + ": " + status.message());
+    }
+    printer.Error(fmt::format("{} did not finish: {}", operation, summary));
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace pave::cli

@@ -1,0 +1,69 @@
+#include "cli/workspace.h"
+
+#include "aws/config.h"
+#include "aws/curl_http_client.h"
+#include "aws/modeled_client.h"
+#include "platform/blueprints/buckets.h"
+#include "platform/blueprints/cluster.h"
+#include "platform/blueprints/network.h"
+#include "platform/blueprints/secrets.h"
+#include "providers/aws/register.h"
+#include "providers/builtin/builtin_types.h"
+
+namespace pave::cli {
+
+std::string StateDirFor(const std::string& platform_file) {
+  return JoinPath(DirName(platform_file), ".pave");
+}
+
+Result<std::unique_ptr<LocalStateStore>> OpenStateOnly(Env* env, const GlobalOptions& options) {
+  return LocalStateStore::Open(env, StateDirFor(options.file));
+}
+
+Result<std::unique_ptr<Workspace>> Workspace::Open(Env* env, const GlobalOptions& options,
+                                                   Printer& printer) {
+  std::unique_ptr<Workspace> ws(new Workspace());
+  ws->http_ = std::make_unique<aws::CurlHttpClient>();
+  aws::HttpClient* http = ws->http_.get();
+  std::string profile = options.profile;
+  bool debug = options.debug;
+  std::ostream* log = &printer.err();
+  ws->aws_ = std::make_unique<LazyAwsClient>(
+      [env, http, profile, debug, log](const std::string& region)
+          -> Result<std::unique_ptr<aws::AwsClient>> {
+        aws::AwsOptions aws_options{profile, region};
+        ASSIGN_OR_RETURN(aws::ResolvedAwsConfig config,
+                         aws::ResolveAwsConfig(env, http, aws_options));
+        if (config.region.empty()) {
+          return Status::InvalidArgument("no AWS region: set metadata.region in the platform file");
+        }
+        (void)debug;  // TODO(lead): wire --debug to the client's request log
+        (void)log;
+        return aws::NewAwsClient(env, http, config);
+      });
+
+  RegisterBuiltinTypes(&ws->registry_, env);
+  RegisterAwsTypes(&ws->registry_, ws->aws_.get(), env);
+  ws->blueprints_.push_back(std::make_unique<NetworkBlueprint>());
+  ws->blueprints_.push_back(std::make_unique<ClusterBlueprint>());
+  ws->blueprints_.push_back(std::make_unique<SecretsBlueprint>());
+  ws->blueprints_.push_back(std::make_unique<BucketsBlueprint>());
+
+  std::vector<const Blueprint*> blueprints;
+  for (const auto& b : ws->blueprints_) blueprints.push_back(b.get());
+  std::vector<Diagnostic> diagnostics;
+  auto loaded = LoadPlatform(env, options.file, ws->registry_, blueprints, &diagnostics);
+  printer.Diagnostics(diagnostics);
+  if (!loaded.ok()) {
+    if (diagnostics.empty()) printer.Error(loaded.status());
+    return loaded.status();
+  }
+  ws->platform_ = std::move(loaded).value();
+  ws->aws_->set_region(ws->platform_.metadata.region);
+
+  ws->state_dir_ = StateDirFor(options.file);
+  ASSIGN_OR_RETURN(ws->store_, LocalStateStore::Open(env, ws->state_dir_));
+  return ws;
+}
+
+}  // namespace pave::cli

@@ -1,0 +1,52 @@
+// Workspace: what a command works on — the platform file, the resource types that can
+// appear in it, and the state next to it (<dir of the platform file>/.pave).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "aws/http.h"
+#include "cli/lazy_aws_client.h"
+#include "cli/options.h"
+#include "cli/printer.h"
+#include "core/env.h"
+#include "engine/resource_type.h"
+#include "platform/blueprint.h"
+#include "platform/platform_file.h"
+#include "state/local_store.h"
+
+namespace pave::cli {
+
+// The state directory that belongs to a platform file.
+std::string StateDirFor(const std::string& platform_file);
+
+class Workspace {
+ public:
+  // Registers every resource type and blueprint, then reads and validates the platform file.
+  // On invalid input prints every diagnostic and returns InvalidArgument.
+  static Result<std::unique_ptr<Workspace>> Open(Env* env, const GlobalOptions& options,
+                                                 Printer& printer);
+
+  const LoadedPlatform& platform() const { return platform_; }
+  const ProviderRegistry& registry() const { return registry_; }
+  aws::AwsClient& aws() { return *aws_; }
+  StateStore& store() { return *store_; }
+  const std::string& state_dir() const { return state_dir_; }
+
+ private:
+  Workspace() = default;
+
+  std::unique_ptr<aws::HttpClient> http_;
+  std::unique_ptr<LazyAwsClient> aws_;
+  ProviderRegistry registry_;
+  std::vector<std::unique_ptr<Blueprint>> blueprints_;
+  LoadedPlatform platform_;
+  std::string state_dir_;
+  std::unique_ptr<LocalStateStore> store_;
+};
+
+// Opens only the state of a platform file (state and history commands need no valid file).
+Result<std::unique_ptr<LocalStateStore>> OpenStateOnly(Env* env, const GlobalOptions& options);
+
+}  // namespace pave::cli

@@ -1,0 +1,239 @@
+"""End-to-end tests of the pave command line with the built-in resource types only
+(no cloud): the whole plan / apply / destroy cycle, saved plans, locking, failure isolation
+and recovery after kill -9. Run by CTest with PAVE_BIN set to the pave binary."""
+
+import json
+import os
+import random
+import signal
+import stat
+import subprocess
+import tempfile
+import time
+import unittest
+
+PAVE = os.environ.get("PAVE_BIN", "pave")
+
+HEADER = """apiVersion: pave.dev/v1
+kind: Platform
+metadata:
+  name: offline
+  region: eu-west-1
+resources:
+"""
+
+
+def file_resource(name, content, deps=None, path=None):
+    text = f"""  - type: local_file
+    name: {name}
+    properties:
+      path: {path or 'out/' + name + '.txt'}
+      content: "{content}"
+"""
+    if deps:
+        text += "    dependsOn: [" + ", ".join(deps) + "]\n"
+    return text
+
+
+def read(path):
+    with open(path) as f:
+        return f.read()
+
+
+def sleep_resource(name, duration):
+    return f"""  - type: time_sleep
+    name: {name}
+    properties:
+      create_duration: {duration}
+"""
+
+
+class PaveDir:
+    """A temporary directory holding one platform file."""
+
+    def __init__(self, body):
+        self.tmp = tempfile.TemporaryDirectory()  # removed when the test's PaveDir goes
+        self.dir = self.tmp.name
+        self.write(body)
+
+    def write(self, body):
+        with open(os.path.join(self.dir, "platform.yaml"), "w") as f:
+            f.write(HEADER + body)
+
+    def run(self, *args, check=None, timeout=120, stdin=subprocess.DEVNULL):
+        p = subprocess.run([PAVE, "--no-color", *args], cwd=self.dir, capture_output=True,
+                           text=True, timeout=timeout, stdin=stdin)
+        if check is not None and p.returncode != check:
+            raise AssertionError(f"pave {' '.join(args)} exited {p.returncode}, wanted {check}\n"
+                                 f"stdout:\n{p.stdout}\nstderr:\n{p.stderr}")
+        return p
+
+    def path(self, *parts):
+        return os.path.join(self.dir, *parts)
+
+    def state(self):
+        with open(self.path(".pave", "state.json")) as f:
+            return json.load(f)
+
+    def addresses(self):
+        return sorted(r["address"] for r in self.state()["resources"])
+
+
+class LifecycleTest(unittest.TestCase):
+    def test_init_validate_plan_apply_plan_destroy(self):
+        d = PaveDir("")
+        os.remove(d.path("platform.yaml"))
+        d.run("init", "--name", "demo", check=0)
+        self.assertIn("demo", read(d.path("platform.yaml")))
+        refused = d.run("init", check=1)
+        self.assertIn("already exists", refused.stderr)
+        d.run("validate", check=0)
+
+        d.write(file_resource("a", "alpha") + file_resource("b", "beta", ["local_file.a"]))
+        plan = d.run("plan", "--detailed-exitcode", check=2)
+        self.assertIn("+ local_file.a", plan.stdout)
+        self.assertIn("Plan: 2 to create, 0 to update, 0 to replace, 0 to delete.", plan.stdout)
+        d.run("apply", "-y", check=0)
+        self.assertEqual(read(d.path("out", "a.txt")), "alpha")
+        self.assertEqual(d.addresses(), ["local_file.a", "local_file.b"])
+        again = d.run("plan", "--detailed-exitcode", check=0)
+        self.assertIn("No changes", again.stdout)
+
+        mode = stat.S_IMODE(os.stat(d.path(".pave", "state.json")).st_mode)
+        self.assertEqual(mode, 0o600)
+        listing = d.run("state", "list", check=0)
+        self.assertEqual(listing.stdout.split(), ["local_file.a", "local_file.b"])
+        shown = json.loads(d.run("state", "show", "local_file.b", check=0).stdout)
+        self.assertEqual(shown["dependencies"], ["local_file.a"])
+
+        d.write(file_resource("a", "alpha2") + file_resource("b", "beta", ["local_file.a"]))
+        changed = d.run("plan", check=0)
+        self.assertIn("-/+ local_file.a", changed.stdout)
+        self.assertIn("forces replacement", changed.stdout)
+        d.run("apply", "-y", check=0)
+        self.assertEqual(read(d.path("out", "a.txt")), "alpha2")
+
+        history = json.loads(d.run("history", "--json", check=0).stdout)
+        self.assertGreaterEqual(len(history), 2)
+        self.assertEqual([h["operation"] for h in history][-2:], ["apply", "apply"])
+
+        d.run("destroy", "-y", check=0)
+        self.assertFalse(os.path.exists(d.path("out", "a.txt")))
+        self.assertEqual(d.addresses(), [])
+        self.assertIn("No changes", d.run("plan", "--destroy", check=0).stdout)
+
+    def test_apply_without_terminal_needs_yes(self):
+        d = PaveDir(file_resource("a", "alpha"))
+        p = d.run("apply", check=1)
+        self.assertIn("-y", p.stderr)
+        self.assertFalse(os.path.exists(d.path("out", "a.txt")))
+
+    def test_json_plan(self):
+        d = PaveDir(file_resource("a", "alpha"))
+        plan = json.loads(d.run("plan", "--json", check=0).stdout)
+        self.assertEqual(plan["summary"]["create"], 1)
+        self.assertEqual(plan["changes"][0]["address"], "local_file.a")
+
+    def test_validation_error_points_at_line_and_column(self):
+        d = PaveDir("""  - type: local_file
+    name: a
+    properties:
+      path: out/a.txt
+      contnet: "x"
+""")
+        p = d.run("validate", check=1)
+        self.assertIn("platform.yaml:11:7", p.stderr)
+        self.assertIn('did you mean "content"', p.stderr)
+
+
+class SavedPlanTest(unittest.TestCase):
+    def test_saved_plan_applies_exactly_and_goes_stale(self):
+        d = PaveDir(file_resource("a", "alpha"))
+        d.run("plan", "-out", "first.plan", check=0)
+        self.assertEqual(stat.S_IMODE(os.stat(d.path("first.plan")).st_mode), 0o600)
+        d.run("apply", "first.plan", check=0)
+        self.assertEqual(d.addresses(), ["local_file.a"])
+        stale = d.run("apply", "first.plan", check=1)
+        self.assertIn("state changed since this plan was made", stale.stderr)
+
+        d.run("plan", "-out", "second.plan", check=0)
+        d.write(file_resource("a", "alpha") + file_resource("b", "beta"))
+        edited = d.run("apply", "second.plan", check=1)
+        self.assertIn("platform file", edited.stderr)
+        self.assertEqual(d.addresses(), ["local_file.a"])
+
+
+class FailureTest(unittest.TestCase):
+    def test_failure_skips_dependents_and_keeps_the_rest(self):
+        body = (file_resource("bad", "x", path="/proc/pave-cannot-write/x.txt")
+                + file_resource("child", "y", ["local_file.bad"])
+                + file_resource("good", "z"))
+        d = PaveDir(body)
+        p = d.run("apply", "-y", check=1)
+        self.assertIn("local_file.bad", p.stderr)
+        self.assertIn("skipped", p.stdout)
+        self.assertEqual(d.addresses(), ["local_file.good"])
+        self.assertTrue(os.path.exists(d.path("out", "good.txt")))
+
+
+class LockTest(unittest.TestCase):
+    def test_second_run_names_the_lock_owner(self):
+        d = PaveDir(sleep_resource("wait", "4s"))
+        first = subprocess.Popen([PAVE, "--no-color", "apply", "-y"], cwd=d.dir,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.time() + 20
+            while not os.path.exists(d.path(".pave", "lock")) and time.time() < deadline:
+                time.sleep(0.05)
+            second = d.run("plan", check=1)
+            self.assertIn("locked", second.stderr)
+            self.assertIn(f"pid {first.pid}", second.stderr)
+        finally:
+            first.communicate(timeout=60)
+        self.assertEqual(first.returncode, 0)
+
+    def test_stale_lock_can_be_broken(self):
+        d = PaveDir(sleep_resource("wait", "30s"))
+        first = subprocess.Popen([PAVE, "--no-color", "apply", "-y"], cwd=d.dir,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 20
+        while not os.path.exists(d.path(".pave", "lock")) and time.time() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+        locked = d.run("plan", check=1)
+        lock_id = json.loads(read(d.path(".pave", "lock")))["id"]
+        self.assertIn(lock_id, locked.stderr)
+        d.run("state", "unlock", lock_id, check=0)
+        d.write("")
+        d.run("apply", "-y", check=0)
+
+
+class CrashTest(unittest.TestCase):
+    def test_kill_9_at_random_moments_then_apply_converges(self):
+        body = ""
+        for i in range(6):
+            body += sleep_resource(f"s{i}", "0.3s")
+            body += file_resource(f"f{i}", f"content {i}", [f"time_sleep.s{i}"])
+        rng = random.Random(20261123)
+        for run in range(8):
+            d = PaveDir(body)
+            p = subprocess.Popen([PAVE, "--no-color", "--parallelism", "3", "apply", "-y"],
+                                 cwd=d.dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(0.05, 1.2))
+            p.send_signal(signal.SIGKILL)
+            p.wait()
+            if os.path.exists(d.path(".pave", "lock")):
+                lock_id = json.loads(read(d.path(".pave", "lock")))["id"]
+                d.run("state", "unlock", lock_id, check=0)
+            d.run("apply", "-y", check=0)
+            want = sorted([f"local_file.f{i}" for i in range(6)] + [f"time_sleep.s{i}" for i in range(6)])
+            self.assertEqual(d.addresses(), want, f"run {run}")
+            for i in range(6):
+                self.assertEqual(read(d.path("out", f"f{i}.txt")), f"content {i}")
+            d.run("plan", "--detailed-exitcode", check=0)
+
+
+if __name__ == "__main__":
+    unittest.main()
