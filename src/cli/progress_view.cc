@@ -109,8 +109,7 @@ void ProgressView::OnEvent(const Event& e) {
   auto now = env_->MonotonicNow();
   switch (e.kind) {
     case EventKind::kRefreshStarted:
-      PrintLine(fmt::format("reading {} {} resource(s)...", e.count, e.message));
-      break;
+      break;  // the finished line says it all; one line per type is enough
     case EventKind::kRefreshFinished:
       PrintLine(fmt::format("read {} {} resource(s) {}", e.count, e.message, Elapsed(e.elapsed)));
       break;
