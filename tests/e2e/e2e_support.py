@@ -152,6 +152,20 @@ def aws(endpoint, *args):
     return json.loads(proc.stdout) if proc.stdout.strip() else {}
 
 
+def boto3_reader(endpoint, service, command, *args):
+    """Like aws() but in-process with boto3 (another independent client): cheap enough to run
+    after every crash round. Understands the "--filters Name=...,Values=..." form used here."""
+    import boto3  # moto depends on it, so it is there wherever moto is
+
+    kwargs = {}
+    if "--filters" in args:
+        name, values = args[args.index("--filters") + 1].split(",", 1)
+        kwargs["Filters"] = [{"Name": name.split("=", 1)[1], "Values": [values.split("=", 1)[1]]}]
+    client = boto3.client(service, endpoint_url=endpoint, region_name=REGION, aws_access_key_id="testing",
+                          aws_secret_access_key="testing")
+    return getattr(client, command.replace("-", "_"))(**kwargs)
+
+
 def platform_filter(platform):
     return ["--filters", "Name=tag:pave:platform,Values=%s" % platform]
 
@@ -159,8 +173,9 @@ def platform_filter(platform):
 class Inventory:
     """What exists in moto for one platform, read back with the AWS CLI."""
 
-    def __init__(self, endpoint, platform):
+    def __init__(self, endpoint, platform, reader=aws):
         f = platform_filter(platform)
+        aws = reader  # noqa: N806 - the AWS CLI unless a test passes boto3_reader
         self.vpcs = aws(endpoint, "ec2", "describe-vpcs", *f)["Vpcs"]
         self.subnets = aws(endpoint, "ec2", "describe-subnets", *f)["Subnets"]
         self.igws = aws(endpoint, "ec2", "describe-internet-gateways", *f)["InternetGateways"]

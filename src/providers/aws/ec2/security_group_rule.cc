@@ -56,10 +56,11 @@ class SecurityGroupRuleType : public AwsResourceType {
   Result<std::vector<std::optional<Value>>> Read(const std::vector<ReadRequest>& requests) override {
     ASSIGN_OR_RETURN(auto rules, Describe(PriorValues(requests, "security_group_id")));
     std::map<std::string, Value> by_id = IndexBy(rules, "SecurityGroupRuleId");
+    ASSIGN_OR_RETURN(std::string account, Account());
     std::vector<std::optional<Value>> out;
     for (const ReadRequest& r : requests) {
       auto it = by_id.find(GetString(r.prior, "id"));
-      out.push_back(it == by_id.end() ? std::nullopt : std::optional<Value>(ToAttributes(it->second)));
+      out.push_back(it == by_id.end() ? std::nullopt : std::optional<Value>(ToAttributes(it->second, account)));
     }
     return out;
   }
@@ -95,8 +96,9 @@ class SecurityGroupRuleType : public AwsResourceType {
   // The rule of the group with the same content as `desired`, if any.
   Result<std::optional<Value>> FindSame(const Value& desired) {
     ASSIGN_OR_RETURN(auto rules, Describe({GetString(desired, "security_group_id")}));
+    ASSIGN_OR_RETURN(std::string account, Account());
     for (const Value& rule : rules) {
-      Value a = ToAttributes(rule);
+      Value a = ToAttributes(rule, account);
       bool same = true;
       for (const char* k : {"type", "protocol", "from_port", "to_port", "cidr_ipv4", "source_security_group_id"}) {
         Value want = desired.contains(k) ? desired[k] : Value();
@@ -128,7 +130,7 @@ class SecurityGroupRuleType : public AwsResourceType {
     return p;
   }
 
-  Value ToAttributes(const Value& r) const {
+  Value ToAttributes(const Value& r, const std::string& account) const {
     std::string id = GetString(r, "SecurityGroupRuleId");
     Value a = {{"id", id},
                {"security_group_id", GetString(r, "GroupId")},
@@ -138,7 +140,7 @@ class SecurityGroupRuleType : public AwsResourceType {
                {"to_port", GetInt(r, "ToPort", -1)},
                {"description", GetString(r, "Description")},
                {"tags", UserTags(r.value("Tags", Value::array()))},
-               {"arn", Ec2Arn(region(), GetString(r, "GroupOwnerId"), "security-group-rule", id)}};
+               {"arn", Ec2Arn(region(), GetString(r, "GroupOwnerId", account), "security-group-rule", id)}};
     if (!GetString(r, "CidrIpv4").empty()) a["cidr_ipv4"] = GetString(r, "CidrIpv4");
     std::string source = GetString(r.value("ReferencedGroupInfo", Value::object()), "GroupId");
     if (!source.empty()) a["source_security_group_id"] = source;
