@@ -288,6 +288,7 @@ class Eks:
         if p[0] != "clusters":
             raise ApiError(404, "NotFoundException", "unknown path " + path)
         table = {
+            ("GET", 1, ""): ("ListClusters", lambda: {"clusters": sorted(self.clusters)}),
             ("POST", 1, ""): ("CreateCluster", lambda: self.create_cluster(body)),
             ("GET", 2, ""): ("DescribeCluster", lambda: self.describe_cluster(p[1])),
             ("DELETE", 2, ""): ("DeleteCluster", lambda: self.delete_cluster(p[1])),

@@ -45,7 +45,9 @@ def wait_port(port, proc, timeout=30):
 
 
 def start(args, port):
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # moto attaches AWS managed policies (AmazonEKSClusterPolicy...) only when it loads them.
+    env = dict(os.environ, MOTO_IAM_LOAD_MANAGED_POLICIES="true")
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     wait_port(port, proc)
     return proc
 
@@ -207,10 +209,13 @@ class EksAgainstMoto(unittest.TestCase):
         self.assertEqual(p.pave("plan", "--detailed-exitcode", ok=(0, 2)).returncode, 0)
 
         # `pave kubeconfig` and `pave credentials` describe this cluster.
-        kube = p.pave("kubeconfig", ok=(0, 1, 2, 109))
-        if kube.returncode == 0:
+        kube = p.pave("kubeconfig", ok=(0, 1))
+        if kube.returncode != 0:
+            # Only acceptable while the lead has not wired the command into the CLI yet.
+            self.assertIn("not expected", kube.stderr + kube.stdout)
+        else:
             self.assertIn(cluster["endpoint"], kube.stdout)
-            self.assertIn("--cluster", kube.stdout)
+            self.assertIn("- --cluster\n", kube.stdout)
             creds = p.pave("credentials").stdout
             self.assertIn("export AWS_REGION='eu-west-1'", creds)
             self.assertIn("export PAVE_CLUSTER='eksmoto'", creds)
@@ -327,7 +332,7 @@ class EksToken(unittest.TestCase):
         with tempfile.TemporaryDirectory() as d:
             mine = subprocess.run([PAVE, "eks", "token", "--cluster", "prod", "--region", REGION], cwd=d, env=env,
                                   capture_output=True, text=True, timeout=60)
-        if mine.returncode != 0 and ("eks" in mine.stderr and "token" not in mine.stdout):
+        if mine.returncode != 0 and "not expected" in mine.stderr:
             self.skipTest("pave eks token is not wired into this build's command line: " + mine.stderr.strip())
         self.assertEqual(mine.returncode, 0, mine.stderr)
         theirs = subprocess.run(["aws", "eks", "get-token", "--cluster-name", "prod", "--region", REGION], env=env,

@@ -17,6 +17,7 @@ Value EksUserTags(const Value& tag_map) { return UserTags(TagMapToList(tag_map))
 
 Status SyncEksTags(aws::AwsClient* client, const OperationContext& ctx, const std::string& arn,
                    const Value& prior, const Value& desired) {
+  if (prior.value("tags", Value::object()) == desired.value("tags", Value::object())) return Status::Ok();
   Value removed = RemovedTagKeys(prior.value("tags", Value::object()),
                                  desired.value("tags", Value::object()));
   if (!removed.empty()) {

@@ -21,8 +21,8 @@ bool EksTaggedAs(const OperationContext& ctx, const Value& tag_map);
 // The user's tags of an EKS tag map (pave:* left out).
 Value EksUserTags(const Value& tag_map);
 
-// Makes the user tags of `arn` equal desired["tags"]: UntagResource for removed keys, then
-// TagResource with the desired and managed tags.
+// Makes the user tags of `arn` equal desired["tags"]: nothing when they already are, else
+// UntagResource for removed keys, then TagResource with the desired and managed tags.
 Status SyncEksTags(aws::AwsClient* client, const OperationContext& ctx, const std::string& arn,
                    const Value& prior, const Value& desired);
 
