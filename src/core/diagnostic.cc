@@ -5,9 +5,17 @@
 namespace pave {
 
 std::string SourceLocation::ToString() const {
+  // Appends piece by piece: `out += ":" + std::to_string(n)` trips GCC 12's -Wrestrict
+  // false positive at -O3.
   std::string out = file;
-  if (line > 0) out += ":" + std::to_string(line);
-  if (line > 0 && column > 0) out += ":" + std::to_string(column);
+  if (line > 0) {
+    out.push_back(':');
+    out.append(std::to_string(line));
+  }
+  if (line > 0 && column > 0) {
+    out.push_back(':');
+    out.append(std::to_string(column));
+  }
   return out;
 }
 
