@@ -117,7 +117,8 @@ int ApplyAndSave(Env* env, Workspace& ws, const GlobalOptions& options, Printer&
   }
   if (!result.ok()) {
     for (const auto& [address, status] : result.errors) {
-      printer.Error(address.ToString() + ": " + status.message());
+      printer.Error(address.type.empty() ? status.message()
+                                         : address.ToString() + ": " + status.message());
     }
     printer.Error(fmt::format("{} did not finish: {}", operation, summary));
     return 1;
