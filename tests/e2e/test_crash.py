@@ -12,6 +12,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import time
 import unittest
 
@@ -94,6 +95,8 @@ class CrashTest(unittest.TestCase):
             run_pave(["apply", "-y"], self.work, self.moto.url)  # converges whatever the last exit
             self.check_counts(rounds)
         self.work.remove()
+        print("\n%d kills in %d rounds, %.0fs (seed %d)" % (kills, rounds, time.monotonic() - started, SEED),
+              file=sys.stderr)
         self.assertGreaterEqual(kills, KILLS, "only %d kills in %.0fs (%d rounds)" % (kills, TIME_BOUND, rounds))
 
 
