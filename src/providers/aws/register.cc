@@ -1,6 +1,7 @@
 #include "providers/aws/register.h"
 
 #include "providers/aws/ec2/ec2_types.h"
+#include "providers/aws/eks/eks_types.h"
 #include "providers/aws/iam/iam_types.h"
 #include "providers/aws/kms/kms_types.h"
 #include "providers/aws/logs/log_group.h"
@@ -26,6 +27,7 @@ void RegisterAwsTypes(ProviderRegistry* registry, aws::AwsClient* client, Env* e
   RegisterSsmTypes(registry, deps);
   RegisterSecretsManagerTypes(registry, deps);
   RegisterS3Types(registry, deps);
+  RegisterEksTypes(registry, deps);  // EKS, with its IAM types
 }
 
 }  // namespace pave
