@@ -16,15 +16,17 @@ bool IsLowerAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-// The value of a required scalar, or "" after reporting why it is missing or wrong.
-std::string RequiredScalar(const YAML::Node& map, const std::string& key, FileErrors& errors) {
+// The value of a required scalar, or "" after reporting why it is missing (at the
+// `metadata` key) or wrong.
+std::string RequiredScalar(const YAML::Node& section, const YAML::Node& map,
+                           const std::string& key, FileErrors& errors) {
   YAML::Node value = MapValue(map, key);
   if (!value.IsDefined() || value.IsNull()) {
     YAML::Node key_node = MapKey(map, key);
     if (key_node.IsDefined()) {
       errors.At(key_node, "metadata." + key + " is empty");
     } else {
-      errors.At(map, "metadata." + key + " is missing");
+      errors.At(section.IsDefined() ? section : map, "metadata." + key + " is missing");
     }
     return "";
   }
@@ -32,8 +34,9 @@ std::string RequiredScalar(const YAML::Node& map, const std::string& key, FileEr
   return value.Scalar();
 }
 
-void ParseName(const YAML::Node& node, PlatformMetadata* out, FileErrors& errors) {
-  std::string name = RequiredScalar(node, "name", errors);
+void ParseName(const YAML::Node& section, const YAML::Node& node, PlatformMetadata* out,
+               FileErrors& errors) {
+  std::string name = RequiredScalar(section, node, "name", errors);
   if (name.empty()) return;
   if (!IsValidPlatformName(name)) {
     errors.At(MapValue(node, "name"), "metadata.name \"" + name + "\" is not a valid name",
@@ -43,8 +46,9 @@ void ParseName(const YAML::Node& node, PlatformMetadata* out, FileErrors& errors
   out->name = name;
 }
 
-void ParseRegion(const YAML::Node& node, PlatformMetadata* out, FileErrors& errors) {
-  std::string region = RequiredScalar(node, "region", errors);
+void ParseRegion(const YAML::Node& section, const YAML::Node& node, PlatformMetadata* out,
+                 FileErrors& errors) {
+  std::string region = RequiredScalar(section, node, "region", errors);
   if (region.empty()) return;
   if (!IsValidRegionName(region)) {
     errors.At(MapValue(node, "region"),
@@ -109,8 +113,8 @@ PlatformMetadata ParseMetadata(const YAML::Node& key, const YAML::Node& node,
   }
   if (!errors.ExpectMap(node, "metadata")) return out;
   errors.CheckKeys(node, MetadataKeys(), "metadata");
-  ParseName(node, &out, errors);
-  ParseRegion(node, &out, errors);
+  ParseName(key, node, &out, errors);
+  ParseRegion(key, node, &out, errors);
   ParseAccount(node, &out, errors);
   ParseTags(node, &out, errors);
   return out;

@@ -50,7 +50,7 @@ std::vector<Case> Cases() {
         "p.yaml:2:7: unsupported kind a list (expected \"Platform\")"}},
       {"metadata typo and missing",
        "apiVersion: pave.dev/v1\nkind: Platform\nmetadata:\n  name: shop\n  regoin: eu-west-1\n",
-       {"p.yaml:4:3: metadata.region is missing",
+       {"p.yaml:3:1: metadata.region is missing",
         "p.yaml:5:3: unknown key \"regoin\" in metadata (did you mean \"region\"?)"}},
       {"metadata missing entirely", "apiVersion: pave.dev/v1\nkind: Platform\n",
        {"p.yaml:1:1: metadata is missing (metadata needs at least name and region)"}},
