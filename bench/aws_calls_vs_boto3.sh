@@ -30,7 +30,7 @@ for _ in $(seq 100); do
   sleep 0.2
 done
 
-export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1
+export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 export AWS_ENDPOINT_URL=$endpoint AWS_EC2_METADATA_DISABLED=true
 aws ec2 create-vpc --cidr-block 10.0.0.0/16 >/dev/null
 

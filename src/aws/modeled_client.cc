@@ -1,11 +1,14 @@
 #include "aws/modeled_client.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 
 #include "aws/endpoints.h"
 #include "aws/paginator.h"
+#include "aws/protocol_encoding.h"
 #include "aws/sigv4.h"
 #include "core/diagnostic.h"
 
@@ -239,10 +242,54 @@ Result<HttpResponse> ModeledAwsClient::Attempt(const Operation& op, const Prepar
   if (!op.unsigned_request) {
     ASSIGN_OR_RETURN(Credentials creds, config_.credentials->Get());
     SigningParams params = call.signing;
-    params.time = env_->Now();
+    params.time = env_->Now() + milliseconds(clock_skew_ms_.load());
     RETURN_IF_ERROR(SignRequest(&request, creds, params));
   }
   return http_->Send(request);
+}
+
+Result<ModeledAwsClient::Failure> ModeledAwsClient::Judge(const ServiceModel& model,
+                                                          const Operation& op,
+                                                          const Result<HttpResponse>& response,
+                                                          AwsCallRecord* record) const {
+  Failure f;
+  if (!response.ok()) {
+    const Status& s = response.status();
+    if (s.reason() != kTransportError && s.reason() != kTransportTimeout) {
+      return s.WithContext(model.name() + " " + op.name);  // credentials, signing: final
+    }
+    f.outcome.transport_error = true;
+    f.outcome.timeout = s.reason() == kTransportTimeout;
+    record->http_status = 0;
+    record->error_code = s.reason();
+    f.status = s.WithContext(model.name() + " " + op.name);
+    return f;
+  }
+  AwsError error = ParseError(model, *response);
+  f.outcome.http_status = error.http_status;
+  f.outcome.error_code = error.code;
+  record->http_status = error.http_status;
+  record->error_code = error.code;
+  record->request_id = error.request_id;
+  f.status = AwsErrorStatus(error);
+  return f;
+}
+
+bool ModeledAwsClient::CorrectClockSkew(const std::string& code, const HttpResponse& response) {
+  static constexpr const char* kSkewCodes[] = {
+      "RequestTimeTooSkewed", "RequestExpired",         "RequestInTheFuture",
+      "InvalidSignatureException", "SignatureDoesNotMatch", "AuthFailure"};
+  if (std::find(std::begin(kSkewCodes), std::end(kSkewCodes), code) == std::end(kSkewCodes)) {
+    return false;
+  }
+  auto server = ParseTimestampText(response.Header("date"));
+  if (!server.ok()) return false;
+  auto local = std::chrono::time_point_cast<milliseconds>(env_->Now());
+  int64_t skew = (*server - local).count();
+  int64_t old = clock_skew_ms_.load();
+  if (std::llabs(skew - old) < 60'000) return false;  // not what made the signature fail
+  clock_skew_ms_.store(skew);
+  return true;
 }
 
 Result<Value> ModeledAwsClient::Send(const ServiceModel& model, const Operation& op,
@@ -251,51 +298,43 @@ Result<Value> ModeledAwsClient::Send(const ServiceModel& model, const Operation&
   AwsCallRecord record{.service = model.name(), .operation = op.name, .region = call.region,
                        .method = call.request.method,
                        .url = url.scheme + "://" + url.host + url.base_path};
+  auto notify = [this, &record] {
+    if (options_.observer) options_.observer->OnAttempt(record);
+  };
   bool after_timeout = false;
+  bool skew_corrected = false;
   for (int attempt = 1;; ++attempt) {
     record.attempt = attempt;
+    record.retry_delay = milliseconds(0);
     auto start = env_->MonotonicNow();
     Result<HttpResponse> response = Attempt(op, call);
     record.duration = duration_cast<milliseconds>(env_->MonotonicNow() - start);
-    AttemptOutcome outcome;
-    Status failure;
-    if (!response.ok()) {
-      const Status& s = response.status();
-      if (s.reason() != kTransportError && s.reason() != kTransportTimeout) {
-        return s.WithContext(model.name() + " " + op.name);  // credentials, signing
-      }
-      outcome.transport_error = true;
-      outcome.timeout = s.reason() == kTransportTimeout;
-      record.http_status = 0;
-      record.error_code = s.reason();
-      failure = s.WithContext(model.name() + " " + op.name);
-    } else if (IsErrorResponse(model, op, *response)) {
-      AwsError error = ParseError(model, *response);
-      outcome.http_status = error.http_status;
-      outcome.error_code = error.code;
-      record.http_status = error.http_status;
-      record.error_code = error.code;
-      record.request_id = error.request_id;
-      failure = AwsErrorStatus(error);
-    } else {
+    if (response.ok() && !IsErrorResponse(model, op, *response)) {
       record.http_status = response->status;
       record.error_code.clear();
       record.request_id = HeaderRequestId(*response);
-      record.retry_delay = milliseconds(0);
-      if (options_.observer) options_.observer->OnAttempt(record);
+      notify();
       retry_.OnSuccess(attempt > 1, after_timeout);
       return ParseResponse(model, op, *response);
     }
-    std::optional<milliseconds> delay = retry_.NextDelay(attempt, outcome, Random01());
-    record.retry_delay = delay.value_or(milliseconds(0));
-    if (options_.observer) options_.observer->OnAttempt(record);
-    if (!delay) {
-      if (IsRetryable(outcome) && failure.code() != StatusCode::kUnavailable) {
-        return Status(StatusCode::kUnavailable, failure.message()).WithReason(failure.reason());
-      }
-      return failure;
+    ASSIGN_OR_RETURN(Failure failure, Judge(model, op, response, &record));
+    if (!skew_corrected && response.ok() &&
+        CorrectClockSkew(failure.outcome.error_code, *response)) {
+      skew_corrected = true;  // signed with the server's time, once, without waiting
+      notify();
+      continue;
     }
-    after_timeout = outcome.timeout;
+    std::optional<milliseconds> delay = retry_.NextDelay(attempt, failure.outcome, Random01());
+    record.retry_delay = delay.value_or(milliseconds(0));
+    notify();
+    if (!delay) {
+      const Status& s = failure.status;
+      if (IsRetryable(failure.outcome) && s.code() != StatusCode::kUnavailable) {
+        return Status(StatusCode::kUnavailable, s.message()).WithReason(s.reason());
+      }
+      return s;
+    }
+    after_timeout = failure.outcome.timeout;
     env_->SleepFor(*delay);
   }
 }

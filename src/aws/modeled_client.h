@@ -4,7 +4,9 @@
 // One call: fill idempotency tokens → validate → serialize → resolve the endpoint
 // (aws/endpoints.h) → sign (aws/sigv4.h; S3 without path normalization and with
 // x-amz-content-sha256) → send → retry throttling, 5xx and transport errors with the standard
-// retry mode (aws/retry.h), sleeping through Env → parse the output or the error.
+// retry mode (aws/retry.h), sleeping through Env → parse the output or the error. A request
+// refused for its time (RequestTimeTooSkewed...) while the server's Date is minutes away is
+// signed again once with the server's time, as the AWS SDKs correct clock skew.
 //
 // S3 buckets are addressed virtual-host style (bucket.s3.region.amazonaws.com) on AWS, and
 // path style (endpoint/bucket/key) when an endpoint override is set or the bucket name does
@@ -14,6 +16,7 @@
 // Thread-safe: the engine calls one client from many threads.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -93,10 +96,20 @@ class ModeledAwsClient : public AwsClient {
 
  private:
   struct Prepared;
+  struct Failure {
+    AttemptOutcome outcome;
+    Status status;  // what the call returns if this attempt is the last
+  };
   Result<Prepared> Prepare(const ServiceModel& model, const Operation& op, const Value& input,
                            const std::string& region);
   Result<Value> Send(const ServiceModel& model, const Operation& op, const Prepared& call);
   Result<HttpResponse> Attempt(const Operation& op, const Prepared& call);
+  // The failure of an attempt; an error when it is final without retrying (no credentials).
+  Result<Failure> Judge(const ServiceModel& model, const Operation& op,
+                        const Result<HttpResponse>& response, AwsCallRecord* record) const;
+  // On a signature-time error with a server Date far from ours: remember the offset and
+  // say so (the call is then signed again with the server's time).
+  bool CorrectClockSkew(const std::string& code, const HttpResponse& response);
   Result<const Operation*> FindOperation(const ServiceModel& model,
                                          const std::string& operation) const;
   std::string NewUuid();
@@ -108,6 +121,7 @@ class ModeledAwsClient : public AwsClient {
   const AwsClientOptions options_;
   const ModelRegistry& models_;
   RetryStrategy retry_;  // thread-safe
+  std::atomic<int64_t> clock_skew_ms_{0};  // server time minus ours, learned from errors
 };
 
 Result<std::unique_ptr<AwsClient>> NewAwsClient(Env* env, HttpClient* http,

@@ -215,6 +215,29 @@ TEST_F(ModeledClientTest, TransportErrorsAreRetried) {
   EXPECT_EQ(down.requests().size(), 3u);
 }
 
+TEST_F(ModeledClientTest, ClockSkewIsCorrectedOnce) {
+  // Our clock says 03:04:05; the server's is an hour ahead.
+  const HttpResponse skewed{403, {{"date", "Fri, 02 Jan 2026 04:04:05 GMT"}},
+                            "<Error><Code>RequestTimeTooSkewed</Code><Message>The difference "
+                            "between the request time and the current time is too large."
+                            "</Message></Error>"};
+  FakeHttp http([&](const HttpRequest&, int n) { return n == 1 ? skewed : Ok(""); });
+  auto client = Client(&http);
+  ASSERT_TRUE(client->Call("s3", "HeadBucket", Value{{"Bucket", "b"}}).ok());
+  ASSERT_TRUE(client->Call("s3", "HeadBucket", Value{{"Bucket", "b"}}).ok());
+  auto reqs = http.requests();
+  ASSERT_EQ(reqs.size(), 3u);
+  EXPECT_EQ(FindHeader(reqs[0].headers, "x-amz-date"), "20260102T030405Z");
+  EXPECT_EQ(FindHeader(reqs[1].headers, "x-amz-date"), "20260102T040405Z");
+  EXPECT_EQ(FindHeader(reqs[2].headers, "x-amz-date"), "20260102T040405Z");  // remembered
+  EXPECT_EQ(env_.total_slept().count(), 0);
+
+  FakeHttp refusing([&](const HttpRequest&, int) { return skewed; });
+  auto out = Client(&refusing)->Call("s3", "HeadBucket", Value{{"Bucket", "b"}});
+  EXPECT_EQ(out.status().reason(), "RequestTimeTooSkewed");
+  EXPECT_EQ(refusing.requests().size(), 2u);  // corrected once, then the error stands
+}
+
 TEST_F(ModeledClientTest, IdempotencyTokensAreFilledOnce) {
   FakeHttp http([](const HttpRequest&, int n) -> Result<HttpResponse> {
     if (n == 1) return HttpResponse{503, {}, ""};  // retried with the same token
