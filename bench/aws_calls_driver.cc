@@ -3,8 +3,11 @@
 //
 //   aws_calls_driver ENDPOINT_URL SERVICE OPERATION INPUT_JSON COUNT [THREADS]
 //
-// Prints "calls=<n> seconds=<s> calls_per_second=<r>". Credentials and region are fixed
-// ("testing", us-east-1): it is meant for moto on loopback.
+// Prints "calls=<n> seconds=<s> calls_per_second=<r> client_cpu_us_per_call=<c>" (the CPU
+// this process spent per call: the client's own cost, whatever the server's speed).
+// Credentials and region are fixed ("testing", us-east-1): it is meant for moto on loopback.
+#include <sys/resource.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -18,7 +21,8 @@
 int main(int argc, char** argv) {
   using namespace pave;
   if (argc < 6) {
-    std::fprintf(stderr, "usage: aws_calls_driver ENDPOINT SERVICE OPERATION INPUT COUNT [THREADS]\n");
+    std::fprintf(stderr,
+                 "usage: aws_calls_driver ENDPOINT SERVICE OPERATION INPUT COUNT [THREADS]\n");
     return 2;
   }
   std::string endpoint = argv[1], service = argv[2], operation = argv[3];
@@ -46,6 +50,13 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "aws_calls_driver: %s\n", warm.status().ToString().c_str());
     return 1;
   }
+  auto cpu_seconds = [] {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+  };
+  double cpu_start = cpu_seconds();
   auto start = std::chrono::steady_clock::now();
   std::vector<std::thread> pool;
   std::atomic<int> failures{0};
@@ -58,7 +69,9 @@ int main(int argc, char** argv) {
   }
   for (auto& t : pool) t.join();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("calls=%d seconds=%.3f calls_per_second=%.1f failures=%d\n", count, seconds,
-              count / seconds, failures.load());
+  double cpu_us = (cpu_seconds() - cpu_start) * 1e6 / count;
+  std::printf(
+      "calls=%d seconds=%.3f calls_per_second=%.1f client_cpu_us_per_call=%.0f failures=%d\n",
+      count, seconds, count / seconds, cpu_us, failures.load());
   return failures.load() == 0 ? 0 : 1;
 }

@@ -41,6 +41,7 @@ endpoint, service, op, count, threads = sys.argv[1], sys.argv[2], sys.argv[3], i
 client = boto3.client(service, endpoint_url=endpoint, region_name="us-east-1")
 call = getattr(client, op)
 call()  # warm: model load, connection
+cpu = time.process_time()
 def work(t):
     for _ in range(t, count, threads):
         call()
@@ -49,7 +50,8 @@ pool = [threading.Thread(target=work, args=(t,)) for t in range(threads)]
 for p in pool: p.start()
 for p in pool: p.join()
 s = time.perf_counter() - start
-print(f"calls={count} seconds={s:.3f} calls_per_second={count / s:.1f}")
+cpu_us = (time.process_time() - cpu) * 1e6 / count
+print(f"calls={count} seconds={s:.3f} calls_per_second={count / s:.1f} client_cpu_us_per_call={cpu_us:.0f}")
 PY
 }
 
