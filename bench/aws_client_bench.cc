@@ -5,8 +5,8 @@
 
 #include <memory>
 
-#include "aws/modeled_client.h"
 #include "aws/model_registry.h"
+#include "aws/modeled_client.h"
 
 namespace pave::aws {
 namespace {
@@ -31,11 +31,14 @@ std::unique_ptr<AwsClient> Client(HttpClient* http) {
 }
 
 std::string VpcsXml(int n) {
-  std::string xml = "<DescribeVpcsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
-                    "<requestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</requestId><vpcSet>";
+  std::string xml =
+      "<DescribeVpcsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
+      "<requestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</requestId><vpcSet>";
   for (int i = 0; i < n; ++i) {
-    xml += "<item><vpcId>vpc-" + std::to_string(1000 + i) + "</vpcId><ownerId>123456789012"
-           "</ownerId><state>available</state><cidrBlock>10." + std::to_string(i) +
+    xml += "<item><vpcId>vpc-" + std::to_string(1000 + i) +
+           "</vpcId><ownerId>123456789012"
+           "</ownerId><state>available</state><cidrBlock>10." +
+           std::to_string(i) +
            ".0.0/16</cidrBlock><cidrBlockAssociationSet><item><cidrBlock>10.0.0.0/16</cidrBlock>"
            "<associationId>vpc-cidr-assoc-1</associationId><cidrBlockState><state>associated"
            "</state></cidrBlockState></item></cidrBlockAssociationSet><dhcpOptionsId>dopt-1"
@@ -59,7 +62,8 @@ BENCHMARK(BM_Ec2DescribeVpcs)->Arg(1)->Arg(20);
 
 void BM_JsonDynamoDbGetItem(benchmark::State& state) {
   CannedHttp http(HttpResponse{
-      200, {{"x-amzn-requestid", "R1"}},
+      200,
+      {{"x-amzn-requestid", "R1"}},
       R"({"Item": {"id": {"S": "lock"}, "owner": {"S": "alice@host"}, "expires": {"N": "1767323045"},
                    "serial": {"N": "42"}, "lineage": {"S": "0b5e0c1e-7f0d-4c8c-9a57-8d1b2f8f1a11"}}})"});
   auto client = Client(&http);
@@ -74,15 +78,18 @@ void BM_JsonDynamoDbGetItem(benchmark::State& state) {
 BENCHMARK(BM_JsonDynamoDbGetItem);
 
 void BM_RestXmlRoute53ListRecords(benchmark::State& state) {
-  std::string xml = "<ListResourceRecordSetsResponse xmlns=\"https://route53.amazonaws.com/doc/"
-                    "2013-04-01/\"><ResourceRecordSets>";
+  std::string xml =
+      "<ListResourceRecordSetsResponse xmlns=\"https://route53.amazonaws.com/doc/"
+      "2013-04-01/\"><ResourceRecordSets>";
   for (int i = 0; i < 10; ++i) {
-    xml += "<ResourceRecordSet><Name>host" + std::to_string(i) + ".example.com.</Name><Type>A"
+    xml += "<ResourceRecordSet><Name>host" + std::to_string(i) +
+           ".example.com.</Name><Type>A"
            "</Type><TTL>300</TTL><ResourceRecords><ResourceRecord><Value>192.0.2." +
            std::to_string(i) + "</Value></ResourceRecord></ResourceRecords></ResourceRecordSet>";
   }
-  xml += "</ResourceRecordSets><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems>"
-         "</ListResourceRecordSetsResponse>";
+  xml +=
+      "</ResourceRecordSets><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems>"
+      "</ListResourceRecordSetsResponse>";
   CannedHttp http(HttpResponse{200, {}, xml});
   auto client = Client(&http);
   Value input = Value::parse(R"({"HostedZoneId": "/hostedzone/Z1D633PJN98FT9"})");

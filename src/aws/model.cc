@@ -35,28 +35,44 @@ std::vector<std::string> ServiceModel::OperationNames() const {
 
 const char* ProtocolName(Protocol protocol) {
   switch (protocol) {
-    case Protocol::kEc2: return "ec2";
-    case Protocol::kQuery: return "query";
-    case Protocol::kJson: return "json";
-    case Protocol::kRestJson: return "rest-json";
-    case Protocol::kRestXml: return "rest-xml";
+    case Protocol::kEc2:
+      return "ec2";
+    case Protocol::kQuery:
+      return "query";
+    case Protocol::kJson:
+      return "json";
+    case Protocol::kRestJson:
+      return "rest-json";
+    case Protocol::kRestXml:
+      return "rest-xml";
   }
   return "?";
 }
 
 const char* ShapeTypeName(ShapeType type) {
   switch (type) {
-    case ShapeType::kStructure: return "structure";
-    case ShapeType::kList: return "list";
-    case ShapeType::kMap: return "map";
-    case ShapeType::kString: return "string";
-    case ShapeType::kInteger: return "integer";
-    case ShapeType::kLong: return "long";
-    case ShapeType::kFloat: return "float";
-    case ShapeType::kDouble: return "double";
-    case ShapeType::kBoolean: return "boolean";
-    case ShapeType::kTimestamp: return "timestamp";
-    case ShapeType::kBlob: return "blob";
+    case ShapeType::kStructure:
+      return "structure";
+    case ShapeType::kList:
+      return "list";
+    case ShapeType::kMap:
+      return "map";
+    case ShapeType::kString:
+      return "string";
+    case ShapeType::kInteger:
+      return "integer";
+    case ShapeType::kLong:
+      return "long";
+    case ShapeType::kFloat:
+      return "float";
+    case ShapeType::kDouble:
+      return "double";
+    case ShapeType::kBoolean:
+      return "boolean";
+    case ShapeType::kTimestamp:
+      return "timestamp";
+    case ShapeType::kBlob:
+      return "blob";
   }
   return "?";
 }
@@ -91,11 +107,16 @@ std::vector<std::string> StrList(const Json& obj, const char* key) {
 
 Result<ShapeType> ParseShapeType(const std::string& type) {
   static constexpr std::pair<const char*, ShapeType> kTypes[] = {
-      {"structure", ShapeType::kStructure}, {"list", ShapeType::kList},
-      {"map", ShapeType::kMap},             {"string", ShapeType::kString},
-      {"integer", ShapeType::kInteger},     {"long", ShapeType::kLong},
-      {"float", ShapeType::kFloat},         {"double", ShapeType::kDouble},
-      {"boolean", ShapeType::kBoolean},     {"timestamp", ShapeType::kTimestamp},
+      {"structure", ShapeType::kStructure},
+      {"list", ShapeType::kList},
+      {"map", ShapeType::kMap},
+      {"string", ShapeType::kString},
+      {"integer", ShapeType::kInteger},
+      {"long", ShapeType::kLong},
+      {"float", ShapeType::kFloat},
+      {"double", ShapeType::kDouble},
+      {"boolean", ShapeType::kBoolean},
+      {"timestamp", ShapeType::kTimestamp},
       {"blob", ShapeType::kBlob},
   };
   for (const auto& [name, value] : kTypes) {
@@ -192,10 +213,10 @@ class ModelBuilder {
       Shape* shape = model_->shapes_[i].get();
       RETURN_IF_ERROR(ResolveRefs(shape, *bodies[i]).WithContext("shape " + shape->name));
     }
-    RETURN_IF_ERROR(ForEachEntry(doc.at("operations"), [&](const std::string& name,
-                                                           const Json& body) {
-      return AddOperation(name, body).WithContext("operation " + name);
-    }));
+    RETURN_IF_ERROR(
+        ForEachEntry(doc.at("operations"), [&](const std::string& name, const Json& body) {
+          return AddOperation(name, body).WithContext("operation " + name);
+        }));
     auto pagination = doc.find("pagination");
     if (pagination != doc.end()) {
       RETURN_IF_ERROR(ForEachEntry(*pagination, [&](const std::string& name, const Json& body) {
@@ -329,8 +350,8 @@ class ModelBuilder {
     }
     auto errors = body.find("errors");
     if (errors != body.end()) {
-      for (const Json& e : *errors) op.errors.push_back(e.is_string() ? e.get<std::string>()
-                                                                      : Str(e, "shape"));
+      for (const Json& e : *errors)
+        op.errors.push_back(e.is_string() ? e.get<std::string>() : Str(e, "shape"));
     }
     auto endpoint = body.find("endpoint");
     if (endpoint != body.end()) op.host_prefix = Str(*endpoint, "hostPrefix");

@@ -72,13 +72,13 @@ struct Shape {
   std::string name;
   ShapeType type = ShapeType::kString;
   // kStructure
-  std::vector<Member> members;            // in model order (XML bodies keep it)
+  std::vector<Member> members;  // in model order (XML bodies keep it)
   std::vector<std::string> required;
-  std::string payload;                    // name of the member that is the whole body
+  std::string payload;  // name of the member that is the whole body
   bool exception = false;
   bool is_union = false;
-  bool document = false;                  // free-form JSON
-  bool sensitive = false;                 // never logged
+  bool document = false;   // free-form JSON
+  bool sensitive = false;  // never logged
   // kList: member; kMap: key and value
   ShapeRef member;
   ShapeRef key;
@@ -101,15 +101,15 @@ struct Operation {
   std::string http_method = "POST";
   std::string request_uri = "/";  // may hold a query part: "/{Bucket}?tagging"
   int response_code = 200;
-  const Shape* input = nullptr;   // null when the operation takes no input
+  const Shape* input = nullptr;     // null when the operation takes no input
   std::string input_location_name;  // rest-xml: root element of the request body
   XmlNamespace input_xml_namespace;
   const Shape* output = nullptr;  // null when the operation returns nothing
   std::string result_wrapper;     // query: <OperationResult>
   std::vector<std::string> errors;
-  std::string host_prefix;        // "{RequestRoute}." etc.
-  bool checksum_required = false; // body needs Content-MD5
-  bool unsigned_request = false;  // authtype none: no SigV4 at all
+  std::string host_prefix;         // "{RequestRoute}." etc.
+  bool checksum_required = false;  // body needs Content-MD5
+  bool unsigned_request = false;   // authtype none: no SigV4 at all
   bool unsigned_payload = false;
 
   // Input members filled with a random UUID when the caller leaves them out.

@@ -52,8 +52,8 @@ Result<const ServiceModel*> ModelRegistry::Get(std::string_view service) const {
     if (model.ok()) {
       entry.model = std::move(model).value();
     } else {
-      entry.status = model.status().WithContext("embedded model " +
-                                                std::string(entry.blob->service));
+      entry.status =
+          model.status().WithContext("embedded model " + std::string(entry.blob->service));
     }
   });
   if (!entry.status.ok()) return entry.status;

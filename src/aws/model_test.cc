@@ -19,9 +19,10 @@ const ServiceModel& Load(const std::string& service) {
 
 TEST(ModelRegistryTest, EmbedsEveryServicePaveCalls) {
   std::vector<std::string> names = ModelRegistry::Embedded().ServiceNames();
-  for (const char* s : {"acm", "cloudtrail", "config", "dynamodb", "ec2", "eks", "elbv2",
-                        "guardduty", "iam", "kms", "logs", "organizations", "rds", "route53",
-                        "s3", "secretsmanager", "ssm", "sso", "sts", "wafv2"}) {
+  for (const char* s :
+       {"acm", "cloudtrail", "config", "dynamodb",      "ec2", "eks",     "elbv2", "guardduty",
+        "iam", "kms",        "logs",   "organizations", "rds", "route53", "s3",    "secretsmanager",
+        "ssm", "sso",        "sts",    "wafv2"}) {
     EXPECT_NE(std::find(names.begin(), names.end(), s), names.end()) << s;
     auto model = ModelRegistry::Embedded().Get(s);
     ASSERT_TRUE(model.ok()) << s << ": " << model.status().ToString();
@@ -100,8 +101,8 @@ TEST(ModelTest, StructureMembersKeepModelOrder) {
   ASSERT_NE(shape, nullptr);
   std::vector<std::string> names;
   for (const Member& m : shape->members) names.push_back(m.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"Filters", "VpcIds", "NextToken", "MaxResults",
-                                             "DryRun"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"Filters", "VpcIds", "NextToken", "MaxResults", "DryRun"}));
 }
 
 TEST(ModelTest, RestTraits) {

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "aws/endpoints.h"
@@ -28,12 +28,12 @@ StatusCode CodeFor(const AwsError& e) {
     return StatusCode::kUnavailable;
   }
   if (c == "ExpiredToken" || c == "ExpiredTokenException" || c == "InvalidClientTokenId" ||
-      c == "SignatureDoesNotMatch" || c == "UnrecognizedClientException" ||
-      c == "AuthFailure" || c == "InvalidAccessKeyId" || e.http_status == 401) {
+      c == "SignatureDoesNotMatch" || c == "UnrecognizedClientException" || c == "AuthFailure" ||
+      c == "InvalidAccessKeyId" || e.http_status == 401) {
     return StatusCode::kUnauthenticated;
   }
-  if (Contains(c, "AccessDenied") || Contains(c, "Unauthorized") ||
-      Contains(c, "NotAuthorized") || c == "Forbidden" || e.http_status == 403) {
+  if (Contains(c, "AccessDenied") || Contains(c, "Unauthorized") || Contains(c, "NotAuthorized") ||
+      c == "Forbidden" || e.http_status == 403) {
     return StatusCode::kPermissionDenied;
   }
   if (Contains(c, "NotFound") || c.rfind("NoSuch", 0) == 0 || e.http_status == 404) {
@@ -71,16 +71,17 @@ UrlParts SplitUrl(const std::string& url) {
 bool IsIpOrLocal(const std::string& host_port) {
   std::string host = host_port.substr(0, host_port.rfind(':'));
   if (host.empty() || host == "localhost" || host.front() == '[') return true;
-  return std::all_of(host.begin(), host.end(),
-                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; });
+  return std::all_of(host.begin(), host.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) || c == '.';
+  });
 }
 
 // Bucket names that can be a DNS label of a TLS host name (no dots, lower-case).
 bool VirtualHostable(const std::string& bucket) {
   if (bucket.size() < 3 || bucket.size() > 63) return false;
   for (char c : bucket) {
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-          c == '-')) {
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '-')) {
       return false;
     }
   }
@@ -110,7 +111,8 @@ const Operation* FindOperationLoosely(const ServiceModel& model, const std::stri
   if (const Operation* op = model.FindOperation(name)) return op;
   std::string want;
   for (char c : name) {
-    if (c != '-' && c != '_') want += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (c != '-' && c != '_')
+      want += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   for (const std::string& candidate : model.OperationNames()) {
     if (Lower(candidate) == want) return model.FindOperation(candidate);
@@ -174,9 +176,9 @@ std::string ModeledAwsClient::NewUuid() {
   b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);  // RFC 4122 variant
   char out[37];
   std::snprintf(out, sizeof out,
-                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
-                b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
-                b[14], b[15]);
+                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+                b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+                b[15]);
   return out;
 }
 
@@ -276,9 +278,9 @@ Result<ModeledAwsClient::Failure> ModeledAwsClient::Judge(const ServiceModel& mo
 }
 
 bool ModeledAwsClient::CorrectClockSkew(const std::string& code, const HttpResponse& response) {
-  static constexpr const char* kSkewCodes[] = {
-      "RequestTimeTooSkewed", "RequestExpired",         "RequestInTheFuture",
-      "InvalidSignatureException", "SignatureDoesNotMatch", "AuthFailure"};
+  static constexpr const char* kSkewCodes[] = {"RequestTimeTooSkewed",  "RequestExpired",
+                                               "RequestInTheFuture",    "InvalidSignatureException",
+                                               "SignatureDoesNotMatch", "AuthFailure"};
   if (std::find(std::begin(kSkewCodes), std::end(kSkewCodes), code) == std::end(kSkewCodes)) {
     return false;
   }
@@ -295,7 +297,9 @@ bool ModeledAwsClient::CorrectClockSkew(const std::string& code, const HttpRespo
 Result<Value> ModeledAwsClient::Send(const ServiceModel& model, const Operation& op,
                                      const Prepared& call) {
   UrlParts url = SplitUrl(call.request.url.substr(0, call.request.url.find('?')));
-  AwsCallRecord record{.service = model.name(), .operation = op.name, .region = call.region,
+  AwsCallRecord record{.service = model.name(),
+                       .operation = op.name,
+                       .region = call.region,
                        .method = call.request.method,
                        .url = url.scheme + "://" + url.host + url.base_path};
   auto notify = [this, &record] {
@@ -347,7 +351,8 @@ Result<Value> ModeledAwsClient::Call(const std::string& service, const std::stri
   if (in.is_object()) {
     for (const std::string& member : op->idempotency_token_members) {
       auto it = in.find(member);
-      if (it == in.end() || it->is_null() || (it->is_string() && it->empty())) in[member] = NewUuid();
+      if (it == in.end() || it->is_null() || (it->is_string() && it->empty()))
+        in[member] = NewUuid();
     }
     if (service == "route53") StripRoute53Ids(*op, &in);
   }

@@ -42,8 +42,8 @@ struct AwsCallRecord {
   std::string method;
   std::string url;  // scheme://host/path
   int attempt = 1;
-  int http_status = 0;          // 0: no response (transport error)
-  std::string error_code;       // AWS error code or transport reason; empty on success
+  int http_status = 0;     // 0: no response (transport error)
+  std::string error_code;  // AWS error code or transport reason; empty on success
   std::string request_id;
   std::chrono::milliseconds duration{0};
   std::chrono::milliseconds retry_delay{0};  // wait before the next attempt; 0: none follows
@@ -72,8 +72,8 @@ class StreamCallLogger : public AwsCallObserver {
 };
 
 struct AwsClientOptions {
-  AwsCallObserver* observer = nullptr;     // not owned; null: no log
-  const ModelRegistry* models = nullptr;   // null: ModelRegistry::Embedded()
+  AwsCallObserver* observer = nullptr;    // not owned; null: no log
+  const ModelRegistry* models = nullptr;  // null: ModelRegistry::Embedded()
 };
 
 // The Status of an AWS error: reason() is the code, the message
@@ -88,8 +88,8 @@ class ModeledAwsClient : public AwsClient {
   ModeledAwsClient(Env* env, HttpClient* http, ResolvedAwsConfig config,
                    AwsClientOptions options = {});
 
-  Result<Value> Call(const std::string& service, const std::string& operation,
-                     const Value& input, const CallOptions& options = {}) override;
+  Result<Value> Call(const std::string& service, const std::string& operation, const Value& input,
+                     const CallOptions& options = {}) override;
   Result<Value> CallAllPages(const std::string& service, const std::string& operation,
                              const Value& input, const CallOptions& options = {}) override;
   std::string region() const override { return config_.region; }
@@ -120,7 +120,7 @@ class ModeledAwsClient : public AwsClient {
   const ResolvedAwsConfig config_;
   const AwsClientOptions options_;
   const ModelRegistry& models_;
-  RetryStrategy retry_;  // thread-safe
+  RetryStrategy retry_;                    // thread-safe
   std::atomic<int64_t> clock_skew_ms_{0};  // server time minus ours, learned from errors
 };
 

@@ -96,22 +96,25 @@ TEST_F(ModeledClientTest, SignsSendsAndParses) {
   EXPECT_EQ(r.body, "Action=DescribeVpcs&Version=2016-11-15&VpcId.1=vpc-1");
   EXPECT_EQ(FindHeader(r.headers, "x-amz-date"), "20260102T030405Z");
   EXPECT_EQ(FindHeader(r.headers, "x-amz-security-token"), "SESSIONTOKENEXAMPLE");
-  EXPECT_EQ(FindHeader(r.headers, "authorization")
-                .rfind("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260102/eu-west-1/ec2/aws4_request", 0),
-            0u)
+  EXPECT_EQ(
+      FindHeader(r.headers, "authorization")
+          .rfind("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260102/eu-west-1/ec2/aws4_request", 0),
+      0u)
       << FindHeader(r.headers, "authorization");
   EXPECT_EQ(client->region(), "eu-west-1");
 }
 
 TEST_F(ModeledClientTest, RegionPerCallAndGlobalSigningRegion) {
   FakeHttp http([](const HttpRequest&, int) {
-    return Ok("<GetRoleResponse><GetRoleResult><Role><RoleName>r</RoleName></Role>"
-              "</GetRoleResult></GetRoleResponse>");
+    return Ok(
+        "<GetRoleResponse><GetRoleResult><Role><RoleName>r</RoleName></Role>"
+        "</GetRoleResult></GetRoleResponse>");
   });
   auto client = Client(&http);
   ASSERT_TRUE(client->Call("iam", "GetRole", Value{{"RoleName", "r"}}).ok());
-  ASSERT_TRUE(client->Call("ec2", "DescribeVpcs", Value(), CallOptions{"us-west-2"}).status()
-                  .code() != StatusCode::kInvalidArgument);
+  ASSERT_TRUE(
+      client->Call("ec2", "DescribeVpcs", Value(), CallOptions{"us-west-2"}).status().code() !=
+      StatusCode::kInvalidArgument);
   auto reqs = http.requests();
   ASSERT_EQ(reqs.size(), 2u);
   EXPECT_EQ(reqs[0].url, "https://iam.amazonaws.com/");
@@ -121,9 +124,7 @@ TEST_F(ModeledClientTest, RegionPerCallAndGlobalSigningRegion) {
 }
 
 TEST_F(ModeledClientTest, AwsErrorsBecomeStatusWithReason) {
-  FakeHttp http([](const HttpRequest&, int) {
-    return HttpResponse{400, {}, kVpcNotFound};
-  });
+  FakeHttp http([](const HttpRequest&, int) { return HttpResponse{400, {}, kVpcNotFound}; });
   auto client = Client(&http);
   auto out = client->Call("ec2", "DescribeVpcs", Value::parse(R"({"VpcIds": ["vpc-9"]})"));
   ASSERT_FALSE(out.ok());
@@ -157,12 +158,14 @@ TEST_F(ModeledClientTest, RetriesThrottlingThenSucceeds) {
   RecordingObserver observer;
   FakeHttp http([](const HttpRequest&, int n) {
     if (n == 1) {
-      return HttpResponse{400, {},
+      return HttpResponse{400,
+                          {},
                           "<ErrorResponse><Error><Code>Throttling</Code><Message>Rate exceeded"
                           "</Message></Error><RequestId>t1</RequestId></ErrorResponse>"};
     }
-    return Ok("<GetCallerIdentityResponse><GetCallerIdentityResult><Account>123456789012"
-              "</Account></GetCallerIdentityResult></GetCallerIdentityResponse>");
+    return Ok(
+        "<GetCallerIdentityResponse><GetCallerIdentityResult><Account>123456789012"
+        "</Account></GetCallerIdentityResult></GetCallerIdentityResponse>");
   });
   auto client = Client(&http, "", &observer);
   auto out = client->Call("sts", "GetCallerIdentity", Value());
@@ -182,7 +185,8 @@ TEST_F(ModeledClientTest, RetriesThrottlingThenSucceeds) {
 
 TEST_F(ModeledClientTest, RetriesRunOutAsUnavailable) {
   FakeHttp http([](const HttpRequest&, int) {
-    return HttpResponse{500, {{"x-amzn-requestid", "boom"}},
+    return HttpResponse{500,
+                        {{"x-amzn-requestid", "boom"}},
                         R"({"__type": "InternalServerError", "message": "oops"})"};
   });
   auto client = Client(&http);
@@ -217,7 +221,8 @@ TEST_F(ModeledClientTest, TransportErrorsAreRetried) {
 
 TEST_F(ModeledClientTest, ClockSkewIsCorrectedOnce) {
   // Our clock says 03:04:05; the server's is an hour ahead.
-  const HttpResponse skewed{403, {{"date", "Fri, 02 Jan 2026 04:04:05 GMT"}},
+  const HttpResponse skewed{403,
+                            {{"date", "Fri, 02 Jan 2026 04:04:05 GMT"}},
                             "<Error><Code>RequestTimeTooSkewed</Code><Message>The difference "
                             "between the request time and the current time is too large."
                             "</Message></Error>"};
@@ -244,19 +249,24 @@ TEST_F(ModeledClientTest, IdempotencyTokensAreFilledOnce) {
     return Ok("<RunInstancesResponse/>");
   });
   auto client = Client(&http);
-  ASSERT_TRUE(client->Call("ec2", "RunInstances", Value::parse(R"({"ImageId": "ami-1",
-      "MinCount": 1, "MaxCount": 1})")).ok());
+  ASSERT_TRUE(client
+                  ->Call("ec2", "RunInstances", Value::parse(R"({"ImageId": "ami-1",
+      "MinCount": 1, "MaxCount": 1})"))
+                  .ok());
   auto reqs = http.requests();
   ASSERT_EQ(reqs.size(), 2u);
   std::smatch m;
   ASSERT_TRUE(std::regex_search(reqs[0].body, m, std::regex("ClientToken=([0-9a-f-]+)")))
       << reqs[0].body;
-  EXPECT_TRUE(std::regex_match(m[1].str(), std::regex(
-      "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")))
+  EXPECT_TRUE(std::regex_match(
+      m[1].str(),
+      std::regex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")))
       << m[1].str();
   EXPECT_EQ(reqs[0].body, reqs[1].body);
-  ASSERT_TRUE(client->Call("ec2", "RunInstances", Value::parse(R"({"ImageId": "ami-1",
-      "MinCount": 1, "MaxCount": 1, "ClientToken": "mine"})")).ok());
+  ASSERT_TRUE(client
+                  ->Call("ec2", "RunInstances", Value::parse(R"({"ImageId": "ami-1",
+      "MinCount": 1, "MaxCount": 1, "ClientToken": "mine"})"))
+                  .ok());
   EXPECT_NE(http.requests()[2].body.find("ClientToken=mine"), std::string::npos);
 }
 
@@ -265,8 +275,9 @@ TEST_F(ModeledClientTest, S3AddressingAndSigning) {
   auto aws = Client(&http);
   Value get = Value::parse(R"({"Bucket": "my-bucket", "Key": "dir/a b.txt"})");
   ASSERT_TRUE(aws->Call("s3", "GetObject", get).ok());
-  ASSERT_TRUE(aws->Call("s3", "GetObject",
-                        Value::parse(R"({"Bucket": "my.dotted.bucket", "Key": "k"})")).ok());
+  ASSERT_TRUE(
+      aws->Call("s3", "GetObject", Value::parse(R"({"Bucket": "my.dotted.bucket", "Key": "k"})"))
+          .ok());
   FakeHttp local([](const HttpRequest&, int) { return Ok("hello"); });
   ASSERT_TRUE(Client(&local, "http://127.0.0.1:5000")->Call("s3", "GetObject", get).ok());
   auto reqs = http.requests();
@@ -281,8 +292,9 @@ TEST_F(ModeledClientTest, S3AddressingAndSigning) {
 
 TEST_F(ModeledClientTest, Route53IdsLoseTheirPrefix) {
   FakeHttp http([](const HttpRequest&, int) {
-    return Ok("<GetHostedZoneResponse><HostedZone><Id>/hostedzone/Z1</Id></HostedZone>"
-              "</GetHostedZoneResponse>");
+    return Ok(
+        "<GetHostedZoneResponse><HostedZone><Id>/hostedzone/Z1</Id></HostedZone>"
+        "</GetHostedZoneResponse>");
   });
   auto out = Client(&http)->Call("route53", "GetHostedZone", Value{{"Id", "/hostedzone/Z1"}});
   ASSERT_TRUE(out.ok()) << out.status().ToString();
@@ -295,8 +307,9 @@ TEST_F(ModeledClientTest, UnsignedOperationsCarryNoSignature) {
       "roleName": "admin", "accountId": "123456789012", "accessToken": "tok"})"));
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   const HttpRequest r = http.requests()[0];
-  EXPECT_EQ(r.url, "https://portal.sso.eu-west-1.amazonaws.com/federation/credentials"
-                   "?role_name=admin&account_id=123456789012");
+  EXPECT_EQ(r.url,
+            "https://portal.sso.eu-west-1.amazonaws.com/federation/credentials"
+            "?role_name=admin&account_id=123456789012");
   EXPECT_EQ(FindHeader(r.headers, "authorization"), "");
   EXPECT_EQ(FindHeader(r.headers, "x-amz-sso_bearer_token"), "tok");
 }
@@ -319,9 +332,7 @@ TEST_F(ModeledClientTest, UnknownNamesAndBadInputFailBeforeSending) {
 TEST_F(ModeledClientTest, DebugLogHasNoSecrets) {
   std::ostringstream log;
   StreamCallLogger logger(&log);
-  FakeHttp http([](const HttpRequest&, int) {
-    return Ok(kVpcs, {{"x-amzn-requestid", "rid-1"}});
-  });
+  FakeHttp http([](const HttpRequest&, int) { return Ok(kVpcs, {{"x-amzn-requestid", "rid-1"}}); });
   ASSERT_TRUE(Client(&http, "", &logger)->Call("ec2", "DescribeVpcs", Value()).ok());
   std::string text = log.str();
   EXPECT_NE(text.find("aws: ec2 DescribeVpcs POST https://ec2.eu-west-1.amazonaws.com/ -> 200"),
@@ -351,8 +362,9 @@ TEST_F(ModeledClientTest, CallAllPagesFollowsTheModelsPaginator) {
   EXPECT_EQ(reqs[1].body, R"({"MaxResults":1,"NextToken":"t2"})");
   // Operations without a paginator are called once.
   FakeHttp once([](const HttpRequest&, int) {
-    return Ok("<GetCallerIdentityResponse><GetCallerIdentityResult><Account>1</Account>"
-              "</GetCallerIdentityResult></GetCallerIdentityResponse>");
+    return Ok(
+        "<GetCallerIdentityResponse><GetCallerIdentityResult><Account>1</Account>"
+        "</GetCallerIdentityResult></GetCallerIdentityResponse>");
   });
   ASSERT_TRUE(Client(&once)->CallAllPages("sts", "GetCallerIdentity", Value()).ok());
   EXPECT_EQ(once.requests().size(), 1u);

@@ -28,10 +28,11 @@ struct FakePages {
 
   Result<Value> Fetch(const Value& input) {
     inputs.push_back(input);
-    size_t start = input.contains("NextToken") ? std::stoul(input["NextToken"].get<std::string>())
-                                               : 0;
+    size_t start =
+        input.contains("NextToken") ? std::stoul(input["NextToken"].get<std::string>()) : 0;
     Value out = {{"Items", Value::array()}, {"Owner", "me"}};
-    for (size_t i = start; i < items.size() && i < start + size; ++i) out["Items"].push_back(items[i]);
+    for (size_t i = start; i < items.size() && i < start + size; ++i)
+      out["Items"].push_back(items[i]);
     if (start + size < items.size()) out["NextToken"] = std::to_string(start + size);
     return out;
   }
@@ -60,8 +61,8 @@ TEST(CollectAllPagesTest, FollowsTokensAndMergesResultKeys) {
 
 TEST(CollectAllPagesTest, SinglePageAndEmptyResult) {
   FakePages pages{.items = {}};
-  auto out = CollectAllPages(TokenPaginator(), Value(),
-                             [&](const Value& in) { return pages.Fetch(in); });
+  auto out =
+      CollectAllPages(TokenPaginator(), Value(), [&](const Value& in) { return pages.Fetch(in); });
   ASSERT_TRUE(out.ok());
   EXPECT_EQ((*out)["Items"], Value::array());
   EXPECT_EQ(pages.inputs.size(), 1u);
@@ -104,8 +105,8 @@ TEST(CollectAllPagesTest, NestedResultKeyAndExpressionToken) {
   auto out = CollectAllPages(p, Value::object(), [&](const Value& in) {
     inputs.push_back(in);
     if (inputs.size() == 1) {
-      return Result<Value>(Value::parse(
-          R"({"Contents": [{"Key": "a"}, {"Key": "b"}], "IsTruncated": true})"));
+      return Result<Value>(
+          Value::parse(R"({"Contents": [{"Key": "a"}, {"Key": "b"}], "IsTruncated": true})"));
     }
     return Result<Value>(Value::parse(R"({"Contents": [{"Key": "c"}], "IsTruncated": false})"));
   });

@@ -31,22 +31,38 @@ bool HasHeader(const Headers& headers, std::string_view name) {
 
 const char* ReasonPhrase(int status) {
   switch (status) {
-    case 301: return "Moved Permanently";
-    case 304: return "Not Modified";
-    case 307: return "Temporary Redirect";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 412: return "Precondition Failed";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "";
+    case 301:
+      return "Moved Permanently";
+    case 304:
+      return "Not Modified";
+    case 307:
+      return "Temporary Redirect";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 412:
+      return "Precondition Failed";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    default:
+      return "";
   }
 }
 
@@ -72,11 +88,21 @@ Result<WireRequest> SerializeRequest(const ServiceModel& model, const Operation&
   const Value& in = input.is_null() ? empty : input;
   Result<WireRequest> request = Status::Internal("unreachable protocol");
   switch (model.metadata().protocol) {
-    case Protocol::kEc2: request = SerializeEc2(model, op, in); break;
-    case Protocol::kQuery: request = SerializeQuery(model, op, in); break;
-    case Protocol::kJson: request = SerializeJson(model, op, in); break;
-    case Protocol::kRestJson: request = SerializeRestJson(op, in); break;
-    case Protocol::kRestXml: request = SerializeRestXml(op, in); break;
+    case Protocol::kEc2:
+      request = SerializeEc2(model, op, in);
+      break;
+    case Protocol::kQuery:
+      request = SerializeQuery(model, op, in);
+      break;
+    case Protocol::kJson:
+      request = SerializeJson(model, op, in);
+      break;
+    case Protocol::kRestJson:
+      request = SerializeRestJson(op, in);
+      break;
+    case Protocol::kRestXml:
+      request = SerializeRestXml(op, in);
+      break;
   }
   if (!request.ok()) return request.status().WithContext(model.name() + " " + op.name);
   if (op.checksum_required && !HasHeader(request->headers, "Content-MD5")) {
@@ -85,8 +111,7 @@ Result<WireRequest> SerializeRequest(const ServiceModel& model, const Operation&
   return request;
 }
 
-bool IsErrorResponse(const ServiceModel& model, const Operation& op,
-                     const HttpResponse& response) {
+bool IsErrorResponse(const ServiceModel& model, const Operation& op, const HttpResponse& response) {
   if (response.status < 200 || response.status >= 300) return true;
   return model.metadata().protocol == Protocol::kRestXml && response.status == 200 &&
          model.name() == "s3" && IsS3ErrorIn200(op, response);
@@ -96,11 +121,21 @@ Result<Value> ParseResponse(const ServiceModel& model, const Operation& op,
                             const HttpResponse& response) {
   Result<Value> out = Status::Internal("unreachable protocol");
   switch (model.metadata().protocol) {
-    case Protocol::kEc2: out = ParseEc2Output(op, response); break;
-    case Protocol::kQuery: out = ParseQueryOutput(op, response); break;
-    case Protocol::kJson: out = ParseJsonOutput(op, response); break;
-    case Protocol::kRestJson: out = ParseRestJsonOutput(op, response); break;
-    case Protocol::kRestXml: out = ParseRestXmlOutput(op, response); break;
+    case Protocol::kEc2:
+      out = ParseEc2Output(op, response);
+      break;
+    case Protocol::kQuery:
+      out = ParseQueryOutput(op, response);
+      break;
+    case Protocol::kJson:
+      out = ParseJsonOutput(op, response);
+      break;
+    case Protocol::kRestJson:
+      out = ParseRestJsonOutput(op, response);
+      break;
+    case Protocol::kRestXml:
+      out = ParseRestXmlOutput(op, response);
+      break;
   }
   if (!out.ok()) return out.status().WithContext(model.name() + " " + op.name + " response");
   return out;
@@ -109,11 +144,21 @@ Result<Value> ParseResponse(const ServiceModel& model, const Operation& op,
 AwsError ParseError(const ServiceModel& model, const HttpResponse& response) {
   AwsError error;
   switch (model.metadata().protocol) {
-    case Protocol::kEc2: error = ParseEc2Error(response); break;
-    case Protocol::kQuery: error = ParseQueryError(response); break;
-    case Protocol::kJson: error = ParseJsonError(response); break;
-    case Protocol::kRestJson: error = ParseRestJsonError(response); break;
-    case Protocol::kRestXml: error = ParseRestXmlError(response); break;
+    case Protocol::kEc2:
+      error = ParseEc2Error(response);
+      break;
+    case Protocol::kQuery:
+      error = ParseQueryError(response);
+      break;
+    case Protocol::kJson:
+      error = ParseJsonError(response);
+      break;
+    case Protocol::kRestJson:
+      error = ParseRestJsonError(response);
+      break;
+    case Protocol::kRestXml:
+      error = ParseRestXmlError(response);
+      break;
   }
   error.http_status = response.status;
   if (error.request_id.empty()) error.request_id = HeaderRequestId(response);

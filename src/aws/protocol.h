@@ -25,7 +25,7 @@ namespace pave::aws {
 // A request before endpoint, host and signature.
 struct WireRequest {
   std::string method = "POST";
-  std::string path = "/";  // percent-encoded, starts with '/'
+  std::string path = "/";                                  // percent-encoded, starts with '/'
   std::vector<std::pair<std::string, std::string>> query;  // decoded; encoded by QueryString()
   Headers headers;
   std::string body;
@@ -37,7 +37,7 @@ struct WireRequest {
 
 // An error the service returned.
 struct AwsError {
-  std::string code;     // "InvalidVpcID.NotFound", "NoSuchKey", "404" (HEAD without body)
+  std::string code;  // "InvalidVpcID.NotFound", "NoSuchKey", "404" (HEAD without body)
   std::string message;
   std::string request_id;
   int http_status = 0;

@@ -6,7 +6,8 @@
 
 namespace pave::aws {
 
-Result<WireRequest> SerializeEc2(const ServiceModel& model, const Operation& op, const Value& input);
+Result<WireRequest> SerializeEc2(const ServiceModel& model, const Operation& op,
+                                 const Value& input);
 Result<Value> ParseEc2Output(const Operation& op, const HttpResponse& response);
 AwsError ParseEc2Error(const HttpResponse& response);
 

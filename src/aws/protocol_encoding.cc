@@ -154,11 +154,11 @@ std::string FormatIso8601(TimePoint t) {
   chr::hh_mm_ss<chr::milliseconds> hms{t - day};
   char buf[40];
   int ms = static_cast<int>(hms.subseconds().count());
-  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d",
-                        static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                        static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()),
-                        static_cast<int>(hms.minutes().count()),
-                        static_cast<int>(hms.seconds().count()));
+  int n =
+      std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(ymd.year()),
+                    static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                    static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                    static_cast<int>(hms.seconds().count()));
   std::string out(buf, static_cast<size_t>(n));
   if (ms != 0) {
     std::snprintf(buf, sizeof buf, ".%03d", ms);
@@ -173,11 +173,10 @@ std::string FormatRfc822(TimePoint t) {
   chr::weekday wd{day};
   chr::hh_mm_ss<chr::seconds> hms{chr::floor<chr::seconds>(t - day)};
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%s, %02u %s %04d %02d:%02d:%02d GMT",
-                kWeekdays[wd.c_encoding()], static_cast<unsigned>(ymd.day()),
-                kMonths[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()));
+  std::snprintf(buf, sizeof buf, "%s, %02u %s %04d %02d:%02d:%02d GMT", kWeekdays[wd.c_encoding()],
+                static_cast<unsigned>(ymd.day()), kMonths[static_cast<unsigned>(ymd.month()) - 1],
+                static_cast<int>(ymd.year()), static_cast<int>(hms.hours().count()),
+                static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
   return buf;
 }
 
@@ -209,8 +208,7 @@ Result<TimePoint> ParseTimestampValue(const Value& value) {
   return Status::InvalidArgument("expected a timestamp, got " + std::string(value.type_name()));
 }
 
-Result<std::string> ScalarToText(const Value& value, const ShapeRef& ref,
-                                 TimestampFormat format) {
+Result<std::string> ScalarToText(const Value& value, const ShapeRef& ref, TimestampFormat format) {
   switch (ref.shape->type) {
     case ShapeType::kString:
     case ShapeType::kBlob:
@@ -228,10 +226,13 @@ Result<std::string> ScalarToText(const Value& value, const ShapeRef& ref,
     case ShapeType::kTimestamp: {
       ASSIGN_OR_RETURN(TimePoint t, ParseTimestampValue(value));
       switch (format) {
-        case TimestampFormat::kRfc822: return FormatRfc822(t);
-        case TimestampFormat::kUnixTimestamp: return FormatUnixTimestamp(t).dump();
+        case TimestampFormat::kRfc822:
+          return FormatRfc822(t);
+        case TimestampFormat::kUnixTimestamp:
+          return FormatUnixTimestamp(t).dump();
         case TimestampFormat::kIso8601:
-        case TimestampFormat::kProtocolDefault: return FormatIso8601(t);
+        case TimestampFormat::kProtocolDefault:
+          return FormatIso8601(t);
       }
       break;
     }

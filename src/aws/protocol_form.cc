@@ -43,13 +43,13 @@ Status SerializeList(const Value& value, const ShapeRef& ref, const std::string&
       list_prefix = prefix + "." + (member.location_name.empty() ? "member" : member.location_name);
     } else if (!member.location_name.empty()) {
       size_t dot = prefix.rfind('.');
-      list_prefix = Dot(dot == std::string::npos ? "" : prefix.substr(0, dot),
-                        member.location_name);
+      list_prefix =
+          Dot(dot == std::string::npos ? "" : prefix.substr(0, dot), member.location_name);
     }
   }
   for (size_t i = 0; i < value.size(); ++i) {
-    RETURN_IF_ERROR(SerializeValue(value[i], member, list_prefix + "." + std::to_string(i + 1),
-                                   dialect, out));
+    RETURN_IF_ERROR(
+        SerializeValue(value[i], member, list_prefix + "." + std::to_string(i + 1), dialect, out));
   }
   return Status::Ok();
 }
@@ -86,9 +86,9 @@ Status SerializeValue(const Value& value, const ShapeRef& ref, const std::string
     case ShapeType::kBoolean:
     case ShapeType::kTimestamp:
     case ShapeType::kBlob: {
-      ASSIGN_OR_RETURN(std::string text,
-                       ScalarToText(value, ref, OrDefault(ref.timestamp_format,
-                                                          TimestampFormat::kIso8601)));
+      ASSIGN_OR_RETURN(
+          std::string text,
+          ScalarToText(value, ref, OrDefault(ref.timestamp_format, TimestampFormat::kIso8601)));
       out->emplace_back(prefix, std::move(text));
       return Status::Ok();
     }
@@ -118,8 +118,7 @@ Status SerializeFormRequest(const std::string& action, const std::string& versio
   }
   request->method = "POST";
   request->path = "/";
-  request->headers.emplace_back("Content-Type",
-                                "application/x-www-form-urlencoded; charset=utf-8");
+  request->headers.emplace_back("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
   request->body = FormEncode(pairs);
   return Status::Ok();
 }

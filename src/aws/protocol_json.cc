@@ -14,7 +14,8 @@ Result<WireRequest> SerializeJson(const ServiceModel& model, const Operation& op
   request.path = "/";
   request.headers.emplace_back("X-Amz-Target", md.target_prefix + "." + op.name);
   request.headers.emplace_back(
-      "Content-Type", "application/x-amz-json-" + (md.json_version.empty() ? "1.0" : md.json_version));
+      "Content-Type",
+      "application/x-amz-json-" + (md.json_version.empty() ? "1.0" : md.json_version));
   Value body = Value::object();
   if (op.input != nullptr && input.is_object()) {
     ASSIGN_OR_RETURN(body, StructureToJsonWire(input, *op.input));

@@ -13,10 +13,13 @@ const std::string& WireName(const Member& m) {
 Result<Value> TimestampToWire(const Value& value, const ShapeRef& ref) {
   ASSIGN_OR_RETURN(TimePoint t, ParseTimestampValue(value));
   switch (ref.timestamp_format) {
-    case TimestampFormat::kIso8601: return Value(FormatIso8601(t));
-    case TimestampFormat::kRfc822: return Value(FormatRfc822(t));
+    case TimestampFormat::kIso8601:
+      return Value(FormatIso8601(t));
+    case TimestampFormat::kRfc822:
+      return Value(FormatRfc822(t));
     case TimestampFormat::kUnixTimestamp:
-    case TimestampFormat::kProtocolDefault: return FormatUnixTimestamp(t);
+    case TimestampFormat::kProtocolDefault:
+      return FormatUnixTimestamp(t);
   }
   return Status::Internal("unreachable timestamp format");
 }

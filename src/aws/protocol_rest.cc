@@ -66,9 +66,9 @@ Status AddQueryMember(const Member& m, const Value& v, WireRequest* request) {
   std::string name = m.ref.location_name.empty() ? m.name : m.ref.location_name;
   const Shape& shape = *m.ref.shape;
   auto add = [&](const std::string& key, const Value& item, const ShapeRef& ref) -> Status {
-    ASSIGN_OR_RETURN(std::string text,
-                     ScalarToText(item, ref, OrDefault(ref.timestamp_format,
-                                                       TimestampFormat::kIso8601)));
+    ASSIGN_OR_RETURN(
+        std::string text,
+        ScalarToText(item, ref, OrDefault(ref.timestamp_format, TimestampFormat::kIso8601)));
     request->query.emplace_back(key, std::move(text));
     return Status::Ok();
   };

@@ -19,8 +19,8 @@
 namespace pave::aws {
 
 struct RestRequest {
-  WireRequest request;                    // method, path, query, headers; no body yet
-  const Member* payload = nullptr;        // the member that is the whole body, if any
+  WireRequest request;                      // method, path, query, headers; no body yet
+  const Member* payload = nullptr;          // the member that is the whole body, if any
   std::vector<const Member*> body_members;  // members without a location (no payload)
 };
 

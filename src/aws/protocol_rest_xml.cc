@@ -10,8 +10,7 @@ namespace pave::aws {
 
 namespace {
 
-Status WriteBody(const Operation& op, const RestRequest& r, const Value& input,
-                 std::string* body) {
+Status WriteBody(const Operation& op, const RestRequest& r, const Value& input, std::string* body) {
   if (r.payload != nullptr) {
     auto it = input.find(r.payload->name);
     if (it == input.end() || it->is_null()) return Status::Ok();
@@ -32,8 +31,8 @@ Status WriteBody(const Operation& op, const RestRequest& r, const Value& input,
   const XmlNamespace& ns = op.input_xml_namespace;
   *body = "<" + root;
   if (!ns.empty()) {
-    *body += (ns.prefix.empty() ? " xmlns=\"" : " xmlns:" + ns.prefix + "=\"") +
-             XmlEscape(ns.uri) + "\"";
+    *body += (ns.prefix.empty() ? " xmlns=\"" : " xmlns:" + ns.prefix + "=\"") + XmlEscape(ns.uri) +
+             "\"";
   }
   *body += ">" + children + "</" + root + ">";
   return Status::Ok();

@@ -48,8 +48,7 @@ Status CheckStructure(const Value& v, const Shape& shape, const std::string& pat
   }
   if (shape.is_union && set != 1) {
     return Status::InvalidArgument((path.empty() ? std::string("input") : path) +
-                                   ": exactly one member must be set, got " +
-                                   std::to_string(set));
+                                   ": exactly one member must be set, got " + std::to_string(set));
   }
   return Status::Ok();
 }

@@ -125,13 +125,26 @@ std::string XmlEscape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\r': out += "&#13;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      case '\r':
+        out += "&#13;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -155,9 +168,9 @@ Status WriteStructure(const std::string& name, const Value& value, const Shape& 
     if (!m.ref.xml_attribute) continue;
     auto it = value.find(m.name);
     if (it == value.end() || it->is_null()) continue;
-    ASSIGN_OR_RETURN(std::string text,
-                     ScalarToText(*it, m.ref, OrDefault(m.ref.timestamp_format,
-                                                        TimestampFormat::kIso8601)));
+    ASSIGN_OR_RETURN(
+        std::string text,
+        ScalarToText(*it, m.ref, OrDefault(m.ref.timestamp_format, TimestampFormat::kIso8601)));
     *out += " " + (m.ref.location_name.empty() ? m.name : m.ref.location_name) + "=\"" +
             XmlEscape(text) + "\"";
   }
@@ -215,9 +228,9 @@ Status WriteXmlElement(const std::string& name, const Value& value, const ShapeR
     case ShapeType::kBoolean:
     case ShapeType::kTimestamp:
     case ShapeType::kBlob: {
-      ASSIGN_OR_RETURN(std::string text,
-                       ScalarToText(value, ref, OrDefault(ref.timestamp_format,
-                                                          TimestampFormat::kIso8601)));
+      ASSIGN_OR_RETURN(
+          std::string text,
+          ScalarToText(value, ref, OrDefault(ref.timestamp_format, TimestampFormat::kIso8601)));
       *out += OpenTag(name, ns) + ">" + XmlEscape(text) + "</" + name + ">";
       return Status::Ok();
     }

@@ -59,20 +59,18 @@ Result<Value> ReadInput(Env* env, const std::string& input) {
     }
     return v;
   } catch (const nlohmann::json::parse_error& e) {
-    return Status::InvalidArgument(where + ": not valid JSON at byte " +
-                                   std::to_string(e.byte));
+    return Status::InvalidArgument(where + ": not valid JSON at byte " + std::to_string(e.byte));
   }
 }
 
 }  // namespace
 
-int RunAwsWhoami(Env* env, const aws::AwsOptions& options, std::ostream& out,
-                 std::ostream& err) {
+int RunAwsWhoami(Env* env, const aws::AwsOptions& options, std::ostream& out, std::ostream& err) {
   return RunAwsWhoami(AwsCommandContext{.env = env}, options, out, err);
 }
 
-int RunAwsWhoami(const AwsCommandContext& ctx, const aws::AwsOptions& options,
-                 std::ostream& out, std::ostream& err) {
+int RunAwsWhoami(const AwsCommandContext& ctx, const aws::AwsOptions& options, std::ostream& out,
+                 std::ostream& err) {
   auto session = Open(ctx, options);
   if (!session.ok()) return Fail(err, session.status());
   Session& s = **session;
@@ -95,14 +93,13 @@ int RunAwsWhoami(const AwsCommandContext& ctx, const aws::AwsOptions& options,
 int RunAwsCall(Env* env, const aws::AwsOptions& options, const std::string& service,
                const std::string& operation, const std::string& input, bool all_pages,
                std::ostream& out, std::ostream& err) {
-  return RunAwsCall(AwsCommandContext{.env = env}, options, service, operation, input,
-                    all_pages, out, err);
+  return RunAwsCall(AwsCommandContext{.env = env}, options, service, operation, input, all_pages,
+                    out, err);
 }
 
 int RunAwsCall(const AwsCommandContext& ctx, const aws::AwsOptions& options,
-               const std::string& service, const std::string& operation,
-               const std::string& input, bool all_pages, std::ostream& out,
-               std::ostream& err) {
+               const std::string& service, const std::string& operation, const std::string& input,
+               bool all_pages, std::ostream& out, std::ostream& err) {
   auto in = ReadInput(ctx.env, input);
   if (!in.ok()) return Fail(err, in.status());
   auto session = Open(ctx, options);

@@ -35,7 +35,7 @@ int RunAwsCall(Env* env, const aws::AwsOptions& options, const std::string& serv
                const std::string& operation, const std::string& input, bool all_pages,
                std::ostream& out, std::ostream& err);
 int RunAwsCall(const AwsCommandContext& ctx, const aws::AwsOptions& options,
-               const std::string& service, const std::string& operation,
-               const std::string& input, bool all_pages, std::ostream& out, std::ostream& err);
+               const std::string& service, const std::string& operation, const std::string& input,
+               bool all_pages, std::ostream& out, std::ostream& err);
 
 }  // namespace pave::cli

@@ -15,10 +15,9 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "aws/model_blob.h"
 
@@ -67,14 +66,14 @@ Json Keep(const Json& obj, const std::set<std::string>& keys) {
   return out;
 }
 
-const std::set<std::string> kMetadataKeys = {
-    "apiVersion", "endpointPrefix",  "globalEndpoint", "jsonVersion",  "protocol",
-    "serviceId",  "signingName",     "signatureVersion", "targetPrefix", "xmlNamespace",
-    "awsQueryCompatible", "uid"};
+const std::set<std::string> kMetadataKeys = {"apiVersion",   "endpointPrefix",     "globalEndpoint",
+                                             "jsonVersion",  "protocol",           "serviceId",
+                                             "signingName",  "signatureVersion",   "targetPrefix",
+                                             "xmlNamespace", "awsQueryCompatible", "uid"};
 const std::set<std::string> kRefKeys = {
-    "shape",       "location",   "locationName",  "queryName", "flattened",
-    "xmlNamespace", "xmlAttribute", "idempotencyToken", "jsonvalue", "hostLabel",
-    "timestampFormat", "streaming", "eventpayload"};
+    "shape",           "location",     "locationName",     "queryName", "flattened",
+    "xmlNamespace",    "xmlAttribute", "idempotencyToken", "jsonvalue", "hostLabel",
+    "timestampFormat", "streaming",    "eventpayload"};
 const std::set<std::string> kShapeKeys = {
     "type",     "locationName", "xmlNamespace", "flattened", "timestampFormat",
     "payload",  "required",     "sensitive",    "exception", "union",
@@ -136,9 +135,9 @@ Json Strip(const Json& model, const Json& pagination) {
   out["shapes"] = std::move(shapes);
   Json pages = Json::array();
   for (const auto& [name, p] : pagination.items()) {
-    pages.push_back(Json::array({name, Keep(p, {"input_token", "output_token", "result_key",
-                                                 "more_results", "limit_key",
-                                                 "non_aggregate_keys"})}));
+    pages.push_back(
+        Json::array({name, Keep(p, {"input_token", "output_token", "result_key", "more_results",
+                                    "limit_key", "non_aggregate_keys"})}));
   }
   out["pagination"] = std::move(pages);
   return out;
