@@ -101,21 +101,21 @@ void StripRoute53Ids(const Operation& op, Value* input) {
   }
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
+// Lower case without '-' and '_': "describe-vpcs" and "DescribeVpcs" fold alike.
+std::string Fold(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    if (c != '-' && c != '_') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
 }
 
 // DescribeVpcs, describe-vpcs, describevpcs → the model's operation name.
 const Operation* FindOperationLoosely(const ServiceModel& model, const std::string& name) {
   if (const Operation* op = model.FindOperation(name)) return op;
-  std::string want;
-  for (char c : name) {
-    if (c != '-' && c != '_')
-      want += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
+  std::string want = Fold(name);
   for (const std::string& candidate : model.OperationNames()) {
-    if (Lower(candidate) == want) return model.FindOperation(candidate);
+    if (Fold(candidate) == want) return model.FindOperation(candidate);
   }
   return nullptr;
 }
@@ -192,10 +192,42 @@ Result<const Operation*> ModeledAwsClient::FindOperation(const ServiceModel& mod
                                                          const std::string& operation) const {
   if (const Operation* op = FindOperationLoosely(model, operation)) return op;
   std::string message = "unknown operation \"" + operation + "\" of aws service " + model.name();
-  std::string close = ClosestMatch(operation, model.OperationNames());
-  if (!close.empty()) message += " (did you mean \"" + close + "\"?)";
+  // Compare as the AWS CLI spells them too: "describe-vpc" is close to "DescribeVpcs".
+  std::vector<std::string> names = model.OperationNames();
+  std::vector<std::string> folded;
+  for (const std::string& name : names) folded.push_back(Fold(name));
+  std::string close = ClosestMatch(Fold(operation), folded);
+  if (!close.empty()) {
+    size_t i = std::find(folded.begin(), folded.end(), close) - folded.begin();
+    message += " (did you mean \"" + names[i] + "\"?)";
+  }
   return Status::NotFound(message);
 }
+
+namespace {
+
+// S3 on AWS's own endpoint: bucket.s3.<region>.amazonaws.com/key when the bucket name is a
+// DNS label; path style (endpoint/bucket/key) for overrides (moto, MinIO) and dotted names.
+void UseVirtualHost(const ServiceModel& model, const Operation& op, const Value& input,
+                    const std::string& region, const Endpoint& endpoint, UrlParts* url,
+                    std::string* path) {
+  auto bucket_it = input.find("Bucket");
+  if (op.request_uri.rfind("/{Bucket}", 0) != 0 || bucket_it == input.end() ||
+      !bucket_it->is_string()) {
+    return;
+  }
+  const ServiceMetadata& md = model.metadata();
+  auto plain = ResolveEndpoint(model.name(), md.endpoint_prefix, md.service_id,
+                               EndpointConfig{.region = region});
+  bool overridden = !plain.ok() || plain->url != endpoint.url;
+  const std::string& bucket = bucket_it->get_ref<const std::string&>();
+  if (overridden || !VirtualHostable(bucket)) return;
+  url->host = bucket + "." + url->host;
+  *path = path->substr(1 + UriEncode(bucket, false).size());
+  if (path->empty() || (*path)[0] != '/') *path = "/" + *path;
+}
+
+}  // namespace
 
 Result<ModeledAwsClient::Prepared> ModeledAwsClient::Prepare(const ServiceModel& model,
                                                              const Operation& op,
@@ -210,17 +242,7 @@ Result<ModeledAwsClient::Prepared> ModeledAwsClient::Prepare(const ServiceModel&
   UrlParts url = SplitUrl(endpoint.url);
   std::string path = wire.path;
   bool s3 = model.name() == "s3";
-  if (s3 && op.request_uri.rfind("/{Bucket}", 0) == 0 && input.contains("Bucket")) {
-    auto plain = ResolveEndpoint(model.name(), md.endpoint_prefix, md.service_id,
-                                 EndpointConfig{.region = region});
-    bool overridden = !plain.ok() || plain->url != endpoint.url;
-    std::string bucket = input["Bucket"].get<std::string>();
-    if (!overridden && VirtualHostable(bucket)) {
-      url.host = bucket + "." + url.host;
-      path = path.substr(1 + UriEncode(bucket, false).size());
-      if (path.empty() || path[0] != '/') path = "/" + path;
-    }
-  }
+  if (s3) UseVirtualHost(model, op, input, region, endpoint, &url, &path);
   if (!wire.host_prefix.empty() && !IsIpOrLocal(url.host)) url.host = wire.host_prefix + url.host;
   Prepared p;
   p.region = region;

@@ -325,8 +325,11 @@ TEST_F(ModeledClientTest, UnknownNamesAndBadInputFailBeforeSending) {
   auto bad = client->Call("ec2", "DescribeVpcs", Value{{"VpcIds", "vpc-1"}});
   EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
   EXPECT_TRUE(http.requests().empty());
-  // CLI spellings of operation names work too.
+  // CLI spellings of operation names work too, and are suggested from.
   EXPECT_TRUE(client->Call("ec2", "describe-vpcs", Value()).ok());
+  auto kebab = client->Call("ec2", "describe-vpc", Value());
+  EXPECT_NE(kebab.status().message().find("did you mean \"DescribeVpcs\""), std::string::npos)
+      << kebab.status().message();
 }
 
 TEST_F(ModeledClientTest, DebugLogHasNoSecrets) {
