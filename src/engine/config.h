@@ -19,9 +19,19 @@ struct ResourceConfig {
   SourceLocation location;                  // where it was declared, for errors
 };
 
+// A value the platform shows its users after apply (`pave outputs`): the cluster endpoint,
+// the zone's name servers, database endpoints... Values may hold references, resolved against
+// state when shown. Outputs never hold secrets.
+struct OutputConfig {
+  std::string name;         // "cluster.endpoint", "dns.name_servers"
+  Value value;              // may contain "${type.name.attr}"
+  std::string description;  // one line for people
+};
+
 struct Config {
   std::string platform;  // metadata.name
   std::vector<ResourceConfig> resources;
+  std::vector<OutputConfig> outputs;  // in the order the sections declared them
 };
 
 // A reference found in a property value.

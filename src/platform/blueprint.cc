@@ -69,4 +69,15 @@ const Value* BlueprintContext::Import(const std::string& key) const {
   return it == exports_.end() ? nullptr : &it->second;
 }
 
+void BlueprintContext::Output(const std::string& name, Value value, std::string description) {
+  for (OutputConfig& o : config_->outputs) {
+    if (o.name == name) {
+      o.value = std::move(value);
+      o.description = std::move(description);
+      return;
+    }
+  }
+  config_->outputs.push_back(OutputConfig{name, std::move(value), std::move(description)});
+}
+
 }  // namespace pave

@@ -62,6 +62,11 @@ class BlueprintContext {
   void Export(const std::string& key, Value value) { exports_[key] = std::move(value); }
   const Value* Import(const std::string& key) const;
 
+  // Declares an output shown by `pave outputs`, e.g.
+  //   ctx.Output("cluster.endpoint", "${aws_eks_cluster.main.endpoint}", "API server URL").
+  // A name declared twice keeps the last value.
+  void Output(const std::string& name, Value value, std::string description);
+
  private:
   std::string file_;
   PlatformMetadata metadata_;
