@@ -46,6 +46,7 @@ struct Parsed {
   ApplyCommandOptions apply;
   std::string address;
   std::string lock_id;
+  std::string output_name;  // pave outputs NAME
   bool force_unlock = false;
   std::string aws_service, aws_operation, aws_input = "{}", aws_region;
   bool aws_all_pages = false;
@@ -130,6 +131,13 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
   Command(app, "history", "List every applied version of the state", "  pave history");
   Command(app, "inventory", "List every resource of the platform with its id and ARN",
           "  pave inventory --json");
+  auto* outputs = Command(app, "outputs",
+                          "Show the platform's outputs: cluster endpoint, name servers, "
+                          "database endpoints, secret names",
+                          "  pave outputs\n"
+                          "  pave outputs --json\n"
+                          "  pave outputs dns.name_servers     # one value, raw, for scripts");
+  outputs->add_option("NAME", p.output_name, "only this output");
   Command(app, "version", "Print the version", "  pave version");
 
   auto* kubeconfig = Command(app, "kubeconfig", "Print (or --write) a kubeconfig for the cluster",
@@ -199,13 +207,15 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
   }
   if (app.got_subcommand("history")) return RunHistory(ctx);
   if (app.got_subcommand("inventory")) return RunInventory(ctx);
+  if (*outputs) return RunOutputs(ctx, p.output_name);
   if (app.got_subcommand("version")) return RunVersion(ctx);
   if (*kubeconfig) return RunKubeconfig(ctx, p.kubeconfig);
   if (*credentials) return RunCredentials(ctx);
   if (*token) return RunEksToken(ctx, p.eks_token);
-  if (*whoami) return RunAwsWhoami(env, aws_options, console.out, console.err);
+  AwsCommandContext aws_ctx{env, nullptr, p.global.debug ? &console.err : nullptr};
+  if (*whoami) return RunAwsWhoami(aws_ctx, aws_options, console.out, console.err);
   if (*call) {
-    return RunAwsCall(env, aws_options, p.aws_service, p.aws_operation, p.aws_input,
+    return RunAwsCall(aws_ctx, aws_options, p.aws_service, p.aws_operation, p.aws_input,
                       p.aws_all_pages, console.out, console.err);
   }
   console.err << "pave: error: no command given (try pave --help)\n";

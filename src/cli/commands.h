@@ -47,5 +47,7 @@ int RunStateShow(CommandContext& ctx, const std::string& address);
 int RunStateUnlock(CommandContext& ctx, const std::string& lock_id, bool force);
 int RunHistory(CommandContext& ctx);
 int RunInventory(CommandContext& ctx);
+// All outputs, or only `name` (raw, for scripts) when not empty.
+int RunOutputs(CommandContext& ctx, const std::string& name);
 
 }  // namespace pave::cli

@@ -26,10 +26,10 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(Env* env, const GlobalOptions
   ws->http_ = std::make_unique<aws::CurlHttpClient>();
   aws::HttpClient* http = ws->http_.get();
   std::string profile = options.profile;
-  bool debug = options.debug;
-  std::ostream* log = &printer.err();
+  if (options.debug) ws->call_log_ = std::make_unique<aws::StreamCallLogger>(&printer.err());
+  aws::AwsCallObserver* observer = ws->call_log_.get();
   ws->aws_ = std::make_unique<LazyAwsClient>(
-      [env, http, profile, debug, log](const std::string& region)
+      [env, http, profile, observer](const std::string& region)
           -> Result<std::unique_ptr<aws::AwsClient>> {
         aws::AwsOptions aws_options{profile, region};
         ASSIGN_OR_RETURN(aws::ResolvedAwsConfig config,
@@ -37,9 +37,7 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(Env* env, const GlobalOptions
         if (config.region.empty()) {
           return Status::InvalidArgument("no AWS region: set metadata.region in the platform file");
         }
-        (void)debug;  // TODO(lead): wire --debug to the client's request log
-        (void)log;
-        return aws::NewAwsClient(env, http, config);
+        return aws::NewAwsClient(env, http, config, aws::AwsClientOptions{.observer = observer});
       });
 
   RegisterBuiltinTypes(&ws->registry_, env);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "aws/http.h"
+#include "aws/modeled_client.h"
 #include "cli/lazy_aws_client.h"
 #include "cli/options.h"
 #include "cli/printer.h"
@@ -38,6 +39,7 @@ class Workspace {
   Workspace() = default;
 
   std::unique_ptr<aws::HttpClient> http_;
+  std::unique_ptr<aws::AwsCallObserver> call_log_;  // --debug: every AWS request on stderr
   std::unique_ptr<LazyAwsClient> aws_;
   ProviderRegistry registry_;
   std::vector<std::unique_ptr<Blueprint>> blueprints_;

@@ -5,6 +5,7 @@
 
 #include "engine/validate.h"
 #include "platform/metadata.h"
+#include "platform/outputs.h"
 #include "platform/resource_check.h"
 #include "platform/resource_list.h"
 #include "platform/value_sources.h"
@@ -15,7 +16,7 @@ namespace pave {
 namespace {
 
 std::vector<std::string> TopLevelKeys(const std::vector<const Blueprint*>& blueprints) {
-  std::vector<std::string> keys = {"apiVersion", "kind", "metadata", "resources"};
+  std::vector<std::string> keys = {"apiVersion", "kind", "metadata", "resources", "outputs"};
   for (const Blueprint* b : blueprints) keys.emplace_back(b->section());
   return keys;
 }
@@ -123,6 +124,7 @@ Result<LoadedPlatform> ParsePlatform(std::string_view text, const std::string& f
   ParseResourceList(MapValue(root, "resources"), registry, errors, &out.config, &origins);
   ExpandSections(root, blueprints, registry, &out, diagnostics);
   CheckResources(registry, ValueSources(env, file_name), origins, errors, &out.config);
+  ParseOutputs(MapKey(root, "outputs"), MapValue(root, "outputs"), registry, errors, &out.config);
   SortByPosition(diagnostics, first);
   if (Summarize(*diagnostics, first).ok()) {
     // The engine's own validation, which the checks above should make redundant: whatever

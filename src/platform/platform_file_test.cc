@@ -180,6 +180,7 @@ TEST_F(PlatformFileTest, TheOfflineExampleLoads) {
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   EXPECT_TRUE(diags_.empty());
   EXPECT_EQ(loaded->config.resources.size(), 7u);
+  EXPECT_EQ(loaded->config.outputs.size(), 2u);
   EXPECT_EQ(loaded->config.resources[5].properties["content"],
             "hi from build ${random_id.build.hex}\n");
 }
@@ -197,6 +198,59 @@ TEST_F(PlatformFileTest, SecretsWrittenInTheFileGetAWarning) {
                                      "is written in the file (read it with ${env:NAME} or "
                                      "${file:path})"});
   for (const Diagnostic& d : diags_) EXPECT_EQ(d.ToString().find("hunter2"), std::string::npos);
+}
+
+TEST_F(PlatformFileTest, OutputsInBothFormsReferToResources) {
+  auto loaded = Parse(std::string(kHeader) +
+                      "resources:\n"
+                      "  - {type: test_server, name: db, properties: {version: \"16\"}}\n"
+                      "outputs:\n"
+                      "  db.address: ${test_server.db.address}\n"
+                      "  db:\n"
+                      "    value: {host: \"${test_server.db.address}\", id: \"${test_server.db.id}\"}\n"
+                      "    description: where the database listens\n"
+                      "  plain: [1, two]\n");
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  const auto& outputs = loaded->config.outputs;
+  ASSERT_EQ(outputs.size(), 3u);
+  EXPECT_EQ(outputs[0].name, "db.address");
+  EXPECT_EQ(outputs[0].value, "${test_server.db.address}");
+  EXPECT_EQ(outputs[1].name, "db");
+  EXPECT_EQ(outputs[1].value["host"], "${test_server.db.address}");
+  EXPECT_EQ(outputs[1].description, "where the database listens");
+  EXPECT_EQ(outputs[2].value, (Value{1, "two"}));
+}
+
+TEST_F(PlatformFileTest, BadOutputsAreErrorsWhereTheyAreWritten) {
+  auto loaded = Parse(std::string(kHeader) +
+                      "resources:\n"
+                      "  - {type: test_server, name: db}\n"
+                      "outputs:\n"
+                      "  secret: ${test_server.db.password}\n"
+                      "  gone: ${test_server.dbx.address}\n"
+                      "  typo: ${test_server.db.adress}\n"
+                      "  fromenv: ${env:HOME}\n"
+                      "  1bad: x\n"
+                      "  empty:\n"
+                      "  long: {value: x, descr: y}\n");
+  ASSERT_FALSE(loaded.ok());
+  std::vector<std::string> errors = Messages();
+  ASSERT_EQ(errors.size(), 7u) << ::testing::PrintToString(errors);
+  EXPECT_EQ(errors[0], "p.yaml:9:11: ${test_server.db.password} in output \"secret\" is secret, "
+                       "and outputs are printed (an output may name where a secret is kept, never "
+                       "hold its value)");
+  EXPECT_NE(errors[1].find("p.yaml:10:9: ${test_server.dbx.address} in output \"gone\" refers to "
+                           "test_server.dbx, which is not declared (did you mean \"test_server.db\"?)"),
+            std::string::npos) << errors[1];
+  EXPECT_NE(errors[2].find("p.yaml:11:9:"), std::string::npos) << errors[2];
+  EXPECT_NE(errors[2].find("did you mean \"address\"?"), std::string::npos) << errors[2];
+  EXPECT_NE(errors[3].find("p.yaml:12:12: ${env:HOME} in output \"fromenv\""), std::string::npos)
+      << errors[3];
+  EXPECT_NE(errors[4].find("p.yaml:13:3: invalid output name \"1bad\""), std::string::npos)
+      << errors[4];
+  EXPECT_NE(errors[5].find("p.yaml:14:3: output \"empty\" has no value"), std::string::npos)
+      << errors[5];
+  EXPECT_NE(errors[6].find("p.yaml:15:20: unknown key \"descr\""), std::string::npos) << errors[6];
 }
 
 }  // namespace

@@ -146,6 +146,50 @@ class LifecycleTest(unittest.TestCase):
         self.assertIn('did you mean "content"', p.stderr)
 
 
+class OutputsTest(unittest.TestCase):
+    def test_outputs_resolve_against_the_state(self):
+        d = PaveDir(file_resource("a", "alpha") + """  - type: random_id
+    name: suffix
+    properties: {byte_length: 4}
+outputs:
+  path: ${local_file.a.path}
+  both:
+    value: ["${random_id.suffix.hex}", "${local_file.a.sha256}"]
+    description: the suffix and the file's digest
+""")
+        before = d.run("outputs", check=0)
+        self.assertEqual(before.stdout.split("\n")[0].split(), ["path", "(known", "after", "apply)"])
+        self.assertIn("known after apply", before.stderr)
+        self.assertEqual(json.loads(d.run("outputs", "--json", check=0).stdout),
+                         {"path": None, "both": None})
+        self.assertIn("not known yet", d.run("outputs", "path", check=1).stderr)
+
+        d.run("apply", "-y", check=0)
+        hexid = d.state()["resources"][1]["attributes"]["hex"] \
+            if d.state()["resources"][1]["address"] == "random_id.suffix" \
+            else d.state()["resources"][0]["attributes"]["hex"]
+        shown = json.loads(d.run("outputs", "--json", check=0).stdout)
+        self.assertEqual(shown["path"], "out/a.txt")
+        self.assertEqual(shown["both"][0], hexid)
+        self.assertRegex(shown["both"][1], "^[0-9a-f]{64}$")
+        self.assertEqual(d.run("outputs", "path", check=0).stdout, "out/a.txt\n")
+        table = d.run("outputs", check=0).stdout
+        self.assertIn(f"both    {hexid}, {shown['both'][1]}", table)
+        missing = d.run("outputs", "pth", check=1)
+        self.assertIn('did you mean "path"', missing.stderr)
+
+    def test_outputs_refuse_secrets_at_their_line(self):
+        d = PaveDir("""  - type: random_password
+    name: admin
+    properties: {length: 16}
+outputs:
+  password: ${random_password.admin.result}
+""")
+        p = d.run("validate", check=1)
+        self.assertIn("platform.yaml:11:13", p.stderr)
+        self.assertIn("is secret", p.stderr)
+
+
 class SavedPlanTest(unittest.TestCase):
     def test_saved_plan_applies_exactly_and_goes_stale(self):
         d = PaveDir(file_resource("a", "alpha"))

@@ -112,6 +112,7 @@ void ExpandEntry(const YAML::Node& entry, BlueprintContext& ctx) {
   ctx.Add("aws_s3_bucket", name, std::move(props), entry);
   ctx.Export("buckets." + name + ".name", bucket);
   ctx.Export("buckets." + name + ".arn", "${aws_s3_bucket." + name + ".arn}");
+  ctx.Output("buckets." + name, bucket, "the S3 bucket");
 }
 
 }  // namespace

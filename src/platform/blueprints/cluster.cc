@@ -125,6 +125,10 @@ class ClusterExpansion {
     ctx_.Export("cluster.name", Ref("aws_eks_cluster.main", "name"));
     ctx_.Export("cluster.oidc_provider_arn", Ref("aws_iam_openid_connect_provider.eks", "arn"));
     ctx_.Export("cluster.node_role_name", Ref("aws_iam_role.eks_nodes", "name"));
+    ctx_.Output("cluster.name", Ref("aws_eks_cluster.main", "name"), "the EKS cluster");
+    ctx_.Output("cluster.endpoint", Ref("aws_eks_cluster.main", "endpoint"), "the API server URL");
+    ctx_.Output("cluster.oidc_issuer", Ref("aws_eks_cluster.main", "oidc_issuer"),
+                "the issuer service-account roles trust");
   }
 
  private:
@@ -255,6 +259,9 @@ class ClusterExpansion {
               {"assume_role_policy",
                ServiceAccountTrustPolicy(Ref(provider, "arn"), Ref(provider, "issuer_host"), *ns, *name)}},
              a);
+    ctx_.Output("cluster.service_accounts." + *ns + "." + *name + ".role_arn",
+                Ref("aws_iam_role." + rname, "arn"),
+                "the role to annotate " + where + " with (eks.amazonaws.com/role-arn)");
     for (const std::string& policy : read_.Strings(a, "policies", where, NamedPolicyNames())) {
       ctx_.Add("aws_iam_role_policy", rname + "_" + Slug(policy),
                {{"role", Ref("aws_iam_role." + rname, "name")}, {"name", policy},

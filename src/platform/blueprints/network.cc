@@ -213,6 +213,7 @@ class Expander {
     ctx_.Export("network.cidr", spec_.cidr.ToString());
     ctx_.Export("network.zones", spec_.zones);
     ctx_.Export("network.baseline_security_group_id", Ref("aws_security_group.baseline.id"));
+    ctx_.Output("network.vpc_id", Ref("aws_vpc.main.id"), "the VPC");
   }
 
  private:
@@ -243,6 +244,8 @@ class Expander {
       ids.push_back(Ref("aws_subnet." + name + ".id"));
     }
     ctx_.Export("network." + std::string(network::TierName(t)) + "_subnet_ids", ids);
+    ctx_.Output("network." + std::string(network::TierName(t)) + "_subnet_ids", ids,
+                std::string("the ") + network::TierName(t) + " subnets, one per zone");
   }
 
   void Associate(const std::string& subnet, const std::string& table) {

@@ -92,6 +92,9 @@ void ExpandEntry(const YAML::Node& entry, const std::string& key_arn, BlueprintC
   ctx.Add(type, name, std::move(props), entry);
   ctx.Export("secrets." + name + ".arn", "${" + type + "." + name + ".arn}");
   ctx.Export("secrets." + name + ".store_name", store_name);
+  ctx.Output("secrets." + name, store_name,
+             store == "ssm" ? "the SSM SecureString parameter holding it"
+                            : "the Secrets Manager secret holding it");
 }
 
 }  // namespace
