@@ -6,7 +6,8 @@ only to the private subnets' CIDRs) and one PostgreSQL database. Checked: engine
 class, storage, encryption under the platform key, multi-AZ, backups, deletion protection,
 subnet group and security group rule; the master password is made by RDS and kept in Secrets
 Manager (ManageMasterUserPassword), and never appears in `.pave/` or in any output of pave; a
-second plan is empty; a class/storage change is an in-place update; destroy is refused without
+second plan is empty; a class/storage change and a major version upgrade are in-place
+updates; destroy is refused without
 --allow-data-loss and, with it, leaves a final snapshot.
 
 moto makes instances "available" at once and does not simulate "modifying"; the poller's
@@ -151,6 +152,14 @@ class DatabasesAgainstMoto(unittest.TestCase):
         self.assertEqual(db["MasterUserSecret"]["SecretArn"], secret_arn)
         again = self.pave("plan", "--detailed-exitcode", ok=(0, 2))
         self.assertEqual(again.returncode, 0, again.stdout)
+
+        # A major version upgrade is in place too.
+        self.workdir.write(PLATFORM.format(cls="db.t4g.large", gb=30).replace('version: "16"', 'version: "17"'))
+        self.assertEqual(changed(plan_json(self.workdir, self.moto.url)), {"aws_db_instance.orders": "update"})
+        self.pave("apply", "-y")
+        db = self.db()
+        self.assertTrue(db["EngineVersion"] == "17" or db["EngineVersion"].startswith("17."), db["EngineVersion"])
+        self.assertEqual(db["InstanceCreateTime"], created, "upgraded in place, not replaced")
 
         # Destroy without --allow-data-loss is refused, and nothing is touched.
         refused = self.pave("destroy", "-y", ok=(1,))

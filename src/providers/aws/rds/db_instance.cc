@@ -2,6 +2,7 @@
 // pages), which returns the tags too. Writes wait with the adaptive poller until the instance
 // is "available" with no modification pending, so what follows (and the read back) sees the
 // change made.
+#include <algorithm>
 #include <ctime>
 
 #include "providers/aws/common/attrs.h"
@@ -42,6 +43,8 @@ Status SyncRdsTags(aws::AwsClient* client, const OperationContext& ctx, const st
 }
 
 namespace {
+
+constexpr std::chrono::minutes kDbInstanceWaitTimeout{90};
 
 AttributeSchema ForceNew(AttributeSchema a) {
   a.force_new = true;
@@ -252,8 +255,12 @@ class InstanceType : public AwsResourceType {
       *state = items.empty() ? "not visible yet" : GetString(items[0], "DBInstanceStatus");
       if (IsFailedState(*state)) return Status::FailedPrecondition("database " + id + " is " + *state);
       Value pending = items.empty() ? Value() : items[0].value("PendingModifiedValues", Value::object());
-      if (*state == "available" && pending.is_object() && !pending.empty()) *state = "available, changes pending";
-      return *state == "available";
+      bool settled = *state == "available" || *state == "storage-optimization";  // usable while storage optimizes
+      if (settled && pending.is_object() && !pending.empty()) {
+        *state += ", changes pending";
+        settled = false;
+      }
+      return settled;
     });
   }
 
@@ -303,6 +310,8 @@ class InstanceType : public AwsResourceType {
 }  // namespace
 
 std::unique_ptr<ResourceType> NewDbInstanceType(AwsTypeDeps deps) {
+  // A multi-AZ create or a class change often takes 20-40 minutes.
+  deps.poll.timeout = std::max<std::chrono::milliseconds>(deps.poll.timeout, kDbInstanceWaitTimeout);
   return std::make_unique<InstanceType>(std::move(deps));
 }
 

@@ -138,10 +138,11 @@ class FakeRds {
     if (m.contains("EngineVersion")) db["EngineVersion"] = m["EngineVersion"];
     pending_.erase(id);
     db.erase("PendingModifiedValues");
-    db["DBInstanceStatus"] = "available";
+    db["DBInstanceStatus"] = settled_state_;
   }
 
   static constexpr int kSettleReads = 3;
+  std::string settled_state_ = "available";
   std::map<std::string, Value> dbs_, groups_, group_tags_, pending_;
   std::map<std::string, int> settle_;
   std::vector<Value> modifications_;
@@ -242,6 +243,24 @@ TEST_F(RdsTest, UpdateModifiesInPlaceWithApplyImmediately) {
   EXPECT_EQ((*got)["instance_class"], "db.t4g.large");
   EXPECT_EQ((*got)["allocated_storage"], 50);
   EXPECT_EQ((*got)["engine_version"], "17");
+}
+
+TEST_F(RdsTest, StorageOptimizationAfterAGrowthEndsTheWait) {
+  Result<Value> prior = db_->Create(Ctx(), Desired());
+  ASSERT_TRUE(prior.ok());
+  rds_.settled_state_ = "storage-optimization";  // usable; it may last hours
+  Value desired = Desired();
+  desired["allocated_storage"] = 100;
+  Result<Value> got = db_->Update(Ctx(), *prior, desired);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ((*got)["allocated_storage"], 100);
+}
+
+TEST_F(RdsTest, AFailedInstanceEndsTheWaitWithItsState) {
+  rds_.settled_state_ = "incompatible-parameters";
+  Result<Value> got = db_->Create(Ctx(), Desired());
+  ASSERT_FALSE(got.ok());
+  EXPECT_NE(got.status().ToString().find("incompatible-parameters"), std::string::npos) << got.status().ToString();
 }
 
 TEST_F(RdsTest, StorageNeverShrinks) {
