@@ -11,20 +11,22 @@ namespace pave {
 namespace {
 
 const std::vector<std::string> kSectionKeys = {"postgres"};
-const std::vector<std::string> kEntryKeys = {"name",    "version",    "class",             "storageGB",
-                                             "multiAZ", "backupDays", "deletionProtection"};
+const std::vector<std::string> kEntryKeys = {
+    "name", "version", "class", "storageGB", "multiAZ", "backupDays", "deletionProtection"};
 constexpr int64_t kPostgresPort = 5432;
 constexpr int64_t kMinStorageGB = 20;
 constexpr int64_t kMaxStorageGB = 65536;
-constexpr const char* kGroup = "databases";  // the subnet group's and security group's resource name
+constexpr const char* kGroup =
+    "databases";  // the subnet group's and security group's resource name
 
 bool IsEntryName(const std::string& s) {
-  if (s.empty() || s.size() > 40 || !std::islower(static_cast<unsigned char>(s[0])) || s.back() == '-' ||
-      s.find("--") != std::string::npos) {
+  if (s.empty() || s.size() > 40 || !std::islower(static_cast<unsigned char>(s[0])) ||
+      s.back() == '-' || s.find("--") != std::string::npos) {
     return false;
   }
   return std::all_of(s.begin(), s.end(), [](char c) {
-    return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-';
+    return std::islower(static_cast<unsigned char>(c)) ||
+           std::isdigit(static_cast<unsigned char>(c)) || c == '-';
   });
 }
 
@@ -42,10 +44,13 @@ bool IsInstanceClass(const std::string& s) {
 std::string VersionProblem(const std::string& v) {
   std::string major = v.substr(0, v.find('.'));
   const auto& ok = SupportedPostgresVersions();
-  if (std::find(ok.begin(), ok.end(), major) == ok.end()) return "unsupported PostgreSQL version \"" + v + "\"";
+  if (std::find(ok.begin(), ok.end(), major) == ok.end())
+    return "unsupported PostgreSQL version \"" + v + "\"";
   if (major.size() == v.size()) return "";
   std::string minor = v.substr(major.size() + 1);
-  if (minor.empty() || !std::all_of(minor.begin(), minor.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+  if (minor.empty() || !std::all_of(minor.begin(), minor.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c));
+      })) {
     return "invalid PostgreSQL version \"" + v + "\"";
   }
   return "";
@@ -84,8 +89,8 @@ class EntryReader {
       return std::nullopt;
     }
     if (v < lo || v > hi) {
-      ctx_.Error(n, "databases: " + key + " must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
-                        ", found " + std::to_string(v));
+      ctx_.Error(n, "databases: " + key + " must be between " + std::to_string(lo) + " and " +
+                        std::to_string(hi) + ", found " + std::to_string(v));
       return std::nullopt;
     }
     return v;
@@ -95,7 +100,8 @@ class EntryReader {
     YAML::Node n = MapValue(entry_, key);
     if (!n.IsDefined() || n.IsNull()) return fallback;
     bool v = fallback;
-    if (!n.IsScalar() || !YAML::convert<bool>::decode(n, v)) ctx_.Error(n, "databases: " + key + " must be true or false");
+    if (!n.IsScalar() || !YAML::convert<bool>::decode(n, v))
+      ctx_.Error(n, "databases: " + key + " must be true or false");
     return v;
   }
 
@@ -109,7 +115,8 @@ class EntryReader {
     for (const auto& kv : entry_) {
       std::string key = kv.first.Scalar();
       if (std::find(kEntryKeys.begin(), kEntryKeys.end(), key) == kEntryKeys.end()) {
-        ctx_.Error(kv.first, "databases: unknown key \"" + key + "\"", SuggestionHint(key, kEntryKeys));
+        ctx_.Error(kv.first, "databases: unknown key \"" + key + "\"",
+                   SuggestionHint(key, kEntryKeys));
       }
     }
   }
@@ -125,10 +132,12 @@ class DatabasesExpansion {
 
   void Run() {
     if (!node_.IsMap()) {
-      return ctx_.Error(node_, "databases must be a map of engines", "e.g. databases: {postgres: [{name: orders, ...}]}");
+      return ctx_.Error(node_, "databases must be a map of engines",
+                        "e.g. databases: {postgres: [{name: orders, ...}]}");
     }
     for (const auto& kv : node_) {
-      if (std::find(kSectionKeys.begin(), kSectionKeys.end(), kv.first.Scalar()) == kSectionKeys.end()) {
+      if (std::find(kSectionKeys.begin(), kSectionKeys.end(), kv.first.Scalar()) ==
+          kSectionKeys.end()) {
         ctx_.Error(kv.first, "databases: unknown engine \"" + kv.first.Scalar() + "\"",
                    SuggestionHint(kv.first.Scalar(), kSectionKeys));
       }
@@ -136,8 +145,9 @@ class DatabasesExpansion {
     YAML::Node postgres = MapValue(node_, "postgres");
     if (!postgres.IsDefined() || postgres.IsNull()) return;
     if (!postgres.IsSequence()) {
-      return ctx_.Error(postgres, "databases: postgres must be a list of databases",
-                        "e.g. - {name: orders, version: \"16\", class: db.t4g.medium, storageGB: 20}");
+      return ctx_.Error(
+          postgres, "databases: postgres must be a list of databases",
+          "e.g. - {name: orders, version: \"16\", class: db.t4g.medium, storageGB: 20}");
     }
     if (postgres.size() == 0) return;
     if (!Network()) return;
@@ -149,7 +159,8 @@ class DatabasesExpansion {
   bool Network() {
     const Value* vpc = ctx_.Import("network.vpc_id");
     if (!vpc) {
-      ctx_.Error(node_, "databases: needs a network section", "add network: with database or private subnets");
+      ctx_.Error(node_, "databases: needs a network section",
+                 "add network: with database or private subnets");
       return false;
     }
     vpc_id_ = *vpc;
@@ -197,7 +208,8 @@ class DatabasesExpansion {
       rule["source_security_group_id"] = *cluster_sg;
       rule["description"] = "PostgreSQL from the cluster";
       ctx_.Add("aws_security_group_rule", std::string(kGroup) + "_from_cluster", rule, node_);
-    } else if (const Value* cidrs = ctx_.Import("network.private_subnet_cidrs"); cidrs && cidrs->is_array()) {
+    } else if (const Value* cidrs = ctx_.Import("network.private_subnet_cidrs");
+               cidrs && cidrs->is_array()) {
       rule["description"] = "PostgreSQL from the private subnets";
       const Value* zones = ctx_.Import("network.zones");
       for (size_t i = 0; i < cidrs->size(); ++i) {
@@ -205,7 +217,8 @@ class DatabasesExpansion {
         std::string zone = zones && zones->size() == cidrs->size() && (*zones)[i].is_string()
                                ? std::string(1, (*zones)[i].get<std::string>().back())
                                : std::to_string(i);
-        ctx_.Add("aws_security_group_rule", std::string(kGroup) + "_from_private_" + zone, rule, node_);
+        ctx_.Add("aws_security_group_rule", std::string(kGroup) + "_from_private_" + zone, rule,
+                 node_);
       }
     }
     key_arn_ = PlatformDataKeyArn(ctx_, node_);
@@ -214,30 +227,39 @@ class DatabasesExpansion {
 
   void Entry(const YAML::Node& entry) {
     if (!entry.IsMap()) {
-      return ctx_.Error(entry, "databases: each database must be a map like {name: orders, version: \"16\", ...}");
+      return ctx_.Error(
+          entry,
+          "databases: each database must be a map like {name: orders, version: \"16\", ...}");
     }
     EntryReader read(entry, ctx_);
     read.CheckKeys();
     std::string name = read.String("name").value_or("");
     if (!IsEntryName(name)) {
-      return ctx_.Error(read.At("name"), name.empty() ? "databases: entry has no \"name\"" : "databases: invalid name \"" + name + "\"",
-                        "use lower-case letters, digits and '-', starting with a letter (at most 40)");
+      return ctx_.Error(
+          read.At("name"),
+          name.empty() ? "databases: entry has no \"name\""
+                       : "databases: invalid name \"" + name + "\"",
+          "use lower-case letters, digits and '-', starting with a letter (at most 40)");
     }
     bool ok = true;
     std::optional<std::string> version = read.String("version");
     if (!version) {
-      ctx_.Error(read.At("version"), "databases: " + name + " has no \"version\"", "e.g. version: \"16\"");
+      ctx_.Error(read.At("version"), "databases: " + name + " has no \"version\"",
+                 "e.g. version: \"16\"");
       ok = false;
     } else if (std::string problem = VersionProblem(*version); !problem.empty()) {
       std::string supported;
-      for (const std::string& v : SupportedPostgresVersions()) supported += (supported.empty() ? "" : ", ") + v;
-      ctx_.Error(read.At("version"), "databases: " + problem, "supported major versions: " + supported);
+      for (const std::string& v : SupportedPostgresVersions())
+        supported += (supported.empty() ? "" : ", ") + v;
+      ctx_.Error(read.At("version"), "databases: " + problem,
+                 "supported major versions: " + supported);
       ok = false;
     }
     std::optional<std::string> klass = read.String("class");
     if (!klass || !IsInstanceClass(*klass)) {
       ctx_.Error(read.At("class"),
-                 klass ? "databases: \"" + *klass + "\" is not an RDS instance class" : "databases: " + name + " has no \"class\"",
+                 klass ? "databases: \"" + *klass + "\" is not an RDS instance class"
+                       : "databases: " + name + " has no \"class\"",
                  "e.g. class: db.t4g.medium");
       ok = false;
     }
@@ -253,7 +275,8 @@ class DatabasesExpansion {
     const PlatformMetadata& m = ctx_.metadata();
     std::string identifier = Lower(m.name) + "-" + name;
     if (identifier.size() > 63 || identifier.find("--") != std::string::npos) {
-      ctx_.Error(read.At("name"), "databases: DB identifier \"" + identifier + "\" is not valid for RDS",
+      ctx_.Error(read.At("name"),
+                 "databases: DB identifier \"" + identifier + "\" is not valid for RDS",
                  "RDS allows at most 63 characters and no \"--\": shorten the name");
       ok = false;
     }
@@ -272,7 +295,8 @@ class DatabasesExpansion {
               {"storage_encrypted", true},
               {"kms_key_id", key_arn_},
               {"db_subnet_group_name", Ref(std::string("aws_db_subnet_group.") + kGroup, "name")},
-              {"vpc_security_group_ids", Value::array({Ref(std::string("aws_security_group.") + kGroup, "id")})},
+              {"vpc_security_group_ids",
+               Value::array({Ref(std::string("aws_security_group.") + kGroup, "id")})},
               {"port", kPostgresPort},
               {"tags", m.tags}},
              entry);

@@ -15,7 +15,8 @@
 namespace pave {
 namespace {
 
-constexpr char kNetwork[] = "network: {cidr: 10.0.0.0/16, zones: 2, nat: none, tiers: [public, private, database]}\n";
+constexpr char kNetwork[] =
+    "network: {cidr: 10.0.0.0/16, zones: 2, nat: none, tiers: [public, private, database]}\n";
 
 class DatabasesBlueprintTest : public ::testing::Test {
  protected:
@@ -23,7 +24,9 @@ class DatabasesBlueprintTest : public ::testing::Test {
 
   // Parses a platform file made of the metadata and `sections`.
   bool Parse(const std::string& sections) {
-    return ParseText("apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: shop, region: eu-west-1}\n" + sections);
+    return ParseText(
+        "apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: shop, region: eu-west-1}\n" +
+        sections);
   }
 
   bool ParseText(const std::string& text) {
@@ -81,7 +84,8 @@ databases:
   const ResourceConfig* group = Find("aws_db_subnet_group", "databases");
   ASSERT_NE(group, nullptr);
   EXPECT_EQ(group->properties["name"], "shop-databases");
-  EXPECT_EQ(group->properties["subnet_ids"], Value({"${aws_subnet.database_a.id}", "${aws_subnet.database_b.id}"}));
+  EXPECT_EQ(group->properties["subnet_ids"],
+            Value({"${aws_subnet.database_a.id}", "${aws_subnet.database_b.id}"}));
   const ResourceConfig* db = Find("aws_db_instance", "orders");
   ASSERT_NE(db, nullptr);
   const Value& p = db->properties;
@@ -99,7 +103,8 @@ databases:
   EXPECT_EQ(p["vpc_security_group_ids"], Value({"${aws_security_group.databases.id}"}));
   EXPECT_EQ(p["skip_final_snapshot"], false) << "schema default: a final snapshot on delete";
   EXPECT_FALSE(p.contains("password"));
-  ASSERT_NE(Find("aws_kms_key", "platform"), nullptr) << "the data key is made when no section made it before";
+  ASSERT_NE(Find("aws_kms_key", "platform"), nullptr)
+      << "the data key is made when no section made it before";
   // Without a cluster, only the private subnets reach port 5432.
   EXPECT_EQ(Count("aws_security_group_rule"), 2u + 1u);  // + the network's baseline egress rule
   const ResourceConfig* rule = Find("aws_security_group_rule", "databases_from_private_a");
@@ -113,7 +118,8 @@ databases:
   ASSERT_NE(Output("databases.orders.endpoint"), nullptr);
   EXPECT_EQ(Output("databases.orders.endpoint")->value, "${aws_db_instance.orders.endpoint}");
   EXPECT_EQ(Output("databases.orders.port")->value, "${aws_db_instance.orders.port}");
-  EXPECT_EQ(Output("databases.orders.password_secret")->value, "${aws_db_instance.orders.master_user_secret_arn}");
+  EXPECT_EQ(Output("databases.orders.password_secret")->value,
+            "${aws_db_instance.orders.master_user_secret_arn}");
 }
 
 TEST_F(DatabasesBlueprintTest, WithAClusterOnlyTheClusterSecurityGroupIsAdmitted) {
@@ -131,10 +137,12 @@ databases:
 )")) << Errors();
   const ResourceConfig* rule = Find("aws_security_group_rule", "databases_from_cluster");
   ASSERT_NE(rule, nullptr) << Errors();
-  EXPECT_EQ(rule->properties["source_security_group_id"], "${aws_eks_cluster.main.cluster_security_group_id}");
+  EXPECT_EQ(rule->properties["source_security_group_id"],
+            "${aws_eks_cluster.main.cluster_security_group_id}");
   EXPECT_EQ(Find("aws_security_group_rule", "databases_from_private_a"), nullptr);
   EXPECT_EQ(Count("aws_db_subnet_group"), 1u);
-  EXPECT_EQ(Count("aws_kms_key"), 2u) << "the cluster's key and the one platform data key, shared with secrets";
+  EXPECT_EQ(Count("aws_kms_key"), 2u)
+      << "the cluster's key and the one platform data key, shared with secrets";
   const ResourceConfig* audit = Find("aws_db_instance", "audit");
   ASSERT_NE(audit, nullptr);
   EXPECT_EQ(audit->properties["backup_retention_period"], 14);
@@ -152,9 +160,12 @@ databases: {postgres: [{name: orders, version: "16", class: db.t4g.micro, storag
 }
 
 TEST_F(DatabasesBlueprintTest, WithoutANetworkItSaysWhere) {
-  EXPECT_FALSE(Parse("databases:\n  postgres:\n    - {name: orders, version: \"16\", class: db.t4g.micro, storageGB: 20}\n"));
+  EXPECT_FALSE(
+      Parse("databases:\n  postgres:\n    - {name: orders, version: \"16\", class: db.t4g.micro, "
+            "storageGB: 20}\n"));
   ASSERT_EQ(diags_.size(), 1u) << Errors();
-  EXPECT_NE(diags_[0].message.find("databases: needs a network section"), std::string::npos) << Errors();
+  EXPECT_NE(diags_[0].message.find("databases: needs a network section"), std::string::npos)
+      << Errors();
   EXPECT_EQ(diags_[0].location.line, 5) << Errors();
 }
 
@@ -173,7 +184,8 @@ TEST_F(DatabasesBlueprintTest, BadEntriesAreReportedAtTheirLines) {
   std::string errors = Errors();
   for (const char* expected : {
            "platform.yaml:7:14: databases: invalid name \"Orders\"",
-           "platform.yaml:8:26: databases: unsupported PostgreSQL version \"12\" (supported major versions: 13",
+           "platform.yaml:8:26: databases: unsupported PostgreSQL version \"12\" (supported major "
+           "versions: 13",
            "platform.yaml:9:39: databases: \"t4g.micro\" is not an RDS instance class",
            "platform.yaml:10:64: databases: storageGB must be between 20 and 65536, found 10",
            "platform.yaml:11:77: databases: multiAZ must be true or false",
@@ -182,14 +194,16 @@ TEST_F(DatabasesBlueprintTest, BadEntriesAreReportedAtTheirLines) {
            "platform.yaml:13:80: databases: backupDays must be between 1 and 35, found 0",
            "platform.yaml:14:3: databases: unknown engine \"mysql\"",
        }) {
-    EXPECT_NE(errors.find(expected), std::string::npos) << "missing: " << expected << "\n" << errors;
+    EXPECT_NE(errors.find(expected), std::string::npos) << "missing: " << expected << "\n"
+                                                        << errors;
   }
   EXPECT_EQ(Count("aws_db_instance"), 0u);
 }
 
 TEST_F(DatabasesBlueprintTest, IdentifiersMustFitRds) {
-  EXPECT_FALSE(ParseText("apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: " + std::string(30, 'p') +
-                         ", region: eu-west-1}\n" + kNetwork + "databases: {postgres: [{name: " + std::string(40, 'x') +
+  EXPECT_FALSE(ParseText("apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: " +
+                         std::string(30, 'p') + ", region: eu-west-1}\n" + kNetwork +
+                         "databases: {postgres: [{name: " + std::string(40, 'x') +
                          ", version: \"16\", class: db.t4g.micro, storageGB: 20}]}\n"));
   EXPECT_NE(Errors().find("is not valid for RDS"), std::string::npos) << Errors();
 }

@@ -32,7 +32,8 @@ bool IsGone(const Status& s) { return IsNotFound(s) || s.reason() == "DBSubnetGr
 
 class SubnetGroupType : public AwsResourceType {
  public:
-  explicit SubnetGroupType(AwsTypeDeps deps) : AwsResourceType(std::move(deps), SubnetGroupSchema()) {}
+  explicit SubnetGroupType(AwsTypeDeps deps)
+      : AwsResourceType(std::move(deps), SubnetGroupSchema()) {}
 
   Result<Value> Create(const OperationContext& ctx, const Value& desired) override {
     std::string name = GetString(desired, "name");
@@ -43,21 +44,27 @@ class SubnetGroupType : public AwsResourceType {
                            {"SubnetIds", desired.value("subnet_ids", Value::array())},
                            {"Tags", TagMapToList(TagsForCreate(ctx, desired))}})
                    .status();
-    if (s.reason() == "DBSubnetGroupAlreadyExists" || s.reason() == "DBSubnetGroupAlreadyExistsFault") {
+    if (s.reason() == "DBSubnetGroupAlreadyExists" ||
+        s.reason() == "DBSubnetGroupAlreadyExistsFault") {
       ASSIGN_OR_RETURN(std::optional<Value> mine, Find(ctx, desired));
-      if (!mine) return s.WithContext("db subnet group " + name + " exists and was not made by this platform");
+      if (!mine)
+        return s.WithContext("db subnet group " + name +
+                             " exists and was not made by this platform");
       return Update(ctx, *mine, desired);
     }
     RETURN_IF_ERROR(s);
     return ReadBackWith(ctx, desired);
   }
 
-  Result<std::vector<std::optional<Value>>> Read(const std::vector<ReadRequest>& requests) override {
+  Result<std::vector<std::optional<Value>>> Read(
+      const std::vector<ReadRequest>& requests) override {
     std::vector<std::string> names = PriorValues(requests, "name");
     std::vector<std::optional<Value>> out;
     if (names.empty()) return std::vector<std::optional<Value>>(requests.size());
-    ASSIGN_OR_RETURN(Value page, client()->CallAllPages("rds", "DescribeDBSubnetGroups", Value::object()));
-    std::map<std::string, Value> found = IndexBy(page.value("DBSubnetGroups", Value::array()), "DBSubnetGroupName");
+    ASSIGN_OR_RETURN(Value page,
+                     client()->CallAllPages("rds", "DescribeDBSubnetGroups", Value::object()));
+    std::map<std::string, Value> found =
+        IndexBy(page.value("DBSubnetGroups", Value::array()), "DBSubnetGroupName");
     for (const ReadRequest& r : requests) {
       auto it = found.find(GetString(r.prior, "name"));
       if (it == found.end()) {
@@ -71,7 +78,8 @@ class SubnetGroupType : public AwsResourceType {
     return out;
   }
 
-  Result<Value> Update(const OperationContext& ctx, const Value& prior, const Value& desired) override {
+  Result<Value> Update(const OperationContext& ctx, const Value& prior,
+                       const Value& desired) override {
     std::string name = GetString(prior, "name");
     if (GetString(prior, "description") != GetString(desired, "description") ||
         prior.value("subnet_ids", Value::array()) != desired.value("subnet_ids", Value::array())) {
@@ -90,22 +98,27 @@ class SubnetGroupType : public AwsResourceType {
   Status Delete(const OperationContext& ctx, const Value& prior) override {
     std::string name = GetString(prior, "name");
     // A database being deleted still holds the group for a while.
-    Status s = poller().RetryWhile(ctx, "waiting for db subnet group " + name + " to be free",
-                                   {"InvalidDBSubnetGroupStateFault", "InvalidDBSubnetGroupState"}, [&] {
-                                     return client()->Call("rds", "DeleteDBSubnetGroup", {{"DBSubnetGroupName", name}})
-                                         .status();
-                                   });
+    Status s = poller().RetryWhile(
+        ctx, "waiting for db subnet group " + name + " to be free",
+        {"InvalidDBSubnetGroupStateFault", "InvalidDBSubnetGroupState"}, [&] {
+          return client()
+              ->Call("rds", "DeleteDBSubnetGroup", {{"DBSubnetGroupName", name}})
+              .status();
+        });
     return IsGone(s) ? Status::Ok() : s;
   }
 
   Result<std::optional<Value>> Find(const OperationContext& ctx, const Value& desired) override {
     std::string name = GetString(desired, "name");
-    Result<Value> got = client()->Call("rds", "DescribeDBSubnetGroups", {{"DBSubnetGroupName", name}});
-    if (!got.ok()) return IsGone(got.status()) ? Result<std::optional<Value>>(std::nullopt) : got.status();
+    Result<Value> got =
+        client()->Call("rds", "DescribeDBSubnetGroups", {{"DBSubnetGroupName", name}});
+    if (!got.ok())
+      return IsGone(got.status()) ? Result<std::optional<Value>>(std::nullopt) : got.status();
     Value groups = got->value("DBSubnetGroups", Value::array());
     if (groups.empty()) return std::optional<Value>();
     std::string arn = GetString(groups[0], "DBSubnetGroupArn");
-    ASSIGN_OR_RETURN(Value tags, client()->Call("rds", "ListTagsForResource", {{"ResourceName", arn}}));
+    ASSIGN_OR_RETURN(Value tags,
+                     client()->Call("rds", "ListTagsForResource", {{"ResourceName", arn}}));
     Value list = tags.value("TagList", Value::array());
     if (!TaggedAs(list, ctx.platform, ctx.address.ToString())) return std::optional<Value>();
     Value a = ToAttributes(groups[0], desired);
@@ -124,7 +137,8 @@ class SubnetGroupType : public AwsResourceType {
   static Value ToAttributes(const Value& g, const Value& prior) {
     std::string name = GetString(g, "DBSubnetGroupName");
     Value subnets = Value::array();
-    for (const Value& s : g.value("Subnets", Value::array())) subnets.push_back(GetString(s, "SubnetIdentifier"));
+    for (const Value& s : g.value("Subnets", Value::array()))
+      subnets.push_back(GetString(s, "SubnetIdentifier"));
     return {{"id", name},
             {"name", name},
             {"description", GetString(g, "DBSubnetGroupDescription")},

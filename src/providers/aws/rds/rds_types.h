@@ -30,7 +30,8 @@ void RegisterRdsTypes(ProviderRegistry* registry, const AwsTypeDeps& deps);
 
 // The final snapshot's identifier for `identifier` deleted at `when`:
 // "<identifier>-final-YYYYMMDDhhmmss" (UTC), cut so it stays within RDS's 255 characters.
-std::string FinalSnapshotIdentifier(const std::string& identifier, std::chrono::system_clock::time_point when);
+std::string FinalSnapshotIdentifier(const std::string& identifier,
+                                    std::chrono::system_clock::time_point when);
 
 // True when the engine version AWS reports (e.g. "16.4") is what was asked for ("16" or
 // "16.4"): a major version stands for any of its minors.
@@ -38,7 +39,7 @@ bool EngineVersionMatches(const std::string& asked, const std::string& actual);
 
 // Makes the user tags of the RDS resource `arn` equal desired["tags"] and re-asserts the
 // managed pave:* tags (RemoveTagsFromResource / AddTagsToResource).
-Status SyncRdsTags(aws::AwsClient* client, const OperationContext& ctx, const std::string& arn, const Value& prior,
-                   const Value& desired);
+Status SyncRdsTags(aws::AwsClient* client, const OperationContext& ctx, const std::string& arn,
+                   const Value& prior, const Value& desired);
 
 }  // namespace pave::aws_provider

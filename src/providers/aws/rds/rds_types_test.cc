@@ -15,7 +15,9 @@ using testing::FakeClockEnv;
 
 constexpr char kKey[] = "arn:aws:kms:eu-west-1:1:key/k1";
 
-Status Fault(const std::string& code) { return Status::FailedPrecondition(code + ": no").WithReason(code); }
+Status Fault(const std::string& code) {
+  return Status::FailedPrecondition(code + ": no").WithReason(code);
+}
 
 // A small in-memory RDS: instances go through "creating" / "modifying" / "deleting" for a
 // few describes before they settle, as the real service does.
@@ -31,8 +33,11 @@ class FakeRds {
       if (groups_.count(name)) return Fault("DBSubnetGroupAlreadyExists");
       Value subnets = Value::array();
       for (const Value& s : in["SubnetIds"]) subnets.push_back({{"SubnetIdentifier", s}});
-      groups_[name] = {{"DBSubnetGroupName", name}, {"DBSubnetGroupDescription", in["DBSubnetGroupDescription"]},
-                       {"Subnets", subnets}, {"VpcId", "vpc-1"}, {"DBSubnetGroupArn", "arn:aws:rds:eu-west-1:1:subgrp:" + name}};
+      groups_[name] = {{"DBSubnetGroupName", name},
+                       {"DBSubnetGroupDescription", in["DBSubnetGroupDescription"]},
+                       {"Subnets", subnets},
+                       {"VpcId", "vpc-1"},
+                       {"DBSubnetGroupArn", "arn:aws:rds:eu-west-1:1:subgrp:" + name}};
       group_tags_[name] = in["Tags"];
       return Value::object();
     }
@@ -41,17 +46,20 @@ class FakeRds {
       for (const auto& [name, g] : groups_) {
         if (!in.contains("DBSubnetGroupName") || in["DBSubnetGroupName"] == name) out.push_back(g);
       }
-      if (in.contains("DBSubnetGroupName") && out.empty()) return Fault("DBSubnetGroupNotFoundFault");
+      if (in.contains("DBSubnetGroupName") && out.empty())
+        return Fault("DBSubnetGroupNotFoundFault");
       return Value{{"DBSubnetGroups", out}};
     }
     if (op == "ListTagsForResource") {
       for (const auto& [name, g] : groups_) {
-        if (g["DBSubnetGroupArn"] == in["ResourceName"]) return Value{{"TagList", group_tags_[name]}};
+        if (g["DBSubnetGroupArn"] == in["ResourceName"])
+          return Value{{"TagList", group_tags_[name]}};
       }
       return Fault("DBSubnetGroupNotFoundFault");
     }
     if (op == "DeleteDBSubnetGroup") {
-      if (groups_.erase(in["DBSubnetGroupName"].get<std::string>()) == 0) return Fault("DBSubnetGroupNotFoundFault");
+      if (groups_.erase(in["DBSubnetGroupName"].get<std::string>()) == 0)
+        return Fault("DBSubnetGroupNotFoundFault");
       return Value::object();
     }
     if (op == "AddTagsToResource" || op == "RemoveTagsFromResource") return Value::object();
@@ -61,28 +69,30 @@ class FakeRds {
   Result<Value> CreateInstance(const Value& in) {
     std::string id = in["DBInstanceIdentifier"];
     if (dbs_.count(id)) return Fault("DBInstanceAlreadyExists");
-    Value db = {{"DBInstanceIdentifier", id},
-                {"DBInstanceArn", "arn:aws:rds:eu-west-1:1:db:" + id},
-                {"DBInstanceStatus", "creating"},
-                {"Engine", in["Engine"]},
-                {"EngineVersion", in["EngineVersion"].get<std::string>() + ".4"},
-                {"DBInstanceClass", in["DBInstanceClass"]},
-                {"AllocatedStorage", in["AllocatedStorage"]},
-                {"MultiAZ", in["MultiAZ"]},
-                {"BackupRetentionPeriod", in["BackupRetentionPeriod"]},
-                {"DeletionProtection", in["DeletionProtection"]},
-                {"StorageEncrypted", in["StorageEncrypted"]},
-                {"MasterUsername", in["MasterUsername"]},
-                {"DBSubnetGroup", {{"DBSubnetGroupName", in["DBSubnetGroupName"]}}},
-                {"VpcSecurityGroups", Value::array()},
-                {"TagList", in["Tags"]},
-                {"Endpoint", {{"Address", id + ".xyz.eu-west-1.rds.amazonaws.com"}, {"Port", in["Port"]}}}};
+    Value db = {
+        {"DBInstanceIdentifier", id},
+        {"DBInstanceArn", "arn:aws:rds:eu-west-1:1:db:" + id},
+        {"DBInstanceStatus", "creating"},
+        {"Engine", in["Engine"]},
+        {"EngineVersion", in["EngineVersion"].get<std::string>() + ".4"},
+        {"DBInstanceClass", in["DBInstanceClass"]},
+        {"AllocatedStorage", in["AllocatedStorage"]},
+        {"MultiAZ", in["MultiAZ"]},
+        {"BackupRetentionPeriod", in["BackupRetentionPeriod"]},
+        {"DeletionProtection", in["DeletionProtection"]},
+        {"StorageEncrypted", in["StorageEncrypted"]},
+        {"MasterUsername", in["MasterUsername"]},
+        {"DBSubnetGroup", {{"DBSubnetGroupName", in["DBSubnetGroupName"]}}},
+        {"VpcSecurityGroups", Value::array()},
+        {"TagList", in["Tags"]},
+        {"Endpoint", {{"Address", id + ".xyz.eu-west-1.rds.amazonaws.com"}, {"Port", in["Port"]}}}};
     for (const Value& g : in.value("VpcSecurityGroupIds", Value::array())) {
       db["VpcSecurityGroups"].push_back({{"VpcSecurityGroupId", g}, {"Status", "active"}});
     }
     if (in.contains("KmsKeyId")) db["KmsKeyId"] = in["KmsKeyId"];
     if (in.value("ManageMasterUserPassword", false)) {
-      db["MasterUserSecret"] = {{"SecretArn", "arn:aws:secretsmanager:eu-west-1:1:secret:rds!db-" + id}};
+      db["MasterUserSecret"] = {
+          {"SecretArn", "arn:aws:secretsmanager:eu-west-1:1:secret:rds!db-" + id}};
     }
     EXPECT_FALSE(in.contains("MasterUserPassword")) << "pave must never choose the password itself";
     dbs_[id] = db;
@@ -118,7 +128,8 @@ class FakeRds {
     std::string id = in["DBInstanceIdentifier"];
     if (!dbs_.count(id)) return Fault("DBInstanceNotFound");
     if (dbs_[id]["DeletionProtection"] == true) return Fault("InvalidParameterCombination");
-    if (in.contains("FinalDBSnapshotIdentifier")) snapshots_.push_back(in["FinalDBSnapshotIdentifier"]);
+    if (in.contains("FinalDBSnapshotIdentifier"))
+      snapshots_.push_back(in["FinalDBSnapshotIdentifier"]);
     dbs_[id]["DBInstanceStatus"] = "deleting";
     settle_[id] = kSettleReads;
     return Value::object();
@@ -156,11 +167,15 @@ class RdsTest : public ::testing::Test {
           EXPECT_EQ(service, "rds");
           return rds_.Handle(op, in);
         }),
-        deps_{.client = &client_, .env = &env_, .poll = PollOptions{}, .account = std::make_shared<AccountId>(&client_)},
+        deps_{.client = &client_,
+              .env = &env_,
+              .poll = PollOptions{},
+              .account = std::make_shared<AccountId>(&client_)},
         db_(NewDbInstanceType(deps_)),
         group_(NewDbSubnetGroupType(deps_)) {}
 
-  static OperationContext Ctx(const std::string& type = "aws_db_instance", const std::string& name = "orders") {
+  static OperationContext Ctx(const std::string& type = "aws_db_instance",
+                              const std::string& name = "orders") {
     OperationContext ctx;
     ctx.address = {type, name};
     ctx.platform = "shop";
@@ -169,11 +184,22 @@ class RdsTest : public ::testing::Test {
   }
 
   static Value Desired() {
-    return {{"identifier", "shop-orders"}, {"engine", "postgres"}, {"engine_version", "16"},
-            {"instance_class", "db.t4g.medium"}, {"allocated_storage", 20}, {"multi_az", true},
-            {"backup_retention_period", 7}, {"deletion_protection", true}, {"storage_encrypted", true},
-            {"kms_key_id", kKey}, {"db_subnet_group_name", "shop-db"}, {"vpc_security_group_ids", {"sg-1"}},
-            {"username", "pave"}, {"port", 5432}, {"skip_final_snapshot", false}, {"tags", {{"team", "a"}}}};
+    return {{"identifier", "shop-orders"},
+            {"engine", "postgres"},
+            {"engine_version", "16"},
+            {"instance_class", "db.t4g.medium"},
+            {"allocated_storage", 20},
+            {"multi_az", true},
+            {"backup_retention_period", 7},
+            {"deletion_protection", true},
+            {"storage_encrypted", true},
+            {"kms_key_id", kKey},
+            {"db_subnet_group_name", "shop-db"},
+            {"vpc_security_group_ids", {"sg-1"}},
+            {"username", "pave"},
+            {"port", 5432},
+            {"skip_final_snapshot", false},
+            {"tags", {{"team", "a"}}}};
   }
 
   FakeRds rds_;
@@ -198,7 +224,8 @@ TEST_F(RdsTest, CreateWaitsForAvailableAndKeepsOnlyTheSecretArn) {
   EXPECT_EQ(TagListToMap(create["Tags"])["pave:address"], "aws_db_instance.orders");
   EXPECT_EQ((*got)["engine_version"], "16") << "a major version matches the minor AWS picked";
   EXPECT_EQ((*got)["engine_version_actual"], "16.4");
-  EXPECT_EQ((*got)["master_user_secret_arn"], "arn:aws:secretsmanager:eu-west-1:1:secret:rds!db-shop-orders");
+  EXPECT_EQ((*got)["master_user_secret_arn"],
+            "arn:aws:secretsmanager:eu-west-1:1:secret:rds!db-shop-orders");
   EXPECT_EQ((*got)["endpoint"], "shop-orders.xyz.eu-west-1.rds.amazonaws.com");
   EXPECT_EQ((*got)["tags"], Value({{"team", "a"}}));
   EXPECT_FALSE(got->contains("password"));
@@ -260,7 +287,8 @@ TEST_F(RdsTest, AFailedInstanceEndsTheWaitWithItsState) {
   rds_.settled_state_ = "incompatible-parameters";
   Result<Value> got = db_->Create(Ctx(), Desired());
   ASSERT_FALSE(got.ok());
-  EXPECT_NE(got.status().ToString().find("incompatible-parameters"), std::string::npos) << got.status().ToString();
+  EXPECT_NE(got.status().ToString().find("incompatible-parameters"), std::string::npos)
+      << got.status().ToString();
 }
 
 TEST_F(RdsTest, StorageNeverShrinks) {
@@ -300,7 +328,8 @@ TEST_F(RdsTest, DeleteWithDataLossLiftsProtectionAndKeepsAFinalSnapshot) {
 }
 
 TEST_F(RdsTest, FinalSnapshotIdentifierIsUtcAndBounded) {
-  auto when = std::chrono::system_clock::time_point(std::chrono::seconds(1795460400));  // 2026-11-23 19:00:00 UTC
+  auto when = std::chrono::system_clock::time_point(
+      std::chrono::seconds(1795460400));  // 2026-11-23 19:00:00 UTC
   EXPECT_EQ(FinalSnapshotIdentifier("orders", when), "orders-final-20261123190000");
   EXPECT_EQ(FinalSnapshotIdentifier(std::string(300, 'a'), when).size(), 255u);
 }
@@ -314,7 +343,9 @@ TEST(EngineVersion, MajorMatchesItsMinors) {
 }
 
 TEST_F(RdsTest, SubnetGroupCreateReadAdoptDelete) {
-  Value desired = {{"name", "shop-db"}, {"description", "d"}, {"subnet_ids", {"subnet-a", "subnet-b"}},
+  Value desired = {{"name", "shop-db"},
+                   {"description", "d"},
+                   {"subnet_ids", {"subnet-a", "subnet-b"}},
                    {"tags", {{"team", "a"}}}};
   OperationContext ctx = Ctx("aws_db_subnet_group", "main");
   Result<Value> got = group_->Create(ctx, desired);
@@ -341,11 +372,13 @@ TEST_F(RdsTest, SubnetGroupCreateReadAdoptDelete) {
 TEST_F(RdsTest, SchemaDeclaresDataAndReplacements) {
   const ResourceSchema& s = db_->schema();
   EXPECT_TRUE(s.holds_data);
-  for (const char* attr : {"identifier", "engine", "kms_key_id", "db_subnet_group_name", "storage_encrypted"}) {
+  for (const char* attr :
+       {"identifier", "engine", "kms_key_id", "db_subnet_group_name", "storage_encrypted"}) {
     EXPECT_TRUE(s.Find(attr)->force_new) << attr;
   }
-  for (const char* attr : {"engine_version", "instance_class", "allocated_storage", "multi_az",
-                           "backup_retention_period", "deletion_protection", "vpc_security_group_ids"}) {
+  for (const char* attr :
+       {"engine_version", "instance_class", "allocated_storage", "multi_az",
+        "backup_retention_period", "deletion_protection", "vpc_security_group_ids"}) {
     EXPECT_FALSE(s.Find(attr)->force_new) << attr;
   }
 }
