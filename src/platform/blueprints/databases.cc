@@ -16,8 +16,8 @@ const std::vector<std::string> kEntryKeys = {
 constexpr int64_t kPostgresPort = 5432;
 constexpr int64_t kMinStorageGB = 20;
 constexpr int64_t kMaxStorageGB = 65536;
-constexpr const char* kGroup =
-    "databases";  // the subnet group's and security group's resource name
+// The resource name of the section's subnet group and security group.
+constexpr const char* kGroup = "databases";
 
 bool IsEntryName(const std::string& s) {
   if (s.empty() || s.size() > 40 || !std::islower(static_cast<unsigned char>(s[0])) ||
@@ -195,8 +195,9 @@ class DatabasesExpansion {
     sg_tags["Name"] = name;
     ctx_.Add("aws_security_group", kGroup,
              {{"name", name},
-              {"description", "PostgreSQL databases: port 5432 from the cluster only"},
+              {"description", "pave platform " + m.name + ": PostgreSQL databases (port 5432)"},
               {"vpc_id", vpc_id_},
+              {"revoke_default_egress", true},
               {"tags", sg_tags}},
              node_);
     Value rule = {{"security_group_id", Ref(group, "id")},

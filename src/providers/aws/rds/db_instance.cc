@@ -129,7 +129,7 @@ class InstanceType : public AwsResourceType {
         !desired["vpc_security_group_ids"].empty()) {
       input["VpcSecurityGroupIds"] = desired["vpc_security_group_ids"];
     }
-    Status s = client()->Call("rds", "CreateDBInstance", input).status();
+    Status s = CallCreate(ctx, id, input);
     if (s.reason() == "DBInstanceAlreadyExists" || s.reason() == "DBInstanceAlreadyExistsFault") {
       ASSIGN_OR_RETURN(std::optional<Value> mine, Find(ctx, desired));
       if (!mine)
@@ -208,13 +208,7 @@ class InstanceType : public AwsResourceType {
       RETURN_IF_ERROR(s);
       if (!snapshot.empty()) ctx.Progress("database " + id + ": final snapshot " + snapshot);
     }
-    return poller().Until(ctx, "waiting for database " + id + " to be deleted",
-                          [&](std::string* state) -> Result<bool> {
-                            ASSIGN_OR_RETURN(std::vector<Value> now, Describe({id}));
-                            *state =
-                                now.empty() ? "deleted" : GetString(now[0], "DBInstanceStatus");
-                            return now.empty();
-                          });
+    return WaitGone(ctx, id);
   }
 
   Result<std::optional<Value>> Find(const OperationContext& ctx, const Value& desired) override {
@@ -227,6 +221,29 @@ class InstanceType : public AwsResourceType {
   }
 
  private:
+  Status WaitGone(const OperationContext& ctx, const std::string& id) {
+    return poller().Until(ctx, "waiting for database " + id + " to be deleted",
+                          [&](std::string* state) -> Result<bool> {
+                            ASSIGN_OR_RETURN(std::vector<Value> now, Describe({id}));
+                            *state =
+                                now.empty() ? "deleted" : GetString(now[0], "DBInstanceStatus");
+                            return now.empty();
+                          });
+  }
+
+  // CreateDBInstance; when an instance of that identifier is still being deleted (destroyed,
+  // then declared again), waits until it is gone and creates it again.
+  Status CallCreate(const OperationContext& ctx, const std::string& id, const Value& input) {
+    Status s = client()->Call("rds", "CreateDBInstance", input).status();
+    if (s.reason() != "DBInstanceAlreadyExists" && s.reason() != "DBInstanceAlreadyExistsFault") {
+      return s;
+    }
+    ASSIGN_OR_RETURN(std::vector<Value> items, Describe({id}));
+    if (items.empty() || GetString(items[0], "DBInstanceStatus") != "deleting") return s;
+    RETURN_IF_ERROR(WaitGone(ctx, id));
+    return client()->Call("rds", "CreateDBInstance", input).status();
+  }
+
   Result<std::vector<Value>> Describe(const std::vector<std::string>& ids) const {
     DescribeQuery q{.service = "rds",
                     .operation = "DescribeDBInstances",

@@ -251,6 +251,17 @@ TEST_F(RdsTest, CreateAfterACrashAdoptsTheInstanceItTagged) {
   EXPECT_NE(other.status().ToString().find("not made by this platform"), std::string::npos);
 }
 
+TEST_F(RdsTest, CreateWaitsOutTheDeletionOfTheSameIdentifier) {
+  Result<Value> old = db_->Create(Ctx(), Desired());
+  ASSERT_TRUE(old.ok());
+  rds_.dbs_["shop-orders"]["DBInstanceStatus"] = "deleting";  // destroyed, then declared again
+  rds_.settle_["shop-orders"] = FakeRds::kSettleReads;
+  Result<Value> got = db_->Create(Ctx(), Desired());
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(client_.Count("CreateDBInstance"), 3u);
+  EXPECT_EQ(rds_.dbs_["shop-orders"]["DBInstanceStatus"], "available");
+}
+
 TEST_F(RdsTest, UpdateModifiesInPlaceWithApplyImmediately) {
   Result<Value> prior = db_->Create(Ctx(), Desired());
   ASSERT_TRUE(prior.ok());
