@@ -6,7 +6,8 @@ only to the private subnets' CIDRs) and one PostgreSQL database. Checked: engine
 class, storage, encryption under the platform key, multi-AZ, backups, deletion protection,
 subnet group and security group rule; the master password is made by RDS and kept in Secrets
 Manager (ManageMasterUserPassword), and never appears in `.pave/` or in any output of pave; a
-second plan is empty; a class/storage change and a major version upgrade are in-place
+second plan is empty; `kill -9` at random moments of the apply, then apply again, converges
+on one database with nothing left over; a class/storage change and a major version upgrade are in-place
 updates; destroy is refused without
 --allow-data-loss and, with it, leaves a final snapshot.
 
@@ -15,9 +16,14 @@ waits are covered by the unit tests (src/providers/aws/rds/rds_types_test.cc).""
 
 import json
 import os
+import random
+import re
+import signal
+import subprocess
+import time
 import unittest
 
-from e2e_support import Moto, Workdir, aws, pave_bin, run_pave
+from e2e_support import Moto, Workdir, aws, aws_env, pave_bin, run_pave
 from test_network import changed, plan_json
 
 PLATFORM = """apiVersion: pave.dev/v1
@@ -47,6 +53,7 @@ class DatabasesAgainstMoto(unittest.TestCase):
         cls.moto.stop()
 
     def setUp(self):
+        self.moto.reset()
         self.workdir = Workdir(PLATFORM.format(cls="db.t4g.medium", gb=20))
         self.addCleanup(self.workdir.remove)
         self.outputs = []
@@ -181,6 +188,41 @@ class DatabasesAgainstMoto(unittest.TestCase):
             self.aws("rds", "describe-db-subnet-groups", "--db-subnet-group-name", "rdsshop-databases")
 
         self.assert_nowhere(password)
+
+    def test_kill_nine_during_apply_then_resume(self):
+        """The DB identifier and subnet group name are fixed, so a retried create finds what a
+        killed run made (by its pave:* tags) and adopts it instead of failing on it."""
+        rng = random.Random(20261123)
+        start = time.monotonic()
+        self.pave("apply", "-y")
+        full = time.monotonic() - start
+        self.pave("destroy", "-y", "--allow-data-loss")
+        kills = 0
+        for _ in range(6):
+            proc = subprocess.Popen([pave_bin(), "apply", "-y", "-f", self.workdir.file], cwd=self.workdir.path,
+                                    env=aws_env(self.moto.url), stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(0.2, full))
+            if proc.poll() is None:
+                os.kill(proc.pid, signal.SIGKILL)
+                kills += 1
+            proc.wait()
+            locked = self.pave("plan", ok=(0, 1))
+            m = re.search(r"pave state unlock ([0-9a-zA-Z-]+)", locked.stderr)
+            if m:
+                self.pave("state", "unlock", m.group(1))
+        self.pave("apply", "-y")
+        self.assertGreater(kills, 0)
+        dbs = self.aws("rds", "describe-db-instances")["DBInstances"]
+        self.assertEqual([d["DBInstanceIdentifier"] for d in dbs], ["rdsshop-orders"])
+        self.assertEqual(dbs[0]["DBInstanceStatus"], "available")
+        groups = self.aws("rds", "describe-db-subnet-groups")["DBSubnetGroups"]
+        self.assertEqual([g["DBSubnetGroupName"] for g in groups], ["rdsshop-databases"])
+        sgs = self.aws("ec2", "describe-security-groups", "--filters", "Name=group-name,Values=rdsshop-databases")
+        self.assertEqual(len(sgs["SecurityGroups"]), 1)
+        self.assertEqual(dbs[0]["VpcSecurityGroups"][0]["VpcSecurityGroupId"], sgs["SecurityGroups"][0]["GroupId"])
+        second = self.pave("plan", "--detailed-exitcode", ok=(0, 2))
+        self.assertEqual(second.returncode, 0, second.stdout)
 
 
 if __name__ == "__main__":
