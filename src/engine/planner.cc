@@ -244,7 +244,8 @@ std::optional<Value> Planner::Lookup(const ResourceAddress& target, const std::s
   if (auto it = p.desired.find(attribute); it != p.desired.end()) return *it;
   const AttributeSchema* attr = p.schema->Find(attribute);
   if (attr && attr->computed) {
-    if (p.action != Action::kNoOp || !p.prior) return std::nullopt;
+    bool kept = p.action == Action::kNoOp || (p.action == Action::kUpdate && attr->stable);
+    if (!kept || !p.prior) return std::nullopt;
     return AttributeOf(p.prior->attributes, attribute);
   }
   return Value(nullptr);  // optional, not set: null after apply

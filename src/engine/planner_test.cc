@@ -141,6 +141,26 @@ TEST_F(PlannerTest, InPlaceChangeIsAnUpdate) {
   EXPECT_EQ(ChangeOf(p, "aws_subnet.b").action, Action::kNoOp);
 }
 
+TEST_F(PlannerTest, StableComputedAttributesKeepTheirValueThroughAnUpdate) {
+  registry_ = ProviderRegistry();
+  Add("aws_vpc", {FakeAttr("cidr", AttrType::kString, {.required = true, .force_new = true}), FakeAttr("name"),
+                  FakeAttr("arn", AttrType::kString, {.computed = true, .stable = true}),
+                  FakeAttr("tags", AttrType::kMap)});
+  Add("aws_subnet", {FakeAttr("vpc_id", AttrType::kString, {.required = true, .force_new = true}),
+                     FakeAttr("vpc_arn"), FakeAttr("name"), FakeAttr("zone", AttrType::kString, {.computed = true})});
+  UsualStateAndConfig();
+  config_.resources[0].properties["tags"] = {{"team", "platform"}};
+  Plan p = MustPlan();
+  EXPECT_EQ(ChangeOf(p, "aws_vpc.main").action, Action::kUpdate);
+  // The arn is stable: subnet.a, which refers to it, has nothing to do.
+  EXPECT_EQ(ChangeOf(p, "aws_subnet.a").action, Action::kNoOp);
+  // A replacement still makes it unknown.
+  config_.resources[0].properties["cidr"] = "10.1.0.0/16";
+  Plan r = MustPlan();
+  EXPECT_EQ(ChangeOf(r, "aws_vpc.main").action, Action::kReplace);
+  EXPECT_EQ(ChangeOf(r, "aws_subnet.a").action, Action::kReplace);
+}
+
 TEST_F(PlannerTest, InterpolatedReferenceToChangedValueUpdates) {
   UsualStateAndConfig();
   config_.resources[0].properties["name"] = "prod";

@@ -41,6 +41,7 @@ struct AttrFlags {
   bool computed = false;
   bool force_new = false;
   bool secret = false;
+  bool stable = false;
   std::optional<Value> default_value;
 };
 AttributeSchema FakeAttr(std::string name, AttrType type = AttrType::kString, AttrFlags flags = {});

@@ -18,6 +18,9 @@ AttributeSchema Optional(std::string name, AttrType type, std::string descriptio
                          std::optional<Value> default_value = std::nullopt, bool force_new = false);
 // Set by AWS only.
 AttributeSchema Computed(std::string name, AttrType type, std::string description);
+// Computed and never changed by an in-place update (ids, ARNs, endpoints): see
+// AttributeSchema::stable.
+AttributeSchema Stable(std::string name, AttrType type, std::string description);
 // The user's tags (default {}); pave:* tags are managed and never shown here.
 AttributeSchema TagsAttribute();
 AttributeSchema ArnAttribute();

@@ -37,11 +37,11 @@ ResourceSchema ClusterSchema() {
                "KMS key encrypting Kubernetes secrets (can be added later, never changed)", Value("")),
       TagsAttribute(),
       ArnAttribute(),
-      Computed("endpoint", AttrType::kString, "the API server URL"),
-      Computed("certificate_authority", AttrType::kString, "base64 CA bundle of the API server"),
-      Computed("oidc_issuer", AttrType::kString, "the OIDC issuer URL (https://...)"),
+      Stable("endpoint", AttrType::kString, "the API server URL"),
+      Stable("certificate_authority", AttrType::kString, "base64 CA bundle of the API server"),
+      Stable("oidc_issuer", AttrType::kString, "the OIDC issuer URL (https://...)"),
       Computed("platform_version", AttrType::kString, "EKS platform version"),
-      Computed("cluster_security_group_id", AttrType::kString, "the security group EKS made"),
+      Stable("cluster_security_group_id", AttrType::kString, "the security group EKS made"),
   };
   return s;
 }

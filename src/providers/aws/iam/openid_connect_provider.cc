@@ -37,7 +37,7 @@ ResourceSchema OidcSchema() {
                "SHA-1 thumbprints of the issuer's CA certificates (default: IAM's own trust)"),
       TagsAttribute(),
       ArnAttribute(),
-      Computed("issuer_host", AttrType::kString, "the url without https://, as trust policies use it"),
+      Stable("issuer_host", AttrType::kString, "the url without https://, as trust policies use it"),
   };
   return s;
 }

@@ -56,7 +56,7 @@ ResourceSchema RoleSchema() {
       Optional("path", AttrType::kString, "IAM path", Value("/"), true),
       TagsAttribute(),
       ArnAttribute(),
-      Computed("unique_id", AttrType::kString, "the role id (AROA...)"),
+      Stable("unique_id", AttrType::kString, "the role id (AROA...)"),
   };
   return s;
 }
