@@ -161,6 +161,22 @@ TEST_F(PlannerTest, StableComputedAttributesKeepTheirValueThroughAnUpdate) {
   EXPECT_EQ(ChangeOf(r, "aws_subnet.a").action, Action::kReplace);
 }
 
+TEST_F(PlannerTest, UnorderedListsAreComparedAsSets) {
+  Add("aws_cluster", {FakeAttr("subnets", AttrType::kList, {.unordered = true}),
+                      FakeAttr("zones", AttrType::kList)});
+  Declare("aws_cluster", "main", {{"subnets", {"sn-b", "sn-a", "sn-c"}}, {"zones", {"b", "a"}}});
+  InState("aws_cluster", "main", {{"id", "c-1"}, {"subnets", {"sn-a", "sn-b", "sn-c"}}, {"zones", {"b", "a"}}});
+  EXPECT_EQ(ChangeOf(MustPlan(), "aws_cluster.main").action, Action::kNoOp);
+  // Another member, or a repeated one, is a change; so is another order of an ordered list.
+  config_.resources[0].properties["subnets"] = {"sn-b", "sn-a", "sn-a"};
+  EXPECT_EQ(ChangeOf(MustPlan(), "aws_cluster.main").action, Action::kUpdate);
+  config_.resources[0].properties["subnets"] = {"sn-c", "sn-b", "sn-a"};
+  config_.resources[0].properties["zones"] = {"a", "b"};
+  Plan p = MustPlan();
+  ASSERT_EQ(ChangeOf(p, "aws_cluster.main").diff.size(), 1u);
+  EXPECT_EQ(ChangeOf(p, "aws_cluster.main").diff[0].name, "zones");
+}
+
 TEST_F(PlannerTest, InterpolatedReferenceToChangedValueUpdates) {
   UsualStateAndConfig();
   config_.resources[0].properties["name"] = "prod";

@@ -42,6 +42,7 @@ struct AttrFlags {
   bool force_new = false;
   bool secret = false;
   bool stable = false;
+  bool unordered = false;
   std::optional<Value> default_value;
 };
 AttributeSchema FakeAttr(std::string name, AttrType type = AttrType::kString, AttrFlags flags = {});

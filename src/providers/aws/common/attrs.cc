@@ -42,6 +42,11 @@ AttributeSchema Stable(std::string name, AttrType type, std::string description)
   return a;
 }
 
+AttributeSchema Unordered(AttributeSchema a) {
+  a.unordered = true;
+  return a;
+}
+
 AttributeSchema TagsAttribute() {
   return Optional("tags", AttrType::kMap, "tags besides the managed pave:* ones", Value::object());
 }
