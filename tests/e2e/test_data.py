@@ -87,6 +87,8 @@ class DataAgainstMoto(unittest.TestCase):
         self.assertIn("aws_ssm_parameter.github-token", changed(plan_json(self.workdir, self.moto.url)))
         applied = self.pave("--debug", "apply", "-y")
         outputs += [applied.stdout, applied.stderr]
+        # --debug logs every request (so the canary check above covers the request log too).
+        self.assertRegex(applied.stderr, r"aws: ssm PutParameter POST \S+ -> 200 in \d+ ms")
 
         # The platform key: rotation on, named by its alias.
         aliases = self.aws("kms", "list-aliases")["Aliases"]

@@ -209,16 +209,20 @@ class EksAgainstMoto(unittest.TestCase):
         self.assertEqual(p.pave("plan", "--detailed-exitcode", ok=(0, 2)).returncode, 0)
 
         # `pave kubeconfig` and `pave credentials` describe this cluster.
-        kube = p.pave("kubeconfig", ok=(0, 1))
-        if kube.returncode != 0:
-            # Only acceptable while the lead has not wired the command into the CLI yet.
-            self.assertIn("not expected", kube.stderr + kube.stdout)
-        else:
-            self.assertIn(cluster["endpoint"], kube.stdout)
-            self.assertIn("- --cluster\n", kube.stdout)
-            creds = p.pave("credentials").stdout
-            self.assertIn("export AWS_REGION='eu-west-1'", creds)
-            self.assertIn("export PAVE_CLUSTER='eksmoto'", creds)
+        kube = p.pave("kubeconfig")
+        self.assertIn(cluster["endpoint"], kube.stdout)
+        self.assertIn("- --cluster\n", kube.stdout)
+        creds = p.pave("credentials").stdout
+        self.assertIn("export AWS_REGION='eu-west-1'", creds)
+        self.assertIn("export PAVE_CLUSTER='eksmoto'", creds)
+
+        # `pave outputs` shows what the cluster section declares, as AWS reports it.
+        outputs = json.loads(p.pave("outputs", "--json").stdout)
+        self.assertEqual(outputs["cluster.name"], "eksmoto")
+        self.assertEqual(outputs["cluster.endpoint"], cluster["endpoint"])
+        self.assertEqual(outputs["cluster.oidc_issuer"], issuer)
+        self.assertEqual(outputs["cluster.service_accounts.kube-system.external-dns.role_arn"], role["Arn"])
+        self.assertEqual(p.pave("outputs", "cluster.endpoint").stdout, cluster["endpoint"] + "\n")
 
         # Destroy: node group before cluster (moto refuses DeleteCluster with node groups).
         p.pave("destroy", "-y", "--allow-data-loss")
@@ -281,6 +285,11 @@ class EksUpgradeAgainstStandIn(unittest.TestCase):
         for address in ("aws_eks_cluster.main", "aws_eks_node_group.eks_general",
                         "aws_eks_addon.eks_coredns", "aws_eks_addon.eks_kube-proxy"):
             self.assertEqual(plan.get(address), "update", plan)
+        # The cluster's endpoint and issuer survive an upgrade: the OIDC provider and the
+        # roles that trust it are not part of the plan.
+        changing = sorted(a for a, action in plan.items() if action != "no-op")
+        self.assertEqual(changing, ["aws_eks_addon.eks_coredns", "aws_eks_addon.eks_kube-proxy",
+                                    "aws_eks_cluster.main", "aws_eks_node_group.eks_general"], plan)
         before = len(self.calls())
         p.pave("apply", "-y")
         calls = self.calls()[before:]

@@ -202,6 +202,7 @@ class Expander {
 
   void Run() {
     Add("aws_vpc", "main", {{"cidr_block", spec_.cidr.ToString()}});
+    ctx_.Output("network.vpc_id", Ref("aws_vpc.main.id"), "the VPC");
     for (Tier t : spec_.tiers) AddTier(t);
     if (spec_.Has(Tier::kPublic)) AddPublicRouting();
     if (spec_.Has(Tier::kPrivate)) AddPrivateRouting();
@@ -213,7 +214,6 @@ class Expander {
     ctx_.Export("network.cidr", spec_.cidr.ToString());
     ctx_.Export("network.zones", spec_.zones);
     ctx_.Export("network.baseline_security_group_id", Ref("aws_security_group.baseline.id"));
-    ctx_.Output("network.vpc_id", Ref("aws_vpc.main.id"), "the VPC");
   }
 
  private:

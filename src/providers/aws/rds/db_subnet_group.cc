@@ -20,10 +20,10 @@ ResourceSchema SubnetGroupSchema() {
   s.attributes = {
       Required("name", AttrType::kString, "the group name (lower case)", true),
       Optional("description", AttrType::kString, "what it is for", Value("managed by pave")),
-      Required("subnet_ids", AttrType::kList, "subnets in two zones at least"),
+      Unordered(Required("subnet_ids", AttrType::kList, "subnets in two zones at least")),
       TagsAttribute(),
       ArnAttribute(),
-      Computed("vpc_id", AttrType::kString, "the VPC of the subnets"),
+      Stable("vpc_id", AttrType::kString, "the VPC of the subnets"),
   };
   return s;
 }

@@ -392,6 +392,9 @@ TEST_F(RdsTest, SchemaDeclaresDataAndReplacements) {
         "backup_retention_period", "deletion_protection", "vpc_security_group_ids"}) {
     EXPECT_FALSE(s.Find(attr)->force_new) << attr;
   }
+  EXPECT_TRUE(s.Find("vpc_security_group_ids")->unordered);
+  EXPECT_TRUE(s.Find("endpoint")->stable) << "outputs keep it through an update plan";
+  EXPECT_TRUE(group_->schema().Find("subnet_ids")->unordered);
 }
 
 }  // namespace
