@@ -5,6 +5,7 @@
 #include "providers/aws/iam/iam_types.h"
 #include "providers/aws/kms/kms_types.h"
 #include "providers/aws/logs/log_group.h"
+#include "providers/aws/rds/rds_types.h"
 #include "providers/aws/s3/bucket.h"
 #include "providers/aws/secretsmanager/secret.h"
 #include "providers/aws/ssm/parameter.h"
@@ -27,6 +28,7 @@ void RegisterAwsTypes(ProviderRegistry* registry, aws::AwsClient* client, Env* e
   RegisterSsmTypes(registry, deps);
   RegisterSecretsManagerTypes(registry, deps);
   RegisterS3Types(registry, deps);
+  RegisterRdsTypes(registry, deps);  // RDS subnet groups and database instances
   RegisterEksTypes(registry, deps);  // EKS, with its IAM types
 }
 
