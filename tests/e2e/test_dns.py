@@ -12,10 +12,14 @@ Run by CTest with PAVE_BIN set; moto runs on a free loopback port and is stopped
 
 import json
 import os
+import random
+import re
+import signal
+import subprocess
 import time
 import unittest
 
-from e2e_support import Moto, Workdir, aws, pave_bin, run_pave
+from e2e_support import Moto, Workdir, aws, aws_env, pave_bin, run_pave
 
 VALIDATION_WAIT = 6
 
@@ -40,6 +44,19 @@ metadata:
 dns:
   domain: dev.nowhere.net
   parentZone: nowhere.net
+"""
+
+
+CRASHING = """apiVersion: pave.dev/v1
+kind: Platform
+metadata:
+  name: dnscrash
+  region: eu-west-1
+dns:
+  domain: crash.example.org
+  parentZone: example.org
+certificates:
+  - {domain: "*.crash.example.org"}
 """
 
 
@@ -193,6 +210,42 @@ class DnsAgainstMoto(unittest.TestCase):
         self.pave("destroy", "-y")
         self.assertIsNone(zone_named(self.moto.url, "dev.nowhere.net"))
         self.assertIsNone(self.ns_of(parent, "dev.nowhere.net"))
+
+    def test_kill_nine_during_apply_then_resume_makes_everything_once(self):
+        """kill -9 while the zone, certificate and records are being made; the next apply adopts
+        what the killed one made (the zone by its CallerReference, the certificate by its token
+        tag, the record by its values) instead of making it twice."""
+        rng = random.Random(20261123)
+        for round_no in range(3):
+            self.moto.reset()
+            self.aws("route53", "create-hosted-zone", "--name", "example.org", "--caller-reference", "p%d" % round_no)
+            if self.workdir:
+                self.workdir.remove()
+            self.workdir = Workdir(CRASHING)
+            proc = subprocess.Popen([pave_bin(), "apply", "-y", "-f", self.workdir.file], cwd=self.workdir.path,
+                                    env=aws_env(self.moto.url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(0.15, 0.7))  # the creates happen in the first half second
+            if proc.poll() is None:
+                os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+            held = self.pave("plan", ok=(0, 1))
+            m = re.search(r"pave state unlock ([0-9a-zA-Z-]+)", held.stderr)
+            if m:
+                self.pave("state", "unlock", m.group(1))
+            self.pave("apply", "-y")
+
+            zones = [z for z in self.aws("route53", "list-hosted-zones")["HostedZones"]
+                     if z["Name"] == "crash.example.org."]
+            self.assertEqual(len(zones), 1, "round %d: %s" % (round_no, zones))
+            certs = [c for c in self.aws("acm", "list-certificates", "--certificate-statuses", "ISSUED",
+                                         "PENDING_VALIDATION")["CertificateSummaryList"]
+                     if c["DomainName"] == "*.crash.example.org"]
+            self.assertEqual(len(certs), 1, "round %d: %s" % (round_no, certs))
+            types = sorted(r["Type"] for r in self.records(zones[0]["Id"].split("/")[-1]))
+            self.assertEqual(types, ["CNAME", "NS", "SOA"], "round %d" % round_no)
+            second = self.pave("plan", "--detailed-exitcode", ok=(0, 2))
+            self.assertEqual(second.returncode, 0, "round %d\n%s" % (round_no, second.stdout))
+        self.pave("destroy", "-y")
 
 
 if __name__ == "__main__":
