@@ -79,9 +79,10 @@ class Expander {
   void Add(const std::string& name, const std::string& domain, const YAML::Node& entry) {
     const std::string cert = "aws_acm_certificate." + name;
     ctx_.Add("aws_acm_certificate", name, {{"domain_name", domain}, {"tags", ctx_.metadata().tags}}, entry);
-    // "*.x" and "x" are validated by the same record: one resource publishes it.
+    // "*.x" and "x" are validated by the same record: one resource publishes it, named after
+    // "x" so that it stays put when either entry goes away.
     std::string base = domain.rfind("*.", 0) == 0 ? domain.substr(2) : domain;
-    auto [it, first] = records_.emplace(base, "validation-" + name);
+    auto [it, first] = records_.emplace(base, "validation-" + CertificateName(base));
     if (first) {
       ctx_.Add("aws_route53_record", it->second,
                {{"zone_id", zone_id_},

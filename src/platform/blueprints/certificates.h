@@ -6,8 +6,8 @@
 //     - {domain: api.prod.example.org, name: api}
 //
 // Per entry <name>: aws_acm_certificate.<name> (DNS validation), the validation CNAME as
-// aws_route53_record.validation-<name> in the dns zone (a wildcard and its bare domain share
-// one record: the second entry reuses the first's), and aws_acm_certificate_validation.<name>,
+// aws_route53_record.validation-<domain with '-' for '.'> in the dns zone (a wildcard and its
+// bare domain share that one record), and aws_acm_certificate_validation.<name>,
 // which waits until ACM has issued the certificate. Needs the dns: section (it imports
 // dns.zone_id and dns.domain); a domain outside that zone is an error. Exports and outputs
 // certificates.<name>.arn, which resolves once the certificate is issued.

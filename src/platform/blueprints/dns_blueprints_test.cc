@@ -76,7 +76,7 @@ certificates:
   const ResourceConfig* cert = Find("aws_acm_certificate", "wildcard-prod-example-org");
   ASSERT_NE(cert, nullptr);
   EXPECT_EQ(cert->properties["domain_name"], "*.prod.example.org");
-  const ResourceConfig* record = Find("aws_route53_record", "validation-wildcard-prod-example-org");
+  const ResourceConfig* record = Find("aws_route53_record", "validation-prod-example-org");
   ASSERT_NE(record, nullptr);
   EXPECT_EQ(record->properties["zone_id"], "${aws_route53_zone.main.zone_id}");
   EXPECT_EQ(record->properties["name"], "${aws_acm_certificate.wildcard-prod-example-org.validation_record_name}");
@@ -86,10 +86,12 @@ certificates:
   EXPECT_EQ(wait->properties["certificate_arn"], "${aws_acm_certificate.wildcard-prod-example-org.arn}");
 
   // The bare domain shares the wildcard's validation record; another name has its own.
-  EXPECT_EQ(Find("aws_route53_record", "validation-apex"), nullptr);
   EXPECT_EQ(Find("aws_acm_certificate_validation", "apex")->properties["validation_record_fqdns"][0],
-            "${aws_route53_record.validation-wildcard-prod-example-org.fqdn}");
-  EXPECT_NE(Find("aws_route53_record", "validation-api"), nullptr);
+            "${aws_route53_record.validation-prod-example-org.fqdn}");
+  EXPECT_NE(Find("aws_route53_record", "validation-api-prod-example-org"), nullptr);
+  size_t records = 0;
+  for (const ResourceConfig& rc : config_.resources) records += rc.address.type == "aws_route53_record";
+  EXPECT_EQ(records, 2u);
 
   ASSERT_NE(FindOutput("dns.zone_id"), nullptr);
   ASSERT_NE(FindOutput("dns.name_servers"), nullptr);
