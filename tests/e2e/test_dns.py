@@ -20,6 +20,7 @@ import time
 import unittest
 
 from e2e_support import Moto, Workdir, aws, aws_env, pave_bin, run_pave
+from test_network import changed, plan_json
 
 VALIDATION_WAIT = 6
 
@@ -156,6 +157,20 @@ class DnsAgainstMoto(unittest.TestCase):
         # A second plan is empty.
         second = self.pave("plan", "--detailed-exitcode", ok=(0, 2))
         self.assertEqual(second.returncode, 0, second.stdout)
+
+        # A tag change updates in place: nothing is replaced or deleted, the certificate stays.
+        self.workdir.write(DELEGATED.replace("tags: {team: web}", "tags: {team: shop}"))
+        actions = changed(plan_json(self.workdir, self.moto.url))
+        self.assertIn("aws_route53_zone.main", actions)
+        self.assertEqual({a for a in actions.values()}, {"update"}, actions)
+        self.pave("apply", "-y")
+        tags = {t["Key"]: t["Value"] for t in self.aws("route53", "list-tags-for-resource", "--resource-type",
+                                                      "hostedzone", "--resource-id", zone_id)["ResourceTagSet"]["Tags"]}
+        self.assertEqual(tags["team"], "shop")
+        cert_tags = {t["Key"]: t["Value"] for t in
+                     self.aws("acm", "list-tags-for-certificate", "--certificate-arn", cert["CertificateArn"])["Tags"]}
+        self.assertEqual(cert_tags["team"], "shop")
+        self.assertEqual(self.pave("plan", "--detailed-exitcode", ok=(0, 2)).returncode, 0)
 
         # A record pave did not make is data: destroy refuses to delete the zone without
         # --allow-data-loss, and deletes it (with the record) with it.

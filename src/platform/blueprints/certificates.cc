@@ -93,7 +93,7 @@ class Expander {
                entry);
     }
     ctx_.Add("aws_acm_certificate_validation", name,
-             {{"certificate_arn", "${" + cert + ".arn}"},
+             {{"certificate_arn", "${" + cert + ".id}"},  // the ARN; known through a tag update
               {"validation_record_fqdns", Value::array({"${aws_route53_record." + it->second + ".fqdn}"})}},
              entry);
     const std::string arn = "${aws_acm_certificate_validation." + name + ".certificate_arn}";

@@ -95,7 +95,9 @@ void DnsBlueprint::Expand(const YAML::Node& node, BlueprintContext& ctx) {
   }
   ctx.Add("aws_route53_zone", "main",
           {{"name", domain}, {"comment", "pave platform " + ctx.metadata().name}, {"tags", ctx.metadata().tags}}, node);
-  const std::string zone_id = "${aws_route53_zone.main.zone_id}";
+  // The id (the zone id too) rather than zone_id: the planner keeps a resource's id known
+  // through an in-place update (a tag change), other computed attributes not.
+  const std::string zone_id = "${aws_route53_zone.main.id}";
   ctx.Export("dns.zone_id", zone_id);
   ctx.Export("dns.domain", domain);
   ctx.Output("dns.domain", domain, "the platform's DNS domain");

@@ -78,12 +78,12 @@ certificates:
   EXPECT_EQ(cert->properties["domain_name"], "*.prod.example.org");
   const ResourceConfig* record = Find("aws_route53_record", "validation-prod-example-org");
   ASSERT_NE(record, nullptr);
-  EXPECT_EQ(record->properties["zone_id"], "${aws_route53_zone.main.zone_id}");
+  EXPECT_EQ(record->properties["zone_id"], "${aws_route53_zone.main.id}");
   EXPECT_EQ(record->properties["name"], "${aws_acm_certificate.wildcard-prod-example-org.validation_record_name}");
   EXPECT_EQ(record->properties["records"][0], "${aws_acm_certificate.wildcard-prod-example-org.validation_record_value}");
   const ResourceConfig* wait = Find("aws_acm_certificate_validation", "wildcard-prod-example-org");
   ASSERT_NE(wait, nullptr);
-  EXPECT_EQ(wait->properties["certificate_arn"], "${aws_acm_certificate.wildcard-prod-example-org.arn}");
+  EXPECT_EQ(wait->properties["certificate_arn"], "${aws_acm_certificate.wildcard-prod-example-org.id}");
 
   // The bare domain shares the wildcard's validation record; another name has its own.
   EXPECT_EQ(Find("aws_acm_certificate_validation", "apex")->properties["validation_record_fqdns"][0],

@@ -1,7 +1,8 @@
 // aws_route53_record. Read is batched per zone: one ListResourceRecordSets listing (all pages)
 // per zone for every record of that zone. A create uses CREATE, not UPSERT, so pave never
 // silently takes over a record someone else made: when the record already holds exactly the
-// desired values (a retry after a crash) it is adopted, otherwise the create fails.
+// desired values (a retry after a crash) it is adopted, otherwise the create fails. Only the
+// zone forces a replacement: a new name or type is one atomic DELETE + CREATE batch.
 #include <map>
 #include <set>
 
@@ -18,8 +19,8 @@ ResourceSchema RecordSchema() {
   s.description = "a record set in a Route53 hosted zone";
   s.attributes = {
       Required("zone_id", AttrType::kString, "the hosted zone", true),
-      Required("name", AttrType::kString, "the record name, e.g. api.prod.example.org", true),
-      Required("type", AttrType::kString, "A, AAAA, CNAME, TXT, NS, MX ...", true),
+      Required("name", AttrType::kString, "the record name, e.g. api.prod.example.org"),
+      Required("type", AttrType::kString, "A, AAAA, CNAME, TXT, NS, MX ..."),
       Optional("ttl", AttrType::kInt, "seconds resolvers may cache the record", Value(300)),
       Required("records", AttrType::kList, "the values (TXT values in double quotes)"),
       Computed("fqdn", AttrType::kString, "the record name as Route53 stores it, without the final dot"),
@@ -86,9 +87,20 @@ class RecordType : public AwsResourceType {
     return out;
   }
 
+  // Same name and type: UPSERT. Another name or type: DELETE the old record and CREATE the new
+  // one in one batch, which Route53 applies atomically.
   Result<Value> Update(const OperationContext& ctx, const Value& prior, const Value& desired) override {
-    (void)prior;
-    RETURN_IF_ERROR(records_.Change(ctx, GetString(desired, "zone_id"), Value::array({Change("UPSERT", desired)})));
+    std::string zone = GetString(desired, "zone_id");
+    Value changes = Value::array();
+    if (NormalizeDnsName(GetString(prior, "name")) == NormalizeDnsName(GetString(desired, "name")) &&
+        GetString(prior, "type") == GetString(desired, "type")) {
+      changes.push_back(Change("UPSERT", desired));
+    } else {
+      ASSIGN_OR_RETURN(std::optional<Value> old, records_.Find(zone, GetString(prior, "name"), GetString(prior, "type")));
+      if (old) changes.push_back({{"Action", "DELETE"}, {"ResourceRecordSet", *old}});
+      changes.push_back(Change("CREATE", desired));
+    }
+    RETURN_IF_ERROR(records_.Change(ctx, zone, changes));
     return ToAttributes(desired, RecordSet(GetString(desired, "name"), GetString(desired, "type"), Ttl(desired),
                                            desired.value("records", Value::array())));
   }

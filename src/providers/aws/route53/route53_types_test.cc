@@ -221,6 +221,32 @@ TEST_F(Route53Test, RecordCreateWaitsForInsyncReadsBackAndDeletes) {
   EXPECT_TRUE(record_->Delete(Ctx("aws_route53_record"), *got).ok());
 }
 
+TEST_F(Route53Test, RecordRenameIsOneBatchDeletingTheOldAndCreatingTheNew) {
+  std::string id = MakeZone()["zone_id"];
+  Value desired = {{"zone_id", id}, {"name", "a.prod.example.org"}, {"type", "A"}, {"ttl", 60}, {"records", {"192.0.2.1"}}};
+  auto got = record_->Create(Ctx("aws_route53_record"), desired);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  Value renamed = desired;
+  renamed["name"] = "b.prod.example.org";
+  auto updated = record_->Update(Ctx("aws_route53_record"), *got, renamed);
+  ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+  EXPECT_EQ((*updated)["fqdn"], "b.prod.example.org");
+  EXPECT_EQ(r53_.records_[id].count("a.prod.example.org/A"), 0u);
+  EXPECT_EQ(r53_.records_[id].count("b.prod.example.org/A"), 1u);
+  const auto calls = client_.calls();
+  ASSERT_EQ(calls.back().operation, "GetChange");
+  const Value batch = calls[calls.size() - 2].input["ChangeBatch"]["Changes"];
+  ASSERT_EQ(batch.size(), 2u);
+  EXPECT_EQ(batch[0]["Action"], "DELETE");
+  EXPECT_EQ(batch[1]["Action"], "CREATE");
+
+  // Same name and type: an UPSERT of the new values.
+  Value ttl = renamed;
+  ttl["ttl"] = 300;
+  ASSERT_TRUE(record_->Update(Ctx("aws_route53_record"), *updated, ttl).ok());
+  EXPECT_EQ(r53_.records_[id]["b.prod.example.org/A"]["TTL"], 300);
+}
+
 TEST_F(Route53Test, DelegationWritesNsIntoTheParentWhenItIsInReach) {
   std::string parent = r53_.AddZone("example.org");
   Value desired = {{"domain", "prod.example.org"}, {"parent_zone", "example.org"},
