@@ -4,8 +4,10 @@
 #include "aws/curl_http_client.h"
 #include "aws/modeled_client.h"
 #include "platform/blueprints/buckets.h"
+#include "platform/blueprints/certificates.h"
 #include "platform/blueprints/cluster.h"
 #include "platform/blueprints/databases.h"
+#include "platform/blueprints/dns.h"
 #include "platform/blueprints/network.h"
 #include "platform/blueprints/secrets.h"
 #include "providers/aws/register.h"
@@ -45,6 +47,8 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(Env* env, const GlobalOptions
   RegisterAwsTypes(&ws->registry_, ws->aws_.get(), env);
   ws->blueprints_.push_back(std::make_unique<NetworkBlueprint>());
   ws->blueprints_.push_back(std::make_unique<ClusterBlueprint>());
+  ws->blueprints_.push_back(std::make_unique<DnsBlueprint>());
+  ws->blueprints_.push_back(std::make_unique<CertificatesBlueprint>());  // needs dns
   ws->blueprints_.push_back(std::make_unique<SecretsBlueprint>());
   ws->blueprints_.push_back(std::make_unique<BucketsBlueprint>());
   ws->blueprints_.push_back(std::make_unique<DatabasesBlueprint>());

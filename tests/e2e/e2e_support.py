@@ -39,14 +39,15 @@ def wait_http(url, timeout=30.0):
 
 
 class Moto:
-    """python3 -m moto.server on a free loopback port; stopped by its PID."""
+    """python3 -m moto.server on a free loopback port; stopped by its PID. `env` adds variables
+    to the server's environment (moto settings such as MOTO_ACM_VALIDATION_WAIT)."""
 
-    def __init__(self):
+    def __init__(self, env=None):
         self.port = free_port()
         self.url = "http://127.0.0.1:%d" % self.port
         self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
-                                     stdout=self.log, stderr=subprocess.STDOUT)
+                                     stdout=self.log, stderr=subprocess.STDOUT, env=dict(os.environ, **(env or {})))
         wait_http(self.url + "/moto-api/")
 
     def reset(self):

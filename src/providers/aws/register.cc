@@ -1,11 +1,13 @@
 #include "providers/aws/register.h"
 
+#include "providers/aws/acm/acm_types.h"
 #include "providers/aws/ec2/ec2_types.h"
 #include "providers/aws/eks/eks_types.h"
 #include "providers/aws/iam/iam_types.h"
 #include "providers/aws/kms/kms_types.h"
 #include "providers/aws/logs/log_group.h"
 #include "providers/aws/rds/rds_types.h"
+#include "providers/aws/route53/route53_types.h"
 #include "providers/aws/s3/bucket.h"
 #include "providers/aws/secretsmanager/secret.h"
 #include "providers/aws/ssm/parameter.h"
@@ -30,6 +32,9 @@ void RegisterAwsTypes(ProviderRegistry* registry, aws::AwsClient* client, Env* e
   RegisterS3Types(registry, deps);
   RegisterRdsTypes(registry, deps);  // RDS subnet groups and database instances
   RegisterEksTypes(registry, deps);  // EKS, with its IAM types
+  // DNS and TLS: Route53 zones, records and delegation; ACM certificates.
+  RegisterRoute53Types(registry, deps);
+  RegisterAcmTypes(registry, deps);
 }
 
 }  // namespace pave
