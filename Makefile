@@ -26,7 +26,8 @@ demo: build
 	@scripts/demo.sh build/release/src/cli/pave
 
 demo-stop:
-	@if [ -f build/demo/moto.pid ]; then kill $$(cat build/demo/moto.pid) 2>/dev/null || true; rm -f build/demo/moto.pid; fi
+	@for f in build/demo/moto.pid build/demo/eks.pid; do \
+	  if [ -f $$f ]; then kill $$(cat $$f) 2>/dev/null || true; rm -f $$f; fi; done
 
 test: test-asan test-tsan
 

@@ -6,6 +6,7 @@
 #include "platform/blueprints/buckets.h"
 #include "platform/blueprints/certificates.h"
 #include "platform/blueprints/cluster.h"
+#include "platform/blueprints/databases.h"
 #include "platform/blueprints/dns.h"
 #include "platform/blueprints/network.h"
 #include "platform/blueprints/secrets.h"
@@ -50,6 +51,7 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(Env* env, const GlobalOptions
   ws->blueprints_.push_back(std::make_unique<CertificatesBlueprint>());  // needs dns
   ws->blueprints_.push_back(std::make_unique<SecretsBlueprint>());
   ws->blueprints_.push_back(std::make_unique<BucketsBlueprint>());
+  ws->blueprints_.push_back(std::make_unique<DatabasesBlueprint>());
 
   std::vector<const Blueprint*> blueprints;
   for (const auto& b : ws->blueprints_) blueprints.push_back(b.get());

@@ -12,6 +12,15 @@ namespace pave {
 
 namespace {
 
+// Equal, with lists of an unordered attribute compared as sets (as sorted copies).
+bool SameValue(const AttributeSchema& attr, const Value& a, const Value& b) {
+  if (!attr.unordered || !a.is_array() || !b.is_array() || a.size() != b.size()) return a == b;
+  std::vector<Value> x(a.begin(), a.end()), y(b.begin(), b.end());
+  std::sort(x.begin(), x.end());
+  std::sort(y.begin(), y.end());
+  return x == y;
+}
+
 // What the plan makes of one config resource, as far as later resources' references see it.
 struct Planned {
   Action action = Action::kNoOp;
@@ -217,7 +226,7 @@ Action Planner::DiffExisting(const Planned& p, Change* change) const {
       c.after_unknown = true;
     } else if (auto it = p.desired.find(attr.name); it != p.desired.end()) {
       c.after = attr.secret ? Value(SecretFingerprint(lineage_, *it)) : *it;
-      if (was_set && c.after == *before) continue;
+      if (was_set && SameValue(attr, c.after, *before)) continue;
     } else if (attr.computed || !was_set) {
       continue;  // not managed by the config, or already unset
     }
@@ -244,7 +253,8 @@ std::optional<Value> Planner::Lookup(const ResourceAddress& target, const std::s
   if (auto it = p.desired.find(attribute); it != p.desired.end()) return *it;
   const AttributeSchema* attr = p.schema->Find(attribute);
   if (attr && attr->computed) {
-    if (p.action != Action::kNoOp || !p.prior) return std::nullopt;
+    bool kept = p.action == Action::kNoOp || (p.action == Action::kUpdate && attr->stable);
+    if (!kept || !p.prior) return std::nullopt;
     return AttributeOf(p.prior->attributes, attribute);
   }
   return Value(nullptr);  // optional, not set: null after apply

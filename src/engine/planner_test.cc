@@ -141,6 +141,42 @@ TEST_F(PlannerTest, InPlaceChangeIsAnUpdate) {
   EXPECT_EQ(ChangeOf(p, "aws_subnet.b").action, Action::kNoOp);
 }
 
+TEST_F(PlannerTest, StableComputedAttributesKeepTheirValueThroughAnUpdate) {
+  registry_ = ProviderRegistry();
+  Add("aws_vpc", {FakeAttr("cidr", AttrType::kString, {.required = true, .force_new = true}), FakeAttr("name"),
+                  FakeAttr("arn", AttrType::kString, {.computed = true, .stable = true}),
+                  FakeAttr("tags", AttrType::kMap)});
+  Add("aws_subnet", {FakeAttr("vpc_id", AttrType::kString, {.required = true, .force_new = true}),
+                     FakeAttr("vpc_arn"), FakeAttr("name"), FakeAttr("zone", AttrType::kString, {.computed = true})});
+  UsualStateAndConfig();
+  config_.resources[0].properties["tags"] = {{"team", "platform"}};
+  Plan p = MustPlan();
+  EXPECT_EQ(ChangeOf(p, "aws_vpc.main").action, Action::kUpdate);
+  // The arn is stable: subnet.a, which refers to it, has nothing to do.
+  EXPECT_EQ(ChangeOf(p, "aws_subnet.a").action, Action::kNoOp);
+  // A replacement still makes it unknown.
+  config_.resources[0].properties["cidr"] = "10.1.0.0/16";
+  Plan r = MustPlan();
+  EXPECT_EQ(ChangeOf(r, "aws_vpc.main").action, Action::kReplace);
+  EXPECT_EQ(ChangeOf(r, "aws_subnet.a").action, Action::kReplace);
+}
+
+TEST_F(PlannerTest, UnorderedListsAreComparedAsSets) {
+  Add("aws_cluster", {FakeAttr("subnets", AttrType::kList, {.unordered = true}),
+                      FakeAttr("zones", AttrType::kList)});
+  Declare("aws_cluster", "main", {{"subnets", {"sn-b", "sn-a", "sn-c"}}, {"zones", {"b", "a"}}});
+  InState("aws_cluster", "main", {{"id", "c-1"}, {"subnets", {"sn-a", "sn-b", "sn-c"}}, {"zones", {"b", "a"}}});
+  EXPECT_EQ(ChangeOf(MustPlan(), "aws_cluster.main").action, Action::kNoOp);
+  // Another member, or a repeated one, is a change; so is another order of an ordered list.
+  config_.resources[0].properties["subnets"] = {"sn-b", "sn-a", "sn-a"};
+  EXPECT_EQ(ChangeOf(MustPlan(), "aws_cluster.main").action, Action::kUpdate);
+  config_.resources[0].properties["subnets"] = {"sn-c", "sn-b", "sn-a"};
+  config_.resources[0].properties["zones"] = {"a", "b"};
+  Plan p = MustPlan();
+  ASSERT_EQ(ChangeOf(p, "aws_cluster.main").diff.size(), 1u);
+  EXPECT_EQ(ChangeOf(p, "aws_cluster.main").diff[0].name, "zones");
+}
+
 TEST_F(PlannerTest, InterpolatedReferenceToChangedValueUpdates) {
   UsualStateAndConfig();
   config_.resources[0].properties["name"] = "prod";

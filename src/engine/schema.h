@@ -23,6 +23,12 @@ struct AttributeSchema {
   bool computed = false;  // set by the provider; if also !required, optional with a cloud default
   bool force_new = false; // a change replaces the resource instead of updating it
   bool secret = false;    // stored and shown only as a fingerprint
+  // Computed, and an in-place update never changes it (ARNs, endpoints, issuers): plans of an
+  // update keep the prior value instead of "known after apply", so what refers to it stays put.
+  bool stable = false;
+  // A list whose order means nothing (subnet ids, security groups, CIDRs): plans compare it
+  // as a set, so AWS returning it in another order is no change.
+  bool unordered = false;
   std::string description;
   std::optional<Value> default_value;  // used when the platform file leaves it out
 

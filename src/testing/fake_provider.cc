@@ -55,6 +55,8 @@ AttributeSchema FakeAttr(std::string name, AttrType type, AttrFlags flags) {
   a.computed = flags.computed;
   a.force_new = flags.force_new;
   a.secret = flags.secret;
+  a.stable = flags.stable;
+  a.unordered = flags.unordered;
   a.default_value = std::move(flags.default_value);
   return a;
 }

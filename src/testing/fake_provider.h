@@ -41,6 +41,8 @@ struct AttrFlags {
   bool computed = false;
   bool force_new = false;
   bool secret = false;
+  bool stable = false;
+  bool unordered = false;
   std::optional<Value> default_value;
 };
 AttributeSchema FakeAttr(std::string name, AttrType type = AttrType::kString, AttrFlags flags = {});

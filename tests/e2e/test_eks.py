@@ -285,6 +285,11 @@ class EksUpgradeAgainstStandIn(unittest.TestCase):
         for address in ("aws_eks_cluster.main", "aws_eks_node_group.eks_general",
                         "aws_eks_addon.eks_coredns", "aws_eks_addon.eks_kube-proxy"):
             self.assertEqual(plan.get(address), "update", plan)
+        # The cluster's endpoint and issuer survive an upgrade: the OIDC provider and the
+        # roles that trust it are not part of the plan.
+        changing = sorted(a for a, action in plan.items() if action != "no-op")
+        self.assertEqual(changing, ["aws_eks_addon.eks_coredns", "aws_eks_addon.eks_kube-proxy",
+                                    "aws_eks_cluster.main", "aws_eks_node_group.eks_general"], plan)
         before = len(self.calls())
         p.pave("apply", "-y")
         calls = self.calls()[before:]

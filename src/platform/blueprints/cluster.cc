@@ -129,6 +129,9 @@ class ClusterExpansion {
     ctx_.Output("cluster.endpoint", Ref("aws_eks_cluster.main", "endpoint"), "the API server URL");
     ctx_.Output("cluster.oidc_issuer", Ref("aws_eks_cluster.main", "oidc_issuer"),
                 "the issuer service-account roles trust");
+    // Managed node groups run in the cluster security group EKS makes: sections that admit
+    // the nodes (databases) admit this group.
+    ctx_.Export("cluster.security_group_id", Ref("aws_eks_cluster.main", "cluster_security_group_id"));
   }
 
  private:

@@ -24,7 +24,8 @@
 // Upgrade order comes from references: node groups and add-ons take their version from
 // ${aws_eks_cluster.main.version}, and add-ons depend on the node groups, so a version change
 // updates the control plane, then the node groups, then the add-ons — in place.
-// Exports cluster.name, cluster.oidc_provider_arn, cluster.node_role_name.
+// Exports cluster.name, cluster.oidc_provider_arn, cluster.node_role_name and
+// cluster.security_group_id (the cluster security group EKS makes, which the nodes use).
 #pragma once
 
 #include "platform/blueprint.h"

@@ -202,6 +202,7 @@ class Expander {
 
   void Run() {
     Add("aws_vpc", "main", {{"cidr_block", spec_.cidr.ToString()}});
+    ctx_.Output("network.vpc_id", Ref("aws_vpc.main.id"), "the VPC");
     for (Tier t : spec_.tiers) AddTier(t);
     if (spec_.Has(Tier::kPublic)) AddPublicRouting();
     if (spec_.Has(Tier::kPrivate)) AddPrivateRouting();
@@ -213,7 +214,6 @@ class Expander {
     ctx_.Export("network.cidr", spec_.cidr.ToString());
     ctx_.Export("network.zones", spec_.zones);
     ctx_.Export("network.baseline_security_group_id", Ref("aws_security_group.baseline.id"));
-    ctx_.Output("network.vpc_id", Ref("aws_vpc.main.id"), "the VPC");
   }
 
  private:
@@ -234,11 +234,13 @@ class Expander {
 
   void AddTier(Tier t) {
     Value ids = Value::array();
+    Value cidrs = Value::array();
     for (const std::string& zone : spec_.zones) {
       int slot = zone.back() - 'a';
       std::string name = std::string(network::TierName(t)) + "_" + Letter(zone);
+      cidrs.push_back(network::SubnetCidr(spec_.cidr, t, slot).ToString());
       Add("aws_subnet", name, {{"vpc_id", Ref("aws_vpc.main.id")},
-                               {"cidr_block", network::SubnetCidr(spec_.cidr, t, slot).ToString()},
+                               {"cidr_block", cidrs.back()},
                                {"availability_zone", zone},
                                {"map_public_ip_on_launch", t == Tier::kPublic}});
       ids.push_back(Ref("aws_subnet." + name + ".id"));
@@ -246,6 +248,7 @@ class Expander {
     ctx_.Export("network." + std::string(network::TierName(t)) + "_subnet_ids", ids);
     ctx_.Output("network." + std::string(network::TierName(t)) + "_subnet_ids", ids,
                 std::string("the ") + network::TierName(t) + " subnets, one per zone");
+    ctx_.Export("network." + std::string(network::TierName(t)) + "_subnet_cidrs", cidrs);
   }
 
   void Associate(const std::string& subnet, const std::string& table) {

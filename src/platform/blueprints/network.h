@@ -28,7 +28,7 @@
 // plans only the new EIPs and NAT gateways and in-place route changes.
 //
 // Exports: network.vpc_id, network.cidr, network.zones, network.<tier>_subnet_ids,
-// network.baseline_security_group_id.
+// network.<tier>_subnet_cidrs (in zone order), network.baseline_security_group_id.
 #pragma once
 
 #include "platform/blueprint.h"

@@ -6,6 +6,7 @@
 #include "providers/aws/iam/iam_types.h"
 #include "providers/aws/kms/kms_types.h"
 #include "providers/aws/logs/log_group.h"
+#include "providers/aws/rds/rds_types.h"
 #include "providers/aws/route53/route53_types.h"
 #include "providers/aws/s3/bucket.h"
 #include "providers/aws/secretsmanager/secret.h"
@@ -29,6 +30,7 @@ void RegisterAwsTypes(ProviderRegistry* registry, aws::AwsClient* client, Env* e
   RegisterSsmTypes(registry, deps);
   RegisterSecretsManagerTypes(registry, deps);
   RegisterS3Types(registry, deps);
+  RegisterRdsTypes(registry, deps);  // RDS subnet groups and database instances
   RegisterEksTypes(registry, deps);  // EKS, with its IAM types
   // DNS and TLS: Route53 zones, records and delegation; ACM certificates.
   RegisterRoute53Types(registry, deps);

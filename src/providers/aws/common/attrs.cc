@@ -36,11 +36,22 @@ AttributeSchema Computed(std::string name, AttrType type, std::string descriptio
   return a;
 }
 
+AttributeSchema Stable(std::string name, AttrType type, std::string description) {
+  AttributeSchema a = Computed(std::move(name), type, std::move(description));
+  a.stable = true;
+  return a;
+}
+
+AttributeSchema Unordered(AttributeSchema a) {
+  a.unordered = true;
+  return a;
+}
+
 AttributeSchema TagsAttribute() {
   return Optional("tags", AttrType::kMap, "tags besides the managed pave:* ones", Value::object());
 }
 
-AttributeSchema ArnAttribute() { return Computed("arn", AttrType::kString, "the resource's ARN"); }
+AttributeSchema ArnAttribute() { return Stable("arn", AttrType::kString, "the resource's ARN"); }
 
 std::string GetString(const Value& v, const std::string& key, const std::string& fallback) {
   if (!v.is_object() || !v.contains(key) || !v[key].is_string()) return fallback;

@@ -18,6 +18,11 @@ AttributeSchema Optional(std::string name, AttrType type, std::string descriptio
                          std::optional<Value> default_value = std::nullopt, bool force_new = false);
 // Set by AWS only.
 AttributeSchema Computed(std::string name, AttrType type, std::string description);
+// Computed and never changed by an in-place update (ids, ARNs, endpoints): see
+// AttributeSchema::stable.
+AttributeSchema Stable(std::string name, AttrType type, std::string description);
+// `a`, a list whose order means nothing (see AttributeSchema::unordered).
+AttributeSchema Unordered(AttributeSchema a);
 // The user's tags (default {}); pave:* tags are managed and never shown here.
 AttributeSchema TagsAttribute();
 AttributeSchema ArnAttribute();

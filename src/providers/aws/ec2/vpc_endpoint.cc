@@ -26,7 +26,7 @@ ResourceSchema EndpointSchema() {
       Required("vpc_id", AttrType::kString, "the VPC", true),
       Required("service_name", AttrType::kString, "e.g. com.amazonaws.eu-west-1.s3", true),
       Optional("vpc_endpoint_type", AttrType::kString, "Gateway | Interface", Value("Gateway"), true),
-      Optional("route_table_ids", AttrType::kList, "route tables (gateway endpoints)", Value::array()),
+      Unordered(Optional("route_table_ids", AttrType::kList, "route tables (gateway endpoints)", Value::array())),
       TagsAttribute(),
       ArnAttribute(),
       Computed("state", AttrType::kString, "available, pending..."),

@@ -24,24 +24,24 @@ ResourceSchema ClusterSchema() {
       // Not force_new: a reference to the role's arn is unknown while the role is updated, and
       // that must not plan a replacement of the cluster; a real change fails in Update.
       Required("role_arn", AttrType::kString, "the cluster role (cannot change)"),
-      Required("subnet_ids", AttrType::kList, "subnets of the control plane's network interfaces"),
+      Unordered(Required("subnet_ids", AttrType::kList, "subnets of the control plane's network interfaces")),
       Computed("version", AttrType::kString, "Kubernetes version, e.g. 1.31 (in-place upgrade)"),
-      Optional("security_group_ids", AttrType::kList, "extra security groups", Value::array()),
+      Unordered(Optional("security_group_ids", AttrType::kList, "extra security groups", Value::array())),
       Optional("endpoint_private_access", AttrType::kBool, "API reachable inside the VPC", Value(true)),
       Optional("endpoint_public_access", AttrType::kBool, "API reachable from the internet", Value(false)),
-      Computed("public_access_cidrs", AttrType::kList, "who may reach the public endpoint"),
-      Optional("enabled_log_types", AttrType::kList,
+      Unordered(Computed("public_access_cidrs", AttrType::kList, "who may reach the public endpoint")),
+      Unordered(Optional("enabled_log_types", AttrType::kList,
                "control-plane logs: api, audit, authenticator, controllerManager, scheduler",
-               Value::array()),
+               Value::array())),
       Optional("kms_key_arn", AttrType::kString,
                "KMS key encrypting Kubernetes secrets (can be added later, never changed)", Value("")),
       TagsAttribute(),
       ArnAttribute(),
-      Computed("endpoint", AttrType::kString, "the API server URL"),
-      Computed("certificate_authority", AttrType::kString, "base64 CA bundle of the API server"),
-      Computed("oidc_issuer", AttrType::kString, "the OIDC issuer URL (https://...)"),
+      Stable("endpoint", AttrType::kString, "the API server URL"),
+      Stable("certificate_authority", AttrType::kString, "base64 CA bundle of the API server"),
+      Stable("oidc_issuer", AttrType::kString, "the OIDC issuer URL (https://...)"),
       Computed("platform_version", AttrType::kString, "EKS platform version"),
-      Computed("cluster_security_group_id", AttrType::kString, "the security group EKS made"),
+      Stable("cluster_security_group_id", AttrType::kString, "the security group EKS made"),
   };
   return s;
 }

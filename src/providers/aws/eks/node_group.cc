@@ -27,7 +27,7 @@ ResourceSchema NodeGroupSchema() {
       Required("name", AttrType::kString, "node group name", true),
       // Not force_new: see aws_eks_cluster.role_arn; a real change fails in Update.
       Required("node_role_arn", AttrType::kString, "the node role (cannot change)"),
-      Required("subnet_ids", AttrType::kList, "subnets of the nodes", true),
+      Unordered(Required("subnet_ids", AttrType::kList, "subnets of the nodes", true)),
       Required("min_size", AttrType::kInt, "fewest nodes"),
       Required("max_size", AttrType::kInt, "most nodes"),
       Required("desired_size", AttrType::kInt, "nodes wanted now"),

@@ -19,9 +19,13 @@ TEST(IamTypesTest, PoliciesNormalizeWhateverShapeIamReturns) {
   EXPECT_FALSE(NormalizePolicy(Value("{not json")).ok());
 }
 
-TEST(IamTypesTest, RolesAreReadInOneBatchedCall) {
+TEST(IamTypesTest, RolesAreReadInTwoAccountWideCalls) {
   FakeAwsClient client([](const std::string& svc, const std::string& op, const Value& in) -> Result<Value> {
     EXPECT_EQ(svc, "iam");
+    if (op == "ListRoles") {
+      // Descriptions come only from here: RoleDetail has none.
+      return Value{{"Roles", {{{"RoleName", "a"}, {"Description", "delivers logs"}}, {{"RoleName", "b"}}}}};
+    }
     EXPECT_EQ(op, "GetAccountAuthorizationDetails");
     EXPECT_EQ(in["Filter"], Value::array({"Role"}));
     return Value{{"RoleDetailList",
@@ -37,11 +41,13 @@ TEST(IamTypesTest, RolesAreReadInOneBatchedCall) {
                          {{"aws_iam_role", "b"}, {{"id", "b"}, {"name", "b"}}},
                          {{"aws_iam_role", "c"}, {{"id", "c"}, {"name", "c"}}}});
   ASSERT_TRUE(got.ok()) << got.status().ToString();
-  EXPECT_EQ(client.calls().size(), 1u);
+  EXPECT_EQ(client.calls().size(), 2u);
   ASSERT_TRUE((*got)[0]);
   EXPECT_EQ((*(*got)[0])["assume_role_policy"], R"({"Version":"2012-10-17"})");
   EXPECT_EQ((*(*got)[0])["tags"], Value({{"team", "x"}}));
-  EXPECT_TRUE((*got)[1]);
+  EXPECT_EQ((*(*got)[0])["description"], "delivers logs");
+  ASSERT_TRUE((*got)[1]);
+  EXPECT_EQ((*(*got)[1])["description"], "");
   EXPECT_FALSE((*got)[2]);
 }
 

@@ -32,12 +32,12 @@ ResourceSchema OidcSchema() {
   s.description = "an IAM OpenID Connect identity provider (an EKS cluster's issuer)";
   s.attributes = {
       Required("url", AttrType::kString, "the issuer URL, https://..."),
-      Optional("client_ids", AttrType::kList, "audiences", Value::array({"sts.amazonaws.com"})),
-      Computed("thumbprints", AttrType::kList,
-               "SHA-1 thumbprints of the issuer's CA certificates (default: IAM's own trust)"),
+      Unordered(Optional("client_ids", AttrType::kList, "audiences", Value::array({"sts.amazonaws.com"}))),
+      Unordered(Computed("thumbprints", AttrType::kList,
+               "SHA-1 thumbprints of the issuer's CA certificates (default: IAM's own trust)")),
       TagsAttribute(),
       ArnAttribute(),
-      Computed("issuer_host", AttrType::kString, "the url without https://, as trust policies use it"),
+      Stable("issuer_host", AttrType::kString, "the url without https://, as trust policies use it"),
   };
   return s;
 }

@@ -56,7 +56,7 @@ ResourceSchema RoleSchema() {
       Optional("path", AttrType::kString, "IAM path", Value("/"), true),
       TagsAttribute(),
       ArnAttribute(),
-      Computed("unique_id", AttrType::kString, "the role id (AROA...)"),
+      Stable("unique_id", AttrType::kString, "the role id (AROA...)"),
   };
   return s;
 }
@@ -90,6 +90,13 @@ class IamRoleType : public AwsResourceType {
       if (out.ok()) roles[GetString(requests[0].prior, "name")] = (*out)["Role"];
     } else if (!requests.empty()) {
       ASSIGN_OR_RETURN(roles, DescribeRoles(client()));
+      // GetAccountAuthorizationDetails leaves out the description (RoleDetail has none);
+      // ListRoles has it.
+      ASSIGN_OR_RETURN(Value listed, client()->CallAllPages("iam", "ListRoles", {{"MaxItems", 1000}}));
+      for (const Value& role : listed.value("Roles", Value::array())) {
+        auto it = roles.find(GetString(role, "RoleName"));
+        if (it != roles.end()) it->second["Description"] = role.value("Description", Value(""));
+      }
     }
     std::vector<std::optional<Value>> result;
     for (const ReadRequest& r : requests) {

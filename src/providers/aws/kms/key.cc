@@ -51,7 +51,7 @@ ResourceSchema KeySchema() {
                "days between destroy and the key's deletion (7..30)", kDefaultWaitingDays),
       TagsAttribute(),
       ArnAttribute(),
-      Computed("key_id", AttrType::kString, "the key id (a UUID)"),
+      Stable("key_id", AttrType::kString, "the key id (a UUID)"),
   };
   s.holds_data = true;
   s.typical_create = std::chrono::milliseconds(2000);
