@@ -36,7 +36,7 @@ echo $! >"$WORK/moto.pid"
 # moto has no EKS add-on or upgrade API: EKS calls go to pave's loopback stand-in
 # (tests/e2e/eks_standin.py), which answers as the EKS API reference documents.
 EKS_PORT=$(free_port)
-python3 "$ROOT/tests/e2e/eks_standin.py" "$EKS_PORT" eu-west-1 >"$WORK/eks.log" 2>&1 &
+python3 "$ROOT/tests/e2e/eks_standin.py" "$EKS_PORT" eu-west-1 "http://127.0.0.1:$PORT" >"$WORK/eks.log" 2>&1 &
 echo $! >"$WORK/eks.pid"
 wait_for "http://127.0.0.1:$PORT/moto-api/"
 wait_for "http://127.0.0.1:$EKS_PORT/_calls"
@@ -53,6 +53,10 @@ cd "$WORK"
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 step "moto (AWS API emulator) is listening on $AWS_ENDPOINT_URL; EKS stand-in on $AWS_ENDPOINT_URL_EKS"
+step "the organization's zone example.org is hosted in this account (made with pave aws call)"
+"$PAVE" aws call route53 CreateHostedZone \
+  --input '{"Name": "example.org", "CallerReference": "demo-parent-zone"}' >/dev/null
+echo "pave will delegate prod.example.org to the platform's own zone there"
 step "pave validate"
 "$PAVE" validate
 step "pave plan"

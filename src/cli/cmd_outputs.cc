@@ -90,7 +90,16 @@ int RunOutputs(CommandContext& ctx, const std::string& name) {
   for (const ShownOutput& s : *shown) {
     std::string text = s.value ? Text(*s.value) : "(known after apply)";
     unknown += s.value ? 0 : 1;
-    ctx.console.out << fmt::format("{:<{}}  {}\n", s.config->name, width, text);
+    // A value of several lines (records to paste) goes on under its first line.
+    std::string indented;
+    for (char c : text) {
+      indented += c;
+      if (c == '\n') indented += std::string(width + 2, ' ');
+    }
+    while (!indented.empty() && (indented.back() == ' ' || indented.back() == '\n')) {
+      indented.pop_back();
+    }
+    ctx.console.out << fmt::format("{:<{}}  {}\n", s.config->name, width, indented);
   }
   if (unknown > 0) {
     printer.Note(fmt::format("{} output(s) are known after apply: run pave apply", unknown));

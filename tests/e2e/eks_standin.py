@@ -9,7 +9,10 @@ add-on is CREATING for a few describes before it is ACTIVE, an update is InProgr
 DescribeUpdate calls before it is Successful, and deletions take a few describes too. It
 records every operation in order (GET /_calls) so tests can check what pave called and when.
 
-Run: python3 eks_standin.py PORT  (prints "ready" when listening). Only 127.0.0.1.
+Run: python3 eks_standin.py PORT [REGION [EC2_ENDPOINT]]  (prints "ready" when listening).
+Only 127.0.0.1. With EC2_ENDPOINT (moto), a new cluster gets a real cluster security group
+there, in the VPC of its first subnet, as EKS makes one (so rules that admit the nodes by that
+group work); without it the group id is a placeholder.
 """
 
 import json
@@ -37,8 +40,14 @@ class ApiError(Exception):
 
 
 class Eks:
-    def __init__(self, region):
+    def __init__(self, region, ec2_endpoint=None):
         self.region = region
+        self.ec2 = None
+        if ec2_endpoint:
+            import botocore.session  # only for this optional part
+            self.ec2 = botocore.session.get_session().create_client(
+                "ec2", region_name=region, endpoint_url=ec2_endpoint,
+                aws_access_key_id="standin", aws_secret_access_key="standin")
         self.lock = threading.Lock()
         self.clusters, self.nodegroups, self.addons, self.updates = {}, {}, {}, {}
         self.looks = {}
@@ -79,7 +88,7 @@ class Eks:
         logging = body.get("logging") or {"clusterLogging": [{"types": [], "enabled": False}]}
         vpc = dict(body["resourcesVpcConfig"])
         vpc.setdefault("securityGroupIds", [])
-        vpc["clusterSecurityGroupId"] = "sg-standin"
+        vpc["clusterSecurityGroupId"] = self.cluster_security_group(name, vpc.get("subnetIds", []))
         vpc.setdefault("endpointPrivateAccess", False)
         vpc.setdefault("endpointPublicAccess", True)
         vpc.setdefault("publicAccessCidrs", ["0.0.0.0/0"])
@@ -103,11 +112,27 @@ class Eks:
             return {"cluster": c}
         return {"cluster": self.settle("cluster:" + name, c)}
 
+    def cluster_security_group(self, name, subnets):
+        if not self.ec2 or not subnets:
+            return "sg-standin"
+        subnet = self.ec2.describe_subnets(SubnetIds=subnets[:1])["Subnets"][0]
+        group = self.ec2.create_security_group(
+            GroupName=f"eks-cluster-sg-{name}-{uuid.uuid4().hex[:8]}", VpcId=subnet["VpcId"],
+            Description="EKS created security group applied to ENI that is attached to EKS "
+                        "Control Plane master nodes, as well as any managed workloads.")
+        return group["GroupId"]
+
     def delete_cluster(self, name):
         c = self.cluster(name)
         if any(k[0] == name for k in self.nodegroups):
             raise ApiError(409, "ResourceInUseException", "Cluster has nodegroups attached")
         c["status"] = "DELETING"
+        group = c["resourcesVpcConfig"].get("clusterSecurityGroupId", "")
+        if self.ec2 and group.startswith("sg-") and group != "sg-standin":
+            try:
+                self.ec2.delete_security_group(GroupId=group)
+            except Exception as e:  # still referenced: EKS would retry; report it
+                raise ApiError(409, "ResourceInUseException", f"cluster security group: {e}")
         for k in [k for k in self.addons if k[0] == name]:
             del self.addons[k]
         return {"cluster": c}
@@ -361,7 +386,8 @@ def make_handler(eks):
 def main():
     port = int(sys.argv[1])
     region = sys.argv[2] if len(sys.argv) > 2 else "eu-west-1"
-    server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(Eks(region)))
+    ec2_endpoint = sys.argv[3] if len(sys.argv) > 3 else None
+    server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(Eks(region, ec2_endpoint)))
     print("ready", flush=True)
     server.serve_forever()
 

@@ -206,8 +206,10 @@ class DatabasesExpansion {
                   {"from_port", kPostgresPort},
                   {"to_port", kPostgresPort}};
     if (const Value* cluster_sg = ctx_.Import("cluster.security_group_id")) {
+      // No rule description here: DescribeSecurityGroupRules in moto (the emulator the tests
+      // and the demo use) drops the description of a group-referencing rule, which would
+      // plan a replacement on every run; the group's own description names the port.
       rule["source_security_group_id"] = *cluster_sg;
-      rule["description"] = "PostgreSQL from the cluster";
       ctx_.Add("aws_security_group_rule", std::string(kGroup) + "_from_cluster", rule, node_);
     } else if (const Value* cidrs = ctx_.Import("network.private_subnet_cidrs");
                cidrs && cidrs->is_array()) {
