@@ -32,9 +32,9 @@ ResourceSchema CertificateSchema() {
       TagsAttribute(),
       ArnAttribute(),
       Computed("status", AttrType::kString, "PENDING_VALIDATION, ISSUED, ..."),
-      Computed("validation_record_name", AttrType::kString, "the CNAME that proves the domain: its name"),
-      Computed("validation_record_type", AttrType::kString, "its type (CNAME)"),
-      Computed("validation_record_value", AttrType::kString, "its value"),
+      Stable("validation_record_name", AttrType::kString, "the CNAME that proves the domain: its name"),
+      Stable("validation_record_type", AttrType::kString, "its type (CNAME)"),
+      Stable("validation_record_value", AttrType::kString, "its value"),
   };
   s.typical_create = std::chrono::seconds(10);
   return s;

@@ -26,8 +26,8 @@ ResourceSchema ZoneSchema() {
       Required("name", AttrType::kString, "the domain, e.g. prod.example.org", true),
       Optional("comment", AttrType::kString, "shown in the Route53 console", Value("managed by pave")),
       TagsAttribute(),
-      Computed("zone_id", AttrType::kString, "the hosted zone id, e.g. Z0123456789ABC"),
-      Computed("name_servers", AttrType::kList, "the zone's four name servers"),
+      Stable("zone_id", AttrType::kString, "the hosted zone id, e.g. Z0123456789ABC"),
+      Stable("name_servers", AttrType::kList, "the zone's four name servers"),
       ArnAttribute(),
   };
   s.typical_create = std::chrono::seconds(5);
