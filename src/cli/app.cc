@@ -48,6 +48,7 @@ struct Parsed {
   std::string lock_id;
   std::string output_name;  // pave outputs NAME
   bool force_unlock = false;
+  int64_t restore_serial = 0;  // pave state restore SERIAL
   std::string aws_service, aws_operation, aws_input = "{}", aws_region;
   bool aws_all_pages = false;
   KubeconfigOptions kubeconfig;
@@ -123,10 +124,21 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
   auto* show = Command(*state, "show", "Show one resource's attributes",
                        "  pave state show aws_vpc.main");
   show->add_option("ADDRESS", p.address, "type.name")->required();
-  auto* unlock = Command(*state, "unlock", "Break the lock of a run that died",
-                         "  pave state unlock 3f2a9c   # the id from the lock error");
-  unlock->add_option("LOCK_ID", p.lock_id, "the lock id printed by the lock error")->required();
-  unlock->add_flag("--force", p.force_unlock, "break it even if its process looks alive");
+  auto* unlock = Command(*state, "unlock",
+                         "Remove a lock file whose run is gone (a local lock goes with its "
+                         "process by itself)",
+                         "  pave state unlock 3f2a9c   # the id in .pave/lock");
+  unlock->add_option("LOCK_ID", p.lock_id, "the lock id in the lock file")->required();
+  unlock->add_flag("--force", p.force_unlock, "remove it even if its process is still running");
+  auto* restore = Command(*state, "restore",
+                          "Make an older version from the history the current state again. It "
+                          "is saved as a new version (the current one stays in the history); "
+                          "the cloud is not touched: run `pave plan` afterwards to see how it "
+                          "differs",
+                          "  pave history\n  pave state restore 41");
+  restore->add_option("SERIAL", p.restore_serial, "the version to bring back (see pave history)")
+      ->required()
+      ->check(CLI::PositiveNumber);
 
   Command(app, "history", "List every applied version of the state", "  pave history");
   Command(app, "inventory", "List every resource of the platform with its id and ARN",
@@ -204,6 +216,7 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
     if (state->got_subcommand("list")) return RunStateList(ctx);
     if (*show) return RunStateShow(ctx, p.address);
     if (*unlock) return RunStateUnlock(ctx, p.lock_id, p.force_unlock);
+    if (*restore) return RunStateRestore(ctx, p.restore_serial);
   }
   if (app.got_subcommand("history")) return RunHistory(ctx);
   if (app.got_subcommand("inventory")) return RunInventory(ctx);

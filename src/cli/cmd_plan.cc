@@ -58,7 +58,20 @@ int ApplySavedPlan(CommandContext& ctx, Printer& printer, const std::string& pla
   run.lock = std::move(lock).value();
   auto loaded = w.store().Load();
   if (!loaded.ok()) return Fail(printer, loaded.status());
-  if (!loaded->pending.empty() || loaded->state.lineage != saved->plan.lineage ||
+  for (const auto& warning : loaded->warnings) printer.Warning(warning);
+  if (!loaded->pending.empty()) {
+    return Fail(printer, Status::Aborted(fmt::format(
+        "an interrupted run left {} operation(s) pending, and a saved plan applies only over a "
+        "settled state: run `pave apply` (it recovers them first) or `pave plan` to see what "
+        "it would do", loaded->pending.size())));
+  }
+  // `pave plan -out` against a state never saved writes nothing: take the plan's lineage.
+  if (loaded->state.serial == 0 && saved->plan.serial == 0 &&
+      loaded->state.lineage != saved->plan.lineage &&
+      w.store().AdoptLineage(saved->plan.lineage).ok()) {
+    loaded->state.lineage = saved->plan.lineage;
+  }
+  if (loaded->state.lineage != saved->plan.lineage ||
       loaded->state.serial != saved->plan.serial) {
     return Fail(printer, Status::Aborted(fmt::format(
         "the state changed since this plan was made (plan: serial {}, state: serial {}): "
@@ -87,10 +100,11 @@ int RunPlan(CommandContext& ctx, const PlanCommandOptions& plan_options) {
   auto view = ctx.options.json ? nullptr : MakeView(ctx, printer);
   NullEventSink quiet;
   EventSink* events = view ? static_cast<EventSink*>(view.get()) : &quiet;
-  RunOptions run_options{"plan", plan_options.destroy, plan_options.refresh};
+  RunOptions run_options{"plan", plan_options.destroy, plan_options.refresh, /*save=*/false};
   auto run = StartRun(ctx.env, w, ctx.options, events, run_options);
   if (!run.ok()) return Fail(printer, run.status());
   view.reset();  // stop the live view before printing the plan
+  for (const auto& warning : (*run)->warnings) printer.Warning(warning);
   const Plan& plan = (*run)->plan;
   if (ctx.options.json) {
     ctx.console.out << PlanToJson(plan).dump(2) << "\n";
@@ -126,6 +140,7 @@ int RunApply(CommandContext& ctx, const ApplyCommandOptions& apply) {
   auto run = StartRun(ctx.env, w, ctx.options, view.get(),
                       RunOptions{operation, apply.destroy, apply.refresh});
   if (!run.ok()) return Fail(printer, run.status());
+  for (const auto& warning : (*run)->warnings) printer.Warning(warning);
   const Plan& plan = (*run)->plan;
   if (!ctx.options.json) {
     ctx.console.out << "\n";

@@ -1,4 +1,4 @@
-// pave state list|show|unlock, pave history, pave inventory: reading what pave knows.
+// pave state list|show|unlock|restore, pave history, pave inventory: reading what pave knows.
 #include <fmt/format.h>
 
 #include "cli/commands.h"
@@ -8,16 +8,18 @@
 namespace pave::cli {
 namespace {
 
-Result<LoadedState> LoadForReading(CommandContext& ctx) {
+Result<LoadedState> LoadForReading(CommandContext& ctx, Printer& printer) {
   ASSIGN_OR_RETURN(auto store, OpenStateOnly(ctx.env, ctx.options));
-  return store->Load();
+  ASSIGN_OR_RETURN(LoadedState loaded, store->Load());
+  for (const auto& warning : loaded.warnings) printer.Warning(warning);
+  return loaded;
 }
 
 }  // namespace
 
 int RunStateList(CommandContext& ctx) {
   Printer printer = MakePrinter(ctx);
-  auto loaded = LoadForReading(ctx);
+  auto loaded = LoadForReading(ctx, printer);
   if (!loaded.ok()) return Fail(printer, loaded.status());
   if (ctx.options.json) {
     Value list = Value::array();
@@ -40,7 +42,7 @@ int RunStateShow(CommandContext& ctx, const std::string& address) {
     return Fail(printer, Status::InvalidArgument("\"" + address +
                                                  "\" is not a resource address (type.name)"));
   }
-  auto loaded = LoadForReading(ctx);
+  auto loaded = LoadForReading(ctx, printer);
   if (!loaded.ok()) return Fail(printer, loaded.status());
   const ResourceState* r = loaded->state.Find(*parsed);
   if (!r) return Fail(printer, Status::NotFound(address + " is not in the state"));
@@ -58,6 +60,51 @@ int RunStateUnlock(CommandContext& ctx, const std::string& lock_id, bool force) 
   Status s = (*store)->ForceUnlock(lock_id, force);
   if (!s.ok()) return Fail(printer, s);
   ctx.console.out << "The state is unlocked.\n";
+  return 0;
+}
+
+namespace {
+
+// Brings `serial` back as a new version. Returns the new serial.
+Result<int64_t> RestoreVersion(StateStore& store, Printer& printer, int64_t serial) {
+  ASSIGN_OR_RETURN(auto lock, store.Lock("restore"));
+  ASSIGN_OR_RETURN(LoadedState loaded, store.Load());
+  for (const auto& warning : loaded.warnings) printer.Warning(warning);
+  if (!loaded.pending.empty()) {
+    return Status::FailedPrecondition(fmt::format(
+        "an interrupted run left {} operation(s) pending: run `pave apply` first, so that what "
+        "they made is recorded before an older version is restored",
+        loaded.pending.size()));
+  }
+  Result<State> version = store.Version(serial);
+  if (version.status().code() == StatusCode::kNotFound) {
+    return Status::NotFound(fmt::format("there is no version {} in the history ({}; see `pave "
+                                        "history`)",
+                                        serial, version.status().message()));
+  }
+  RETURN_IF_ERROR(version.status());
+  if (version->lineage != loaded.state.lineage) {
+    return Status::FailedPrecondition(
+        fmt::format("version {} belongs to another state (lineage {}, the current one is {})",
+                    serial, version->lineage, loaded.state.lineage));
+  }
+  RETURN_IF_ERROR(
+      store.Save(*version, SaveInfo{"restore", fmt::format("restored version {}", serial)}));
+  return loaded.state.serial + 1;
+}
+
+}  // namespace
+
+int RunStateRestore(CommandContext& ctx, int64_t serial) {
+  Printer printer = MakePrinter(ctx);
+  auto store = OpenStateOnly(ctx.env, ctx.options);
+  if (!store.ok()) return Fail(printer, store.status());
+  Result<int64_t> saved = RestoreVersion(**store, printer, serial);
+  if (!saved.ok()) return Fail(printer, saved.status());
+  ctx.console.out << fmt::format(
+      "Restored version {} as version {}. The cloud was not changed: run `pave plan` to see "
+      "how it differs.\n",
+      serial, *saved);
   return 0;
 }
 
@@ -93,7 +140,7 @@ int RunHistory(CommandContext& ctx) {
 
 int RunInventory(CommandContext& ctx) {
   Printer printer = MakePrinter(ctx);
-  auto loaded = LoadForReading(ctx);
+  auto loaded = LoadForReading(ctx, printer);
   if (!loaded.ok()) return Fail(printer, loaded.status());
   const auto& resources = loaded->state.resources();
   if (ctx.options.json) {

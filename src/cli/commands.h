@@ -3,6 +3,7 @@
 // plan --detailed-exitcode).
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "cli/console.h"
@@ -45,6 +46,8 @@ int RunApply(CommandContext& ctx, const ApplyCommandOptions& apply);
 int RunStateList(CommandContext& ctx);
 int RunStateShow(CommandContext& ctx, const std::string& address);
 int RunStateUnlock(CommandContext& ctx, const std::string& lock_id, bool force);
+// Saves history version `serial` as a new version (under the lock, refusing pending work).
+int RunStateRestore(CommandContext& ctx, int64_t serial);
 int RunHistory(CommandContext& ctx);
 int RunInventory(CommandContext& ctx);
 // All outputs, or only `name` (raw, for scripts) when not empty.

@@ -24,12 +24,22 @@ Status CheckAccountGuard(Workspace& ws) {
   return Status::Ok();
 }
 
-Status RecoverCrashedRun(Workspace& ws, LoadedState* loaded, EventSink* events) {
+// What a plan recovers stays in memory: the next apply finds the same and records it.
+class InMemoryRecorder : public ChangeRecorder {
+ public:
+  Status Begin(const PendingOperation&) override { return Status::Ok(); }
+  Status Finish(const PendingOperation&, const ResourceState*) override { return Status::Ok(); }
+  Status Fail(const PendingOperation&, const Status&) override { return Status::Ok(); }
+};
+
+Status RecoverCrashedRun(Workspace& ws, LoadedState* loaded, EventSink* events, bool save) {
   if (loaded->pending.empty() && !loaded->recovered) return Status::Ok();
+  InMemoryRecorder in_memory;
+  ChangeRecorder* recorder = save ? ws.store().recorder() : &in_memory;
   if (!loaded->pending.empty()) {
     ASSIGN_OR_RETURN(RecoveryReport report,
                      RecoverPending(loaded->pending, ws.platform().config, &loaded->state,
-                                    ws.registry(), ws.store().recorder(), events));
+                                    ws.registry(), recorder, events));
     if (!report.ok()) {
       std::string names;
       for (const auto& [address, status] : report.errors) {
@@ -40,6 +50,7 @@ Status RecoverCrashedRun(Workspace& ws, LoadedState* loaded, EventSink* events) 
           "run again when the cloud answers:" + names);
     }
   }
+  if (!save) return Status::Ok();
   return ws.store().Save(loaded->state, SaveInfo{"recover", "recovered an interrupted run"});
 }
 
@@ -51,10 +62,11 @@ Result<std::unique_ptr<OpenRun>> StartRun(Env* env, Workspace& ws, const GlobalO
   auto run = std::make_unique<OpenRun>();
   ASSIGN_OR_RETURN(run->lock, ws.store().Lock(run_options.operation));
   ASSIGN_OR_RETURN(LoadedState loaded, ws.store().Load());
+  run->warnings = loaded.warnings;
   RETURN_IF_ERROR(CheckAccountGuard(ws));
-  RETURN_IF_ERROR(RecoverCrashedRun(ws, &loaded, events));
+  RETURN_IF_ERROR(RecoverCrashedRun(ws, &loaded, events, run_options.save));
   if (loaded.state.platform.empty()) loaded.state.platform = ws.platform().metadata.name;
-  if (loaded.state.serial == 0) {
+  if (loaded.state.serial == 0 && run_options.save) {
     // The first run writes the empty state, so its lineage is fixed from now on (saved plans
     // and secret fingerprints are keyed by it).
     RETURN_IF_ERROR(ws.store().Save(loaded.state, SaveInfo{"init", "new empty state"}));

@@ -22,6 +22,9 @@ struct RunOptions {
   std::string operation;  // "plan", "apply", "destroy": recorded in the lock and history
   bool destroy = false;
   bool refresh = true;
+  // plan saves nothing: what it recovers from an interrupted run stays in memory, and a new
+  // state is not written (apply and destroy do both).
+  bool save = true;
 };
 
 // A run in progress: holds the state lock until it is destroyed.
@@ -29,6 +32,8 @@ struct OpenRun {
   std::unique_ptr<StateLock> lock;
   State state;  // refreshed
   Plan plan;
+  // For the person running pave, from loading the state (e.g. a torn journal tail dropped).
+  std::vector<std::string> warnings;
 };
 
 Result<std::unique_ptr<OpenRun>> StartRun(Env* env, Workspace& ws, const GlobalOptions& options,

@@ -28,6 +28,16 @@ class AppendFile {
   virtual Status Close() = 0;
 };
 
+// A file held under an exclusive advisory lock (Env::LockFile). The kernel holds the lock
+// for as long as this object lives, and drops it when the process ends however it ends
+// (exit, crash, kill -9): a lock can never outlive its holder.
+class LockedFile {
+ public:
+  virtual ~LockedFile() = default;  // closes the file, which releases the lock
+  // Replaces the file's contents through the locked descriptor and syncs them.
+  virtual Status Rewrite(std::string_view data) = 0;
+};
+
 class Env {
  public:
   virtual ~Env() = default;
@@ -41,6 +51,14 @@ class Env {
   // Returns AlreadyExists when it does. Used for lock files.
   virtual Status CreateFileExclusive(const std::string& path, std::string_view data,
                                      int mode = 0600) = 0;
+  // Opens `path` (creating it empty with `mode` when missing) and takes an exclusive
+  // advisory lock on it without waiting. Aborted when another open file holds the lock, in
+  // this process or another. Returns only when `path` still names the file it locked (a
+  // holder may unlink the file before it lets go). Unimplemented by Envs that have no locks.
+  virtual Result<std::unique_ptr<LockedFile>> LockFile(const std::string& path, int mode = 0600) {
+    (void)mode;
+    return Status::Unimplemented("this Env cannot lock " + path);
+  }
   virtual Result<std::unique_ptr<AppendFile>> OpenAppend(const std::string& path,
                                                           int mode = 0600) = 0;
   virtual bool FileExists(const std::string& path) = 0;

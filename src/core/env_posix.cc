@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <pwd.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -74,8 +75,64 @@ class PosixAppendFile : public AppendFile {
   std::string path_;
 };
 
+// flock(2): the lock belongs to the open file description, so two opens conflict even in
+// one process, and the kernel drops it when the last descriptor closes (process exit
+// included). O_CLOEXEC keeps programs that pave starts from inheriting it.
+class PosixLockedFile : public LockedFile {
+ public:
+  PosixLockedFile(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
+  ~PosixLockedFile() override { ::close(fd_); }
+  Status Rewrite(std::string_view data) override {
+    // Write first, then cut: a reader sees the old record, the new one, or a mix that does
+    // not parse (and retries), never an empty file.
+    size_t done = 0;
+    while (done < data.size()) {
+      ssize_t n = ::pwrite(fd_, data.data() + done, data.size() - done, static_cast<off_t>(done));
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        return ErrnoStatus("cannot write " + path_, errno);
+      }
+      done += static_cast<size_t>(n);
+    }
+    if (::ftruncate(fd_, static_cast<off_t>(data.size())) != 0) {
+      return ErrnoStatus("cannot truncate " + path_, errno);
+    }
+    if (::fdatasync(fd_) != 0) return ErrnoStatus("cannot sync " + path_, errno);
+    return Status::Ok();
+  }
+
+ private:
+  const int fd_;
+  const std::string path_;
+};
+
+// True when `path` names the file open as `fd`.
+bool SameFile(int fd, const std::string& path) {
+  struct stat open_st, path_st;
+  if (::fstat(fd, &open_st) != 0 || ::stat(path.c_str(), &path_st) != 0) return false;
+  return open_st.st_dev == path_st.st_dev && open_st.st_ino == path_st.st_ino;
+}
+
 class PosixEnv : public Env {
  public:
+  Result<std::unique_ptr<LockedFile>> LockFile(const std::string& path, int mode) override {
+    // A holder unlinks the file before it lets go; whoever locked the unlinked file tries
+    // again on the one the name holds now.
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, mode);
+      if (fd < 0) return ErrnoStatus("cannot open " + path, errno);
+      if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        int err = errno;
+        ::close(fd);
+        if (err == EWOULDBLOCK) return Status::Aborted(path + " is locked by another process");
+        return ErrnoStatus("cannot lock " + path, err);
+      }
+      if (SameFile(fd, path)) return std::unique_ptr<LockedFile>(new PosixLockedFile(fd, path));
+      ::close(fd);
+    }
+    return Status::Aborted(path + " keeps being replaced while pave tries to lock it");
+  }
+
   Result<std::string> ReadFile(const std::string& path) override {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return ErrnoStatus("cannot open " + path, errno);

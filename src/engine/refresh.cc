@@ -30,12 +30,22 @@ void Emit(EventSink* sink, EventKind kind, const std::string& type, size_t count
   sink->OnEvent(e);
 }
 
-void ReadBatch(const State& state, const RefreshOptions& options, Env* env, TypeBatch* batch) {
+// The state's resources in address order, indexable (TypeBatch holds index ranges).
+using ResourceList = std::vector<const ResourceState*>;
+
+ResourceList ListResources(const State& state) {
+  ResourceList all;
+  all.reserve(state.size());
+  for (const ResourceState& r : state.resources()) all.push_back(&r);
+  return all;
+}
+
+void ReadBatch(const ResourceList& all, const RefreshOptions& options, Env* env, TypeBatch* batch) {
   const std::string& type = batch->type->schema().type;
   std::vector<ReadRequest> requests;
   requests.reserve(batch->end - batch->begin);
   for (size_t i = batch->begin; i < batch->end; ++i) {
-    const ResourceState& r = state.resources()[i];
+    const ResourceState& r = *all[i];
     requests.push_back(ReadRequest{r.address, r.attributes});
   }
   Emit(options.events, EventKind::kRefreshStarted, type, requests.size(), {}, Status::Ok());
@@ -49,16 +59,15 @@ void ReadBatch(const State& state, const RefreshOptions& options, Env* env, Type
   Emit(options.events, EventKind::kRefreshFinished, type, requests.size(), elapsed, batch->read.status());
 }
 
-Result<std::vector<TypeBatch>> GroupByType(const State& state, const ProviderRegistry& registry) {
+Result<std::vector<TypeBatch>> GroupByType(const ResourceList& all, const ProviderRegistry& registry) {
   std::vector<TypeBatch> batches;
-  const std::vector<ResourceState>& all = state.resources();
   for (size_t i = 0; i < all.size();) {
     size_t j = i;
-    while (j < all.size() && all[j].address.type == all[i].address.type) ++j;
-    ResourceType* type = registry.Find(all[i].address.type);
+    while (j < all.size() && all[j]->address.type == all[i]->address.type) ++j;
+    ResourceType* type = registry.Find(all[i]->address.type);
     if (!type) {
-      return Status::FailedPrecondition("state holds " + all[i].address.ToString() + ", but no provider knows type \"" +
-                                        all[i].address.type + "\"");
+      return Status::FailedPrecondition("state holds " + all[i]->address.ToString() + ", but no provider knows type \"" +
+                                        all[i]->address.type + "\"");
     }
     batches.push_back(TypeBatch{type, i, j});
     i = j;
@@ -69,11 +78,12 @@ Result<std::vector<TypeBatch>> GroupByType(const State& state, const ProviderReg
 }  // namespace
 
 Result<RefreshResult> Refresh(const State& state, const ProviderRegistry& registry, const RefreshOptions& options) {
-  ASSIGN_OR_RETURN(std::vector<TypeBatch> batches, GroupByType(state, registry));
+  const ResourceList all = ListResources(state);
+  ASSIGN_OR_RETURN(std::vector<TypeBatch> batches, GroupByType(all, registry));
   Env* env = options.env ? options.env : DefaultEnv();
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t b = next++; b < batches.size(); b = next++) ReadBatch(state, options, env, &batches[b]);
+    for (size_t b = next++; b < batches.size(); b = next++) ReadBatch(all, options, env, &batches[b]);
   };
   size_t threads = std::min(batches.size(), static_cast<size_t>(std::max(1, options.parallelism)));
   std::vector<std::thread> pool;
@@ -88,7 +98,7 @@ Result<RefreshResult> Refresh(const State& state, const ProviderRegistry& regist
   for (TypeBatch& batch : batches) {
     if (!batch.read.ok()) return batch.read.status().WithContext("refreshing " + batch.type->schema().type);
     for (size_t i = batch.begin; i < batch.end; ++i) {
-      const ResourceState& prior = state.resources()[i];
+      const ResourceState& prior = *all[i];
       std::optional<Value>& read = (*batch.read)[i - batch.begin];
       if (!read) {
         out.vanished.insert(prior.address);

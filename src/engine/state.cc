@@ -1,46 +1,28 @@
 #include "engine/state.h"
 
-#include <algorithm>
-
 namespace pave {
 
-namespace {
-
-bool AddressLess(const ResourceState& r, const ResourceAddress& a) { return r.address < a; }
-
-}  // namespace
-
 const ResourceState* State::Find(const ResourceAddress& a) const {
-  auto it = std::lower_bound(resources_.begin(), resources_.end(), a, AddressLess);
-  if (it == resources_.end() || it->address != a) return nullptr;
-  return &*it;
+  auto it = resources_.find(a);
+  return it == resources_.end() ? nullptr : &it->second;
 }
 
 ResourceState* State::FindMutable(const ResourceAddress& a) {
-  auto it = std::lower_bound(resources_.begin(), resources_.end(), a, AddressLess);
-  if (it == resources_.end() || it->address != a) return nullptr;
-  return &*it;
+  auto it = resources_.find(a);
+  return it == resources_.end() ? nullptr : &it->second;
 }
 
 void State::Put(ResourceState r) {
-  // Loading a state document puts resources in sorted order: append without a search.
-  if (resources_.empty() || resources_.back().address < r.address) {
-    resources_.push_back(std::move(r));
+  // Loading a state document puts resources in sorted order: the end is the hint.
+  auto hint = resources_.lower_bound(r.address);
+  if (hint != resources_.end() && hint->first == r.address) {
+    hint->second = std::move(r);
     return;
   }
-  auto it = std::lower_bound(resources_.begin(), resources_.end(), r.address, AddressLess);
-  if (it != resources_.end() && it->address == r.address) {
-    *it = std::move(r);
-  } else {
-    resources_.insert(it, std::move(r));
-  }
+  ResourceAddress key = r.address;
+  resources_.emplace_hint(hint, std::move(key), std::move(r));
 }
 
-bool State::Remove(const ResourceAddress& a) {
-  auto it = std::lower_bound(resources_.begin(), resources_.end(), a, AddressLess);
-  if (it == resources_.end() || it->address != a) return false;
-  resources_.erase(it);
-  return true;
-}
+bool State::Remove(const ResourceAddress& a) { return resources_.erase(a) > 0; }
 
 }  // namespace pave

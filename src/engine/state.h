@@ -3,12 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <iterator>
+#include <map>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
-#include "engine/address.h"
 #include "core/value.h"
+#include "engine/address.h"
 
 namespace pave {
 
@@ -18,8 +19,48 @@ struct ResourceState {
   std::vector<ResourceAddress> dependencies;  // what it depended on when last applied
 };
 
+// Put, Find and Remove take O(log n) whatever the order of the addresses (an apply finishes
+// operations in any order); iteration is sorted by address. Pointers from Find stay valid
+// until that resource is removed.
 class State {
+  using Map = std::map<ResourceAddress, ResourceState>;
+
  public:
+  // The resources sorted by address, as a range of `const ResourceState&`.
+  class Resources {
+   public:
+    class Iterator {
+     public:
+      using iterator_category = std::bidirectional_iterator_tag;
+      using value_type = ResourceState;
+      using difference_type = std::ptrdiff_t;
+      using pointer = const ResourceState*;
+      using reference = const ResourceState&;
+
+      Iterator() = default;
+      explicit Iterator(Map::const_iterator it) : it_(it) {}
+      reference operator*() const { return it_->second; }
+      pointer operator->() const { return &it_->second; }
+      Iterator& operator++() { ++it_; return *this; }
+      Iterator operator++(int) { Iterator old = *this; ++it_; return old; }
+      Iterator& operator--() { --it_; return *this; }
+      Iterator operator--(int) { Iterator old = *this; --it_; return old; }
+      bool operator==(const Iterator& o) const { return it_ == o.it_; }
+
+     private:
+      Map::const_iterator it_;
+    };
+
+    explicit Resources(const Map* map) : map_(map) {}
+    Iterator begin() const { return Iterator(map_->begin()); }
+    Iterator end() const { return Iterator(map_->end()); }
+    size_t size() const { return map_->size(); }
+    bool empty() const { return map_->empty(); }
+
+   private:
+    const Map* map_;
+  };
+
   std::string lineage;  // random id fixed when the state is first created
   int64_t serial = 0;   // +1 on every write
   std::string platform;
@@ -30,11 +71,11 @@ class State {
   void Put(ResourceState r);
   bool Remove(const ResourceAddress& a);
   // Sorted by address.
-  const std::vector<ResourceState>& resources() const { return resources_; }
+  Resources resources() const { return Resources(&resources_); }
   size_t size() const { return resources_.size(); }
 
  private:
-  std::vector<ResourceState> resources_;  // kept sorted by address
+  Map resources_;
 };
 
 }  // namespace pave

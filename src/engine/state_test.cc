@@ -52,7 +52,16 @@ TEST(StateTest, ManyResourcesInAnyOrderAreAllFound) {
   for (int i = 0; i < 2000; ++i) s.Put(Res("aws_t", "r" + std::to_string((i * 7919) % 2000), i));
   ASSERT_EQ(s.size(), 2000u);
   for (int i = 0; i < 2000; ++i) ASSERT_NE(s.Find({"aws_t", "r" + std::to_string(i)}), nullptr) << i;
-  for (size_t i = 1; i < s.size(); ++i) EXPECT_LT(s.resources()[i - 1].address, s.resources()[i].address);
+  const ResourceAddress* prev = nullptr;
+  size_t n = 0;
+  for (const ResourceState& r : s.resources()) {
+    if (prev) {
+      EXPECT_LT(*prev, r.address);
+    }
+    prev = &r.address;
+    ++n;
+  }
+  EXPECT_EQ(n, 2000u);
 }
 
 TEST(SchemaTest, FindAndNames) {

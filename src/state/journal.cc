@@ -311,7 +311,11 @@ Result<std::unique_ptr<JournalWriter>> JournalWriter::Open(Env* env, const std::
 
 Status JournalWriter::Append(const JournalRecord& record) {
   ASSIGN_OR_RETURN(std::string line, EncodeJournalRecord(record));
-  RETURN_IF_ERROR(file_->Append(line));
+  return AppendEncoded(line);
+}
+
+Status JournalWriter::AppendEncoded(std::string_view lines) {
+  RETURN_IF_ERROR(file_->Append(lines));
   return file_->Sync();
 }
 

@@ -82,12 +82,14 @@ Status WriteJournal(Env* env, const std::string& path, const JournalHeader& head
                     const std::vector<JournalRecord>& records);
 
 // Appends to an existing journal (written by WriteJournal, with any torn tail cut off).
-// Not thread-safe: the store serializes calls.
+// Not thread-safe: the store serializes calls (and batches records: group commit).
 class JournalWriter {
  public:
   static Result<std::unique_ptr<JournalWriter>> Open(Env* env, const std::string& path);
   // Appends one record and syncs it: durable when this returns OK.
   Status Append(const JournalRecord& record);
+  // Appends framed records (EncodeJournalRecord lines, one or many) with one sync.
+  Status AppendEncoded(std::string_view lines);
   Status Close();
 
  private:

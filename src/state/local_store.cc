@@ -14,6 +14,8 @@ namespace {
 constexpr size_t kLineageBytes = 16;
 constexpr size_t kRunIdBytes = 8;
 constexpr const char* kHistoryDir = "history";
+// A batch of journal records stops growing here (one record may be larger on its own).
+constexpr size_t kMaxBatchBytes = 1 << 20;
 
 Result<std::string> RandomHex(Env* env, size_t bytes) {
   std::string raw(bytes, '\0');
@@ -88,7 +90,7 @@ LocalStateStore::LocalStateStore(Env* env, std::string dir, std::string new_line
       self_(std::make_shared<LocalStateStore*>(this)) {}
 
 LocalStateStore::~LocalStateStore() {
-  std::lock_guard<std::mutex> l(mu_);
+  std::unique_lock<std::mutex> l = LockIdle();
   if (journal_) (void)journal_->Close();
 }
 
@@ -104,20 +106,25 @@ std::string LocalStateStore::history_path(int64_t serial) const {
 Result<std::unique_ptr<StateLock>> LocalStateStore::Lock(std::string_view operation) {
   std::lock_guard<std::mutex> l(mu_);
   if (lock_id_) return Status::FailedPrecondition("this run already holds the state lock");
-  ASSIGN_OR_RETURN(LockInfo info, AcquireLockFile(env_, lock_path(), operation));
-  lock_id_ = info.id;
+  ASSIGN_OR_RETURN(HeldLockFile held, AcquireLockFile(env_, lock_path(), operation));
+  lock_id_ = held.info.id;
   std::weak_ptr<LocalStateStore*> self = self_;
   Env* env = env_;
   std::string path = lock_path();
-  std::string id = info.id;
-  return std::make_unique<StateLock>(std::move(info), [self, env, path, id]() {
+  std::string id = held.info.id;
+  // The kernel lock lives as long as the release function: it is dropped after the file
+  // is removed, so the next run never locks a file that is about to vanish.
+  std::shared_ptr<LockedFile> file = std::move(held.file);
+  return std::make_unique<StateLock>(std::move(held.info), [self, env, path, id, file]() mutable {
     if (auto store = self.lock()) (*store)->ForgetLock(id);
-    return ReleaseLockFile(env, path, id);
+    Status released = ReleaseLockFile(env, path, id);
+    file.reset();
+    return released;
   });
 }
 
 void LocalStateStore::ForgetLock(const std::string& id) {
-  std::lock_guard<std::mutex> l(mu_);
+  std::unique_lock<std::mutex> l = LockIdle();
   if (lock_id_ != id) return;
   lock_id_.reset();
   if (journal_) (void)journal_->Close();
@@ -155,7 +162,7 @@ Status LocalStateStore::CheckLockFileOursLocked() {
 // --- load ---
 
 Result<LoadedState> LocalStateStore::Load() {
-  std::lock_guard<std::mutex> l(mu_);
+  std::unique_lock<std::mutex> l = LockIdle();
   return LoadLocked();
 }
 
@@ -180,6 +187,7 @@ Result<LoadedState> LocalStateStore::LoadLocked() {
   }
   RETURN_IF_ERROR(ReplayJournalLocked(text.has_value(), &loaded));
   loaded_ = true;
+  loaded_new_ = !text && loaded.state.lineage == new_lineage_;
   loaded_lineage_ = loaded.state.lineage;
   loaded_serial_ = loaded.state.serial;
   loaded_text_ = text.value_or("");
@@ -234,7 +242,7 @@ Status LocalStateStore::ReplayJournalLocked(bool state_found, LoadedState* loade
 // --- save ---
 
 Status LocalStateStore::Save(const State& state, const SaveInfo& info) {
-  std::lock_guard<std::mutex> l(mu_);
+  std::unique_lock<std::mutex> l = LockIdle();
   RETURN_IF_ERROR(CheckWritableLocked());
   RETURN_IF_ERROR(CheckLockFileOursLocked());
   RETURN_IF_ERROR(CheckStoredUnchangedLocked());
@@ -251,6 +259,16 @@ Status LocalStateStore::Save(const State& state, const SaveInfo& info) {
   RETURN_IF_ERROR(WriteVersionLocked(text, doc.state.serial));
   return ResetJournalLocked().WithContext(
       fmt::format("state saved as version {}, but the journal was not reset", loaded_serial_));
+}
+
+Status LocalStateStore::AdoptLineage(const std::string& lineage) {
+  std::unique_lock<std::mutex> l = LockIdle();
+  if (!loaded_ || !loaded_new_ || journal_ || !in_flight_.empty()) {
+    return Status::FailedPrecondition("only a state that was never saved can take a lineage");
+  }
+  if (lineage.empty()) return Status::InvalidArgument("empty lineage");
+  loaded_lineage_ = lineage;
+  return Status::Ok();
 }
 
 Status LocalStateStore::CheckStoredUnchangedLocked() {
@@ -296,30 +314,78 @@ Status LocalStateStore::ResetJournalLocked() {
 
 // --- recording ---
 
+std::unique_lock<std::mutex> LocalStateStore::LockIdle() {
+  std::unique_lock<std::mutex> l(mu_);
+  idle_.wait(l, [this] { return !writing_; });
+  return l;
+}
+
+// Group commit (as LevelDB's log writer): callers queue their record; the first in the
+// queue is the leader and writes every record queued behind it with one append and one
+// fdatasync, outside the mutex, while new callers queue up for the next batch. Each call
+// still returns only once its own record is synced.
 Status LocalStateStore::Record(JournalRecord record) {
-  std::lock_guard<std::mutex> l(mu_);
-  RETURN_IF_ERROR(CheckWritableLocked());
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    RETURN_IF_ERROR(CheckWritableLocked());
+  }
   record.time = FormatRfc3339(env_->Now());
   record.run = run_id_;
-  RETURN_IF_ERROR(EnsureJournalOpenLocked());
-  Status appended = journal_->Append(record);
-  if (!appended.ok()) {
-    // The file may end in a partial record now: reopen (cutting it off) before the next one.
-    (void)journal_->Close();
-    journal_.reset();
-    return appended.WithContext("cannot write the journal");
+  ASSIGN_OR_RETURN(std::string line, EncodeJournalRecord(record));
+  QueuedRecord queued{&record, &line};
+  std::unique_lock<std::mutex> l(mu_);
+  queue_.push_back(&queued);
+  turn_.wait(l, [&] { return queued.done || queue_.front() == &queued; });
+  if (!queued.done) WriteBatchLocked(l);
+  return queued.status;
+}
+
+void LocalStateStore::WriteBatchLocked(std::unique_lock<std::mutex>& l) {
+  size_t count = 1;
+  Status s = CheckWritableLocked();
+  if (s.ok()) s = EnsureJournalOpenLocked();
+  if (s.ok()) {
+    std::string batch = *queue_.front()->line;
+    for (; count < queue_.size(); ++count) {
+      const std::string& next = *queue_[count]->line;
+      if (batch.size() + next.size() > kMaxBatchBytes) break;
+      batch += next;
+    }
+    JournalWriter* journal = journal_.get();
+    writing_ = true;  // Save, Load and ForgetLock wait: they replace journal_
+    l.unlock();
+    s = journal->AppendEncoded(batch);
+    l.lock();
+    writing_ = false;
+    idle_.notify_all();
   }
+  if (!s.ok()) {
+    // The file may end in a partial record now: reopen (cutting it off) before the next one.
+    if (journal_) (void)journal_->Close();
+    journal_.reset();
+    s = s.WithContext("cannot write the journal");
+  }
+  for (size_t i = 0; i < count; ++i) {
+    QueuedRecord* done = queue_.front();
+    queue_.pop_front();
+    if (s.ok()) NoteWrittenLocked(*done->record);
+    done->status = s;
+    done->done = true;
+  }
+  turn_.notify_all();
+}
+
+void LocalStateStore::NoteWrittenLocked(const JournalRecord& record) {
   std::string key = OperationKey(record.operation);
   switch (record.op) {
     case JournalOp::kBegin:
-      in_flight_[key] = std::move(record);
+      in_flight_[key] = record;
       break;
     case JournalOp::kFinish:
     case JournalOp::kFail:
       in_flight_.erase(key);
       break;
   }
-  return Status::Ok();
 }
 
 Status LocalStateStore::EnsureJournalOpenLocked() {

@@ -6,7 +6,9 @@
 //   history/00000042.json   every saved version, a copy of state.json as it was saved
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -30,6 +32,7 @@ class LocalStateStore : public StateStore {
   Result<std::unique_ptr<StateLock>> Lock(std::string_view operation) override;
   Result<LoadedState> Load() override;
   Status Save(const State& state, const SaveInfo& info) override;
+  Status AdoptLineage(const std::string& lineage) override;
   ChangeRecorder* recorder() override;
   Result<std::vector<VersionInfo>> History() override;
   Result<State> Version(int64_t serial) override;
@@ -55,6 +58,17 @@ class LocalStateStore : public StateStore {
   Result<LoadedState> LoadLocked();
   Status ReplayJournalLocked(bool state_found, LoadedState* loaded);
   Status Record(JournalRecord record);
+  // A Record call waiting in queue_ for its batch to be written.
+  struct QueuedRecord {
+    const JournalRecord* record;
+    const std::string* line;  // framed
+    Status status;
+    bool done = false;
+  };
+  void WriteBatchLocked(std::unique_lock<std::mutex>& l);
+  void NoteWrittenLocked(const JournalRecord& record);
+  // mu_, once no batch is being written outside it.
+  std::unique_lock<std::mutex> LockIdle();
   void ForgetLock(const std::string& id);
   std::string HistoryHintLocked();
   Result<std::vector<int64_t>> HistorySerials();
@@ -70,10 +84,15 @@ class LocalStateStore : public StateStore {
   std::mutex mu_;  // guards everything below; recorder calls come from many threads
   std::optional<std::string> lock_id_;  // set while a StateLock from this store is held
   bool loaded_ = false;
+  bool loaded_new_ = false;  // the last Load found no state file and no journal
   std::string loaded_lineage_;
   int64_t loaded_serial_ = 0;
   std::string loaded_text_;  // state.json as last read or written ("" when there was none)
   std::unique_ptr<JournalWriter> journal_;  // open while recording
+  std::deque<QueuedRecord*> queue_;          // Record calls in order; the front one writes
+  std::condition_variable turn_;             // a batch was written: new front, or done
+  bool writing_ = false;                     // a leader is writing journal_ outside mu_
+  std::condition_variable idle_;             // writing_ became false
   // Begun through recorder() and not yet finished or failed, by operation key: carried into
   // the fresh journal that Save starts.
   std::map<std::string, JournalRecord> in_flight_;

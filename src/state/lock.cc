@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+
 #include "core/hash.h"
 #include "core/value.h"
 #include "state/timestamp.h"
@@ -11,29 +13,37 @@ namespace {
 
 constexpr size_t kLockIdBytes = 16;
 
+constexpr int kRecordReadTries = 5;
+constexpr std::chrono::milliseconds kRecordReadPause{20};
+
 Result<LockInfo> ReadLockFile(Env* env, const std::string& path) {
   ASSIGN_OR_RETURN(std::string text, env->ReadFile(path));
   return DecodeLockInfo(text, path);
 }
 
-std::string UnlockHint(Env* env, const LockInfo& info) {
-  if (info.host != env->HostName()) {
-    return fmt::format("if that process is gone, run `pave state unlock --force {}`", info.id);
+// The holder's record. A holder that has just taken the lock may still be writing it.
+Result<LockInfo> ReadHolderRecord(Env* env, const std::string& path) {
+  Result<LockInfo> holder = ReadLockFile(env, path);
+  for (int i = 1; i < kRecordReadTries && !holder.ok(); ++i) {
+    env->SleepFor(kRecordReadPause);
+    holder = ReadLockFile(env, path);
   }
-  return fmt::format("if that process is gone, run `pave state unlock {}`", info.id);
+  return holder;
 }
 
+// Another live process holds the kernel lock on `path`.
 Status LockedBy(Env* env, const std::string& path) {
-  Result<LockInfo> holder = ReadLockFile(env, path);
+  Result<LockInfo> holder = ReadHolderRecord(env, path);
   if (!holder.ok()) {
     return Status::Aborted(fmt::format(
-        "state is locked, but the lock file cannot be read ({}); if no pave is running, run "
-        "`pave state unlock --force`",
+        "state is locked by another running pave whose owner record cannot be read ({}): "
+        "wait for that run to end (the lock goes with its process)",
         holder.status().message()));
   }
-  std::string stale = IsStale(env, *holder) ? " (that process is gone)" : "";
-  return Status::Aborted(fmt::format("state is locked by {}{}; {}", holder->Describe(), stale,
-                                     UnlockHint(env, *holder)));
+  return Status::Aborted(
+      fmt::format("state is locked by {}: wait for that run to end (the lock goes with its "
+                  "process)",
+                  holder->Describe()));
 }
 
 }  // namespace
@@ -97,16 +107,18 @@ Result<LockInfo> NewLockInfo(Env* env, std::string_view operation) {
                   PAVE_VERSION};
 }
 
-bool IsStale(Env* env, const LockInfo& info) {
-  return info.host == env->HostName() && !env->ProcessAlive(info.pid);
-}
-
-Result<LockInfo> AcquireLockFile(Env* env, const std::string& path, std::string_view operation) {
+Result<HeldLockFile> AcquireLockFile(Env* env, const std::string& path,
+                                     std::string_view operation) {
   ASSIGN_OR_RETURN(LockInfo info, NewLockInfo(env, operation));
-  Status created = env->CreateFileExclusive(path, EncodeLockInfo(info), 0600);
-  if (created.code() == StatusCode::kAlreadyExists) return LockedBy(env, path);
-  RETURN_IF_ERROR(created.WithContext("cannot take the state lock"));
-  return info;
+  Result<std::unique_ptr<LockedFile>> file = env->LockFile(path, 0600);
+  if (file.status().code() == StatusCode::kAborted) return LockedBy(env, path);
+  RETURN_IF_ERROR(file.status().WithContext("cannot take the state lock"));
+  Status written = (*file)->Rewrite(EncodeLockInfo(info));
+  if (!written.ok()) {
+    (void)env->RemoveFile(path);  // still ours: no one sees a half-written record
+    return written.WithContext("cannot write the state lock");
+  }
+  return HeldLockFile{std::move(info), std::move(file).value()};
 }
 
 Status ReleaseLockFile(Env* env, const std::string& path, std::string_view id) {
@@ -126,25 +138,21 @@ Status BreakLockFile(Env* env, const std::string& path, std::string_view id, boo
   if (holder.status().code() == StatusCode::kNotFound) {
     return Status::NotFound(fmt::format("the state is not locked (no {})", path));
   }
-  if (!force) {
-    RETURN_IF_ERROR(holder.status().WithContext("use --force to remove it"));
-    if (holder->id != id) {
-      return Status::FailedPrecondition(fmt::format(
-          "the state lock is {}, not {}: it is held by {}", holder->id, id, holder->Describe()));
-    }
-    if (holder->host != env->HostName()) {
-      return Status::FailedPrecondition(fmt::format(
-          "the state lock is held by {} on another host, so pave cannot check that the process "
-          "is gone; if it is, run `pave state unlock --force {}`",
-          holder->Describe(), holder->id));
-    }
-    if (env->ProcessAlive(holder->pid)) {
-      return Status::FailedPrecondition(fmt::format(
-          "the state lock is held by {} and that process is still running; stop it first or "
-          "use --force",
-          holder->Describe()));
-    }
+  if (force) return env->RemoveFile(path);
+  RETURN_IF_ERROR(holder.status().WithContext("use --force to remove it"));
+  if (holder->id != id) {
+    return Status::FailedPrecondition(fmt::format(
+        "the state lock is {}, not {}: it is held by {}", holder->id, id, holder->Describe()));
   }
+  // Whoever can take the kernel lock knows that no live process holds it.
+  Result<std::unique_ptr<LockedFile>> probe = env->LockFile(path, 0600);
+  if (probe.status().code() == StatusCode::kAborted) {
+    return Status::FailedPrecondition(fmt::format(
+        "the state lock is held by {} and that process is still running; stop it first or "
+        "use --force",
+        holder->Describe()));
+  }
+  RETURN_IF_ERROR(probe.status());
   return env->RemoveFile(path);
 }
 

@@ -1,14 +1,16 @@
-// The state lock: one writer at a time. The local backend keeps it in `<dir>/lock`, created
-// with O_CREAT|O_EXCL (Env::CreateFileExclusive) and holding one JSON object
-// (docs/state-format.md):
+// The state lock: one writer at a time. The local backend keeps it in `<dir>/lock`: the run
+// holds an exclusive advisory kernel lock (Env::LockFile, flock) on that file for as long as
+// it runs, and writes its owner record into it (docs/state-format.md):
 //   {"id":"3f2a...","user":"alice","host":"build-7","pid":1234,"operation":"apply",
 //    "created":"2026-11-23T15:40:02Z","pave_version":"0.1.0"}
-// A lock is stale when it was taken on this host by a process that no longer exists. Stale
-// locks are never broken automatically (two runs could both break it and both proceed):
-// the person running pave breaks it with `pave state unlock <id>`.
+// The kernel lock decides who holds the state; the record only names the holder in errors.
+// The kernel drops the lock when its process ends, however it ends (kill -9, SIGPIPE), so a
+// lock file left by a dead process never blocks: the next run locks it and writes its own
+// record over the old one. A clean release removes the file.
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -55,22 +57,27 @@ Result<LockInfo> DecodeLockInfo(std::string_view text, const std::string& path);
 // A new LockInfo for this process: fresh random id, user, host, pid, time from `env`.
 Result<LockInfo> NewLockInfo(Env* env, std::string_view operation);
 
-// True when the lock was taken on this host by a process that is gone.
-bool IsStale(Env* env, const LockInfo& info);
+// A lock taken by AcquireLockFile: the owner record and the locked file (dropping `file`
+// releases the kernel lock).
+struct HeldLockFile {
+  LockInfo info;
+  std::unique_ptr<LockedFile> file;
+};
 
-// Creates the lock file. When it exists already: Aborted, naming the holder and saying how
-// to break the lock ("state is locked by alice@host (pid 1234) running apply since ...;
-// if that process is gone, run `pave state unlock 3f2a...`").
-Result<LockInfo> AcquireLockFile(Env* env, const std::string& path, std::string_view operation);
+// Locks the lock file and writes this run's owner record into it. When a live process holds
+// it: Aborted, naming the holder ("state is locked by alice@host (pid 1234) running apply
+// since ...: wait for that run to end ..."). A record left by a dead process is overwritten.
+Result<HeldLockFile> AcquireLockFile(Env* env, const std::string& path,
+                                     std::string_view operation);
 
-// Removes the lock file if it still holds lock `id`; Aborted when another lock replaced it,
-// OK when there is none.
+// Removes the lock file if it still holds lock `id` (call it before dropping the
+// HeldLockFile); Aborted when another lock replaced it, OK when there is none.
 Status ReleaseLockFile(Env* env, const std::string& path, std::string_view id);
 
-// `pave state unlock <id>`: removes the lock file when it holds lock `id` and the lock is
-// stale, or whatever it holds when `force`. Refuses (FailedPrecondition) a live lock, a lock
-// held on another host (its liveness cannot be checked) and a lock with another id unless
-// forced. NotFound when there is no lock.
+// `pave state unlock <id>`: removes a lock file that holds lock `id` and whose process is
+// gone (nobody holds the kernel lock), or whatever it holds when `force`. Refuses
+// (FailedPrecondition) a lock held by a live process and a record with another id unless
+// forced. NotFound when there is no lock file.
 Status BreakLockFile(Env* env, const std::string& path, std::string_view id, bool force);
 
 }  // namespace pave

@@ -53,7 +53,7 @@ TEST(StateCodecTest, RoundTripsEveryField) {
   ASSERT_EQ(back->state.size(), 2u);
   const ResourceState* subnet = back->state.Find(*ResourceAddress::Parse("aws_subnet.a"));
   ASSERT_NE(subnet, nullptr);
-  EXPECT_EQ(subnet->attributes, doc.state.resources()[0].attributes);
+  EXPECT_EQ(subnet->attributes, doc.state.resources().begin()->attributes);
   ASSERT_EQ(subnet->dependencies.size(), 1u);
   EXPECT_EQ(subnet->dependencies[0].ToString(), "aws_vpc.main");
   EXPECT_EQ(Encode(*back), Encode(doc));  // stable: decode + encode gives the same bytes

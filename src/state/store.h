@@ -81,6 +81,15 @@ class StateStore {
   // the lock and a prior Load. Aborted when the stored lineage or serial moved since Load.
   virtual Status Save(const State& state, const SaveInfo& info) = 0;
 
+  // For a state that was never saved (the last Load found neither state file nor journal):
+  // use `lineage` instead of the fresh random one, so that a plan saved against the empty
+  // state (`pave plan -out`, which writes nothing) can be applied. Must come after Load and
+  // before any recorder call; FailedPrecondition otherwise.
+  virtual Status AdoptLineage(const std::string& lineage) {
+    (void)lineage;
+    return Status::FailedPrecondition("this state backend cannot adopt a lineage");
+  }
+
   // The journal writer for the executor. Thread-safe; every call is durable on return.
   // Needs the lock and a prior Load (FailedPrecondition otherwise). Owned by the store.
   virtual ChangeRecorder* recorder() = 0;

@@ -2,7 +2,10 @@
 // and the real journal's fsync path.
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -71,6 +74,54 @@ TEST(StorePosixTest, FilesArePrivate) {
   EXPECT_EQ(back->state.size(), 1u);
   ASSERT_TRUE((*lock)->Release().ok());
   EXPECT_FALSE(std::filesystem::exists(dir + "/lock"));
+}
+
+TEST(StorePosixTest, KernelLockConflictsBetweenTwoOpensInOneProcess) {
+  TempDir tmp;
+  std::string path = tmp.path() + "/lock";
+  auto first = DefaultEnv()->LockFile(path);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(DefaultEnv()->LockFile(path).status().code(), StatusCode::kAborted);
+  first->reset();
+  EXPECT_TRUE(DefaultEnv()->LockFile(path).ok());
+}
+
+// A child takes the state lock and is killed with SIGKILL: its lock file stays, but the next
+// run takes the lock without `pave state unlock`.
+TEST(StorePosixTest, LockOfAKilledProcessDoesNotBlock) {
+  TempDir tmp;
+  std::string dir = tmp.path() + "/.pave";
+  int ready[2];
+  ASSERT_EQ(::pipe(ready), 0);
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto store = LocalStateStore::Open(DefaultEnv(), dir);
+    auto lock = store.ok() ? (*store)->Lock("apply") : store.status();
+    char c = lock.ok() ? 'y' : 'n';
+    (void)!::write(ready[1], &c, 1);
+    for (;;) ::pause();
+  }
+  ::close(ready[1]);
+  char c = 0;
+  ASSERT_EQ(::read(ready[0], &c, 1), 1);
+  ::close(ready[0]);
+  ASSERT_EQ(c, 'y');
+
+  auto store = LocalStateStore::Open(DefaultEnv(), dir);
+  ASSERT_TRUE(store.ok());
+  auto held = (*store)->Lock("plan");
+  ASSERT_EQ(held.status().code(), StatusCode::kAborted);
+  EXPECT_NE(held.status().message().find("(pid " + std::to_string(child) + ") running apply"),
+            std::string::npos)
+      << held.status().message();
+
+  ASSERT_EQ(::kill(child, SIGKILL), 0);
+  ASSERT_EQ(::waitpid(child, nullptr, 0), child);
+  EXPECT_TRUE(std::filesystem::exists(dir + "/lock"));
+  auto after = (*store)->Lock("plan");
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_EQ((*after)->info().pid, static_cast<int>(::getpid()));
 }
 
 }  // namespace

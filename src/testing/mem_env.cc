@@ -45,6 +45,32 @@ class MemEnv::MemAppendFile : public AppendFile {
   bool closed_ = false;
 };
 
+class MemEnv::MemLockedFile : public LockedFile {
+ public:
+  MemLockedFile(MemEnv* env, std::shared_ptr<Node> node, std::string path, uint64_t holder)
+      : env_(env), node_(std::move(node)), path_(std::move(path)), holder_(holder) {}
+  ~MemLockedFile() override {
+    std::lock_guard<std::mutex> l(env_->mu_);
+    if (node_->lock_holder == holder_) node_->lock_holder = 0;
+  }
+  Status Rewrite(std::string_view data) override {
+    std::lock_guard<std::mutex> l(env_->mu_);
+    if (node_->lock_holder != holder_) {
+      return Status::Internal("file " + path_ + " lost its lock in a crash");
+    }
+    if (!env_->TakeWholeLocked(data.size())) return env_->NoSpace(path_);
+    node_->data = std::string(data);
+    node_->synced = data.size();
+    return Status::Ok();
+  }
+
+ private:
+  MemEnv* env_;
+  std::shared_ptr<Node> node_;
+  std::string path_;
+  uint64_t holder_;
+};
+
 MemEnv::MemEnv()
     : now_(std::chrono::sys_days(std::chrono::year(2026) / 11 / 23) + std::chrono::hours(15)) {
   dirs_["/"] = 0755;
@@ -122,6 +148,19 @@ Result<std::unique_ptr<AppendFile>> MemEnv::OpenAppend(const std::string& path, 
     node->mode = mode;
   }
   return std::unique_ptr<AppendFile>(new MemAppendFile(this, node, path, generation_));
+}
+
+Result<std::unique_ptr<LockedFile>> MemEnv::LockFile(const std::string& path, int mode) {
+  std::lock_guard<std::mutex> l(mu_);
+  RETURN_IF_ERROR(CheckParentLocked(path));
+  std::shared_ptr<Node>& node = files_[path];
+  if (!node) {
+    node = std::make_shared<Node>();
+    node->mode = mode;
+  }
+  if (node->lock_holder != 0) return Status::Aborted(path + " is locked by another process");
+  node->lock_holder = next_lock_holder_++;
+  return std::unique_ptr<LockedFile>(new MemLockedFile(this, node, path, node->lock_holder));
 }
 
 bool MemEnv::FileExists(const std::string& path) {
@@ -227,6 +266,7 @@ void MemEnv::SimulateCrash(uint64_t keep_unsynced) {
     uint64_t unsynced = node->data.size() - node->synced;
     node->data.resize(node->synced + std::min(unsynced, keep_unsynced));
     node->synced = node->data.size();
+    node->lock_holder = 0;
   }
   ++generation_;
 }

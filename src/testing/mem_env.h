@@ -5,7 +5,9 @@
 // directory creation are durable when they return (like the real Env, which syncs the file
 // and its directory). An AppendFile keeps writing to the file it opened even after that path
 // is replaced (like an open descriptor to an unlinked inode). Creating a file needs its
-// directory to exist.
+// directory to exist. LockFile models flock(2): the lock is on the file (not its name), held
+// until the LockedFile is destroyed, and SimulateCrash drops every lock (the holding
+// process is gone).
 #pragma once
 
 #include <chrono>
@@ -34,6 +36,7 @@ class MemEnv : public Env {
   Status CreateFileExclusive(const std::string& path, std::string_view data,
                              int mode = 0600) override;
   Result<std::unique_ptr<AppendFile>> OpenAppend(const std::string& path, int mode = 0600) override;
+  Result<std::unique_ptr<LockedFile>> LockFile(const std::string& path, int mode = 0600) override;
   bool FileExists(const std::string& path) override;
   Status CreateDirs(const std::string& path, int mode = 0700) override;
   Result<std::vector<std::string>> ListDir(const std::string& path) override;
@@ -86,10 +89,12 @@ class MemEnv : public Env {
     std::string data;
     uint64_t synced = 0;
     int mode = 0600;
+    uint64_t lock_holder = 0;  // the LockedFile holding it; 0 when unlocked
   };
 
  private:
   class MemAppendFile;
+  class MemLockedFile;
   Status CheckParentLocked(const std::string& path);
   // Takes up to `n` bytes of the write budget; returns how many may be written.
   uint64_t TakeBudgetLocked(uint64_t n);
@@ -102,6 +107,7 @@ class MemEnv : public Env {
   std::map<std::string, std::shared_ptr<Node>> files_;
   std::map<std::string, int> dirs_;  // path -> mode
   uint64_t generation_ = 0;          // bumped by SimulateCrash
+  uint64_t next_lock_holder_ = 1;
   std::optional<uint64_t> write_budget_;
   uint64_t bytes_written_ = 0;
   uint64_t last_refused_size_ = 0;

@@ -32,6 +32,9 @@ class OverlayEnv : public Env {
   Status CreateFileExclusive(const std::string& path, std::string_view data, int mode) override {
     return base_->CreateFileExclusive(path, data, mode);
   }
+  Result<std::unique_ptr<LockedFile>> LockFile(const std::string& path, int mode) override {
+    return base_->LockFile(path, mode);
+  }
   Result<std::unique_ptr<AppendFile>> OpenAppend(const std::string& path, int mode) override {
     return base_->OpenAppend(path, mode);
   }

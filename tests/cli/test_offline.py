@@ -236,7 +236,7 @@ class LockTest(unittest.TestCase):
             first.communicate(timeout=60)
         self.assertEqual(first.returncode, 0)
 
-    def test_stale_lock_can_be_broken(self):
+    def test_lock_of_a_killed_run_does_not_block(self):
         d = PaveDir(sleep_resource("wait", "30s"))
         first = subprocess.Popen([PAVE, "--no-color", "apply", "-y"], cwd=d.dir,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -246,12 +246,53 @@ class LockTest(unittest.TestCase):
         time.sleep(0.3)
         first.send_signal(signal.SIGKILL)
         first.wait()
-        locked = d.run("plan", check=1)
-        lock_id = json.loads(read(d.path(".pave", "lock")))["id"]
-        self.assertIn(lock_id, locked.stderr)
-        d.run("state", "unlock", lock_id, check=0)
+        # the dead run's record is left behind, but its kernel lock died with it
+        self.assertEqual(json.loads(read(d.path(".pave", "lock")))["pid"], first.pid)
+        d.run("plan", check=0)
         d.write("")
         d.run("apply", "-y", check=0)
+        self.assertFalse(os.path.exists(d.path(".pave", "lock")))
+
+    def test_stale_lock_file_of_a_dead_pid_does_not_block(self):
+        d = PaveDir(file_resource("a", "alpha"))
+        os.makedirs(d.path(".pave"), mode=0o700)
+        dead = subprocess.Popen(["true"])
+        dead.wait()
+        with open(d.path(".pave", "lock"), "w") as f:
+            json.dump({"id": "ab" * 16, "user": "someone", "host": os.uname().nodename,
+                       "pid": dead.pid, "operation": "apply", "created": "2026-11-23T15:40:02Z",
+                       "pave_version": "0.1.0"}, f)
+        d.run("plan", check=0)
+        d.run("apply", "-y", check=0)
+        self.assertEqual(d.addresses(), ["local_file.a"])
+
+    def test_pipe_closed_early_leaves_no_blocking_lock(self):
+        d = PaveDir(file_resource("a", "alpha") + file_resource("b", "beta"))
+        p = subprocess.run(f"'{PAVE}' --no-color plan | head -2", shell=True, cwd=d.dir,
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(len(p.stdout.splitlines()), 2)
+        d.run("apply", "-y", check=0)
+        self.assertEqual(d.addresses(), ["local_file.a", "local_file.b"])
+
+    def test_unlock_refuses_a_live_holder(self):
+        d = PaveDir(sleep_resource("wait", "30s"))
+        first = subprocess.Popen([PAVE, "--no-color", "apply", "-y"], cwd=d.dir,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.time() + 20
+            lock_id = None
+            while lock_id is None and time.time() < deadline:
+                try:
+                    lock_id = json.loads(read(d.path(".pave", "lock")))["id"]
+                except (OSError, ValueError):
+                    time.sleep(0.05)
+            refused = d.run("state", "unlock", lock_id, check=1)
+            self.assertIn("still running", refused.stderr)
+        finally:
+            first.send_signal(signal.SIGKILL)
+            first.wait()
+        d.run("state", "unlock", lock_id, check=0)  # a dead run's record can still be removed
+        self.assertFalse(os.path.exists(d.path(".pave", "lock")))
 
 
 class CrashTest(unittest.TestCase):
@@ -268,15 +309,113 @@ class CrashTest(unittest.TestCase):
             time.sleep(rng.uniform(0.05, 1.2))
             p.send_signal(signal.SIGKILL)
             p.wait()
-            if os.path.exists(d.path(".pave", "lock")):
-                lock_id = json.loads(read(d.path(".pave", "lock")))["id"]
-                d.run("state", "unlock", lock_id, check=0)
-            d.run("apply", "-y", check=0)
+            d.run("apply", "-y", check=0)  # no `pave state unlock`: the lock died with p
             want = sorted([f"local_file.f{i}" for i in range(6)] + [f"time_sleep.s{i}" for i in range(6)])
             self.assertEqual(d.addresses(), want, f"run {run}")
             for i in range(6):
                 self.assertEqual(read(d.path("out", f"f{i}.txt")), f"content {i}")
             d.run("plan", "--detailed-exitcode", check=0)
+
+
+class PlanWritesNothingTest(unittest.TestCase):
+    def test_plan_alone_leaves_no_history(self):
+        d = PaveDir(file_resource("a", "alpha"))
+        d.run("plan", check=0)
+        d.run("plan", "-out", "first.plan", check=0)
+        self.assertFalse(os.path.exists(d.path(".pave", "state.json")))
+        self.assertEqual(json.loads(d.run("history", "--json", check=0).stdout), [])
+        # a plan saved against the never-saved state still applies
+        d.run("apply", "first.plan", check=0)
+        history = json.loads(d.run("history", "--json", check=0).stdout)
+        self.assertEqual([h["operation"] for h in history], ["apply"])
+        self.assertEqual(d.addresses(), ["local_file.a"])
+
+    def test_plan_after_an_interrupted_run_recovers_in_memory_only(self):
+        body = ""
+        for i in range(4):
+            body += sleep_resource(f"s{i}", "3s")
+            body += file_resource(f"f{i}", f"content {i}", [f"time_sleep.s{i}"])
+        d = PaveDir(body)
+        p = subprocess.Popen([PAVE, "--no-color", "--parallelism", "4", "apply", "-y"],
+                             cwd=d.dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(1.5)
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        before = json.loads(d.run("history", "--json", check=0).stdout)
+        journal = read(d.path(".pave", "journal"))
+        self.assertIn('"op":"begin"', journal)  # the sleeps were in flight
+        d.run("plan", check=0)
+        d.run("plan", check=0)
+        self.assertEqual(json.loads(d.run("history", "--json", check=0).stdout), before)
+        self.assertEqual(read(d.path(".pave", "journal")), journal)
+        self.assertNotIn("recover", [h["operation"] for h in before])
+        d.run("apply", "-y", check=0)
+        self.assertEqual(len(d.addresses()), 8)
+        d.run("plan", "--detailed-exitcode", check=0)
+
+
+class RestoreTest(unittest.TestCase):
+    def test_restore_brings_a_version_back_as_a_new_serial(self):
+        d = PaveDir(file_resource("a", "alpha"))
+        d.run("apply", "-y", check=0)
+        d.write(file_resource("a", "alpha") + file_resource("b", "beta"))
+        d.run("apply", "-y", check=0)
+        history = json.loads(d.run("history", "--json", check=0).stdout)
+        first_apply = [h for h in history if h["resources"] == 1][-1]["serial"]
+        last = history[-1]["serial"]
+        p = d.run("state", "restore", str(first_apply), check=0)
+        self.assertIn(f"Restored version {first_apply} as version {last + 1}", p.stdout)
+        self.assertEqual(d.addresses(), ["local_file.a"])
+        after = json.loads(d.run("history", "--json", check=0).stdout)
+        self.assertEqual([h["serial"] for h in after], [h["serial"] for h in history] + [last + 1])
+        self.assertEqual(after[-1]["operation"], "restore")
+        self.assertEqual(d.state()["serial"], last + 1)
+        # the version it replaced is still there to go back to
+        d.run("state", "restore", str(last), check=0)
+        self.assertEqual(d.addresses(), ["local_file.a", "local_file.b"])
+
+    def test_restore_errors(self):
+        d = PaveDir(file_resource("a", "alpha"))
+        d.run("apply", "-y", check=0)
+        missing = d.run("state", "restore", "999", check=1)
+        self.assertIn("no version 999 in the history", missing.stderr)
+        self.assertIn("pave: error:", missing.stderr)
+        self.assertIn("restore", d.run("state", "restore", "--help", check=0).stdout)
+        self.assertNotEqual(d.run("state", "restore", "0").returncode, 0)
+
+    def test_restore_refuses_while_a_live_run_holds_the_lock(self):
+        d = PaveDir(file_resource("a", "alpha"))
+        d.run("apply", "-y", check=0)
+        d.write(file_resource("a", "alpha") + sleep_resource("wait", "30s"))
+        first = subprocess.Popen([PAVE, "--no-color", "apply", "-y"], cwd=d.dir,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.time() + 20
+            while not os.path.exists(d.path(".pave", "lock")) and time.time() < deadline:
+                time.sleep(0.05)
+            time.sleep(0.3)
+            refused = d.run("state", "restore", "1", check=1)
+            self.assertIn("locked", refused.stderr)
+            self.assertIn(f"pid {first.pid}", refused.stderr)
+        finally:
+            first.send_signal(signal.SIGKILL)
+            first.wait()
+
+
+class TornJournalTest(unittest.TestCase):
+    def test_torn_last_record_is_dropped_with_a_warning(self):
+        d = PaveDir(file_resource("a", "alpha"))
+        d.run("apply", "-y", check=0)
+        with open(d.path(".pave", "journal"), "a") as f:
+            f.write("0000012f 1a2b3c4d {\"address\":\"local_file.b\",\"er")
+        p = d.run("plan", check=0)
+        self.assertIn("warning", p.stderr)
+        self.assertIn("incomplete last record", p.stderr)
+        listed = d.run("state", "list", check=0)
+        self.assertIn("incomplete last record", listed.stderr)
+        self.assertEqual(listed.stdout.split(), ["local_file.a"])
+        d.run("apply", "-y", check=0)  # the next writer cuts the torn tail off
+        self.assertNotIn("incomplete", d.run("plan", check=0).stderr)
 
 
 if __name__ == "__main__":
