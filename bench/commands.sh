@@ -29,37 +29,38 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Runs "$@" RUNS times in $PWD; prints "median min max maxrss_mb" (seconds, MB), or
-# "failed" with the command's last error line.
+# Runs "$@" RUNS times in $PWD; prints "median min max maxrss_mb median_cpu" (seconds, MB;
+# cpu = user + system, which says more than wall time on a loaded machine), or "failed"
+# with the command's last error line.
 measure() {
-  local times=() rss=0 line t m
+  local rows=() rss=0 line e u s m
   for _ in $(seq "$runs"); do
-    if ! /usr/bin/time -o "$work/time" -f '%e %M' "$@" >"$work/out" 2>"$work/err"; then
+    if ! /usr/bin/time -o "$work/time" -f '%e %U %S %M' "$@" >"$work/out" 2>"$work/err"; then
       echo "failed: $(grep -v '^Command exited' "$work/err" | tail -1 | cut -c1-100)"
       return
     fi
-    line=$(tail -1 "$work/time")
-    t=${line% *}
-    m=${line#* }
-    times+=("$t")
+    read -r e u s m < <(tail -1 "$work/time")
+    rows+=("$e $(echo "$u + $s" | bc)")
     ((m > rss)) && rss=$m
   done
-  printf '%s\n' "${times[@]}" | sort -n | awk -v rss="$rss" '
-    { v[NR] = $1 } END { printf "%.3f %.3f %.3f %d\n", v[int((NR + 1) / 2)], v[1], v[NR], rss / 1024 }'
+  local wall cpu
+  wall=$(printf '%s\n' "${rows[@]}" | cut -d' ' -f1 | sort -n | awk '{ v[NR] = $1 } END { printf "%.3f %.3f %.3f", v[int((NR + 1) / 2)], v[1], v[NR] }')
+  cpu=$(printf '%s\n' "${rows[@]}" | cut -d' ' -f2 | sort -n | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }')
+  echo "$wall $((rss / 1024)) $cpu"
 }
 
 row() {  # label n result
   local label=$1 n=$2
   shift 2
   if [[ $1 == failed* ]]; then
-    echo "| $label | $n | $* | | |"
+    echo "| $label | $n | $* | | | |"
   else
-    echo "| $label | $n | $1 s | $2-$3 s | $4 MB |"
+    echo "| $label | $n | $1 s | $2-$3 s | $5 s | $4 MB |"
   fi
 }
 
-echo "| command | resources | median | spread | peak RSS |"
-echo "|---|---|---|---|---|"
+echo "| command | resources | median wall | spread | median CPU | peak RSS |"
+echo "|---|---|---|---|---|---|"
 for n in "${sizes[@]}"; do
   [[ ${PAVE_BENCH_AWS:-0} == only ]] && break
   dir="$work/p$n"
