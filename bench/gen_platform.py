@@ -1,24 +1,41 @@
 #!/usr/bin/env python3
-"""Writes a platform file of N independent `random_id` resources (no cloud needed), for
-timing `pave apply` / `pave plan` as a whole process:
+"""Writes a platform file of N random_id resources with chains and fan-outs to stdout.
 
-    python3 bench/gen_platform.py 10000 > /tmp/big/platform.yaml
-    cd /tmp/big && /usr/bin/time -v pave apply -y
+Usage: bench/gen_platform.py N [NAME]
 
-Every resource is independent, so the apply runs at full parallelism and the journal (one
-begin and one finish per resource) is what it mostly waits for."""
-
+The graph has the shape of bench/engine_bench.cc: every 100th resource is a hub; every 10th
+is the head of a chain and refers to its hub's hex; every other one refers to the previous
+link of its chain and interpolates its hub ("hub is ${random_id.rN.b64}"). So there are
+chains of 10 and fan-outs of 99, whole and interpolated references, and a map (keepers) per
+resource. Only built-in types: `pave validate` and `pave plan --no-refresh` run offline.
+"""
 import sys
 
 
+def resource(i):
+    hub = i - i % 100
+    keepers = {"index": f'"{i}"'}
+    if i % 100 != 0:
+        if i % 10 == 0:
+            keepers["parent"] = f'"${{random_id.r{hub}.hex}}"'
+        else:
+            keepers["parent"] = f'"${{random_id.r{i - 1}.hex}}"'
+            keepers["hub"] = f'"hub is ${{random_id.r{hub}.b64}}"'
+    lines = [f"  - type: random_id", f"    name: r{i}", "    properties:",
+             f"      byte_length: {4 + i % 8}", "      keepers:"]
+    lines += [f"        {k}: {v}" for k, v in keepers.items()]
+    return "\n".join(lines)
+
+
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
-    out = ["apiVersion: pave.dev/v1", "kind: Platform", "metadata:", "  name: bench",
-           "  region: eu-west-1", "resources:"]
+    n = int(sys.argv[1])
+    name = sys.argv[2] if len(sys.argv) > 2 else "bench"
+    out = sys.stdout
+    out.write(f"apiVersion: pave.dev/v1\nkind: Platform\nmetadata:\n  name: {name}\n"
+              f"  region: eu-west-1\nresources:\n")
     for i in range(n):
-        out += [f"  - type: random_id", f"    name: r{i:05d}", "    properties:",
-                "      byte_length: 8"]
-    sys.stdout.write("\n".join(out) + "\n")
+        out.write(resource(i))
+        out.write("\n")
 
 
 if __name__ == "__main__":

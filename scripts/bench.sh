@@ -25,3 +25,11 @@ if [[ -x "$ROOT/bench/refresh_bench.sh" ]]; then
   echo "== network: refresh of 1,000 resources, batched versus one read per resource"
   "$ROOT/bench/refresh_bench.sh" "$BUILD" 1000 || echo "(skipped: $?)"
 fi
+if [[ -x "$ROOT/bench/commands.sh" ]]; then
+  echo "== whole command: pave validate / plan --no-refresh at 1k..100k resources (bench/gen_platform.py)"
+  "$ROOT/bench/commands.sh" "$BUILD" || echo "(skipped: $?)"
+  echo "== whole command against moto: one aws call, refresh of the example platform"
+  PAVE_BENCH_AWS=only "$ROOT/bench/commands.sh" "$BUILD" || echo "(skipped: $?)"
+  echo "== API calls per resource: VPC create, KMS key and S3 bucket refresh"
+  "$ROOT/bench/aws_call_counts.sh" "$BUILD" 10 || echo "(skipped: $?)"
+fi

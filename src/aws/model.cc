@@ -11,28 +11,6 @@ const Member* Shape::FindMember(std::string_view member_name) const {
   return it == member_index_.end() ? nullptr : &members[it->second];
 }
 
-const Operation* ServiceModel::FindOperation(std::string_view name) const {
-  auto it = operations_.find(name);
-  return it == operations_.end() ? nullptr : &it->second;
-}
-
-const Shape* ServiceModel::FindShape(std::string_view name) const {
-  auto it = shapes_by_name_.find(name);
-  return it == shapes_by_name_.end() ? nullptr : it->second;
-}
-
-const Paginator* ServiceModel::FindPaginator(std::string_view operation) const {
-  auto it = paginators_.find(operation);
-  return it == paginators_.end() ? nullptr : &it->second;
-}
-
-std::vector<std::string> ServiceModel::OperationNames() const {
-  std::vector<std::string> names;
-  names.reserve(operations_.size());
-  for (const auto& [name, op] : operations_) names.push_back(name);
-  return names;
-}
-
 const char* ProtocolName(Protocol protocol) {
   switch (protocol) {
     case Protocol::kEc2:
@@ -164,97 +142,113 @@ XmlNamespace ParseXmlNamespace(const Json& obj) {
   return ns;
 }
 
-// Calls fn(name, body) for each entry of a botocore map: a JSON object, or the compact
-// form's array of [name, body] pairs (model_blob.h).
-template <typename Fn>
-Status ForEachEntry(const Json& map, Fn fn) {
-  if (map.is_object()) {
-    for (const auto& item : map.items()) RETURN_IF_ERROR(fn(item.key(), item.value()));
-    return Status::Ok();
-  }
-  if (!map.is_array()) return Status::InvalidArgument("expected an object or a list of pairs");
-  for (const Json& pair : map) {
-    if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string()) {
-      return Status::InvalidArgument("expected [name, body] pairs");
-    }
-    RETURN_IF_ERROR(fn(pair[0].get_ref<const std::string&>(), pair[1]));
-  }
-  return Status::Ok();
-}
-
 }  // namespace
 
-// Two passes: create every shape, then resolve references (shapes refer to each other in
-// any order, and recursively).
+// Builds the parts of a ServiceModel from the lines of its image, on demand. Every function
+// runs with the model's mutex held.
 class ModelBuilder {
  public:
-  explicit ModelBuilder(std::string service) : model_(std::make_unique<ServiceModel>()) {
-    model_->name_ = std::move(service);
+  explicit ModelBuilder(const ServiceModel& model) : model_(model) {}
+
+  static Status ParseMetadata(const Json& md, ServiceMetadata* m) {
+    ASSIGN_OR_RETURN(m->protocol, ParseProtocol(Str(md, "protocol")));
+    m->api_version = Str(md, "apiVersion");
+    m->endpoint_prefix = Str(md, "endpointPrefix");
+    m->service_id = Str(md, "serviceId");
+    m->signing_name = Str(md, "signingName");
+    if (m->signing_name.empty()) m->signing_name = m->endpoint_prefix;
+    m->signature_version = Str(md, "signatureVersion");
+    m->target_prefix = Str(md, "targetPrefix");
+    m->json_version = Str(md, "jsonVersion");
+    m->global_endpoint = Str(md, "globalEndpoint");
+    m->xml_namespace = Str(md, "xmlNamespace");
+    m->aws_query_compatible = md.contains("awsQueryCompatible");
+    return Status::Ok();
   }
 
-  Result<std::unique_ptr<ServiceModel>> Build(const Json& doc) {
-    RETURN_IF_ERROR(ParseMetadata(doc.at("metadata")));
-    // Shape bodies by index: an ordered_json object looks keys up linearly.
-    std::vector<const Json*> bodies;
-    RETURN_IF_ERROR(ForEachEntry(doc.at("shapes"), [&](const std::string& name, const Json& body) {
-      auto shape = std::make_unique<Shape>();
-      shape->name = name;
-      model_->shapes_by_name_[name] = shape.get();
-      model_->shapes_.push_back(std::move(shape));
-      bodies.push_back(&body);
-      return Status::Ok();
-    }));
-    // Own traits of every shape first: references copy them.
-    for (size_t i = 0; i < bodies.size(); ++i) {
-      Shape* shape = model_->shapes_[i].get();
-      RETURN_IF_ERROR(FillOwnTraits(shape, *bodies[i]).WithContext("shape " + shape->name));
+  // The shape `name`, built with every shape it reaches. A shape enters the map once its own
+  // traits are set and before its references are resolved, so recursive shapes resolve.
+  Result<const Shape*> GetShape(std::string_view name) {
+    if (auto it = model_.shapes_.find(name); it != model_.shapes_.end()) return it->second.get();
+    std::string_view text = ModelImage::Find(model_.image_->shapes, name);
+    if (text.empty()) return Status::InvalidArgument("unknown shape \"" + std::string(name) + "\"");
+    ASSIGN_OR_RETURN(Json body, ParseJson(text));
+    auto shape = std::make_unique<Shape>();
+    shape->name = std::string(name);
+    RETURN_IF_ERROR(FillOwnTraits(shape.get(), body).WithContext("shape " + shape->name));
+    Shape* raw = shape.get();
+    model_.shapes_.emplace(raw->name, std::move(shape));
+    RETURN_IF_ERROR(ResolveRefs(raw, body).WithContext("shape " + raw->name));
+    return static_cast<const Shape*>(raw);
+  }
+
+  Result<const Operation*> GetOperation(std::string_view name) {
+    auto& ops = model_.operations_;
+    if (auto it = ops.find(name); it != ops.end()) return static_cast<const Operation*>(it->second.get());
+    std::string_view text = ModelImage::Find(model_.image_->operations, name);
+    if (text.empty()) return Status::NotFound("no operation " + std::string(name));
+    ASSIGN_OR_RETURN(Json body, ParseJson(text));
+    auto op = std::make_unique<Operation>();
+    op->name = std::string(name);
+    RETURN_IF_ERROR(FillOperation(op.get(), body).WithContext("operation " + op->name));
+    const Operation* raw = op.get();
+    ops.emplace(raw->name, std::move(op));
+    return raw;
+  }
+
+  Result<const Paginator*> GetPaginator(std::string_view name) {
+    auto& pages = model_.paginators_;
+    if (auto it = pages.find(name); it != pages.end()) return static_cast<const Paginator*>(it->second.get());
+    std::string_view text = ModelImage::Find(model_.image_->paginators, name);
+    if (text.empty()) return Status::NotFound("no paginator " + std::string(name));
+    ASSIGN_OR_RETURN(Json body, ParseJson(text));
+    auto p = std::make_unique<Paginator>();
+    p->input_token = StrList(body, "input_token");
+    p->output_token = StrList(body, "output_token");
+    p->result_key = StrList(body, "result_key");
+    p->more_results = Str(body, "more_results");
+    p->limit_key = Str(body, "limit_key");
+    p->non_aggregate_keys = StrList(body, "non_aggregate_keys");
+    const Paginator* raw = p.get();
+    pages.emplace(std::string(name), std::move(p));
+    return raw;
+  }
+
+  static Result<std::unique_ptr<ServiceModel>> Open(const std::string& service,
+                                                    std::unique_ptr<ModelImage> image) {
+    auto model = std::make_unique<ServiceModel>(service, std::move(image));
+    ASSIGN_OR_RETURN(Json md, ParseJson(model->image_->metadata));
+    RETURN_IF_ERROR(ParseMetadata(md, &model->metadata_).WithContext("model of " + service));
+    return model;
+  }
+
+  // Every shape, operation and paginator, reporting the first error.
+  static Status BuildAll(const ServiceModel& model) {
+    std::lock_guard lock(model.mu_);
+    ModelBuilder b(model);
+    for (const auto& [name, text] : model.image_->shapes) RETURN_IF_ERROR(b.GetShape(name).status());
+    for (const auto& [name, text] : model.image_->operations) {
+      RETURN_IF_ERROR(b.GetOperation(name).status());
     }
-    for (size_t i = 0; i < bodies.size(); ++i) {
-      Shape* shape = model_->shapes_[i].get();
-      RETURN_IF_ERROR(ResolveRefs(shape, *bodies[i]).WithContext("shape " + shape->name));
+    for (const auto& [name, text] : model.image_->paginators) {
+      RETURN_IF_ERROR(b.GetPaginator(name).status());
     }
-    RETURN_IF_ERROR(
-        ForEachEntry(doc.at("operations"), [&](const std::string& name, const Json& body) {
-          return AddOperation(name, body).WithContext("operation " + name);
-        }));
-    auto pagination = doc.find("pagination");
-    if (pagination != doc.end()) {
-      RETURN_IF_ERROR(ForEachEntry(*pagination, [&](const std::string& name, const Json& body) {
-        AddPaginator(name, body);
-        return Status::Ok();
-      }));
+    return Status::Ok();
+  }
+
+  static Result<Json> ParseJson(std::string_view text) {
+    Json body = Json::parse(text, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) {
+      return Status::InvalidArgument("model entry is not a JSON object");
     }
-    return std::move(model_);
+    return body;
   }
 
  private:
-  Status ParseMetadata(const Json& md) {
-    ServiceMetadata& m = model_->metadata_;
-    ASSIGN_OR_RETURN(m.protocol, ParseProtocol(Str(md, "protocol")));
-    m.api_version = Str(md, "apiVersion");
-    m.endpoint_prefix = Str(md, "endpointPrefix");
-    m.service_id = Str(md, "serviceId");
-    m.signing_name = Str(md, "signingName");
-    if (m.signing_name.empty()) m.signing_name = m.endpoint_prefix;
-    m.signature_version = Str(md, "signatureVersion");
-    m.target_prefix = Str(md, "targetPrefix");
-    m.json_version = Str(md, "jsonVersion");
-    m.global_endpoint = Str(md, "globalEndpoint");
-    m.xml_namespace = Str(md, "xmlNamespace");
-    m.aws_query_compatible = md.contains("awsQueryCompatible");
-    return Status::Ok();
-  }
-
-  Result<const Shape*> Lookup(const std::string& name) const {
-    const Shape* shape = model_->FindShape(name);
-    if (shape == nullptr) return Status::InvalidArgument("unknown shape \"" + name + "\"");
-    return shape;
-  }
-
   // A reference's traits merged over its target shape's.
-  Result<ShapeRef> MakeRef(const Json& ref) const {
+  Result<ShapeRef> MakeRef(const Json& ref) {
     ShapeRef r;
-    ASSIGN_OR_RETURN(r.shape, Lookup(Str(ref, "shape")));
+    ASSIGN_OR_RETURN(r.shape, GetShape(Str(ref, "shape")));
     const Shape& s = *r.shape;
     ASSIGN_OR_RETURN(r.location, ParseLocation(Str(ref, "location")));
     r.location_name = Str(ref, "locationName");
@@ -275,7 +269,7 @@ class ModelBuilder {
     return r;
   }
 
-  Status FillOwnTraits(Shape* shape, const Json& body) {
+  static Status FillOwnTraits(Shape* shape, const Json& body) {
     ASSIGN_OR_RETURN(shape->type, ParseShapeType(Str(body, "type")));
     shape->location_name = Str(body, "locationName");
     shape->flattened = Flag(body, "flattened");
@@ -324,68 +318,102 @@ class ModelBuilder {
     return Status::Ok();
   }
 
-  Status AddOperation(const std::string& name, const Json& body) {
-    Operation op;
-    op.name = name;
+  Status FillOperation(Operation* op, const Json& body) {
     auto http = body.find("http");
     if (http != body.end()) {
-      if (http->contains("method")) op.http_method = Str(*http, "method");
-      if (http->contains("requestUri")) op.request_uri = Str(*http, "requestUri");
+      if (http->contains("method")) op->http_method = Str(*http, "method");
+      if (http->contains("requestUri")) op->request_uri = Str(*http, "requestUri");
       auto code = http->find("responseCode");
-      if (code != http->end() && code->is_number_integer()) op.response_code = code->get<int>();
+      if (code != http->end() && code->is_number_integer()) op->response_code = code->get<int>();
     }
     auto input = body.find("input");
     if (input != body.end()) {
-      ASSIGN_OR_RETURN(op.input, Lookup(Str(*input, "shape")));
-      op.input_location_name = Str(*input, "locationName");
-      op.input_xml_namespace = ParseXmlNamespace(*input);
-      for (const Member& m : op.input->members) {
-        if (m.ref.idempotency_token) op.idempotency_token_members.push_back(m.name);
+      ASSIGN_OR_RETURN(op->input, GetShape(Str(*input, "shape")));
+      op->input_location_name = Str(*input, "locationName");
+      op->input_xml_namespace = ParseXmlNamespace(*input);
+      for (const Member& m : op->input->members) {
+        if (m.ref.idempotency_token) op->idempotency_token_members.push_back(m.name);
       }
     }
     auto output = body.find("output");
     if (output != body.end()) {
-      ASSIGN_OR_RETURN(op.output, Lookup(Str(*output, "shape")));
-      op.result_wrapper = Str(*output, "resultWrapper");
+      ASSIGN_OR_RETURN(op->output, GetShape(Str(*output, "shape")));
+      op->result_wrapper = Str(*output, "resultWrapper");
     }
     auto errors = body.find("errors");
     if (errors != body.end()) {
       for (const Json& e : *errors)
-        op.errors.push_back(e.is_string() ? e.get<std::string>() : Str(e, "shape"));
+        op->errors.push_back(e.is_string() ? e.get<std::string>() : Str(e, "shape"));
     }
     auto endpoint = body.find("endpoint");
-    if (endpoint != body.end()) op.host_prefix = Str(*endpoint, "hostPrefix");
+    if (endpoint != body.end()) op->host_prefix = Str(*endpoint, "hostPrefix");
     auto checksum = body.find("httpChecksum");
-    op.checksum_required = Flag(body, "httpChecksumRequired") ||
-                           (checksum != body.end() && Flag(*checksum, "requestChecksumRequired"));
-    op.unsigned_request = Str(body, "authtype") == "none";
-    op.unsigned_payload = Flag(body, "unsignedPayload");
-    model_->operations_[name] = std::move(op);
+    op->checksum_required = Flag(body, "httpChecksumRequired") ||
+                            (checksum != body.end() && Flag(*checksum, "requestChecksumRequired"));
+    op->unsigned_request = Str(body, "authtype") == "none";
+    op->unsigned_payload = Flag(body, "unsignedPayload");
     return Status::Ok();
   }
 
-  void AddPaginator(const std::string& name, const Json& body) {
-    Paginator p;
-    p.input_token = StrList(body, "input_token");
-    p.output_token = StrList(body, "output_token");
-    p.result_key = StrList(body, "result_key");
-    p.more_results = Str(body, "more_results");
-    p.limit_key = Str(body, "limit_key");
-    p.non_aggregate_keys = StrList(body, "non_aggregate_keys");
-    model_->paginators_[name] = std::move(p);
-  }
-
- private:
-  std::unique_ptr<ServiceModel> model_;
+  const ServiceModel& model_;
 };
+
+ServiceModel::ServiceModel(std::string name, std::unique_ptr<ModelImage> image)
+    : name_(std::move(name)), image_(std::move(image)) {}
+
+ServiceModel::~ServiceModel() = default;
+
+// A lookup that fails to build (a damaged image: embedded models are checked whole at build
+// time) finds nothing.
+const Operation* ServiceModel::FindOperation(std::string_view name) const {
+  std::lock_guard lock(mu_);
+  try {
+    auto op = ModelBuilder(*this).GetOperation(name);
+    return op.ok() ? *op : nullptr;
+  } catch (const nlohmann::json::exception&) {
+    return nullptr;
+  }
+}
+
+const Shape* ServiceModel::FindShape(std::string_view name) const {
+  std::lock_guard lock(mu_);
+  try {
+    auto shape = ModelBuilder(*this).GetShape(name);
+    return shape.ok() ? *shape : nullptr;
+  } catch (const nlohmann::json::exception&) {
+    return nullptr;
+  }
+}
+
+const Paginator* ServiceModel::FindPaginator(std::string_view operation) const {
+  std::lock_guard lock(mu_);
+  auto p = ModelBuilder(*this).GetPaginator(operation);
+  return p.ok() ? *p : nullptr;
+}
+
+std::vector<std::string> ServiceModel::OperationNames() const {
+  std::vector<std::string> names;
+  names.reserve(image_->operations.size());
+  for (const auto& [name, text] : image_->operations) names.emplace_back(name);
+  return names;
+}
+
+Result<std::unique_ptr<ServiceModel>> OpenServiceModel(const std::string& service,
+                                                       std::unique_ptr<ModelImage> image) {
+  return ModelBuilder::Open(service, std::move(image));
+}
 
 Result<std::unique_ptr<ServiceModel>> BuildServiceModel(const std::string& service,
                                                         const Json& doc) {
+  auto image = MakeModelImage(doc);
+  if (!image.ok()) return image.status().WithContext("model of " + service);
+  ASSIGN_OR_RETURN(auto model, OpenServiceModel(service, std::move(image).value()));
   try {
-    return ModelBuilder(service).Build(doc);
+    RETURN_IF_ERROR(ModelBuilder::BuildAll(*model).WithContext("model of " + service));
   } catch (const nlohmann::json::exception& e) {
     return Status::InvalidArgument("model of " + service + ": " + e.what());
   }
+  return model;
 }
 
 }  // namespace pave::aws

@@ -1,6 +1,9 @@
 // Model: what pave knows about an AWS service's API, read from the botocore model
-// (service-2.json + paginators-1.json) that src/aws/modelgen compacts at build time and the
-// build embeds in the binary. Nothing here is read from disk at run time.
+// (service-2.json + paginators-1.json) that src/aws/modelgen compacts at build time into an
+// image the build embeds in the binary (model_blob.h). Nothing here is read from disk at run
+// time, and nothing is built before it is used: an operation, with every shape it reaches,
+// is built from its lines of the image the first time it is looked up (microseconds to a
+// millisecond), so a process that makes one ec2 call never builds ec2's 4,014 shapes.
 //
 // A ShapeRef is a use of a shape in a place (a structure member, a list member, a map key or
 // value, an operation's input or output). As in botocore, the traits that say how the value
@@ -10,10 +13,12 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "aws/model_blob.h"
 #include "core/status.h"
 #include "core/value.h"
 
@@ -139,8 +144,14 @@ struct ServiceMetadata {
   bool aws_query_compatible = false;
 };
 
+// A service's operations, shapes and paginators. The Find functions build what they return
+// on first use (an operation with every shape reachable from it) and keep it for the life of
+// the model; they are thread-safe, and what they return is immutable and stays valid.
 class ServiceModel {
  public:
+  ServiceModel(std::string name, std::unique_ptr<ModelImage> image);
+  ~ServiceModel();
+
   const std::string& name() const { return name_; }
   const ServiceMetadata& metadata() const { return metadata_; }
   const Operation* FindOperation(std::string_view name) const;
@@ -152,16 +163,24 @@ class ServiceModel {
   friend class ModelBuilder;
   std::string name_;
   ServiceMetadata metadata_;
-  std::vector<std::unique_ptr<Shape>> shapes_;
-  std::map<std::string, const Shape*, std::less<>> shapes_by_name_;
-  std::map<std::string, Operation, std::less<>> operations_;
-  std::map<std::string, Paginator, std::less<>> paginators_;
+  std::unique_ptr<ModelImage> image_;
+  mutable std::mutex mu_;  // guards the three maps of what is built
+  mutable std::map<std::string, std::unique_ptr<Shape>, std::less<>> shapes_;
+  mutable std::map<std::string, std::unique_ptr<Operation>, std::less<>> operations_;
+  mutable std::map<std::string, std::unique_ptr<Paginator>, std::less<>> paginators_;
 };
+
+// A model over an image (model_blob.h), built lazily. Only the metadata is read here;
+// InvalidArgument when it is not valid.
+Result<std::unique_ptr<ServiceModel>> OpenServiceModel(const std::string& service,
+                                                       std::unique_ptr<ModelImage> image);
 
 // Builds a model from a botocore-shaped document: {"metadata", "operations", "shapes",
 // optional "pagination"} (the full botocore service-2.json works, as does the compact form
-// modelgen writes, where those three maps are lists of [name, body] pairs). `doc` must be an
-// ordered_json so structure members keep their order.
+// where those three maps are lists of [name, body] pairs), and builds every operation, shape
+// and paginator of it at once, so that any error in the document is reported here (modelgen
+// checks every embedded model this way at build time). `doc` must be an ordered_json so
+// structure members keep their order.
 Result<std::unique_ptr<ServiceModel>> BuildServiceModel(const std::string& service,
                                                         const nlohmann::ordered_json& doc);
 

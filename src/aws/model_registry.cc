@@ -8,13 +8,11 @@ namespace pave::aws {
 
 namespace {
 
-Result<std::unique_ptr<ServiceModel>> ParseBlob(const EmbeddedModelBlob& blob) {
+Result<std::unique_ptr<ServiceModel>> OpenBlob(const EmbeddedModelBlob& blob) {
   std::string_view bytes(reinterpret_cast<const char*>(blob.begin),
                          static_cast<size_t>(blob.end - blob.begin));
-  ASSIGN_OR_RETURN(std::string text, DecodeModelBlob(bytes));
-  nlohmann::ordered_json doc = nlohmann::ordered_json::parse(text, nullptr, false);
-  if (doc.is_discarded()) return Status::DataLoss("embedded model is not JSON");
-  return BuildServiceModel(blob.service, doc);
+  ASSIGN_OR_RETURN(auto image, ReadModelImage(bytes));
+  return OpenServiceModel(blob.service, std::move(image));
 }
 
 }  // namespace
@@ -48,7 +46,7 @@ Result<const ServiceModel*> ModelRegistry::Get(std::string_view service) const {
   }
   const Entry& entry = **it;
   std::call_once(entry.once, [&entry] {
-    auto model = ParseBlob(*entry.blob);
+    auto model = OpenBlob(*entry.blob);
     if (model.ok()) {
       entry.model = std::move(model).value();
     } else {

@@ -1,8 +1,8 @@
-// ModelRegistry: the service models pave carries, each parsed on first use.
+// ModelRegistry: the service models pave carries, each opened on first use.
 //
 // The embedded registry holds the botocore models chosen at configure time (see
-// protocols.cmake). Parsing ec2 (the largest) takes tens of milliseconds, so it happens once
-// per process and only for the services a run calls.
+// protocols.cmake). Opening one indexes its image in place (ec2: a fraction of a
+// millisecond); operations and shapes are then built as they are used (model.h).
 #pragma once
 
 #include <memory>
@@ -25,11 +25,11 @@ class ModelRegistry {
   ModelRegistry& operator=(const ModelRegistry&) = delete;
 
   // The registry of the models built into pave. Lives for the whole process; its contents
-  // are immutable once parsed, so sharing it is safe.
+  // are immutable once built, so sharing it is safe.
   static const ModelRegistry& Embedded();
 
   // The model of `service` ("ec2", "iam"...). NotFound with a suggestion for unknown names.
-  // Thread-safe; the first call for a service parses it.
+  // Thread-safe; the first call for a service opens it.
   Result<const ServiceModel*> Get(std::string_view service) const;
   std::vector<std::string> ServiceNames() const;
 

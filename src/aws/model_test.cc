@@ -184,18 +184,72 @@ TEST(ModelTest, BuildsHandWrittenModelAndRejectsDanglingShape) {
   EXPECT_EQ(broken.status().code(), StatusCode::kInvalidArgument);
 }
 
-TEST(ModelBlobTest, RoundTripAndDamage) {
-  std::string text = R"({"metadata":{"protocol":"json"}})";
-  auto blob = EncodeModelBlob(text);
-  ASSERT_TRUE(blob.ok());
-  auto back = DecodeModelBlob(*blob);
-  ASSERT_TRUE(back.ok());
-  EXPECT_EQ(*back, text);
-  std::string damaged = *blob;
-  damaged[damaged.size() / 2] ^= 0x55;
-  EXPECT_EQ(DecodeModelBlob(damaged).status().code(), StatusCode::kDataLoss);
-  EXPECT_EQ(DecodeModelBlob("PVM").status().code(), StatusCode::kDataLoss);
-  EXPECT_EQ(DecodeModelBlob(blob->substr(0, 12)).status().code(), StatusCode::kDataLoss);
+TEST(ModelImageTest, RoundTripAndDamage) {
+  auto doc = nlohmann::ordered_json::parse(R"({
+    "metadata": {"protocol": "json"},
+    "operations": {"Zed": {}, "Alpha": {"input": {"shape": "S"}}},
+    "shapes": [["S", {"type": "string"}]]})");
+  auto text = WriteModelImage(doc);
+  ASSERT_TRUE(text.ok()) << text.status().ToString();
+  EXPECT_EQ(*text,
+            "PVM3\nM\t{\"protocol\":\"json\"}\nO\tAlpha\t{\"input\":{\"shape\":\"S\"}}\n"
+            "O\tZed\t{}\nS\tS\t{\"type\":\"string\"}\n");
+  auto image = ReadModelImage(*text);
+  ASSERT_TRUE(image.ok()) << image.status().ToString();
+  EXPECT_EQ(ModelImage::Find((*image)->operations, "Zed"), "{}");
+  EXPECT_EQ(ModelImage::Find((*image)->operations, "Nope"), "");
+  EXPECT_EQ((*image)->metadata, "{\"protocol\":\"json\"}");
+  EXPECT_EQ(ReadModelImage("PVM2....").status().code(), StatusCode::kDataLoss);
+  EXPECT_EQ(ReadModelImage(text->substr(0, text->size() - 1)).status().code(),
+            StatusCode::kDataLoss);
+  EXPECT_EQ(ReadModelImage("PVM3\nO\tNoMetadata\t{}\n").status().code(), StatusCode::kDataLoss);
+  EXPECT_EQ(ReadModelImage("PVM3\nM\t{}\nX\tA\t{}\n").status().code(), StatusCode::kDataLoss);
+}
+
+TEST(ModelTest, BuildsOnlyWhatAnOperationReaches) {
+  auto doc = nlohmann::ordered_json::parse(R"({
+    "metadata": {"protocol": "json", "endpointPrefix": "demo"},
+    "operations": {"Get": {"input": {"shape": "In"}}, "Put": {"input": {"shape": "Broken"}}},
+    "shapes": {"In": {"type": "structure", "members": {"A": {"shape": "S"}}},
+               "S": {"type": "string"},
+               "Broken": {"type": "structure", "members": {"X": {"shape": "Missing"}}}}})");
+  // Built whole, the model is refused; opened lazily, what does not touch the damage works.
+  EXPECT_FALSE(BuildServiceModel("demo", doc).ok());
+  auto image = MakeModelImage(doc);
+  ASSERT_TRUE(image.ok());
+  auto model = OpenServiceModel("demo", std::move(image).value());
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  const Operation* get = (*model)->FindOperation("Get");
+  ASSERT_NE(get, nullptr);
+  EXPECT_EQ(get->input->FindMember("A")->ref.shape, (*model)->FindShape("S"));
+  EXPECT_EQ((*model)->FindOperation("Get"), get);  // built once
+  EXPECT_EQ((*model)->FindOperation("Put"), nullptr);
+  EXPECT_EQ((*model)->OperationNames(), (std::vector<std::string>{"Get", "Put"}));
+}
+
+TEST(ModelTest, ConcurrentLookupsBuildOnce) {
+  ModelRegistry registry(EmbeddedModelBlobs());
+  const ServiceModel* ec2 = *registry.Get("ec2");
+  std::vector<const Operation*> seen(8, nullptr);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < seen.size(); ++i) {
+    threads.emplace_back([ec2, &seen, i] {
+      seen[i] = ec2->FindOperation(i % 2 ? "DescribeVpcs" : "DescribeSubnets");
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], seen[i % 2]) << i;
+  ASSERT_NE(seen[1], nullptr);
+  EXPECT_EQ(seen[1]->input, ec2->FindShape("DescribeVpcsRequest"));
+}
+
+TEST(ModelTest, EveryEmbeddedOperationBuilds) {
+  for (const std::string& service : ModelRegistry::Embedded().ServiceNames()) {
+    const ServiceModel& model = Load(service);
+    for (const std::string& op : model.OperationNames()) {
+      EXPECT_NE(model.FindOperation(op), nullptr) << service << " " << op;
+    }
+  }
 }
 
 }  // namespace

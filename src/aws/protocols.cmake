@@ -3,8 +3,9 @@
 # The botocore models are found at configure time: PAVE_BOTOCORE_DATA when set, else the
 # data dir of the `botocore` that python3 imports, else Debian's python3-botocore. For each
 # service in PAVE_AWS_SERVICES the newest API version folder is used. pave_modelgen (a host
-# tool built first in this same build) compacts each model into a blob; the blobs are
-# embedded with an assembler .incbin, so nothing is read or downloaded at run time.
+# tool built first in this same build) checks each model and writes it as an image
+# (aws/model_blob.h); the images are embedded uncompressed with an assembler .incbin and read
+# in place, so nothing is read, downloaded or inflated at run time.
 
 set(PAVE_AWS_SERVICES
   ec2 iam sts s3 route53 acm ssm kms eks rds dynamodb organizations cloudtrail config
@@ -49,7 +50,7 @@ endfunction()
 pave_find_botocore_data(pave_botocore_data)
 message(STATUS "pave: AWS models from ${pave_botocore_data}")
 
-add_executable(pave_modelgen modelgen/modelgen.cc model_blob.cc)
+add_executable(pave_modelgen modelgen/modelgen.cc model.cc model_blob.cc)
 target_link_libraries(pave_modelgen PRIVATE nlohmann_json::nlohmann_json ZLIB::ZLIB pave_core)
 
 set(pave_model_dir ${CMAKE_CURRENT_BINARY_DIR}/models)
@@ -90,7 +91,7 @@ foreach(svc ${PAVE_AWS_SERVICES})
   add_custom_command(OUTPUT ${blob}
     COMMAND pave_modelgen ${args} --out ${blob}
     DEPENDS pave_modelgen ${deps}
-    COMMENT "Compacting the ${svc} model" VERBATIM)
+    COMMENT "Writing the image of the ${svc} model" VERBATIM)
   list(APPEND pave_model_blobs ${blob})
   string(APPEND pave_model_asm
     "  .section .rodata.pave_model_${sym},\"a\"\n"
@@ -148,8 +149,7 @@ add_library(pave_aws
   ${pave_model_dir}/model_blobs.cc
 )
 add_dependencies(pave_aws pave_aws_models)
-target_link_libraries(pave_aws PUBLIC pave_aws_auth pave_core pugixml::pugixml OpenSSL::Crypto
-  PRIVATE ZLIB::ZLIB)
+target_link_libraries(pave_aws PUBLIC pave_aws_auth pave_core pugixml::pugixml OpenSSL::Crypto)
 
 if(PAVE_BUILD_TESTS)
   pave_test(aws_model_test SOURCES model_test.cc LIBS pave_aws LABELS tsan)

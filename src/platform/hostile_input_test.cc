@@ -100,10 +100,14 @@ TEST_F(HostileInputTest, HugeScalarsAndFiles) {
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   EXPECT_EQ(loaded->config.resources[0].properties["content"].get<std::string>().size(),
             big.size());
-  // Past the size limit the text is not even parsed.
-  std::string too_big = std::string(kHead) + "# " + std::string(9 << 20, 'y') + "\n";
-  EXPECT_EQ(FirstError(too_big), "h.yaml: file is " + std::to_string(too_big.size()) +
-                                     " bytes, more than the limit of 8388608");
+  // Past the size limit (256 MiB; 1 MiB here) the text is not even parsed.
+  EXPECT_EQ(YamlLimits().max_bytes, size_t{256} << 20);
+  std::string too_big = std::string(kHead) + "# " + std::string(1 << 20, 'y') + "\n";
+  std::vector<Diagnostic> too_big_diags;
+  auto parsed = ParseYaml(too_big, "h.yaml", &too_big_diags, YamlLimits{.max_bytes = 1 << 20});
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.status().message(), "h.yaml: file is " + std::to_string(too_big.size()) +
+                                           " bytes, more than the limit of 1048576");
 }
 
 TEST_F(HostileInputTest, HugeKeysAndManyErrors) {

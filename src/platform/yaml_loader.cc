@@ -4,6 +4,7 @@
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <map>
@@ -161,6 +162,30 @@ std::optional<YAML::Mark> SecondDocument(std::string_view text) {
   }
   if (starts.starts.size() < 2) return std::nullopt;
   return starts.starts[1];
+}
+
+// Whether a line starts with what can end a document and begin another: "---", "..." or a
+// directive ("%YAML").
+bool HasDocumentMarker(std::string_view text) {
+  for (size_t at = 0; at < text.size();) {
+    std::string_view line = text.substr(at);
+    if (line.starts_with("---") || line.starts_with("...") || line.starts_with('%')) return true;
+    size_t eol = text.find('\n', at);
+    if (eol == std::string_view::npos) break;
+    at = eol + 1;
+  }
+  return false;
+}
+
+// Whether a second document can follow `root` at all. A block map whose keys start at
+// column 1 ends only at the end of the text or at a document marker: nothing can be less
+// indented, and anything else after it is a syntax error that YAML::Load has already
+// reported. So the second pass over the text (a full scan) is needed only when there is a
+// marker or the root is something else.
+bool MaySpanDocuments(const YAML::Node& root, std::string_view text) {
+  bool block_map = root.IsMap() && root.Style() == YAML::EmitterStyle::Block &&
+                   root.Mark().column == 0;
+  return !block_map || HasDocumentMarker(text);
 }
 
 bool IsDigits(std::string_view s, int base) {
@@ -335,7 +360,7 @@ Result<YAML::Node> ParseYaml(std::string_view text, const std::string& file,
   std::optional<YAML::Mark> second;
   try {
     root = YAML::Load(std::string(text));
-    second = SecondDocument(text);
+    if (MaySpanDocuments(root, text)) second = SecondDocument(text);
   } catch (const YAML::DeepRecursion& e) {  // its message is a bare "bad file"
     AddError(diagnostics, MarkLocation(e.mark, file),
              "nesting too deep for the YAML parser (" + std::to_string(e.depth()) + " levels)");
@@ -356,7 +381,9 @@ Result<YAML::Node> ParseYaml(std::string_view text, const std::string& file,
     return FirstError(*diagnostics, first);
   }
   try {
-    KeyChecker(file, diagnostics, limits).Walk(root, 0);
+    YamlLimits budget = limits;
+    budget.max_nodes = std::max(limits.max_nodes, text.size());
+    KeyChecker(file, diagnostics, budget).Walk(root, 0);
   } catch (const YAML::Exception& e) {
     AddError(diagnostics, MarkLocation(e.mark, file), e.msg);
   }

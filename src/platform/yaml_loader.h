@@ -21,9 +21,11 @@ namespace pave {
 
 // Limits that keep hostile input from exhausting memory or the stack.
 struct YamlLimits {
-  size_t max_bytes = 8 << 20;          // size of the text
-  int max_depth = 64;                  // nesting of maps and sequences
-  size_t max_nodes = 1'000'000;        // nodes visited, counting every alias expansion
+  size_t max_bytes = size_t{256} << 20;  // size of the text
+  int max_depth = 64;                    // nesting of maps and sequences
+  // Nodes visited, counting every alias expansion. A file without aliases has fewer nodes
+  // than bytes, so the budget grows with the text: max(max_nodes, size of the text).
+  size_t max_nodes = 1'000'000;
 };
 
 // Where `node` stands: 1-based line and column; line 0 when the node has no position

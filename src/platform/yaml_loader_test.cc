@@ -160,6 +160,22 @@ TEST(ParseYaml, RejectsSeveralDocumentsComplexKeysAndMergeKeys) {
             std::vector<std::string>{"p.yaml:3:3: merge keys (<<) are not supported"});
 }
 
+TEST(ParseYaml, ABlockMapIsParsedOnceYetSecondDocumentsAreFound) {
+  // A block map at column 1 skips the second pass over the text unless a line starts with a
+  // document marker; every way to start another document is still refused.
+  for (const char* text : {"a: 1\n...\nb: 2\n", "a: 1\n--- \nb: 2\n", "a: 1\n---\n",
+                           "a: 1\n%YAML 1.2\n---\nb: 2\n", "  a: 1\nb: 2\n", "a: 1\n- b\n",
+                           "a: 1\n\"b\"\n", "a: 1\n[b]\n"}) {
+    std::vector<Diagnostic> diags;
+    EXPECT_FALSE(ParseYaml(text, "p.yaml", &diags).ok()) << text;
+    EXPECT_FALSE(diags.empty()) << text;
+  }
+  std::vector<Diagnostic> diags;
+  auto root = ParseYaml("a: 1\nb: x---\nc: |\n  ---\n  ...\n", "p.yaml", &diags);
+  ASSERT_TRUE(root.ok()) << root.status().ToString();
+  EXPECT_EQ((*root)["c"].Scalar(), "---\n...\n");
+}
+
 TEST(ParseYaml, StrayTokensAfterADocumentEndWithoutHanging) {
   // yaml-cpp's LoadAll loops forever on these (yaml-cpp#1040).
   for (const char* text : {"\"\",", "'x' ,", ",", "a: 1\n,\n"}) {

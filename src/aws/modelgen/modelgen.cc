@@ -1,5 +1,6 @@
-// pave_modelgen: a build-time tool that turns one service's botocore model into the compact
-// blob embedded in pave (format in aws/model_blob.h).
+// pave_modelgen: a build-time tool that turns one service's botocore model into the model
+// image embedded in pave (format in aws/model_blob.h), after building every operation and
+// shape of it once, so that a model pave cannot read fails the build rather than a call.
 //
 //   pave_modelgen --service ec2 --model .../ec2/2016-11-15/service-2.json.gz
 //                 [--model-extras service-2.sdk-extras.json] [--paginators paginators-1.json]
@@ -19,6 +20,7 @@
 #include <set>
 #include <string>
 
+#include "aws/model.h"
 #include "aws/model_blob.h"
 
 namespace {
@@ -119,7 +121,7 @@ Json StripOperation(const Json& op) {
 }
 
 // The big maps (thousands of shapes in ec2) become lists of [name, body] pairs: an
-// ordered_json object finds keys by linear search, so parsing them as objects is quadratic.
+// ordered_json object finds keys by linear search, so building them as objects is quadratic.
 Json Strip(const Json& model, const Json& pagination) {
   Json out = Json::object();
   out["metadata"] = Keep(model.at("metadata"), kMetadataKeys);
@@ -160,8 +162,13 @@ int Run(const std::map<std::string, std::string>& args) {
   if (args.count("--paginator-extras")) {
     DeepMerge(&pagination, Load(args.at("--paginator-extras"))["merge"]["pagination"]);
   }
-  std::string text = Strip(model, pagination).dump();
-  auto blob = pave::aws::EncodeModelBlob(text);
+  Json stripped = Strip(model, pagination);
+  auto built = pave::aws::BuildServiceModel(args.at("--service"), stripped);
+  if (!built.ok()) {
+    std::cerr << "pave_modelgen: " << built.status().message() << "\n";
+    return 1;
+  }
+  auto blob = pave::aws::WriteModelImage(stripped);
   if (!blob.ok()) {
     std::cerr << "pave_modelgen: " << blob.status().message() << "\n";
     return 1;

@@ -3,11 +3,13 @@
 // default 30) and never deletes at once; a key pending deletion reads as gone.
 //
 // KMS has no call that describes many keys, so Read costs DescribeKey, GetKeyRotationStatus,
-// GetKeyPolicy and ListResourceTags per key. Find (adoption after a crash) lists the keys and
+// GetKeyPolicy and ListResourceTags per key: the keys are read in parallel, and the last
+// three calls of a key go out together, so a refresh costs two round trips of wall time. Find (adoption after a crash) lists the keys and
 // their tags and picks the one tagged with this address and token.
 #include "providers/aws/common/attrs.h"
 #include "providers/aws/common/aws_type.h"
 #include "providers/aws/common/describe.h"
+#include "providers/aws/common/parallel.h"
 #include "providers/aws/common/tags.h"
 #include "providers/aws/iam/iam_types.h"
 #include "providers/aws/kms/kms_types.h"
@@ -87,10 +89,13 @@ class KmsKeyType : public AwsResourceType {
   }
 
   Result<std::vector<std::optional<Value>>> Read(const std::vector<ReadRequest>& requests) override {
+    std::vector<Result<std::optional<Value>>> read(requests.size(), std::optional<Value>());
+    ParallelFor(requests.size(), kReadParallelism,
+                [&](size_t i) { read[i] = ReadOne(GetString(requests[i].prior, "id")); });
     std::vector<std::optional<Value>> out;
-    for (const ReadRequest& r : requests) {
-      ASSIGN_OR_RETURN(std::optional<Value> got, ReadOne(GetString(r.prior, "id")));
-      if (got) (*got)["deletion_window_in_days"] = GetInt(r.prior, "deletion_window_in_days", kDefaultWaitingDays);
+    for (size_t i = 0; i < requests.size(); ++i) {
+      ASSIGN_OR_RETURN(std::optional<Value> got, std::move(read[i]));
+      if (got) (*got)["deletion_window_in_days"] = GetInt(requests[i].prior, "deletion_window_in_days", kDefaultWaitingDays);
       out.push_back(std::move(got));
     }
     return out;
@@ -167,16 +172,20 @@ class KmsKeyType : public AwsResourceType {
     std::string usage = GetString(meta, "KeyUsage", "ENCRYPT_DECRYPT");
     Value a = {{"id", id}, {"key_id", id}, {"arn", GetString(meta, "Arn")},
                {"description", GetString(meta, "Description")}, {"key_usage", usage}, {"key_spec", spec}};
-    a["enable_key_rotation"] = false;
-    if (RotationApplies(spec, usage)) {
-      ASSIGN_OR_RETURN(Value rotation, Kms("GetKeyRotationStatus", {{"KeyId", id}}));
-      a["enable_key_rotation"] = GetBool(rotation, "KeyRotationEnabled", false);
-    }
-    ASSIGN_OR_RETURN(Value policy, Kms("GetKeyPolicy", {{"KeyId", id}, {"PolicyName", "default"}}));
+    bool rotates = RotationApplies(spec, usage);
+    Result<Value> got[3] = {Value::object(), Value::object(), Value::object()};
+    ParallelFor(3, 3, [&](size_t i) {
+      if (i == 0 && rotates) got[0] = Kms("GetKeyRotationStatus", {{"KeyId", id}});
+      if (i == 1) got[1] = Kms("GetKeyPolicy", {{"KeyId", id}, {"PolicyName", "default"}});
+      if (i == 2) got[2] = client()->CallAllPages("kms", "ListResourceTags", {{"KeyId", id}});
+    });
+    ASSIGN_OR_RETURN(Value rotation, std::move(got[0]));
+    ASSIGN_OR_RETURN(Value policy, std::move(got[1]));
+    ASSIGN_OR_RETURN(Value tags, std::move(got[2]));
+    a["enable_key_rotation"] = rotates && GetBool(rotation, "KeyRotationEnabled", false);
     if (!GetString(policy, "Policy").empty()) {
       ASSIGN_OR_RETURN(a["policy"], NormalizePolicy(policy["Policy"]));
     }
-    ASSIGN_OR_RETURN(Value tags, client()->CallAllPages("kms", "ListResourceTags", {{"KeyId", id}}));
     a["tags"] = UserTags(TagMapToList(KmsTagMap(tags.value("Tags", Value::array()))));
     return std::optional<Value>(std::move(a));
   }

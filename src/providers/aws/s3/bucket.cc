@@ -1,6 +1,7 @@
 // aws_s3_bucket. S3 has no call that describes many buckets, so Read lists the buckets once
 // (ListBuckets) and then reads each existing bucket's settings: versioning, encryption,
-// public-access block, policy and tags (five calls per bucket). CreateBucket takes no tags,
+// public-access block, policy and tags (five calls per bucket, made together, and buckets in
+// parallel: two round trips of wall time for a refresh). CreateBucket takes no tags,
 // so the tags (with pave:token) are put right after it; a bucket of this account with the
 // same name and no tags at all that holds no object is taken as one a crashed create made.
 #include "providers/aws/s3/bucket.h"
@@ -10,6 +11,7 @@
 #include "providers/aws/common/attrs.h"
 #include "providers/aws/common/aws_type.h"
 #include "providers/aws/common/describe.h"
+#include "providers/aws/common/parallel.h"
 #include "providers/aws/common/tags.h"
 #include "providers/aws/s3/bucket_config.h"
 #include "providers/aws/s3/bucket_objects.h"
@@ -76,14 +78,14 @@ class S3BucketType : public AwsResourceType {
     if (!PriorValues(requests, "bucket").empty()) {
       ASSIGN_OR_RETURN(existing, ListBucketNames());
     }
+    std::vector<Result<std::optional<Value>>> read(requests.size(), std::optional<Value>());
+    ParallelFor(requests.size(), kReadParallelism, [&](size_t i) {
+      std::string name = GetString(requests[i].prior, "bucket");
+      if (existing.count(name)) read[i] = ReadOne(name);
+    });
     std::vector<std::optional<Value>> out;
-    for (const ReadRequest& r : requests) {
-      std::string name = GetString(r.prior, "bucket");
-      if (!existing.count(name)) {
-        out.push_back(std::nullopt);
-        continue;
-      }
-      ASSIGN_OR_RETURN(std::optional<Value> got, ReadOne(name));
+    for (Result<std::optional<Value>>& r : read) {
+      ASSIGN_OR_RETURN(std::optional<Value> got, std::move(r));
       out.push_back(std::move(got));
     }
     return out;
@@ -197,10 +199,43 @@ class S3BucketType : public AwsResourceType {
     return std::optional<Value>(std::move(out).value());
   }
 
+  static Result<std::optional<Value>> Present(Result<Value> got) {
+    if (!got.ok()) return got.status();
+    return std::optional<Value>(std::move(got).value());
+  }
+
+  // The five settings calls at once.
   Status ReadSettings(const std::string& name, Value* a) const {
-    ASSIGN_OR_RETURN(Value versioning, S3("GetBucketVersioning", {{"Bucket", name}}));
-    (*a)["versioning"] = GetString(versioning, "Status") == "Enabled";
-    ASSIGN_OR_RETURN(auto encryption, GetSetting("GetBucketEncryption", name, "ServerSideEncryptionConfigurationNotFoundError"));
+    using Setting = Result<std::optional<Value>>;
+    Setting got[5] = {std::optional<Value>(), std::optional<Value>(), std::optional<Value>(),
+                      std::optional<Value>(), std::optional<Value>()};
+    ParallelFor(5, 5, [&](size_t i) {
+      switch (i) {
+        case 0:
+          got[0] = Present(S3("GetBucketVersioning", {{"Bucket", name}}));
+          return;
+        case 1:
+          got[1] = GetSetting("GetBucketEncryption", name, "ServerSideEncryptionConfigurationNotFoundError");
+          return;
+        case 2:
+          got[2] = GetSetting("GetPublicAccessBlock", name, "NoSuchPublicAccessBlockConfiguration");
+          return;
+        case 3:
+          got[3] = GetSetting("GetBucketPolicy", name, "NoSuchBucketPolicy");
+          return;
+        default:
+          got[4] = Present(TagList(name));
+      }
+    });
+    for (Setting& s : got) RETURN_IF_ERROR(s.status());
+    SetSettings(*got[0], *got[1], *got[2], *got[3], a);
+    (*a)["tags"] = UserTags(**got[4]);
+    return Status::Ok();
+  }
+
+  static void SetSettings(const std::optional<Value>& versioning, const std::optional<Value>& encryption,
+                          const std::optional<Value>& block, const std::optional<Value>& policy, Value* a) {
+    (*a)["versioning"] = versioning && GetString(*versioning, "Status") == "Enabled";
     (*a)["sse_algorithm"] = "";
     (*a)["kms_key_arn"] = "";
     if (encryption) {
@@ -211,14 +246,9 @@ class S3BucketType : public AwsResourceType {
         (*a)["kms_key_arn"] = GetString(by_default, "KMSMasterKeyID");
       }
     }
-    ASSIGN_OR_RETURN(auto block, GetSetting("GetPublicAccessBlock", name, "NoSuchPublicAccessBlockConfiguration"));
     (*a)["block_public_access"] =
         block.has_value() && AllPublicAccessBlocked(block->value("PublicAccessBlockConfiguration", Value::object()));
-    ASSIGN_OR_RETURN(auto policy, GetSetting("GetBucketPolicy", name, "NoSuchBucketPolicy"));
     (*a)["require_tls"] = policy.has_value() && PolicyRequiresTls(GetString(*policy, "Policy"));
-    ASSIGN_OR_RETURN(Value tag_list, TagList(name));
-    (*a)["tags"] = UserTags(tag_list);
-    return Status::Ok();
   }
 };
 
