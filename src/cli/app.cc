@@ -47,6 +47,7 @@ struct Parsed {
   std::string address;
   std::string lock_id;
   std::string output_name;  // pave outputs NAME
+  TypesOptions types;       // pave types [TYPE]
   bool force_unlock = false;
   int64_t restore_serial = 0;  // pave state restore SERIAL
   std::string aws_service, aws_operation, aws_input = "{}", aws_region;
@@ -150,6 +151,13 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
                           "  pave outputs --json\n"
                           "  pave outputs dns.name_servers     # one value, raw, for scripts");
   outputs->add_option("NAME", p.output_name, "only this output");
+
+  auto* types = Command(app, "types", "List every resource type with its attributes",
+                        "  pave types\n"
+                        "  pave types aws_kms_alias --json\n"
+                        "  pave types --markdown > docs/resource-types.md");
+  types->add_option("TYPE", p.types.type, "only this type");
+  types->add_flag("--markdown", p.types.markdown, "the reference in docs/resource-types.md");
   Command(app, "version", "Print the version", "  pave version");
 
   auto* kubeconfig = Command(app, "kubeconfig", "Print (or --write) a kubeconfig for the cluster",
@@ -221,6 +229,7 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
   if (app.got_subcommand("history")) return RunHistory(ctx);
   if (app.got_subcommand("inventory")) return RunInventory(ctx);
   if (*outputs) return RunOutputs(ctx, p.output_name);
+  if (*types) return RunTypes(ctx, p.types);
   if (app.got_subcommand("version")) return RunVersion(ctx);
   if (*kubeconfig) return RunKubeconfig(ctx, p.kubeconfig);
   if (*credentials) return RunCredentials(ctx);

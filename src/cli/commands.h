@@ -53,4 +53,11 @@ int RunInventory(CommandContext& ctx);
 // All outputs, or only `name` (raw, for scripts) when not empty.
 int RunOutputs(CommandContext& ctx, const std::string& name);
 
+struct TypesOptions {
+  std::string type;       // only this type when not empty
+  bool markdown = false;  // --markdown: the docs/resource-types.md reference
+};
+// Every resource type with its attributes (cmd_types.cc).
+int RunTypes(CommandContext& ctx, const TypesOptions& types);
+
 }  // namespace pave::cli

@@ -1,10 +1,12 @@
-// aws_internet_gateway and aws_internet_gateway_attachment. Deleting a gateway detaches it
-// from any VPC first; detaching waits while the VPC still has mapped public addresses.
+// aws_internet_gateway (a spec) and aws_internet_gateway_attachment. Deleting a gateway
+// detaches it from any VPC first; detaching waits while the VPC still has mapped public
+// addresses.
 #include "providers/aws/common/attrs.h"
 #include "providers/aws/common/aws_type.h"
 #include "providers/aws/common/describe.h"
 #include "providers/aws/common/tags.h"
 #include "providers/aws/ec2/ec2_types.h"
+#include "providers/aws/spec/spec_type.h"
 
 namespace pave::aws_provider {
 namespace {
@@ -18,79 +20,19 @@ Result<std::map<std::string, Value>> DescribeGateways(aws::AwsClient* client,
   return IndexBy(items, "InternetGatewayId");
 }
 
-ResourceSchema GatewaySchema() {
-  ResourceSchema s;
-  s.type = "aws_internet_gateway";
-  s.description = "an internet gateway (attach it with aws_internet_gateway_attachment)";
-  s.attributes = {TagsAttribute(), ArnAttribute()};
-  return s;
+// Detaches the gateway from every VPC it is attached to (a gateway must be detached before it
+// can be deleted).
+Status DetachFromVpcs(const SpecEnv& env, const std::string& id) {
+  ASSIGN_OR_RETURN(auto gateways, DescribeGateways(env.client, {id}));
+  auto it = gateways.find(id);
+  if (it == gateways.end()) return Status::Ok();
+  for (const Value& a : it->second.value("Attachments", Value::array())) {
+    Status d = env.client->Call("ec2", "DetachInternetGateway", {{"InternetGatewayId", id}, {"VpcId", GetString(a, "VpcId")}})
+                   .status();
+    if (!d.ok() && !IsNotFound(d) && d.reason() != "Gateway.NotAttached") return d;
+  }
+  return Status::Ok();
 }
-
-class InternetGatewayType : public AwsResourceType {
- public:
-  explicit InternetGatewayType(AwsTypeDeps deps) : AwsResourceType(std::move(deps), GatewaySchema()) {}
-
-  Result<Value> Create(const OperationContext& ctx, const Value& desired) override {
-    Value input = {{"TagSpecifications", TagSpecifications("internet-gateway", TagsForCreate(ctx, desired))}};
-    ASSIGN_OR_RETURN(Value out, Ec2("CreateInternetGateway", input));
-    std::string id = GetString(out.value("InternetGateway", Value::object()), "InternetGatewayId");
-    if (id.empty()) return Status::Internal("CreateInternetGateway returned no InternetGatewayId");
-    return ReadBack(ctx, {{"id", id}});
-  }
-
-  Result<std::vector<std::optional<Value>>> Read(const std::vector<ReadRequest>& requests) override {
-    ASSIGN_OR_RETURN(auto gateways, DescribeGateways(client(), PriorValues(requests, "id")));
-    std::vector<std::optional<Value>> out;
-    for (const ReadRequest& r : requests) {
-      auto it = gateways.find(GetString(r.prior, "id"));
-      if (it == gateways.end()) {
-        out.push_back(std::nullopt);
-        continue;
-      }
-      const Value& g = it->second;
-      out.push_back(Value{{"id", it->first},
-                          {"tags", UserTags(g.value("Tags", Value::array()))},
-                          {"arn", Ec2Arn(region(), GetString(g, "OwnerId"), "internet-gateway", it->first)}});
-    }
-    return out;
-  }
-
-  Result<Value> Update(const OperationContext& ctx, const Value& prior, const Value& desired) override {
-    std::string id = GetString(prior, "id");
-    RETURN_IF_ERROR(SyncEc2Tags(ctx, id, prior, desired));
-    return ReadBack(ctx, {{"id", id}});
-  }
-
-  Status Delete(const OperationContext& ctx, const Value& prior) override {
-    std::string id = GetString(prior, "id");
-    Status s = poller().RetryWhile(ctx, "deleting internet gateway " + id, {"DependencyViolation"}, [&]() {
-      ASSIGN_OR_RETURN(auto gateways, DescribeGateways(client(), {id}));
-      auto it = gateways.find(id);
-      if (it == gateways.end()) return Status::Ok();
-      for (const Value& a : it->second.value("Attachments", Value::array())) {
-        Status d = Ec2("DetachInternetGateway", {{"InternetGatewayId", id}, {"VpcId", GetString(a, "VpcId")}})
-                       .status();
-        if (!d.ok() && !IsNotFound(d) && d.reason() != "Gateway.NotAttached") return d;
-      }
-      return Ec2("DeleteInternetGateway", {{"InternetGatewayId", id}}).status();
-    });
-    return IsNotFound(s) ? Status::Ok() : s;
-  }
-
-  Result<std::optional<Value>> Find(const OperationContext& ctx, const Value& desired) override {
-    (void)desired;
-    DescribeQuery q{.operation = "DescribeInternetGateways",
-                    .filter_name = "tag:" + std::string(kTagAddress),
-                    .result_key = "InternetGateways",
-                    .extra_filters = Value::array(
-                        {{{"Name", "tag:" + std::string(kTagPlatform)}, {"Values", {ctx.platform}}}})};
-    ASSIGN_OR_RETURN(std::vector<Value> items, DescribeByFilter(client(), q, {ctx.address.ToString()}));
-    std::optional<Value> pick = PickAdoptable(ctx, items);
-    if (!pick) return std::optional<Value>();
-    ASSIGN_OR_RETURN(Value attrs, ReadBack(ctx, {{"id", GetString(*pick, "InternetGatewayId")}}));
-    return std::optional<Value>(std::move(attrs));
-  }
-};
 
 ResourceSchema AttachmentSchema() {
   ResourceSchema s;
@@ -162,8 +104,35 @@ class InternetGatewayAttachmentType : public AwsResourceType {
 
 }  // namespace
 
+namespace {
+
+ResourceSpec InternetGatewaySpec() {
+  return {
+      .type = "aws_internet_gateway",
+      .description = "an internet gateway (attach it with aws_internet_gateway_attachment)",
+      .service = "ec2",
+      .attributes = {{.name = "arn", .computed = true, .stable = true, .description = "the resource's ARN"}},
+      .create = {.operation = "CreateInternetGateway", .id_output = "InternetGateway.InternetGatewayId"},
+      .read = {.operation = "DescribeInternetGateways", .result_key = "InternetGateways",
+               .item_key = "InternetGatewayId", .filter_name = "internet-gateway-id"},
+      .tags = {.style = TagStyle::kEc2TagSpecifications, .create_member = "TagSpecifications",
+               .ec2_resource_type = "internet-gateway", .read_member = "Tags"},
+      .del = {.operation = "DeleteInternetGateway", .key_member = "InternetGatewayId",
+              .retry_codes = {"DependencyViolation"}},
+      .find = FindStyle::kByTags,
+      .hooks = {.read = [](const SpecEnv& env, const Value& item, const Value&, Value* attrs) {
+                  (*attrs)["arn"] = Ec2Arn(env.region, GetString(item, "OwnerId"), "internet-gateway",
+                                           GetString(item, "InternetGatewayId"));
+                  return true;
+                },
+                .before_delete = DetachFromVpcs},
+  };
+}
+
+}  // namespace
+
 std::unique_ptr<ResourceType> NewInternetGatewayType(AwsTypeDeps deps) {
-  return std::make_unique<InternetGatewayType>(std::move(deps));
+  return NewSpecType(std::move(deps), InternetGatewaySpec());
 }
 std::unique_ptr<ResourceType> NewInternetGatewayAttachmentType(AwsTypeDeps deps) {
   return std::make_unique<InternetGatewayAttachmentType>(std::move(deps));

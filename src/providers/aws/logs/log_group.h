@@ -5,13 +5,12 @@
 
 #include "engine/resource_type.h"
 #include "providers/aws/common/deps.h"
+#include "providers/aws/spec/resource_spec.h"
+#include "providers/aws/spec/spec_type.h"  // CommonPrefix
 
 namespace pave::aws_provider {
 
+ResourceSpec LogGroupSpec();
 std::unique_ptr<ResourceType> NewLogGroupType(AwsTypeDeps deps);
-
-// The longest common prefix of `names` ("" for none): one DescribeLogGroups prefix that
-// covers every group of a batched read.
-std::string CommonPrefix(const std::vector<std::string>& names);
 
 }  // namespace pave::aws_provider

@@ -1,0 +1,169 @@
+// ResourceSpec: an AWS resource type described as data. One generic implementation
+// (SpecResourceType, spec_type.h) runs any spec: create, batched read, update, delete, adoption
+// and tags. Every operation and member a spec names is checked against the embedded botocore
+// model (spec_check.h), so a typo fails a unit test, not an apply.
+//
+// Member paths are dotted ("InternetGateway.InternetGatewayId"); a step through a list goes to
+// its member. Input paths are in the operation's input shape; read paths in one read item.
+// What does not fit is a small named hook (SpecHooks), never a fork of the type.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "aws/client.h"
+#include "core/status.h"
+#include "core/value.h"
+#include "engine/resource_type.h"
+#include "engine/schema.h"
+
+namespace pave::aws_provider {
+
+// How a service takes tags. Only the styles with a generic implementation so far are
+// accepted by CheckSpec; the others name what the next ported types need.
+enum class TagStyle {
+  kNone,                  // the resource has no tags
+  kEc2TagSpecifications,  // TagSpecifications at create; CreateTags / DeleteTags after
+  kKeyValueList,          // [{"Key":k,"Value":v}] at create; tag/untag operations by ARN
+  kMap,                   // {"k":"v"} at create; tag/untag operations by ARN (logs, eks)
+  kArnBased,              // RDS-style: a Key/Value list, tagged by ARN, read only by ARN
+  kIam,                   // TagRole / UntagRole ... by name
+  kRoute53,               // ChangeTagsForResource
+};
+
+// How Read finds many resources at once.
+enum class ReadStyle {
+  kDescribeByFilter,  // EC2 Describe* with a Filters entry holding every id (200 per call)
+  kListAndMatch,      // one listing (all pages, optionally by common name prefix), matched by key
+};
+
+// How Find recognises what an interrupted create made.
+enum class FindStyle {
+  kNone,    // nothing to find (the create call is idempotent by itself)
+  kByKey,   // the key (a unique name) is known before the create: read it
+  kByTags,  // describe by the pave:address / pave:platform tags, pick by pave:token
+};
+
+struct AttrSpec {
+  std::string name;
+  AttrType type = AttrType::kString;
+  bool required = false;
+  bool force_new = false;
+  bool computed = false;
+  bool stable = false;
+  bool secret = false;
+  bool unordered = false;
+  std::string description;
+  std::optional<Value> default_value;
+  std::string create_member;  // where the create input takes it; "": not sent at create
+  std::string read_member;    // where a read item holds it; "": not read (hook or prior)
+};
+
+struct CreateSpec {
+  std::string operation;
+  // Where the create output holds the id; "": the id is the key attribute's value.
+  std::string id_output;
+  // Error codes meaning "it exists already": look for it with Find and adopt it if ours.
+  std::vector<std::string> conflict_codes;
+};
+
+struct ReadSpec {
+  ReadStyle style = ReadStyle::kDescribeByFilter;
+  std::string operation;
+  std::string result_key;  // the output's list of items ("InternetGateways")
+  std::string item_key;    // the item member equal to the key ("InternetGatewayId")
+  // kDescribeByFilter
+  std::string filter_member = "Filters";
+  std::string filter_name;  // "internet-gateway-id"
+  // kListAndMatch: input member given the longest common prefix of the keys; "": none.
+  std::string prefix_member;
+};
+
+// One update call: made when any of `members`' attributes differ; `unset_operation` (with
+// only the key) instead when they are all unset in the desired value.
+struct UpdateSpec {
+  std::string operation;
+  std::string key_member;  // input member given the key; "": only `members`
+  std::vector<std::pair<std::string, std::string>> members;  // attribute -> input member
+  std::string unset_operation;
+};
+
+struct TagSpec {
+  TagStyle style = TagStyle::kNone;
+  std::string create_member;      // "TagSpecifications", "tags", "Tags"
+  std::string ec2_resource_type;  // kEc2TagSpecifications: "internet-gateway"
+  std::string read_member;        // item member with the tags; "": not read, kept as applied
+  std::string tag_operation;      // kMap / kKeyValueList
+  std::string untag_operation;
+  std::string resource_member;    // input member naming the resource ("resourceArn")
+  std::string resource_attribute = "arn";  // the attribute it is given
+  std::string tags_member;        // tag_operation's tags ("tags")
+  std::string keys_member;        // untag_operation's keys ("tagKeys")
+  // kArnBased: the tags are read with this operation (resource_member = the ARN); Find
+  // adopts only what carries this platform's and address's pave:* tags.
+  std::string list_operation;  // "ListTagsForResource"
+  std::string list_result;     // "TagList"
+};
+
+struct DeleteSpec {
+  std::string operation;
+  std::string key_member;  // input member given the key; "": only `members`
+  std::vector<std::pair<std::string, std::string>> members;  // attribute -> input member
+  std::vector<std::string> gone_codes;   // besides the *NotFound family: already deleted
+  std::vector<std::string> retry_codes;  // still in use: look again, then retry
+};
+
+// What hooks may use.
+struct SpecEnv {
+  aws::AwsClient* client;
+  std::string region;
+};
+
+struct SpecHooks {
+  // Refuses a desired value before any call (a KMS alias name must start with "alias/").
+  std::function<Status(const OperationContext& ctx, const Value& desired)> validate;
+  // Completes the attributes read from `item` (ARNs AWS leaves out, values kept as written);
+  // false: the item does not count as the resource.
+  std::function<bool(const SpecEnv& env, const Value& item, const Value& prior, Value* attrs)> read;
+  // Before each delete attempt (detaching a gateway from its VPCs).
+  std::function<Status(const SpecEnv& env, const std::string& id)> before_delete;
+  // Replaces the generic batched read when items nest in a parent (a role's inline
+  // policies): one entry per request, nullopt when gone. Attributes as ToAttributes gives.
+  std::function<Result<std::vector<std::optional<Value>>>(const SpecEnv& env,
+                                                          const std::vector<ReadRequest>& requests)>
+      read_batch;
+  // Whether what Find read is the one this create made (an alias naming the wanted key).
+  std::function<bool(const Value& desired, const Value& attrs)> adoptable;
+  // Waiters: pave embeds no botocore waiters-2.json yet; a type that must wait after create
+  // polls here (poller) until then.
+  std::function<Status(const SpecEnv& env, const OperationContext& ctx, const Value& attrs)> after_create;
+};
+
+struct ResourceSpec {
+  std::string type;  // "aws_cloudwatch_log_group"
+  std::string description;
+  std::string service;  // botocore service name ("logs")
+  // The attribute that names the resource in AWS; "id": the AWS-assigned id.
+  std::string key_attribute = "id";
+  // A resource named by several attributes (a role's policy): id = the parts joined by
+  // `id_separator` ("<role>:<name>"), and the key is the id.
+  std::vector<std::string> id_parts;
+  std::string id_separator = ":";
+  std::vector<AttrSpec> attributes;  // "id" is implied
+  bool holds_data = false;
+  CreateSpec create;
+  ReadSpec read;
+  std::vector<UpdateSpec> updates;
+  TagSpec tags;
+  DeleteSpec del;
+  FindStyle find = FindStyle::kNone;
+  SpecHooks hooks;
+};
+
+// The engine's view of the spec: the attributes with their flags, plus "tags" when the spec
+// has a tag style.
+ResourceSchema SchemaOf(const ResourceSpec& spec);
+
+}  // namespace pave::aws_provider

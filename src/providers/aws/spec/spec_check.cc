@@ -1,0 +1,140 @@
+#include "providers/aws/spec/spec_check.h"
+
+namespace pave::aws_provider {
+namespace {
+
+const aws::Shape* ListMember(const aws::Shape* s) {
+  return s != nullptr && s->type == aws::ShapeType::kList ? s->member.shape : s;
+}
+
+class Checker {
+ public:
+  Checker(const ResourceSpec& spec, const aws::ServiceModel& model) : spec_(spec), model_(model) {}
+
+  const aws::Operation* Op(const std::string& name, const std::string& role) {
+    if (name.empty()) return nullptr;
+    const aws::Operation* op = model_.FindOperation(name);
+    if (op == nullptr) Problem(role + " operation " + name + " is not in the " + model_.name() + " model");
+    return op;
+  }
+  void Member(const aws::Shape* shape, const std::string& where, const std::string& path) {
+    if (path.empty() || shape == nullptr) return;
+    if (ShapeAtPath(shape, path) == nullptr) Problem(where + " has no member " + path);
+  }
+  void Input(const aws::Operation* op, const std::string& path) {
+    if (op == nullptr || path.empty()) return;
+    if (op->input == nullptr) return Problem(op->name + " takes no input, not " + path);
+    Member(op->input, op->name + " input", path);
+  }
+  void Output(const aws::Operation* op, const std::string& path) {
+    if (op == nullptr || path.empty()) return;
+    if (op->output == nullptr) return Problem(op->name + " returns nothing, not " + path);
+    Member(op->output, op->name + " output", path);
+  }
+  void Problem(const std::string& what) { problems_.push_back(spec_.type + ": " + what); }
+  std::vector<std::string> problems() { return std::move(problems_); }
+
+ private:
+  const ResourceSpec& spec_;
+  const aws::ServiceModel& model_;
+  std::vector<std::string> problems_;
+};
+
+void CheckRead(const ResourceSpec& spec, Checker* c) {
+  const aws::Operation* op = c->Op(spec.read.operation, "read");
+  if (op == nullptr) return;
+  switch (spec.read.style) {
+    case ReadStyle::kDescribeByFilter:
+      c->Input(op, spec.read.filter_member);
+      break;
+    case ReadStyle::kListAndMatch:
+      c->Input(op, spec.read.prefix_member);
+      break;
+  }
+  c->Output(op, spec.read.result_key);
+  if (op->output == nullptr) return;
+  const aws::Shape* item = ListMember(ShapeAtPath(op->output, spec.read.result_key));
+  std::string where = spec.read.operation + " item";
+  c->Member(item, where, spec.read.item_key);
+  c->Member(item, where, spec.tags.read_member);
+  for (const AttrSpec& a : spec.attributes) c->Member(item, where, a.read_member);
+}
+
+void CheckTags(const ResourceSpec& spec, const aws::Operation* create, Checker* c) {
+  const TagSpec& t = spec.tags;
+  switch (t.style) {
+    case TagStyle::kNone:
+      return;
+    case TagStyle::kEc2TagSpecifications:
+      c->Input(create, t.create_member);
+      return;
+    case TagStyle::kMap:
+    case TagStyle::kKeyValueList:
+    case TagStyle::kArnBased: {
+      c->Input(create, t.create_member);
+      const aws::Operation* tag = c->Op(t.tag_operation, "tag");
+      c->Input(tag, t.resource_member);
+      c->Input(tag, t.tags_member);
+      const aws::Operation* untag = c->Op(t.untag_operation, "untag");
+      c->Input(untag, t.resource_member);
+      c->Input(untag, t.keys_member);
+      const aws::Operation* list = c->Op(t.list_operation, "tag list");
+      c->Input(list, t.resource_member);
+      c->Output(list, t.list_result);
+      return;
+    }
+    case TagStyle::kIam:
+    case TagStyle::kRoute53:
+      c->Problem("tag style has no generic implementation yet (use a hand-written type)");
+      return;
+  }
+}
+
+}  // namespace
+
+const aws::Shape* ShapeAtPath(const aws::Shape* shape, const std::string& path) {
+  size_t start = 0;
+  while (shape != nullptr) {
+    shape = ListMember(shape);
+    if (shape == nullptr || shape->type != aws::ShapeType::kStructure) return nullptr;
+    size_t dot = path.find('.', start);
+    std::string step = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    const aws::Member* m = shape->FindMember(step);
+    if (m == nullptr) return nullptr;
+    shape = m->ref.shape;
+    if (dot == std::string::npos) return shape;
+    start = dot + 1;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> CheckSpec(const ResourceSpec& spec, const aws::ModelRegistry& models) {
+  Result<const aws::ServiceModel*> model = models.Get(spec.service);
+  if (!model.ok()) return {spec.type + ": service " + spec.service + ": " + model.status().message()};
+  Checker c(spec, **model);
+  const aws::Operation* create = c.Op(spec.create.operation, "create");
+  c.Output(create, spec.create.id_output);
+  for (const AttrSpec& a : spec.attributes) c.Input(create, a.create_member);
+  CheckRead(spec, &c);
+  for (const UpdateSpec& u : spec.updates) {
+    const aws::Operation* op = c.Op(u.operation, "update");
+    c.Input(op, u.key_member);
+    for (const auto& [attr, member] : u.members) {
+      c.Input(op, member);
+      bool known = false;
+      for (const AttrSpec& a : spec.attributes) known |= a.name == attr;
+      if (!known) c.Problem("update " + u.operation + " names unknown attribute " + attr);
+    }
+    c.Input(c.Op(u.unset_operation, "unset"), u.key_member);
+  }
+  CheckTags(spec, create, &c);
+  const aws::Operation* del = c.Op(spec.del.operation, "delete");
+  c.Input(del, spec.del.key_member);
+  for (const auto& [attr, member] : spec.del.members) c.Input(del, member);
+  if (spec.find == FindStyle::kByTags && spec.read.style != ReadStyle::kDescribeByFilter) {
+    c.Problem("find by tags needs a describe-by-filter read");
+  }
+  return c.problems();
+}
+
+}  // namespace pave::aws_provider

@@ -1,0 +1,81 @@
+#include "providers/aws/spec/spec_check.h"
+
+#include <gtest/gtest.h>
+
+#include "providers/aws/logs/log_group.h"
+#include "providers/aws/register.h"
+#include "providers/aws/spec/spec_type.h"
+#include "providers/aws/testing/fake_aws.h"
+
+namespace pave::aws_provider {
+namespace {
+
+using testing::FakeAwsClient;
+using testing::FakeClockEnv;
+
+const aws::ModelRegistry& Models() { return aws::ModelRegistry::Embedded(); }
+
+bool Mentions(const std::vector<std::string>& problems, const std::string& word) {
+  for (const std::string& p : problems) {
+    if (p.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+TEST(SpecCheckTest, EveryRegisteredSpecMatchesTheEmbeddedModels) {
+  FakeAwsClient client([](const std::string&, const std::string&, const Value&) -> Result<Value> {
+    return Value::object();
+  });
+  FakeClockEnv env;
+  ProviderRegistry registry;
+  RegisterAwsTypes(&registry, &client, &env);
+  size_t specs = 0;
+  for (const std::string& name : registry.TypeNames()) {
+    auto* type = dynamic_cast<SpecResourceType*>(registry.Find(name));
+    if (type == nullptr) continue;
+    ++specs;
+    EXPECT_EQ(CheckSpec(type->spec(), Models()), std::vector<std::string>()) << name;
+  }
+  EXPECT_GE(specs, 1u);
+}
+
+TEST(SpecCheckTest, MisspeltCreateMemberFails) {
+  ResourceSpec spec = LogGroupSpec();
+  spec.attributes[0].create_member = "logGroupNmae";
+  auto problems = CheckSpec(spec, Models());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0], "aws_cloudwatch_log_group: CreateLogGroup input has no member logGroupNmae");
+}
+
+TEST(SpecCheckTest, MisspeltReadOperationUpdateAndItemMembersFail) {
+  ResourceSpec spec = LogGroupSpec();
+  spec.attributes[1].read_member = "retentionDays";
+  spec.updates[0].members[0].second = "retention";
+  spec.del.operation = "RemoveLogGroup";
+  spec.tags.keys_member = "keys";
+  auto problems = CheckSpec(spec, Models());
+  EXPECT_TRUE(Mentions(problems, "DescribeLogGroups item has no member retentionDays"));
+  EXPECT_TRUE(Mentions(problems, "PutRetentionPolicy input has no member retention"));
+  EXPECT_TRUE(Mentions(problems, "delete operation RemoveLogGroup is not in the logs model"));
+  EXPECT_TRUE(Mentions(problems, "UntagResource input has no member keys"));
+  EXPECT_EQ(problems.size(), 4u);
+}
+
+TEST(SpecCheckTest, PathsStepThroughListsAndStructures) {
+  auto ec2 = Models().Get("ec2");
+  ASSERT_TRUE(ec2.ok());
+  const aws::Operation* op = (*ec2)->FindOperation("CreateInternetGateway");
+  ASSERT_NE(op, nullptr);
+  EXPECT_NE(ShapeAtPath(op->output, "InternetGateway.InternetGatewayId"), nullptr);
+  EXPECT_NE(ShapeAtPath(op->output, "InternetGateway.Attachments.VpcId"), nullptr);
+  EXPECT_EQ(ShapeAtPath(op->output, "InternetGateway.Nope"), nullptr);
+}
+
+TEST(SpecCheckTest, UnknownServiceFails) {
+  ResourceSpec spec = LogGroupSpec();
+  spec.service = "logz";
+  EXPECT_EQ(CheckSpec(spec, Models()).size(), 1u);
+}
+
+}  // namespace
+}  // namespace pave::aws_provider

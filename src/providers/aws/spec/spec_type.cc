@@ -1,0 +1,344 @@
+#include "providers/aws/spec/spec_type.h"
+
+#include <algorithm>
+
+#include "providers/aws/common/attrs.h"
+#include "providers/aws/common/describe.h"
+#include "providers/aws/common/tags.h"
+
+namespace pave::aws_provider {
+namespace {
+
+bool Contains(const std::vector<std::string>& codes, const std::string& code) {
+  return std::find(codes.begin(), codes.end(), code) != codes.end();
+}
+
+// The user's tags of what a read item holds: a list of Key/Value pairs or a map.
+Value UserTagsOf(const Value& tags) {
+  if (!tags.is_object()) return UserTags(tags.is_array() ? tags : Value::array());
+  Value out = Value::object();
+  for (const auto& [k, v] : tags.items()) {
+    if (!IsManagedTagKey(k)) out[k] = v;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string CommonPrefix(const std::vector<std::string>& names) {
+  if (names.empty()) return "";
+  std::string prefix = names[0];
+  for (const std::string& n : names) {
+    size_t i = 0;
+    while (i < prefix.size() && i < n.size() && prefix[i] == n[i]) ++i;
+    prefix.resize(i);
+  }
+  return prefix;
+}
+
+Value AtPath(const Value& v, const std::string& path) {
+  const Value* at = &v;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t dot = path.find('.', start);
+    std::string step = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (!at->is_object() || !at->contains(step)) return Value();
+    at = &(*at)[step];
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return *at;
+}
+
+void SetPath(Value* v, const std::string& path, Value value) {
+  size_t dot = path.find('.');
+  if (dot == std::string::npos) {
+    (*v)[path] = std::move(value);
+    return;
+  }
+  Value& next = (*v)[path.substr(0, dot)];
+  if (!next.is_object()) next = Value::object();
+  SetPath(&next, path.substr(dot + 1), std::move(value));
+}
+
+ResourceSchema SchemaOf(const ResourceSpec& spec) {
+  ResourceSchema s;
+  s.type = spec.type;
+  s.description = spec.description;
+  s.holds_data = spec.holds_data;
+  bool tags_added = spec.tags.style == TagStyle::kNone;
+  for (const AttrSpec& a : spec.attributes) {
+    if (a.computed && !tags_added) {
+      s.attributes.push_back(TagsAttribute());
+      tags_added = true;
+    }
+    s.attributes.push_back(AttributeSchema{.name = a.name, .type = a.type, .required = a.required,
+                                           .computed = a.computed, .force_new = a.force_new,
+                                           .secret = a.secret, .stable = a.stable,
+                                           .unordered = a.unordered, .description = a.description,
+                                           .default_value = a.default_value});
+  }
+  if (!tags_added) s.attributes.push_back(TagsAttribute());
+  return s;
+}
+
+SpecResourceType::SpecResourceType(AwsTypeDeps deps, ResourceSpec spec)
+    : AwsResourceType(std::move(deps), SchemaOf(spec)), spec_(std::move(spec)) {}
+
+Result<Value> SpecResourceType::Call(const std::string& operation, const Value& input) const {
+  return client()->Call(spec_.service, operation, input);
+}
+
+Value SpecResourceType::Key(const std::string& id, const Value& desired) const {
+  Value key = desired.is_object() ? desired : Value::object();
+  key["id"] = id;
+  if (spec_.key_attribute != "id" && spec_.id_parts.empty()) key[spec_.key_attribute] = id;
+  return key;
+}
+
+std::string SpecResourceType::KeyOf(const Value& v) const {
+  if (spec_.id_parts.empty()) return GetString(v, spec_.key_attribute);
+  std::string id;
+  for (const std::string& part : spec_.id_parts) {
+    id += (id.empty() ? "" : spec_.id_separator) + GetString(v, part);
+  }
+  return id;
+}
+
+void SpecResourceType::SetMembers(const std::vector<std::pair<std::string, std::string>>& members,
+                                  const Value& from, Value* input) {
+  for (const auto& [attr, member] : members) {
+    if (!from.value(attr, Value()).is_null()) SetPath(input, member, from[attr]);
+  }
+}
+
+Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value& desired) {
+  if (spec_.hooks.validate) RETURN_IF_ERROR(spec_.hooks.validate(ctx, desired));
+  ASSIGN_OR_RETURN(Value input, CreateInput(ctx, desired));
+  Result<Value> out = Call(spec_.create.operation, input);
+  if (!out.ok()) {
+    if (!Contains(spec_.create.conflict_codes, out.status().reason())) return out.status();
+    ASSIGN_OR_RETURN(std::optional<Value> found, Find(ctx, desired));
+    if (!found) return out.status().WithContext(spec_.type + " exists and was not made by this platform");
+    return Update(ctx, *found, desired);  // ours, from a run that stopped after the create
+  }
+  std::string id;
+  if (spec_.create.id_output.empty()) {
+    id = KeyOf(desired);
+  } else {
+    Value v = AtPath(*out, spec_.create.id_output);
+    if (v.is_string()) id = v.get<std::string>();
+  }
+  if (id.empty()) return Status::Internal(spec_.create.operation + " returned no " + spec_.create.id_output);
+  RETURN_IF_ERROR(ApplyUpdates(id, Value::object(), desired, /*only_not_created=*/true));
+  ASSIGN_OR_RETURN(Value got, ReadBack(ctx, Key(id, desired)));
+  if (spec_.hooks.after_create) RETURN_IF_ERROR(spec_.hooks.after_create(Env(), ctx, got));
+  return got;
+}
+
+Result<Value> SpecResourceType::CreateInput(const OperationContext& ctx, const Value& desired) const {
+  Value input = Value::object();
+  for (const AttrSpec& a : spec_.attributes) {
+    if (a.create_member.empty() || !desired.contains(a.name) || desired[a.name].is_null()) continue;
+    SetPath(&input, a.create_member, desired[a.name]);
+  }
+  const TagSpec& t = spec_.tags;
+  switch (t.style) {
+    case TagStyle::kNone:
+      return input;
+    case TagStyle::kEc2TagSpecifications:
+      SetPath(&input, t.create_member, TagSpecifications(t.ec2_resource_type, TagsForCreate(ctx, desired)));
+      return input;
+    case TagStyle::kMap:
+      SetPath(&input, t.create_member, TagsForCreate(ctx, desired));
+      return input;
+    case TagStyle::kKeyValueList:
+    case TagStyle::kArnBased:
+      SetPath(&input, t.create_member, TagMapToList(TagsForCreate(ctx, desired)));
+      return input;
+    case TagStyle::kIam:
+    case TagStyle::kRoute53:
+      break;
+  }
+  return Status::Unimplemented(spec_.type + ": this tag style has no generic implementation yet");
+}
+
+Result<std::vector<Value>> SpecResourceType::ReadItems(const std::vector<std::string>& keys) const {
+  const ReadSpec& r = spec_.read;
+  if (keys.empty()) return std::vector<Value>();
+  switch (r.style) {
+    case ReadStyle::kDescribeByFilter:
+      return DescribeByFilter(client(),
+                              DescribeQuery{.service = spec_.service, .operation = r.operation,
+                                            .filter_member = r.filter_member,
+                                            .filter_name = r.filter_name, .result_key = r.result_key},
+                              keys);
+    case ReadStyle::kListAndMatch:
+      break;
+  }
+  Value input = Value::object();
+  std::string prefix = CommonPrefix(keys);
+  if (!r.prefix_member.empty() && !prefix.empty()) SetPath(&input, r.prefix_member, prefix);
+  ASSIGN_OR_RETURN(Value out, client()->CallAllPages(spec_.service, r.operation, input));
+  Value items = AtPath(out, r.result_key);
+  return items.is_array() ? items.get<std::vector<Value>>() : std::vector<Value>();
+}
+
+std::optional<Value> SpecResourceType::ToAttributes(const Value& item, const Value& prior) const {
+  std::string key = GetString(item, spec_.read.item_key);
+  Value attrs = {{"id", key}};
+  attrs[spec_.key_attribute] = key;
+  for (const AttrSpec& a : spec_.attributes) {
+    if (a.read_member.empty()) continue;
+    Value v = AtPath(item, a.read_member);
+    if (!v.is_null()) attrs[a.name] = std::move(v);
+  }
+  if (spec_.tags.style != TagStyle::kNone) {
+    attrs["tags"] = spec_.tags.read_member.empty() ? prior.value("tags", Value::object())
+                                                    : UserTagsOf(AtPath(item, spec_.tags.read_member));
+  }
+  if (spec_.hooks.read && !spec_.hooks.read(Env(), item, prior, &attrs)) return std::nullopt;
+  return attrs;
+}
+
+Result<std::vector<std::optional<Value>>> SpecResourceType::Read(const std::vector<ReadRequest>& requests) {
+  if (spec_.hooks.read_batch) return spec_.hooks.read_batch(Env(), requests);
+  ASSIGN_OR_RETURN(std::vector<Value> items, ReadItems(PriorValues(requests, spec_.key_attribute)));
+  std::map<std::string, Value> by_key = IndexBy(items, spec_.read.item_key);
+  std::vector<std::optional<Value>> result;
+  for (const ReadRequest& r : requests) {
+    auto it = by_key.find(GetString(r.prior, spec_.key_attribute));
+    result.push_back(it == by_key.end() ? std::nullopt : ToAttributes(it->second, r.prior));
+  }
+  return result;
+}
+
+Status SpecResourceType::ApplyUpdates(const std::string& key, const Value& prior, const Value& desired,
+                                      bool only_not_created) const {
+  for (const UpdateSpec& u : spec_.updates) {
+    bool changed = false, all_unset = true, all_created = true;
+    for (const auto& [attr, member] : u.members) {
+      changed |= prior.value(attr, Value()) != desired.value(attr, Value());
+      all_unset &= desired.value(attr, Value()).is_null();
+      const AttrSpec* a = nullptr;
+      for (const AttrSpec& s : spec_.attributes) a = s.name == attr ? &s : a;
+      all_created &= a != nullptr && !a->create_member.empty();
+    }
+    if (!changed || (only_not_created && all_created)) continue;
+    Value input = Value::object();
+    if (!u.key_member.empty()) SetPath(&input, u.key_member, key);
+    if (all_unset && !u.unset_operation.empty()) {
+      RETURN_IF_ERROR(Call(u.unset_operation, input).status());
+      continue;
+    }
+    SetMembers(u.members, desired, &input);
+    RETURN_IF_ERROR(Call(u.operation, input).status());
+  }
+  return Status::Ok();
+}
+
+Status SpecResourceType::SyncTags(const OperationContext& ctx, const Value& prior, const Value& desired) {
+  const TagSpec& t = spec_.tags;
+  Value resource = prior.value(t.resource_attribute, Value());
+  Value removed = RemovedTagKeys(prior.value("tags", Value::object()), desired.value("tags", Value::object()));
+  Value tags = TagsForCreate(ctx, desired, /*with_token=*/false);
+  switch (t.style) {
+    case TagStyle::kNone:
+      return Status::Ok();
+    case TagStyle::kEc2TagSpecifications:
+      return SyncEc2Tags(ctx, GetString(prior, "id"), prior, desired);
+    case TagStyle::kKeyValueList:
+    case TagStyle::kArnBased:
+      tags = TagMapToList(tags);
+      [[fallthrough]];
+    case TagStyle::kMap: {
+      if (resource.is_null() || resource == "") return Status::Ok();  // nothing to name it by
+      if (!removed.empty()) {
+        RETURN_IF_ERROR(Call(t.untag_operation, {{t.resource_member, resource}, {t.keys_member, removed}}).status());
+      }
+      return Call(t.tag_operation, {{t.resource_member, resource}, {t.tags_member, tags}}).status();
+    }
+    case TagStyle::kIam:
+    case TagStyle::kRoute53:
+      break;
+  }
+  return Status::Unimplemented(spec_.type + ": this tag style has no generic implementation yet");
+}
+
+Result<std::optional<Value>> SpecResourceType::CheckOwnTags(const OperationContext& ctx, Value attrs) const {
+  const TagSpec& t = spec_.tags;
+  if (t.list_operation.empty()) return std::optional<Value>(std::move(attrs));
+  ASSIGN_OR_RETURN(Value out, Call(t.list_operation, {{t.resource_member, attrs.value(t.resource_attribute, "")}}));
+  Value list = AtPath(out, t.list_result);
+  if (!list.is_array() || !TaggedAs(list, ctx.platform, ctx.address.ToString())) return std::optional<Value>();
+  attrs["tags"] = UserTags(list);
+  return std::optional<Value>(std::move(attrs));
+}
+
+Result<Value> SpecResourceType::Update(const OperationContext& ctx, const Value& prior, const Value& desired) {
+  std::string id = GetString(prior, "id");
+  RETURN_IF_ERROR(ApplyUpdates(KeyOf(prior), prior, desired, false));
+  RETURN_IF_ERROR(SyncTags(ctx, prior, desired));
+  return ReadBack(ctx, Key(id, desired));
+}
+
+Status SpecResourceType::DeleteOnce(const std::string& key, const Value& prior) const {
+  if (spec_.hooks.before_delete) RETURN_IF_ERROR(spec_.hooks.before_delete(Env(), key));
+  Value input = Value::object();
+  if (!spec_.del.key_member.empty()) SetPath(&input, spec_.del.key_member, key);
+  SetMembers(spec_.del.members, prior, &input);
+  return Call(spec_.del.operation, input).status();
+}
+
+Status SpecResourceType::Delete(const OperationContext& ctx, const Value& prior) {
+  std::string key = KeyOf(prior);
+  Status s = DeleteOnce(key, prior);
+  if (!s.ok() && Contains(spec_.del.retry_codes, s.reason())) {
+    s = poller().Until(ctx, "deleting " + spec_.type + " " + key, [&](std::string* state) -> Result<bool> {
+      Status d = DeleteOnce(key, prior);
+      if (d.ok()) return true;
+      if (!Contains(spec_.del.retry_codes, d.reason())) return d;
+      *state = d.reason();
+      return false;
+    });
+  }
+  return IsNotFound(s) || Contains(spec_.del.gone_codes, s.reason()) ? Status::Ok() : s;
+}
+
+Result<std::optional<Value>> SpecResourceType::FindByTags(const OperationContext& ctx) {
+  DescribeQuery q{.service = spec_.service,
+                  .operation = spec_.read.operation,
+                  .filter_member = spec_.read.filter_member,
+                  .filter_name = "tag:" + std::string(kTagAddress),
+                  .result_key = spec_.read.result_key,
+                  .extra_filters = Value::array(
+                      {{{"Name", "tag:" + std::string(kTagPlatform)}, {"Values", {ctx.platform}}}})};
+  ASSIGN_OR_RETURN(std::vector<Value> items, DescribeByFilter(client(), q, {ctx.address.ToString()}));
+  std::optional<Value> pick = PickAdoptable(ctx, items, spec_.tags.read_member);
+  if (!pick) return std::optional<Value>();
+  ASSIGN_OR_RETURN(Value attrs, ReadBack(ctx, Key(GetString(*pick, spec_.read.item_key), Value::object())));
+  return std::optional<Value>(std::move(attrs));
+}
+
+Result<std::optional<Value>> SpecResourceType::Find(const OperationContext& ctx, const Value& desired) {
+  switch (spec_.find) {
+    case FindStyle::kNone:
+      return std::optional<Value>();
+    case FindStyle::kByTags:
+      return FindByTags(ctx);
+    case FindStyle::kByKey:
+      break;
+  }
+  std::string key = KeyOf(desired);
+  ASSIGN_OR_RETURN(auto got, Read({ReadRequest{ctx.address, Key(key, desired)}}));
+  if (!got[0] || (spec_.hooks.adoptable && !spec_.hooks.adoptable(desired, *got[0]))) {
+    return std::optional<Value>();
+  }
+  return CheckOwnTags(ctx, *got[0]);
+}
+
+std::unique_ptr<ResourceType> NewSpecType(AwsTypeDeps deps, ResourceSpec spec) {
+  return std::make_unique<SpecResourceType>(std::move(deps), std::move(spec));
+}
+
+}  // namespace pave::aws_provider

@@ -1,0 +1,65 @@
+// SpecResourceType: the one resource type that runs any ResourceSpec.
+//
+//  Create  validate hook; the create operation with the create members and tags; the id
+//          from the output (or the key); updates for attributes the create call does not
+//          take; a conflict code looks for the resource (Find) and adopts it if ours.
+//  Read    batched: one Describe-by-filter per 200 ids, or one listing (all pages).
+//  Update  each UpdateSpec whose attributes differ, then tags, then a read-back.
+//  Delete  the delete operation, retried while a retry code says "still in use".
+//  Find    by key (unique name) or by the pave:* tags.
+#pragma once
+
+#include <memory>
+
+#include "providers/aws/common/aws_type.h"
+#include "providers/aws/spec/resource_spec.h"
+
+namespace pave::aws_provider {
+
+class SpecResourceType : public AwsResourceType {
+ public:
+  SpecResourceType(AwsTypeDeps deps, ResourceSpec spec);
+
+  const ResourceSpec& spec() const { return spec_; }
+
+  Result<Value> Create(const OperationContext& ctx, const Value& desired) override;
+  Result<std::vector<std::optional<Value>>> Read(const std::vector<ReadRequest>& requests) override;
+  Result<Value> Update(const OperationContext& ctx, const Value& prior, const Value& desired) override;
+  Status Delete(const OperationContext& ctx, const Value& prior) override;
+  Result<std::optional<Value>> Find(const OperationContext& ctx, const Value& desired) override;
+
+ private:
+  Result<Value> Call(const std::string& operation, const Value& input) const;
+  Result<std::vector<Value>> ReadItems(const std::vector<std::string>& keys) const;
+  std::optional<Value> ToAttributes(const Value& item, const Value& prior) const;
+  Result<Value> CreateInput(const OperationContext& ctx, const Value& desired) const;
+  Status ApplyUpdates(const std::string& key, const Value& prior, const Value& desired,
+                      bool only_not_created) const;
+  Status SyncTags(const OperationContext& ctx, const Value& prior, const Value& desired);
+  Result<std::optional<Value>> FindByTags(const OperationContext& ctx);
+  // `attrs` when its tags (read by ARN) say it is ctx's resource; nullopt when not.
+  Result<std::optional<Value>> CheckOwnTags(const OperationContext& ctx, Value attrs) const;
+  Status DeleteOnce(const std::string& key, const Value& prior) const;
+  // The key of a desired or prior value: the key attribute, or the id parts joined.
+  std::string KeyOf(const Value& v) const;
+  static void SetMembers(const std::vector<std::pair<std::string, std::string>>& members,
+                         const Value& from, Value* input);
+  // `desired` with "id" set: what ReadBack reads (and keeps unreadable values from).
+  Value Key(const std::string& id, const Value& desired) const;
+  SpecEnv Env() const { return {client(), region()}; }
+
+  ResourceSpec spec_;
+};
+
+std::unique_ptr<ResourceType> NewSpecType(AwsTypeDeps deps, ResourceSpec spec);
+
+// The longest common prefix of `names` ("" for none): one listing by prefix that covers
+// every name of a batched read (DescribeLogGroups logGroupNamePrefix).
+std::string CommonPrefix(const std::vector<std::string>& names);
+
+// The value at dotted `path` of `v`, or null.
+Value AtPath(const Value& v, const std::string& path);
+// Sets the dotted `path` of `*v` (creating objects on the way).
+void SetPath(Value* v, const std::string& path, Value value);
+
+}  // namespace pave::aws_provider
