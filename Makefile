@@ -3,13 +3,15 @@
 #   make test   build with sanitizers and run every test (ASan+UBSan; engine also under TSan)
 # and:
 #   make build  release build at build/release/src/cli/pave
+#   make install  that binary to $(PREFIX)/bin (PREFIX=/usr/local by default)
 #   make bench  benchmarks (results in docs/performance.md)
 
 JOBS ?= $(shell nproc)
+PREFIX ?= /usr/local
 WERROR ?= ON
 CMAKE_COMMON = -G Ninja -DPAVE_WERROR=$(WERROR)
 
-.PHONY: all deps build demo demo-stop test test-asan test-tsan bench format clean
+.PHONY: all deps build install demo demo-stop test test-asan test-tsan bench format clean
 
 all: build
 
@@ -21,6 +23,12 @@ deps:
 build: deps
 	@cmake -S . -B build/release -G Ninja -DPAVE_WERROR=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPAVE_BUILD_TESTS=OFF >/dev/null
 	@cmake --build build/release -j $(JOBS)
+
+# Run `make build` first (as yourself); `sudo make install` then only copies the binary.
+install:
+	@test -x build/release/src/cli/pave || { echo "make install: run make build first" >&2; exit 1; }
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 build/release/src/cli/pave $(DESTDIR)$(PREFIX)/bin/pave
 
 demo: build
 	@scripts/demo.sh build/release/src/cli/pave

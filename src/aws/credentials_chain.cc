@@ -47,11 +47,14 @@ Result<Credentials> ChainCredentialsProvider::Resolve() {
       chosen_ = *provider;
       return creds;
     }
-    if (creds.status().code() != StatusCode::kNotFound) return creds.status();
+    if (creds.status().code() != StatusCode::kNotFound && !link.probe) return creds.status();
     tried += (tried.empty() ? "" : ", ") + link.name;
   }
-  return Status::Unauthenticated("no aws credentials found for profile " + profile_ + " (tried " +
-                                 tried + ")");
+  return Status::Unauthenticated(
+      "no aws credentials found for profile " + profile_ + " (tried " + tried +
+      "): sign in with `aws sso login --profile " + profile_ +
+      "`, pick a configured profile with AWS_PROFILE=NAME or --profile NAME, or set "
+      "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; then check with `pave aws whoami`");
 }
 
 std::shared_ptr<CredentialsProvider> MakeDefaultCredentialsChain(CredentialsContext ctx) {
@@ -72,9 +75,9 @@ std::shared_ptr<CredentialsProvider> MakeDefaultCredentialsChain(CredentialsCont
   links.push_back({"container", [ctx]() -> Result<Provider> {
                      return MakeContainerCredentialsProvider(ctx);
                    }});
-  links.push_back({"instance metadata", [ctx]() -> Result<Provider> {
-                     return MakeImdsCredentialsProvider(ctx);
-                   }});
+  links.push_back({"instance metadata",
+                   [ctx]() -> Result<Provider> { return MakeImdsCredentialsProvider(ctx); },
+                   /*probe=*/true});
   return std::make_shared<ChainCredentialsProvider>(std::move(links), ctx.profile);
 }
 

@@ -5,8 +5,9 @@
 //   8. container credentials   9. EC2 instance metadata
 // The first source that is configured answers; once one has, the chain sticks to it (it
 // refreshes its own temporary credentials). A configured source that fails stops the chain
-// with its error; when none is configured the error is Unauthenticated and lists what was
-// tried.
+// with its error — except instance metadata, a probe whose every failure means "not on EC2"
+// (so a machine without credentials gets the one message below, not a metadata error). When
+// none is configured the error is Unauthenticated: what was tried, and how to fix it.
 #pragma once
 
 #include <functional>
@@ -26,6 +27,7 @@ class ChainCredentialsProvider : public CredentialsProvider {
     std::string name;  // "environment", "assume-role"...
     // The source's provider, or NotFound when it is not configured.
     std::function<Result<std::shared_ptr<CredentialsProvider>>()> make;
+    bool probe = false;  // any failure means "not configured": go on
   };
   ChainCredentialsProvider(std::vector<Link> links, std::string profile);
 

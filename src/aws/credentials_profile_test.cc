@@ -306,10 +306,13 @@ TEST_F(ProfileChainTest, NothingConfiguredIsUnauthenticated) {
   auto c = Get();
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.status().code(), StatusCode::kUnauthenticated);
-  EXPECT_EQ(c.status().message(),
-            "no aws credentials found for profile default (tried environment, assume-role, web "
-            "identity, sso, shared credentials file, credential_process, config file, container, "
-            "instance metadata)");
+  EXPECT_EQ(c.status().message().rfind(
+                "no aws credentials found for profile default (tried environment, assume-role, "
+                "web identity, sso, shared credentials file, credential_process, config file, "
+                "container, instance metadata): ",
+                0),
+            0u)
+      << c.status().message();
 }
 
 }  // namespace

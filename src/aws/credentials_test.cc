@@ -209,8 +209,30 @@ TEST(ChainTest, SkipsUnconfiguredSourcesStopsAtErrorsAndSticks) {
   auto none = empty.Get();
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.status().code(), StatusCode::kUnauthenticated);
-  EXPECT_EQ(none.status().message(),
-            "no aws credentials found for profile dev (tried environment, instance metadata)");
+  EXPECT_EQ(none.status().message().rfind(
+                "no aws credentials found for profile dev (tried environment, instance metadata): "
+                "sign in with `aws sso login --profile dev`",
+                0),
+            0u)
+      << none.status().message();
+  EXPECT_NE(none.status().message().find("AWS_PROFILE"), std::string::npos);
+  EXPECT_NE(none.status().message().find("pave aws whoami"), std::string::npos);
+}
+
+// A machine off EC2 whose metadata address answers with an error still gets "no credentials",
+// not the metadata error of the last source tried.
+TEST(ChainTest, AFailingProbeIsNotConfigured) {
+  auto imds = ChainCredentialsProvider::Link{
+      "instance metadata",
+      []() -> Result<std::shared_ptr<CredentialsProvider>> {
+        return Fixed(Status::Unavailable("instance metadata token: http 500"));
+      },
+      /*probe=*/true};
+  ChainCredentialsProvider chain({imds}, "default");
+  auto none = chain.Get();
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.status().code(), StatusCode::kUnauthenticated) << none.status().message();
+  EXPECT_EQ(none.status().message().find("http 500"), std::string::npos);
 }
 
 }  // namespace

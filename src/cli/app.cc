@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -9,7 +11,9 @@
 #include "aws/config.h"
 #include "cli/aws_commands.h"
 #include "cli/commands.h"
+#include "cli/completion.h"
 #include "cli/eks_commands.h"
+#include "core/diagnostic.h"
 
 namespace pave::cli {
 namespace {
@@ -54,7 +58,54 @@ struct Parsed {
   bool aws_all_pages = false;
   KubeconfigOptions kubeconfig;
   EksTokenOptions eks_token;
+  std::string completion_shell;  // pave completion SHELL
+  std::string complete_what;     // pave __complete WHAT
+  std::string init_example;      // pave init --example full
 };
+
+// The options of `app` or of an app it falls through to, by name ("-f", "--profile").
+const CLI::Option* FindOption(const CLI::App* app, const std::string& name) {
+  for (; app != nullptr; app = app->get_parent()) {
+    if (const CLI::Option* o = app->get_option_no_throw(name)) return o;
+  }
+  return nullptr;
+}
+
+// "unknown command "plna" (did you mean "plan"?)" for the first word that is neither an
+// option, an option's value, nor a command of the level it stands at. Empty when all is well.
+std::string UnknownCommand(CLI::App& app, const std::vector<std::string>& args) {
+  CLI::App* level = &app;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--") return "";
+    if (a.size() > 1 && a[0] == '-') {
+      const CLI::Option* o = a.find('=') == std::string::npos ? FindOption(level, a) : nullptr;
+      if (o != nullptr && o->get_items_expected_min() > 0) ++i;  // skip its value
+      continue;
+    }
+    std::vector<CLI::App*> subs = level->get_subcommands([](CLI::App*) { return true; });
+    if (subs.empty()) return "";  // a positional argument of a command
+    auto found = std::find_if(subs.begin(), subs.end(),
+                              [&](CLI::App* s) { return s->get_name() == a; });
+    if (found != subs.end()) {
+      level = *found;
+      continue;
+    }
+    std::vector<std::string> names;
+    for (CLI::App* s : subs) {
+      if (!s->get_group().empty()) names.push_back(s->get_name());
+    }
+    std::string where = level == &app ? "" : " " + level->get_name();
+    std::string message = "unknown command \"" + a + "\"";
+    if (std::string close = ClosestMatch(a, names); !close.empty()) {
+      message += " (did you mean \"pave" + where + " " + close + "\"?)";
+    } else {
+      message += " (see pave" + where + " --help)";
+    }
+    return message;
+  }
+  return "";
+}
 
 void AddGlobalOptions(CLI::App& app, Parsed& p) {
   app.add_option("-f,--file", p.global.file, "platform file (default platform.yaml)")
@@ -66,6 +117,21 @@ void AddGlobalOptions(CLI::App& app, Parsed& p) {
   app.add_flag("-y,--auto-approve", p.global.auto_approve, "apply/destroy without asking");
   app.add_option("--profile", p.global.profile, "AWS profile (default AWS_PROFILE or default)");
   app.add_flag("--debug", p.global.debug, "log every AWS request (never credentials)");
+}
+
+// The visible top-level commands, for completion.
+std::vector<std::string> CommandNames(CLI::App& app) {
+  std::vector<std::string> names;
+  for (CLI::App* s : app.get_subcommands([](CLI::App*) { return true; })) {
+    if (!s->get_group().empty()) names.push_back(s->get_name());
+  }
+  return names;
+}
+
+// --no-refresh sets `refresh` to false; shown in help without CLI11's "{false}".
+void AddNoRefresh(CLI::App* command, bool& refresh) {
+  command->add_flag_callback("--no-refresh", [&refresh] { refresh = false; },
+                             "plan from the state without reading the cloud");
 }
 
 CLI::App* Command(CLI::App& app, const char* name, const char* description, const char* example) {
@@ -87,28 +153,32 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
 
   auto* init = Command(app, "init", "Write a commented starter platform file",
                        "  pave init --name shop --region eu-north-1");
-  init->add_option("--name", p.init.name, "platform name (tags every resource)");
-  init->add_option("--region", p.init.region, "AWS region (default eu-west-1)");
+  init->add_option("--name", p.init.name,
+                   "platform name (tags every resource; default: the directory's name)");
+  init->add_option("--region", p.init.region, "AWS region (default AWS_REGION, else eu-west-1)");
   init->add_flag("--force", p.init.force, "overwrite an existing file");
+  init->add_option("--example", p.init.example,
+                   "write a complete example instead (\"full\": every section, as in the demo)")
+      ->check(CLI::IsMember({"full"}));
 
   Command(app, "validate", "Check the platform file without touching the cloud",
           "  pave validate -f prod.yaml");
 
   auto* plan = Command(app, "plan", "Show what apply would create, update, replace and delete",
-                       "  pave plan\n  pave plan -out release.plan   # then: pave apply release.plan\n"
+                       "  pave plan\n  pave plan -o release.plan     # then: pave apply release.plan\n"
                        "  pave plan --detailed-exitcode  # exit 0: no changes, 1: error, 2: changes");
   plan->add_flag("--detailed-exitcode", p.plan.detailed_exitcode,
                  "exit 2 when there are changes, 0 when none, 1 on error");
   plan->add_option("-o,--out", p.plan.out_file, "save the plan to apply it exactly later");
   plan->add_flag("--destroy", p.plan.destroy, "plan the destruction of everything");
-  plan->add_flag("!--no-refresh", p.plan.refresh, "plan from the state without reading the cloud");
+  AddNoRefresh(plan, p.plan.refresh);
 
   auto* apply = Command(app, "apply", "Make the cloud match the platform file",
                         "  pave apply            # shows the plan and asks\n"
                         "  pave apply -y         # no question (CI)\n"
                         "  pave apply release.plan");
-  apply->add_option("PLAN", p.apply.plan_file, "a plan saved with `pave plan -out`");
-  apply->add_flag("!--no-refresh", p.apply.refresh, "plan from the state without reading the cloud");
+  apply->add_option("PLAN", p.apply.plan_file, "a plan saved with `pave plan -o FILE`");
+  AddNoRefresh(apply, p.apply.refresh);
   apply->add_flag("--allow-data-loss", p.apply.allow_data_loss,
                   "allow deleting or replacing databases, buckets, zones, keys and secrets");
 
@@ -170,7 +240,7 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
   eks->require_subcommand(1);
   auto* token = Command(*eks, "token", "Print an ExecCredential like `aws eks get-token`",
                         "  pave eks token --cluster shop");
-  token->add_option("--cluster", p.eks_token.cluster, "cluster name")->required();
+  token->add_option("--cluster", p.eks_token.cluster, "cluster name (default PAVE_CLUSTER)");
   token->add_option("--region", p.eks_token.region, "AWS region");
 
   auto* aws = Command(app, "aws", "Talk to AWS directly", "  pave aws whoami");
@@ -187,7 +257,27 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
   call->add_flag("--all-pages", p.aws_all_pages, "follow the paginator to the last page");
   call->add_option("--region", p.aws_region, "AWS region");
 
+  auto* completion = Command(app, "completion", "Print a shell completion script",
+                             "  source <(pave completion bash)\n"
+                             "  pave completion zsh > \"${fpath[1]}/_pave\"\n"
+                             "  pave completion fish > ~/.config/fish/completions/pave.fish");
+  completion->add_option("SHELL", p.completion_shell, "bash, zsh or fish")
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+  // What the completion scripts call: words to offer, one a line.
+  auto* complete = app.add_subcommand("__complete", "")->group("");
+  complete->fallthrough();
+  complete->add_option("WHAT", p.complete_what, "")->required();
+
   std::vector<std::string> args = NormalizeArgs(argc, argv);
+  if (std::find(args.begin(), args.end(), "--version") != args.end()) {
+    CommandContext ctx{env, console, p.global};
+    return RunVersion(ctx);
+  }
+  if (std::string unknown = UnknownCommand(app, args); !unknown.empty()) {
+    console.err << "pave: error: " << unknown << "\n";
+    return 1;
+  }
   std::reverse(args.begin(), args.end());  // CLI11 takes them reversed
   try {
     app.parse(args);
@@ -211,6 +301,8 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
   CommandContext ctx{env, console, p.global};
   aws::AwsOptions aws_options{p.global.profile, p.aws_region};
   if (*init) return RunInit(ctx, p.init);
+  if (*completion) return RunCompletion(ctx, p.completion_shell);
+  if (*complete) return RunComplete(ctx, p.complete_what, CommandNames(app));
   if (app.got_subcommand("validate")) return RunValidate(ctx);
   if (*plan) return RunPlan(ctx, p.plan);
   if (*apply) return RunApply(ctx, p.apply);
@@ -234,7 +326,8 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
   if (*kubeconfig) return RunKubeconfig(ctx, p.kubeconfig);
   if (*credentials) return RunCredentials(ctx);
   if (*token) return RunEksToken(ctx, p.eks_token);
-  AwsCommandContext aws_ctx{env, nullptr, p.global.debug ? &console.err : nullptr};
+  AwsCommandContext aws_ctx{env, nullptr, p.global.debug ? &console.err : nullptr,
+                            p.global.json};
   if (*whoami) return RunAwsWhoami(aws_ctx, aws_options, console.out, console.err);
   if (*call) {
     return RunAwsCall(aws_ctx, aws_options, p.aws_service, p.aws_operation, p.aws_input,

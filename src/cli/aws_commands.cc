@@ -75,9 +75,21 @@ int RunAwsWhoami(const AwsCommandContext& ctx, const aws::AwsOptions& options, s
   if (!session.ok()) return Fail(err, session.status());
   Session& s = **session;
   auto creds = s.config.credentials->Get();
-  if (!creds.ok()) return Fail(err, creds.status().WithContext("no AWS credentials"));
+  if (!creds.ok()) return Fail(err, creds.status());
   auto identity = s.client->Call("sts", "GetCallerIdentity", Value::object());
   if (!identity.ok()) return Fail(err, identity.status());
+  std::string source = creds->source.empty() ? "(unknown)" : creds->source;
+  if (ctx.json) {
+    out << Value({{"account", identity->value("Account", "")},
+                  {"arn", identity->value("Arn", "")},
+                  {"user_id", identity->value("UserId", "")},
+                  {"region", s.config.region},
+                  {"profile", s.config.profile.empty() ? "default" : s.config.profile},
+                  {"credentials", source}})
+               .dump(2)
+        << "\n";
+    return 0;
+  }
   auto row = [&out](const char* name, const std::string& value) {
     out << std::left << std::setw(13) << name << value << "\n";
   };
@@ -86,7 +98,7 @@ int RunAwsWhoami(const AwsCommandContext& ctx, const aws::AwsOptions& options, s
   row("user id", identity->value("UserId", ""));
   row("region", s.config.region.empty() ? "(none)" : s.config.region);
   row("profile", s.config.profile.empty() ? "default" : s.config.profile);
-  row("credentials", creds->source.empty() ? "(unknown)" : creds->source);
+  row("credentials", source);
   return 0;
 }
 

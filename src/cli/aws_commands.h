@@ -24,6 +24,7 @@ struct AwsCommandContext {
   Env* env = nullptr;
   aws::HttpClient* http = nullptr;
   std::ostream* debug_log = nullptr;
+  bool json = false;  // --json: whoami prints one JSON object
 };
 
 int RunAwsWhoami(Env* env, const aws::AwsOptions& options, std::ostream& out, std::ostream& err);

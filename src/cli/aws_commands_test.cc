@@ -73,6 +73,18 @@ TEST_F(AwsCommandsTest, Whoami) {
   EXPECT_EQ(text.find("testing"), std::string::npos) << "no secrets: " << text;
 }
 
+TEST_F(AwsCommandsTest, WhoamiJson) {
+  std::ostringstream out, err;
+  AwsCommandContext ctx = Context();
+  ctx.json = true;
+  ASSERT_EQ(RunAwsWhoami(ctx, {}, out, err), 0) << err.str();
+  Value j = Value::parse(out.str());
+  EXPECT_EQ(j["account"], "123456789012");
+  EXPECT_EQ(j["region"], "eu-west-1");
+  EXPECT_EQ(j["credentials"], "environment");
+  EXPECT_EQ(out.str().find("testing"), std::string::npos) << "no secrets: " << out.str();
+}
+
 TEST_F(AwsCommandsTest, CallPrintsPrettyJson) {
   ASSERT_EQ(Call("ssm", "PutParameter", R"({"Name": "/a", "Value": "x", "Type": "String"})"), 0)
       << err_.str();

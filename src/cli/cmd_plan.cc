@@ -13,6 +13,21 @@
 namespace pave::cli {
 namespace {
 
+size_t ChangeCount(const Plan& plan) {
+  return plan.changes.size() - plan.Count(Action::kNoOp);
+}
+
+// After a successful apply: what a person usually does next.
+void PrintNextSteps(CommandContext& ctx, const State& state) {
+  if (ctx.options.json) return;
+  std::string steps = "pave outputs";
+  if (state.Find(ResourceAddress{"aws_eks_cluster", "main"}) != nullptr) {
+    steps += ", pave kubeconfig --write, eval \"$(pave credentials)\"";
+  }
+  ctx.console.err << "Next steps: " << steps << "\n";
+}
+
+
 bool Confirm(CommandContext& ctx, Printer& printer, const std::string& question) {
   if (ctx.options.auto_approve) return true;
   if (!ctx.console.in_is_terminal) {
@@ -86,8 +101,12 @@ int ApplySavedPlan(CommandContext& ctx, Printer& printer, const std::string& pla
   run.state = std::move(loaded->state);
   run.plan = std::move(saved->plan);
   RestoreProperties(w.platform().config, &run.plan);
-  return ApplyAndSave(ctx.env, w, ctx.options, printer, view.get(), &run, "apply",
-                      allow_data_loss);
+  view->SetTotal(ChangeCount(run.plan));
+  int code = ApplyAndSave(ctx.env, w, ctx.options, printer, view.get(), &run, "apply",
+                          allow_data_loss);
+  view.reset();
+  if (code == 0) PrintNextSteps(ctx, run.state);
+  return code;
 }
 
 }  // namespace
@@ -154,9 +173,13 @@ int RunApply(CommandContext& ctx, const ApplyCommandOptions& apply) {
       ? "Destroy every resource above? This cannot be undone."
       : "Apply these changes?";
   if (!Confirm(ctx, printer, question)) return 1;
-  if (!ctx.options.json) ctx.console.out << "\n";
-  return ApplyAndSave(ctx.env, w, ctx.options, printer, view.get(), run->get(), operation,
-                      apply.allow_data_loss);
+  if (!ctx.options.json) ctx.console.err << "\n";
+  view->SetTotal(ChangeCount(plan));
+  int code = ApplyAndSave(ctx.env, w, ctx.options, printer, view.get(), run->get(), operation,
+                          apply.allow_data_loss);
+  view.reset();
+  if (code == 0 && !apply.destroy) PrintNextSteps(ctx, (*run)->state);
+  return code;
 }
 
 }  // namespace pave::cli

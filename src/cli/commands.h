@@ -19,9 +19,10 @@ struct CommandContext {
 };
 
 struct InitOptions {
-  std::string name;
-  std::string region = "eu-west-1";
+  std::string name;     // default: from the directory's name
+  std::string region;   // default: AWS_REGION, AWS_DEFAULT_REGION, else eu-west-1
   bool force = false;
+  std::string example;  // "full": the complete example instead of the starter
 };
 int RunInit(CommandContext& ctx, const InitOptions& init);
 int RunValidate(CommandContext& ctx);

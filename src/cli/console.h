@@ -14,6 +14,7 @@ struct Console {
   bool in_is_terminal = false;   // may we ask questions?
   bool out_is_terminal = false;  // live view and colors by default
   std::function<bool()> interrupted;  // true once SIGINT arrived; may be empty
+  bool err_is_terminal = false;  // the live progress view (it writes to err)
 };
 
 }  // namespace pave::cli

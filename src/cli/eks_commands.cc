@@ -31,12 +31,26 @@ std::string Profile(CommandContext& ctx) {
   return ctx.env->GetEnv("AWS_PROFILE").value_or("");
 }
 
-std::string KubeconfigPath(CommandContext& ctx) {
-  std::string path = JoinPath(StateDirFor(ctx.options.file), "kubeconfig");
-  if (!path.empty() && path[0] != '/') {
-    if (auto pwd = ctx.env->GetEnv("PWD"); pwd && !pwd->empty()) path = JoinPath(*pwd, path);
+// What `eval "$(pave credentials)"` exports as KUBECONFIG: the user's own list when set (so
+// no file drops out), else the file --write merges into.
+std::string KubeconfigExport(CommandContext& ctx) {
+  if (auto k = ctx.env->GetEnv("KUBECONFIG"); k && !k->empty()) return *k;
+  return KubeconfigTarget(ctx.env);
+}
+
+// Replaces the entry named like `entry` in the sequence `key` of `doc`, or appends it.
+void Upsert(YAML::Node doc, const char* key, const YAML::Node& entry) {
+  if (!doc[key] || !doc[key].IsSequence()) doc[key] = YAML::Node(YAML::NodeType::Sequence);
+  YAML::Node list = doc[key];  // a handle: writes through it change doc
+  std::string name = entry["name"].as<std::string>();
+  for (size_t i = 0; i < list.size(); ++i) {
+    YAML::Node item = list[i];
+    if (item.IsMap() && item["name"] && item["name"].as<std::string>("") == name) {
+      list[i] = entry;
+      return;
+    }
   }
-  return path;
+  list.push_back(entry);
 }
 
 // A shell word in single quotes.
@@ -47,6 +61,36 @@ std::string Quote(const std::string& s) {
 }
 
 }  // namespace
+
+std::string KubeconfigTarget(Env* env) {
+  if (auto k = env->GetEnv("KUBECONFIG"); k && !k->empty()) {
+    std::string first = k->substr(0, k->find(':'));
+    if (!first.empty()) return first;
+  }
+  return JoinPath(env->GetEnv("HOME").value_or("."), ".kube/config");
+}
+
+Result<std::string> MergeKubeconfig(const std::string& existing, const std::string& ours) {
+  try {
+    YAML::Node mine = YAML::Load(ours);
+    YAML::Node doc = existing.find_first_not_of(" \t\r\n") == std::string::npos
+                         ? YAML::Node(YAML::NodeType::Map)
+                         : YAML::Load(existing);
+    if (doc.IsNull()) doc = YAML::Node(YAML::NodeType::Map);
+    if (!doc.IsMap()) return Status::InvalidArgument("not a kubeconfig (not a YAML mapping)");
+    if (!doc["apiVersion"]) doc["apiVersion"] = "v1";
+    if (!doc["kind"]) doc["kind"] = "Config";
+    for (const char* key : {"clusters", "contexts", "users"}) {
+      for (const auto& entry : mine[key]) Upsert(doc, key, entry);
+    }
+    doc["current-context"] = mine["current-context"];
+    YAML::Emitter out;
+    out << doc;
+    return std::string(out.c_str()) + "\n";
+  } catch (const YAML::Exception& e) {
+    return Status::InvalidArgument("not a kubeconfig: " + std::string(e.what()));
+  }
+}
 
 Result<ClusterAccess> ClusterAccessFrom(const Value& a) {
   ClusterAccess c;
@@ -120,17 +164,32 @@ int RunKubeconfig(CommandContext& ctx, const KubeconfigOptions& options) {
     ctx.console.out << doc;
     return 0;
   }
-  std::string path = KubeconfigPath(ctx);
+  std::string path = KubeconfigTarget(ctx.env);
+  std::string existing;
+  if (ctx.env->FileExists(path)) {
+    auto text = ctx.env->ReadFile(path);
+    if (!text.ok()) return Fail(printer, text.status().WithContext("reading " + path));
+    existing = *text;
+  }
+  auto merged = MergeKubeconfig(existing, doc);
+  if (!merged.ok()) return Fail(printer, merged.status().WithContext(path));
   Status s = ctx.env->CreateDirs(DirName(path));
-  if (s.ok()) s = ctx.env->WriteFileAtomic(path, doc, 0600);
+  if (s.ok()) s = ctx.env->WriteFileAtomic(path, *merged, 0600);
   if (!s.ok()) return Fail(printer, s.WithContext("writing the kubeconfig " + path));
-  ctx.console.out << "Wrote " << path << " (context " << cluster->name << ").\n";
+  ctx.console.out << "Updated " << path << ": context " << cluster->name
+                  << " is now current (kubectl get nodes).\n";
   return 0;
 }
 
 int RunEksToken(CommandContext& ctx, const EksTokenOptions& options) {
   Printer printer = MakePrinter(ctx);
-  if (options.cluster.empty()) return Fail(printer, Status::InvalidArgument("eks token: --cluster is required"));
+  std::string cluster = options.cluster;
+  if (cluster.empty()) cluster = ctx.env->GetEnv("PAVE_CLUSTER").value_or("");
+  if (cluster.empty()) {
+    return Fail(printer, Status::InvalidArgument(
+        "eks token: which cluster? pass --cluster NAME, or set PAVE_CLUSTER "
+        "(eval \"$(pave credentials)\" does)"));
+  }
   aws::CurlHttpClient http;
   auto config = aws::ResolveAwsConfig(ctx.env, &http, aws::AwsOptions{.profile = ctx.options.profile,
                                                                      .region = options.region});
@@ -143,7 +202,7 @@ int RunEksToken(CommandContext& ctx, const EksTokenOptions& options) {
   auto creds = config->credentials->Get();
   if (!creds.ok()) return Fail(printer, creds.status());
   auto now = ctx.env->Now();
-  auto token = aws_provider::EksToken(*creds, {.cluster = options.cluster, .region = endpoint->signing_region,
+  auto token = aws_provider::EksToken(*creds, {.cluster = cluster, .region = endpoint->signing_region,
                                                .sts_url = endpoint->url, .now = now});
   if (!token.ok()) return Fail(printer, token.status());
   ctx.console.out << aws_provider::ExecCredentialJson(*token, now);
@@ -154,7 +213,15 @@ int RunCredentials(CommandContext& ctx) {
   Printer printer = MakePrinter(ctx);
   auto cluster = LoadCluster(ctx);
   if (!cluster.ok()) return Fail(printer, cluster.status());
-  ctx.console.out << RenderCredentials(*cluster, Profile(ctx), KubeconfigPath(ctx));
+  std::string kubeconfig = KubeconfigExport(ctx);
+  if (ctx.options.json) {
+    Value j = {{"AWS_REGION", cluster->region}, {"KUBECONFIG", kubeconfig},
+               {"PAVE_CLUSTER", cluster->name}};
+    if (std::string profile = Profile(ctx); !profile.empty()) j["AWS_PROFILE"] = profile;
+    ctx.console.out << j.dump(2) << "\n";
+    return 0;
+  }
+  ctx.console.out << RenderCredentials(*cluster, Profile(ctx), kubeconfig);
   return 0;
 }
 

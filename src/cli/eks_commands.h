@@ -3,11 +3,15 @@
 //
 //   pave kubeconfig [--write]    kubeconfig YAML for aws_eks_cluster.main in the state; the
 //                                user runs `pave eks token --cluster NAME --region REGION`
-//                                (with AWS_PROFILE when a profile is in use). --write puts it
-//                                in <state dir>/kubeconfig (mode 0600) instead of stdout.
-//   pave eks token --cluster N   the ExecCredential JSON `aws eks get-token` prints.
-//   pave credentials             export lines for a shell: AWS_REGION, AWS_PROFILE (when
-//                                set), KUBECONFIG, PAVE_CLUSTER.
+//                                (with AWS_PROFILE when a profile is in use). --write merges
+//                                it into ~/.kube/config (or the first file of KUBECONFIG)
+//                                like `aws eks update-kubeconfig`: entries of the same name
+//                                are replaced, the others kept, current-context set; written
+//                                temp + rename, mode 0600.
+//   pave eks token [--cluster N] the ExecCredential JSON `aws eks get-token` prints; the
+//                                cluster defaults to PAVE_CLUSTER.
+//   pave credentials [--json]    export lines for a shell: AWS_REGION, AWS_PROFILE (when
+//                                set), KUBECONFIG, PAVE_CLUSTER; --json: the same as an object.
 #pragma once
 
 #include <string>
@@ -47,6 +51,14 @@ Result<ClusterAccess> ClusterAccessFrom(const Value& attributes);
 // `profile` ("" for none) is passed as AWS_PROFILE.
 std::string RenderKubeconfig(const ClusterAccess& cluster, const std::string& pave_command,
                              const std::string& profile);
+
+// `ours` (a kubeconfig document) merged into `existing` (empty: none yet): its clusters,
+// contexts and users replace those of the same name, every other entry and key is kept, and
+// current-context becomes ours. InvalidArgument when `existing` is not a kubeconfig.
+Result<std::string> MergeKubeconfig(const std::string& existing, const std::string& ours);
+
+// Where --write merges: the first file of KUBECONFIG, else $HOME/.kube/config.
+std::string KubeconfigTarget(Env* env);
 
 // "export NAME='value'" lines, newline-terminated.
 std::string RenderCredentials(const ClusterAccess& cluster, const std::string& profile,

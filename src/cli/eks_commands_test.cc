@@ -65,5 +65,45 @@ TEST(EksCommandsTest, CredentialsAreQuotedExportLines) {
   EXPECT_NE(with_profile.find("export AWS_PROFILE='it'\\''s'\n"), std::string::npos);
 }
 
+// Like `aws eks update-kubeconfig`: other clusters, contexts, users and keys stay; ours
+// replaces the entries of the same name and becomes the current context.
+TEST(EksCommandsTest, MergeKubeconfigKeepsOtherEntries) {
+  const std::string existing = R"(apiVersion: v1
+kind: Config
+preferences: {colors: true}
+clusters:
+  - name: other
+    cluster: {server: https://other.example}
+  - name: arn:aws:eks:eu-north-1:123456789012:cluster/shop
+    cluster: {server: https://old.example}
+contexts:
+  - name: other
+    context: {cluster: other, user: other}
+current-context: other
+users:
+  - name: other
+    user: {token: abc}
+)";
+  auto c = ClusterAccessFrom(ClusterAttributes());
+  ASSERT_TRUE(c.ok());
+  auto merged = MergeKubeconfig(existing, RenderKubeconfig(*c, "pave", ""));
+  ASSERT_TRUE(merged.ok()) << merged.status().ToString();
+  YAML::Node doc = YAML::Load(*merged);
+  EXPECT_EQ(doc["current-context"].as<std::string>(), "shop");
+  EXPECT_TRUE(doc["preferences"]["colors"].as<bool>());
+  ASSERT_EQ(doc["clusters"].size(), 2u);
+  EXPECT_EQ(doc["clusters"][0]["name"].as<std::string>(), "other");
+  EXPECT_EQ(doc["clusters"][1]["cluster"]["server"].as<std::string>(),
+            "https://ABC.gr7.eu-north-1.eks.amazonaws.com");
+  ASSERT_EQ(doc["contexts"].size(), 2u);
+  ASSERT_EQ(doc["users"].size(), 2u);
+  EXPECT_EQ(doc["users"][0]["user"]["token"].as<std::string>(), "abc");
+
+  auto fresh = MergeKubeconfig("", RenderKubeconfig(*c, "pave", ""));
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_EQ(YAML::Load(*fresh)["clusters"].size(), 1u);
+  EXPECT_FALSE(MergeKubeconfig("- a list\n", RenderKubeconfig(*c, "pave", "")).ok());
+}
+
 }  // namespace
 }  // namespace pave::cli

@@ -27,6 +27,6 @@ int main(int argc, char** argv) {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, nullptr);
   pave::cli::Console console{std::cin, std::cout, std::cerr, isatty(0) == 1, isatty(1) == 1,
-                             [] { return interrupts.load() > 0; }};
+                             [] { return interrupts.load() > 0; }, isatty(2) == 1};
   return pave::cli::RunPave(argc, argv, pave::DefaultEnv(), console);
 }

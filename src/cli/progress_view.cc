@@ -1,5 +1,6 @@
 #include "cli/progress_view.h"
 
+#include <cctype>
 #include <ctime>
 
 #include <fmt/format.h>
@@ -46,6 +47,15 @@ std::string FormatDuration(std::chrono::milliseconds d) {
   return fmt::format("{:.1f}s", static_cast<double>(ms) / 1000.0);
 }
 
+std::string WithoutTimer(const std::string& note) {
+  size_t comma = note.rfind(", ");
+  if (comma == std::string::npos || note.size() < comma + 4 || note.back() != 's') return note;
+  for (size_t i = comma + 2; i + 1 < note.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(note[i]))) return note;
+  }
+  return note.substr(0, comma);
+}
+
 ProgressView::ProgressView(Env* env, Printer* printer, ViewMode mode,
                            std::chrono::seconds heartbeat)
     : env_(env), printer_(printer), mode_(mode), heartbeat_(heartbeat) {
@@ -56,6 +66,7 @@ ProgressView::~ProgressView() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     stopping_ = true;
+    ClearStatus();
   }
   wake_.notify_all();
   if (ticker_.joinable()) ticker_.join();
@@ -71,21 +82,70 @@ size_t ProgressView::failed() const {
   return failed_;
 }
 
+void ProgressView::SetTotal(size_t total) {
+  std::lock_guard<std::mutex> lock(mu_);
+  total_ = total;
+}
+
+std::ostream& ProgressView::Stream() {
+  return mode_ == ViewMode::kJson ? printer_->out() : printer_->err();
+}
+
+std::string ProgressView::Counter() const {
+  if (total_ == 0) return "";
+  return fmt::format("[{}/{}] ", done_, total_);
+}
+
+std::string ProgressView::StatusLine() const {
+  auto now = env_->MonotonicNow();
+  std::string running;
+  size_t shown = 0;
+  for (const auto& [address, f] : in_flight_) {
+    if (shown == 3) {
+      running += fmt::format(" and {} more", in_flight_.size() - shown);
+      break;
+    }
+    auto d = std::chrono::duration_cast<std::chrono::milliseconds>(now - f.started);
+    running += (shown++ ? ", " : "") + address.ToString() + " " + FormatDuration(d);
+  }
+  std::string counter = total_ ? fmt::format("{}/{}", done_, total_) : "";
+  if (running.empty()) return counter;
+  return (counter.empty() ? "" : counter + " ") + "running: " + running;
+}
+
+void ProgressView::DrawStatus() {
+  if (mode_ != ViewMode::kTerminal) return;
+  std::string line = StatusLine();
+  ClearStatus();
+  if (line.empty()) return;
+  Stream() << printer_->Styled(Style::kDim, line);
+  Stream().flush();
+  status_shown_ = true;
+}
+
+void ProgressView::ClearStatus() {
+  if (!status_shown_) return;
+  Stream() << "\r\x1b[K";
+  Stream().flush();
+  status_shown_ = false;
+}
+
 std::string ProgressView::Elapsed(std::chrono::milliseconds d) const {
   return printer_->Styled(Style::kDim, "[" + FormatDuration(d) + "]");
 }
 
 void ProgressView::PrintLine(const std::string& line) {
+  ClearStatus();
   if (mode_ == ViewMode::kPlain) {
     std::time_t t = std::chrono::system_clock::to_time_t(env_->Now());
     std::tm tm{};
     gmtime_r(&t, &tm);
     char stamp[32];
     std::strftime(stamp, sizeof stamp, "%H:%M:%S", &tm);
-    printer_->out() << stamp << " ";
+    Stream() << stamp << " ";
   }
-  printer_->out() << line << "\n";
-  printer_->out().flush();
+  Stream() << line << "\n";
+  Stream().flush();
 }
 
 void ProgressView::OnEvent(const Event& e) {
@@ -124,18 +184,21 @@ void ProgressView::OnEvent(const Event& e) {
     }
     case EventKind::kChangeSucceeded:
       ++succeeded_;
+      ++done_;
       in_flight_.erase(e.address);
-      PrintLine(fmt::format("{}: {}{} {}", addr, printer_->Styled(Style::kGreen, verbs.done),
+      PrintLine(fmt::format("{}{}: {}{} {}", Counter(), addr, printer_->Styled(Style::kGreen, verbs.done),
                             e.message.empty() ? "" : " (" + e.message + ")", Elapsed(e.elapsed)));
       break;
     case EventKind::kChangeFailed:
       ++failed_;
+      ++done_;
       in_flight_.erase(e.address);
-      PrintLine(fmt::format("{}: {} {}: {}", addr, printer_->Styled(Style::kRed, "failed"),
+      PrintLine(fmt::format("{}{}: {} {}: {}", Counter(), addr, printer_->Styled(Style::kRed, "failed"),
                             verbs.doing, e.status.message()));
       break;
     case EventKind::kChangeSkipped:
-      PrintLine(fmt::format("{}: {} ({})", addr, printer_->Styled(Style::kYellow, "skipped"),
+      ++done_;
+      PrintLine(fmt::format("{}{}: {} ({})", Counter(), addr, printer_->Styled(Style::kYellow, "skipped"),
                             e.message));
       break;
     case EventKind::kResourceAdopted:
@@ -146,6 +209,7 @@ void ProgressView::OnEvent(const Event& e) {
       PrintLine(printer_->Styled(Style::kBold, e.message));
       break;
   }
+  if (e.kind != EventKind::kRunFinished) DrawStatus();
 }
 
 void ProgressView::Heartbeat() {
@@ -158,10 +222,13 @@ void ProgressView::Heartbeat() {
       if (now - f.last_note < heartbeat_) continue;
       f.last_note = now;
       auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(now - f.started);
-      std::string note = f.note.empty() ? "" : ": " + f.note;
-      PrintLine(fmt::format("{}: still {}...{} {}", printer_->Styled(Style::kBold, address.ToString()),
-                            VerbsOf(f.action).doing, note, Elapsed(elapsed)));
+      std::string note = WithoutTimer(f.note);
+      PrintLine(fmt::format("{}: still {}{} {}",
+                            printer_->Styled(Style::kBold, address.ToString()),
+                            VerbsOf(f.action).doing, note.empty() ? "" : " (" + note + ")",
+                            Elapsed(elapsed)));
     }
+    DrawStatus();
   }
 }
 

@@ -42,10 +42,51 @@ TEST(ProgressViewTest, TerminalLinesNameResourceAndOutcome) {
     view.OnEvent({EventKind::kChangeSkipped, {"aws_subnet", "a"}, Action::kCreate,
                   "aws_vpc.main failed"});
   }
-  EXPECT_EQ(out.str(),
+  EXPECT_EQ(out.str(), "");  // stdout carries only the result (`pave plan | less`)
+  EXPECT_EQ(err.str(),
             "aws_vpc.main: deleting...\n"
             "aws_vpc.main: deleted [1m05s]\n"
             "aws_subnet.a: skipped (aws_vpc.main failed)\n");
+}
+
+TEST(ProgressViewTest, TerminalCountsAndShowsWhatIsRunning) {
+  std::ostringstream out, err;
+  Printer printer(out, err, false);
+  {
+    ProgressView view(DefaultEnv(), &printer, ViewMode::kTerminal);
+    view.SetTotal(2);
+    view.OnEvent({EventKind::kChangeStarted, {"aws_vpc", "main"}, Action::kCreate});
+    view.OnEvent({EventKind::kChangeStarted, {"aws_subnet", "a"}, Action::kCreate});
+    view.OnEvent({EventKind::kChangeSucceeded, {"aws_vpc", "main"}, Action::kCreate, "",
+                  std::chrono::milliseconds(2000)});
+  }
+  EXPECT_EQ(out.str(), "");
+  const std::string text = err.str();
+  EXPECT_NE(text.find("[1/2] aws_vpc.main: created [2.0s]\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("0/2 running: aws_subnet.a "), std::string::npos) << text;
+  EXPECT_NE(text.find("s, aws_vpc.main "), std::string::npos) << text;
+  EXPECT_NE(text.find("1/2 running: aws_subnet.a"), std::string::npos) << text;
+  EXPECT_EQ(text.substr(text.size() - 4), "\r\x1b[K");  // the status line is gone at the end
+}
+
+TEST(ProgressViewTest, PlainLogHasNoStatusLine) {
+  std::ostringstream out, err;
+  Printer printer(out, err, false);
+  {
+    ProgressView view(DefaultEnv(), &printer, ViewMode::kPlain);
+    view.SetTotal(1);
+    view.OnEvent({EventKind::kChangeStarted, {"aws_vpc", "main"}, Action::kCreate});
+    view.OnEvent({EventKind::kChangeSucceeded, {"aws_vpc", "main"}, Action::kCreate});
+  }
+  EXPECT_EQ(err.str().find('\r'), std::string::npos);
+  EXPECT_NE(err.str().find("[1/1] aws_vpc.main: created"), std::string::npos) << err.str();
+}
+
+TEST(ProgressViewTest, NotesLoseTheirOwnTimer) {
+  EXPECT_EQ(WithoutTimer("cluster: CREATING, 70s"), "cluster: CREATING");
+  EXPECT_EQ(WithoutTimer("cluster: CREATING"), "cluster: CREATING");
+  EXPECT_EQ(WithoutTimer("waiting for a, b"), "waiting for a, b");
+  EXPECT_EQ(WithoutTimer(""), "");
 }
 
 TEST(ProgressViewTest, DurationFormat) {

@@ -10,7 +10,7 @@ Printer MakePrinter(CommandContext& ctx) {
 
 std::unique_ptr<ProgressView> MakeView(CommandContext& ctx, Printer& printer) {
   ViewMode mode = ctx.options.json               ? ViewMode::kJson
-                  : ctx.console.out_is_terminal ? ViewMode::kTerminal
+                  : ctx.console.err_is_terminal ? ViewMode::kTerminal
                                                 : ViewMode::kPlain;
   return std::make_unique<ProgressView>(ctx.env, &printer, mode);
 }

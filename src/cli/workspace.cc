@@ -15,8 +15,24 @@
 
 namespace pave::cli {
 
+std::string CleanPath(const std::string& path) {
+  std::string out = path.empty() || path[0] != '/' ? "" : "/";
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    std::string part = path.substr(start, end - start);
+    if (!part.empty() && part != ".") {
+      if (!out.empty() && out.back() != '/') out += '/';
+      out += part;
+    }
+    start = end + 1;
+  }
+  return out.empty() ? "." : out;
+}
+
 std::string StateDirFor(const std::string& platform_file) {
-  return JoinPath(DirName(platform_file), ".pave");
+  return CleanPath(JoinPath(DirName(platform_file), ".pave"));
 }
 
 Result<std::unique_ptr<LocalStateStore>> OpenStateOnly(Env* env, const GlobalOptions& options) {
@@ -24,7 +40,8 @@ Result<std::unique_ptr<LocalStateStore>> OpenStateOnly(Env* env, const GlobalOpt
 }
 
 Result<std::unique_ptr<Workspace>> Workspace::Open(Env* env, const GlobalOptions& options,
-                                                   Printer& printer) {
+                                                   Printer& printer,
+                                                   std::vector<Diagnostic>* diagnostics_out) {
   std::unique_ptr<Workspace> ws(new Workspace());
   ws->http_ = std::make_unique<aws::CurlHttpClient>();
   aws::HttpClient* http = ws->http_.get();
@@ -57,10 +74,18 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(Env* env, const GlobalOptions
   for (const auto& b : ws->blueprints_) blueprints.push_back(b.get());
   std::vector<Diagnostic> diagnostics;
   auto loaded = LoadPlatform(env, options.file, ws->registry_, blueprints, &diagnostics);
-  printer.Diagnostics(diagnostics);
-  if (!loaded.ok()) {
-    if (diagnostics.empty()) printer.Error(loaded.status());
-    return loaded.status();
+  if (diagnostics_out != nullptr) {
+    if (!loaded.ok() && diagnostics.empty()) {
+      diagnostics.push_back(Diagnostic{Severity::kError, {options.file}, loaded.status().message()});
+    }
+    *diagnostics_out = std::move(diagnostics);
+    if (!loaded.ok()) return loaded.status();
+  } else {
+    printer.Diagnostics(diagnostics);
+    if (!loaded.ok()) {
+      if (diagnostics.empty()) printer.Error(loaded.status());
+      return loaded.status();
+    }
   }
   ws->platform_ = std::move(loaded).value();
   ws->aws_->set_region(ws->platform_.metadata.region);

@@ -19,15 +19,20 @@
 
 namespace pave::cli {
 
-// The state directory that belongs to a platform file.
+// The state directory that belongs to a platform file: "p2/.pave", ".pave".
 std::string StateDirFor(const std::string& platform_file);
+
+// `path` without "." components and doubled slashes: "p2/./.pave" -> "p2/.pave".
+std::string CleanPath(const std::string& path);
 
 class Workspace {
  public:
   // Registers every resource type and blueprint, then reads and validates the platform file.
-  // On invalid input prints every diagnostic and returns InvalidArgument.
+  // On invalid input prints every diagnostic and returns InvalidArgument. With
+  // `diagnostics_out`, the diagnostics go there instead of to the printer (validate --json).
   static Result<std::unique_ptr<Workspace>> Open(Env* env, const GlobalOptions& options,
-                                                 Printer& printer);
+                                                 Printer& printer,
+                                                 std::vector<Diagnostic>* diagnostics_out = nullptr);
 
   const LoadedPlatform& platform() const { return platform_; }
   const ProviderRegistry& registry() const { return registry_; }

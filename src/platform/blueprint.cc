@@ -6,6 +6,9 @@
 namespace pave {
 
 void BlueprintContext::BeginSection(std::string section, const YAML::Node& node) {
+  if (error_count_ > section_first_error_ && !section_.empty()) failed_sections_.insert(section_);
+  section_first_error_ = error_count_;
+  missed_failed_import_ = false;
   section_ = std::move(section);
   section_location_ = YamlLocation(node, file_);
 }
@@ -18,6 +21,7 @@ SourceLocation BlueprintContext::Locate(const YAML::Node& node) const {
 
 void BlueprintContext::Error(const YAML::Node& node, std::string message, std::string hint) {
   ++error_count_;
+  if (missed_failed_import_) return;  // stems from the failed section, already reported
   diagnostics_->push_back(
       Diagnostic{Severity::kError, Locate(node), std::move(message), std::move(hint)});
 }
@@ -64,7 +68,11 @@ ResourceConfig& BlueprintContext::Add(const std::string& type, const std::string
   return config_->resources.back();
 }
 
-const Value* BlueprintContext::Import(const std::string& key) const {
+const Value* BlueprintContext::Import(const std::string& key) {
+  if (failed_sections_.count(key.substr(0, key.find('.')))) {
+    missed_failed_import_ = true;
+    return nullptr;
+  }
   auto it = exports_.find(key);
   return it == exports_.end() ? nullptr : &it->second;
 }

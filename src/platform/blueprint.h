@@ -7,6 +7,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -41,6 +42,9 @@ class BlueprintContext {
 
   // The section being expanded: Add names it in its errors, and errors about nodes without
   // a position (a key looked up but missing) are reported at the section's key.
+  // One error per cause: a section that reported errors counts as failed, Import of its
+  // exports answers nullptr, and the errors a later section reports after such an Import
+  // ("cluster: needs private subnets from a network section") are counted but not shown.
   void BeginSection(std::string section, const YAML::Node& node);
   const std::string& section() const { return section_; }
 
@@ -60,7 +64,7 @@ class BlueprintContext {
   // Values one section publishes for later ones, e.g. "network.private_subnet_ids" ->
   // ["${aws_subnet.private_a.id}", ...]. Sections expand in a fixed order (network first).
   void Export(const std::string& key, Value value) { exports_[key] = std::move(value); }
-  const Value* Import(const std::string& key) const;
+  const Value* Import(const std::string& key);
 
   // Declares an output shown by `pave outputs`, e.g.
   //   ctx.Output("cluster.endpoint", "${aws_eks_cluster.main.endpoint}", "API server URL").
@@ -76,6 +80,9 @@ class BlueprintContext {
   std::string section_;
   SourceLocation section_location_;
   int error_count_ = 0;
+  int section_first_error_ = 0;           // error_count_ when section_ began
+  std::set<std::string> failed_sections_;  // sections that reported errors
+  bool missed_failed_import_ = false;     // section_ imported from a failed section
   ResourceConfig scratch_;
   std::unordered_map<ResourceAddress, size_t> index_;  // address -> position in config_
   std::map<std::string, Value> exports_;

@@ -6,7 +6,10 @@ namespace {
 constexpr const char* kHeader = R"(# The platform file: one YAML document that declares the whole platform.
 # `pave validate` checks it without touching the cloud, `pave plan` shows what would change,
 # `pave apply` makes it so and `pave destroy` removes everything it made.
-# Reference: docs/platform-file.md
+# As written it makes three small local resources, so a first plan and apply need no AWS
+# account. Uncomment a section below to build that part of the platform on AWS; `pave plan`
+# then lists every resource it makes. `pave init --example full -f full.yaml` writes a
+# complete platform with every section filled in.
 apiVersion: pave.dev/v1
 kind: Platform
 
@@ -24,12 +27,48 @@ constexpr const char* kSections = R"(
 #
 # The network: a VPC over two or three zones with public, private and database subnets,
 # an internet gateway, NAT, route tables, an S3 endpoint, flow logs and a baseline
-# security group (docs/platform-file.md lists every key).
+# security group. Subnets are numbered from the VPC range by a fixed layout, so adding a
+# zone or a tier later never moves an existing subnet.
 # network:
-#   cidr: 10.0.0.0/16      # /16 to /23
-#   zones: 2               # the region's first zones, or a list of zone names
+#   cidr: 10.0.0.0/16      # /16 to /23; give each platform its own range if they peer
+#   zones: 2               # the region's first zones, or a list: [eu-west-1a, eu-west-1c]
 #   nat: single            # none | single | per-zone (one NAT gateway per zone)
-#   flowLogs: true
+#   tiers: [public, private, database]
+#   flowLogs: true         # VPC flow logs to CloudWatch Logs, kept 90 days
+
+# The cluster: EKS in the network's private subnets (needs network), secrets encrypted under
+# a KMS key, managed nodes, add-ons, and IAM roles for service accounts.
+# cluster:
+#   version: "1.31"        # a change upgrades in place: control plane, nodes, add-ons
+#   endpoint: private      # or private+public
+#   nodeGroups:
+#     - {name: general, instanceTypes: [m6i.large], min: 2, max: 6, desired: 2}
+#   addons: [vpc-cni, coredns, kube-proxy]
+
+# DNS: a public hosted zone. When this account also hosts parentZone, pave adds the NS
+# delegation there; otherwise `pave outputs dns.delegation_records` prints what to add.
+# dns:
+#   domain: dev.example.org
+#   parentZone: example.org
+
+# Certificates: ACM certificates validated through the zone above (needs dns).
+# certificates:
+#   - {domain: "*.dev.example.org"}
+
+# Secrets: values read at apply time and kept only in AWS (SSM SecureString under KMS);
+# .pave/ holds a fingerprint, never the value.
+# secrets:
+#   - {name: github-token, from: env:GITHUB_TOKEN}
+
+# Buckets: S3, private, versioned, encrypted, TLS only.
+# buckets:
+#   - {name: assets, versioning: true}
+
+# Databases: RDS PostgreSQL in the database subnets (needs network), encrypted, backed up;
+# the master password is generated and kept in Secrets Manager.
+# databases:
+#   postgres:
+#     - {name: app, version: "16", class: db.t4g.medium, storageGB: 20, multiAZ: false}
 
 # resources declares resources one by one:
 #   type        a resource type: random_id, random_password, local_file, time_sleep,
@@ -63,6 +102,11 @@ resources:
       path: pave-platform.txt
       content: "platform ${random_id.suffix.hex}\n"
       file_permission: "0644"
+
+# outputs: values to show with `pave outputs` (sections add their own: cluster endpoint,
+# name servers, database endpoints). `pave outputs NAME` prints one, raw, for scripts.
+outputs:
+  suffix: ${random_id.suffix.hex}
 )";
 
 }  // namespace

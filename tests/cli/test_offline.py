@@ -215,7 +215,7 @@ class FailureTest(unittest.TestCase):
         d = PaveDir(body)
         p = d.run("apply", "-y", check=1)
         self.assertIn("local_file.bad", p.stderr)
-        self.assertIn("skipped", p.stdout)
+        self.assertIn("skipped", p.stderr)
         self.assertEqual(d.addresses(), ["local_file.good"])
         self.assertTrue(os.path.exists(d.path("out", "good.txt")))
 
