@@ -71,6 +71,21 @@ const CLI::Option* FindOption(const CLI::App* app, const std::string& name) {
   return nullptr;
 }
 
+// The closest command name; also a name one swap of neighbours away ("plna" -> "plan"),
+// which edit distance counts as two changes.
+std::string SuggestCommand(const std::string& word, const std::vector<std::string>& names) {
+  if (std::string close = ClosestMatch(word, names); !close.empty()) return close;
+  for (const std::string& name : names) {
+    if (name.size() != word.size()) continue;
+    for (size_t i = 0; i + 1 < word.size(); ++i) {
+      std::string swapped = word;
+      std::swap(swapped[i], swapped[i + 1]);
+      if (swapped == name) return name;
+    }
+  }
+  return "";
+}
+
 // "unknown command "plna" (did you mean "plan"?)" for the first word that is neither an
 // option, an option's value, nor a command of the level it stands at. Empty when all is well.
 std::string UnknownCommand(CLI::App& app, const std::vector<std::string>& args) {
@@ -97,7 +112,7 @@ std::string UnknownCommand(CLI::App& app, const std::vector<std::string>& args) 
     }
     std::string where = level == &app ? "" : " " + level->get_name();
     std::string message = "unknown command \"" + a + "\"";
-    if (std::string close = ClosestMatch(a, names); !close.empty()) {
+    if (std::string close = SuggestCommand(a, names); !close.empty()) {
       message += " (did you mean \"pave" + where + " " + close + "\"?)";
     } else {
       message += " (see pave" + where + " --help)";
