@@ -156,6 +156,7 @@ if(PAVE_BUILD_TESTS)
   pave_test(aws_protocol_test
     SOURCES protocol_encoding_test.cc protocol_ec2_test.cc protocol_query_test.cc
             protocol_json_test.cc protocol_rest_xml_test.cc protocol_validate_test.cc
+            protocol_lenient_test.cc
     LIBS pave_aws)
   pave_test(aws_paginator_test SOURCES paginator_test.cc LIBS pave_aws)
   pave_test(aws_modeled_client_test SOURCES modeled_client_test.cc
