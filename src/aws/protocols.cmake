@@ -144,6 +144,7 @@ add_library(pave_aws
   protocol_rest_xml.cc
   protocol_validate.cc
   protocol_xml.cc
+  unsupported_operations.cc
   ${pave_model_dir}/models.S
   ${pave_model_dir}/model_blobs.cc
 )
@@ -159,6 +160,7 @@ if(PAVE_BUILD_TESTS)
             protocol_lenient_test.cc
     LIBS pave_aws)
   pave_test(aws_paginator_test SOURCES paginator_test.cc LIBS pave_aws)
+  pave_test(aws_unsupported_operations_test SOURCES unsupported_operations_test.cc LIBS pave_aws)
   pave_test(aws_modeled_client_test SOURCES modeled_client_test.cc
     LIBS pave_aws pave_testing_aws_auth LABELS tsan)
   pave_test(aws_moto_test SOURCES modeled_client_moto_test.cc
