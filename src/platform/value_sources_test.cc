@@ -174,28 +174,28 @@ class ValueSourcesOnDiskTest : public ::testing::Test {
 
 TEST_F(ValueSourcesOnDiskTest, DevZeroIsRefused) {
   EXPECT_EQ(ErrorsFor("/dev/zero"),
-            (std::vector<std::string>{dir_ + "/platform.yaml:7:37: cannot read "
+            (std::vector<std::string>{dir_ + "/platform.yaml:7:36: cannot read "
                                              "${file:/dev/zero}: /dev/zero is not a regular file"}));
 }
 
 TEST_F(ValueSourcesOnDiskTest, FifoIsRefusedWithoutWaitingForAWriter) {
   ASSERT_EQ(::mkfifo((dir_ + "/pipe").c_str(), 0600), 0);
   EXPECT_EQ(ErrorsFor("pipe"),
-            (std::vector<std::string>{dir_ + "/platform.yaml:7:37: cannot read ${file:pipe}: " +
+            (std::vector<std::string>{dir_ + "/platform.yaml:7:36: cannot read ${file:pipe}: " +
                                       dir_ + "/pipe is not a regular file"}));
 }
 
 TEST_F(ValueSourcesOnDiskTest, DirectoryIsRefused) {
   ASSERT_EQ(::mkdir((dir_ + "/sub").c_str(), 0700), 0);
   EXPECT_EQ(ErrorsFor("sub"),
-            (std::vector<std::string>{dir_ + "/platform.yaml:7:37: cannot read ${file:sub}: " +
+            (std::vector<std::string>{dir_ + "/platform.yaml:7:36: cannot read ${file:sub}: " +
                                       dir_ + "/sub is not a regular file"}));
 }
 
 TEST_F(ValueSourcesOnDiskTest, OversizedFileIsRefusedWithTheLimit) {
   ASSERT_TRUE(env_->WriteFileAtomic(dir_ + "/big", std::string(kMaxFileValueBytes + 1, 'x')).ok());
   EXPECT_EQ(ErrorsFor("big"),
-            (std::vector<std::string>{dir_ + "/platform.yaml:7:37: cannot read ${file:big}: " +
+            (std::vector<std::string>{dir_ + "/platform.yaml:7:36: cannot read ${file:big}: " +
                                       dir_ + "/big is larger than the limit of 1048576 bytes"}));
 }
 
