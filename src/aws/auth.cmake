@@ -27,6 +27,8 @@ if(PAVE_BUILD_TESTS)
   # so an empty label list (or two labels) would swallow ENVIRONMENT (PAVE_SOURCE_DIR).
   pave_test(aws_http_test SOURCES curl_http_client_test.cc
     LIBS pave_aws_auth pave_testing_aws_auth LABELS tsan)
+  pave_test(aws_http_limits_test SOURCES curl_http_limits_test.cc
+    LIBS pave_aws_auth pave_testing_aws_auth LABELS aws)
   pave_test(aws_sigv4_test SOURCES sigv4_test.cc LIBS pave_aws_auth LABELS aws)
   pave_test(aws_config_test SOURCES config_test.cc LIBS pave_aws_auth pave_testing_aws_auth LABELS aws)
   pave_test(aws_credentials_test SOURCES credentials_test.cc

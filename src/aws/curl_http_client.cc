@@ -42,11 +42,23 @@ std::string UrlForMessage(const std::string& url) {
 
 struct Exchange {
   HttpResponse response;
+  size_t max_body = 0;
+  bool too_large = false;
 };
 
 size_t OnBody(char* data, size_t size, size_t n, void* user) {
-  static_cast<Exchange*>(user)->response.body.append(data, size * n);
+  auto* ex = static_cast<Exchange*>(user);
+  if (ex->response.body.size() + size * n > ex->max_body) {
+    ex->too_large = true;
+    return 0;  // curl stops with CURLE_WRITE_ERROR
+  }
+  ex->response.body.append(data, size * n);
   return size * n;
+}
+
+std::string MiB(size_t bytes) {
+  if (bytes % (size_t{1} << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  return std::to_string(bytes) + " bytes";
 }
 
 size_t OnHeader(char* data, size_t size, size_t n, void* user) {
@@ -115,6 +127,10 @@ void SetTransportOptions(CURL* curl, const CurlHttpOptions& options, const Proxy
   curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect.count()));
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(total.count()));
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_bytes);
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options.low_speed_time.count()));
+  curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE,
+                   static_cast<curl_off_t>(options.max_response_bytes));
 }
 
 }  // namespace
@@ -167,6 +183,7 @@ Result<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
   if (curl == nullptr) return Status::Internal("cannot create a libcurl handle");
   curl_easy_reset(curl);  // keeps the connection cache
   Exchange ex;
+  ex.max_body = options_.max_response_bytes;
   char error[CURL_ERROR_SIZE] = {0};
   curl_slist* headers = BuildHeaderList(request);
   SetTransportOptions(curl, options_, proxies_, request);
@@ -185,6 +202,12 @@ Result<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
   curl_slist_free_all(headers);
   Release(curl);
+  if (ex.too_large || rc == CURLE_FILESIZE_EXCEEDED) {
+    return Status::ResourceExhausted("the response from " + UrlForMessage(request.url) +
+                                     " is larger than the " + MiB(options_.max_response_bytes) +
+                                     " limit")
+        .WithReason(std::string(kResponseTooLarge));
+  }
   if (rc != CURLE_OK) {
     std::string why = error[0] != '\0' ? error : curl_easy_strerror(rc);
     std::string reason(rc == CURLE_OPERATION_TIMEDOUT ? kTransportTimeout : kTransportError);

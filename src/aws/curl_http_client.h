@@ -13,6 +13,7 @@
 #include <chrono>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "aws/http.h"
@@ -20,11 +21,21 @@
 
 namespace pave::aws {
 
+// Every read is bounded: a server that never connects, stalls mid-body or sends without end
+// costs at most these. Timeouts and stalls are Unavailable with reason kTransportTimeout (so
+// the retry logic retries them); a body over the limit is ResourceExhausted with reason
+// kResponseTooLarge (final: a retry would fetch the same), and its message says the limit.
 struct CurlHttpOptions {
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds timeout{120'000};  // whole request, unless HttpRequest.timeout
   size_t max_idle_handles = 16;                // pooled handles kept between calls
+  size_t max_response_bytes = size_t{64} << 20;  // body limit (64 MiB)
+  // A transfer slower than low_speed_bytes per second for low_speed_time is abandoned.
+  long low_speed_bytes = 1;
+  std::chrono::seconds low_speed_time{30};
 };
+
+inline constexpr std::string_view kResponseTooLarge = "ResponseTooLarge";
 
 // Proxy settings as read from the environment.
 struct ProxySettings {

@@ -130,12 +130,16 @@ TEST(Ec2ProtocolTest, MalformedResponseIsAnError) {
   const ServiceModel& ec2 = testing::Model("ec2");
   auto out = ParseResponse(ec2, Op("ec2", "DescribeVpcs"), Response(200, "<DescribeVpcs"));
   ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.status().code(), StatusCode::kUnavailable);
   EXPECT_NE(out.status().message().find("not XML"), std::string::npos)
       << out.status().message();
-  auto bad = ParseResponse(ec2, Op("ec2", "DescribeVpcs"),
-                           Response(200, "<r><vpcSet><item><isDefault>maybe</isDefault></item>"
-                                         "</vpcSet></r>"));
-  EXPECT_FALSE(bad.ok());
+}
+
+TEST(Ec2ProtocolTest, AnUnreadableFieldIsLeftOutNotAnError) {
+  Value out = Parse("ec2", "DescribeVpcs",
+                    Response(200, "<r><vpcSet><item><vpcId>vpc-1</vpcId><isDefault>maybe"
+                                  "</isDefault></item></vpcSet></r>"));
+  EXPECT_EQ(out, Value::parse(R"({"Vpcs": [{"VpcId": "vpc-1"}]})"));
 }
 
 }  // namespace

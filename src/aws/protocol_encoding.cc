@@ -1,5 +1,7 @@
 #include "aws/protocol_encoding.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -49,6 +51,25 @@ class Scanner {
   std::string_view s_;
   size_t pos_ = 0;
 };
+
+// The length of the well-formed UTF-8 sequence at the start of `s` (RFC 3629: no overlong
+// forms, no surrogates, nothing past U+10FFFF); 0 when it is not one.
+size_t Utf8SequenceLength(std::string_view s) {
+  auto byte = [&s](size_t i) { return static_cast<unsigned char>(s[i]); };
+  unsigned char c = byte(0);
+  if (c < 0x80) return 1;
+  size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+  if (n == 0 || c > 0xF4 || s.size() < n) return 0;
+  for (size_t i = 1; i < n; ++i) {
+    if ((byte(i) & 0xC0) != 0x80) return 0;
+  }
+  unsigned char c1 = byte(1);
+  if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) ||
+      (c == 0xF4 && c1 > 0x8F)) {
+    return 0;
+  }
+  return n;
+}
 
 Result<TimePoint> MakeTime(int y, int mo, int d, int h, int mi, int s, int ms) {
   chr::year_month_day ymd{chr::year{y}, chr::month{static_cast<unsigned>(mo)},
@@ -128,14 +149,76 @@ Result<TimePoint> ParseRfc822(std::string_view text) {
   return MakeTime(y, mo, d, h, mi, s, ms);
 }
 
+// Years 1 to 9999: what ISO 8601 text can say in four digits.
+constexpr double kMinEpochSeconds = -62135596800.0;
+constexpr double kMaxEpochSeconds = 253402300799.0;
+
 Result<TimePoint> FromEpochSeconds(double seconds) {
-  if (!std::isfinite(seconds) || std::fabs(seconds) > 1e13) {
+  if (!std::isfinite(seconds) || seconds < kMinEpochSeconds || seconds > kMaxEpochSeconds) {
     return Status::InvalidArgument("epoch seconds out of range");
   }
   return TimePoint(chr::milliseconds(std::llround(seconds * 1000.0)));
 }
 
 }  // namespace
+
+std::string_view TrimSpace(std::string_view s) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::optional<bool> ParseBoolText(std::string_view text) {
+  auto is = [text](std::string_view word) {
+    return text.size() == word.size() &&
+           std::equal(text.begin(), text.end(), word.begin(), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) == b;
+           });
+  };
+  if (is("true") || text == "1") return true;
+  if (is("false") || text == "0") return false;
+  return std::nullopt;
+}
+
+std::optional<double> ParseDoubleText(std::string_view text) {
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  double v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v)) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<int64_t> ParseIntegerText(std::string_view text) {
+  std::string_view digits = text;
+  if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
+  int64_t v = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  if (ec == std::errc() && end == digits.data() + digits.size()) return v;
+  // "5.0" or "1e3": a whole number written as a float.
+  std::optional<double> d = ParseDoubleText(text);
+  if (d && std::trunc(*d) == *d && std::fabs(*d) < 9.0e18) return static_cast<int64_t>(*d);
+  return std::nullopt;
+}
+
+std::string SanitizeUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t n = Utf8SequenceLength(text.substr(i));
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+      ++i;
+    } else {
+      out.append(text.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
 
 std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& pairs) {
   std::string out;
@@ -245,29 +328,23 @@ Result<std::string> ScalarToText(const Value& value, const ShapeRef& ref, Timest
                                  ShapeTypeName(ref.shape->type));
 }
 
-Result<Value> ScalarFromText(std::string_view text, const ShapeRef& ref) {
+Result<Value> ScalarFromText(std::string_view raw, const ShapeRef& ref) {
+  std::string_view text = TrimSpace(raw);
   switch (ref.shape->type) {
     case ShapeType::kString:
     case ShapeType::kBlob:
-      return Value(std::string(text));
+      return Value(SanitizeUtf8(raw));
     case ShapeType::kBoolean:
-      if (text == "true") return Value(true);
-      if (text == "false") return Value(false);
+      if (std::optional<bool> b = ParseBoolText(text)) return Value(*b);
       break;
     case ShapeType::kInteger:
-    case ShapeType::kLong: {
-      int64_t v = 0;
-      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-      if (ec == std::errc() && end == text.data() + text.size()) return Value(v);
+    case ShapeType::kLong:
+      if (std::optional<int64_t> v = ParseIntegerText(text)) return Value(*v);
       break;
-    }
     case ShapeType::kFloat:
-    case ShapeType::kDouble: {
-      double v = 0;
-      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-      if (ec == std::errc() && end == text.data() + text.size()) return Value(v);
+    case ShapeType::kDouble:
+      if (std::optional<double> v = ParseDoubleText(text)) return Value(*v);
       break;
-    }
     case ShapeType::kTimestamp: {
       ASSIGN_OR_RETURN(TimePoint t, ParseTimestampText(text));
       return Value(FormatIso8601(t));
@@ -277,7 +354,7 @@ Result<Value> ScalarFromText(std::string_view text, const ShapeRef& ref) {
     case ShapeType::kMap:
       break;
   }
-  return Status::InvalidArgument("\"" + std::string(text) + "\" is not a valid " +
+  return Status::InvalidArgument("\"" + SanitizeUtf8(raw.substr(0, 64)) + "\" is not a valid " +
                                  ShapeTypeName(ref.shape->type));
 }
 

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -38,8 +40,20 @@ Result<TimePoint> ParseTimestampValue(const Value& value);
 // The wire text of a scalar value of shape `ref` (string, numbers, boolean, timestamp in
 // `format`, blob as its base64 text). InvalidArgument for structures, lists and maps.
 Result<std::string> ScalarToText(const Value& value, const ShapeRef& ref, TimestampFormat format);
-// The Value of wire text read as shape `ref` (timestamps become ISO 8601 strings).
+// The Value of wire text read as shape `ref`, leniently as botocore reads it: surrounding
+// white space ignored; booleans true/false in any case or 1/0; integers also as "5.0";
+// timestamps in any form ParseTimestampText takes (they become ISO 8601 strings); strings
+// with invalid UTF-8 bytes replaced by U+FFFD. InvalidArgument when the text is none of these.
 Result<Value> ScalarFromText(std::string_view text, const ShapeRef& ref);
+
+// The pieces of ScalarFromText, for the JSON protocols' strings-for-numbers leniency.
+std::string_view TrimSpace(std::string_view s);
+std::optional<bool> ParseBoolText(std::string_view text);
+std::optional<int64_t> ParseIntegerText(std::string_view text);
+std::optional<double> ParseDoubleText(std::string_view text);  // finite numbers only
+// `text` with every byte that is not part of well-formed UTF-8 replaced by U+FFFD, so the
+// value can always be written as JSON.
+std::string SanitizeUtf8(std::string_view text);
 
 // A timestamp format with the protocol's default filled in.
 inline TimestampFormat OrDefault(TimestampFormat format, TimestampFormat default_format) {

@@ -26,8 +26,7 @@ Result<WireRequest> SerializeJson(const ServiceModel& model, const Operation& op
 
 Result<Value> ParseJsonOutput(const Operation& op, const HttpResponse& response) {
   if (op.output == nullptr || response.body.empty()) return Value::object();
-  Value wire = Value::parse(response.body, nullptr, false);
-  if (wire.is_discarded()) return Status::InvalidArgument("response is not JSON");
+  ASSIGN_OR_RETURN(Value wire, ParseJsonBody(response.body));
   return StructureFromJsonWire(wire, *op.output);
 }
 

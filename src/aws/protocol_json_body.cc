@@ -1,6 +1,9 @@
 #include "aws/protocol_json_body.h"
 
+#include <algorithm>
+
 #include "aws/protocol_encoding.h"
+#include "aws/protocol_xml.h"
 
 namespace pave::aws {
 
@@ -74,47 +77,103 @@ Result<Value> ToJsonWire(const Value& value, const ShapeRef& ref) {
   return Status::Internal("unreachable shape type");
 }
 
-Result<Value> StructureFromJsonWire(const Value& wire, const Shape& shape) {
+namespace {
+
+// See protocol_xml.cc: deeper than this a response is hostile, and what is below is dropped.
+constexpr int kMaxDepth = 64;
+// JSON nested deeper than this is refused before parsing (nlohmann's dump and compare
+// recurse): far more than any AWS document (policies, WAF rules) needs.
+constexpr int kMaxJsonNesting = 512;
+
+Result<Value> FromWireAt(const Value& wire, const ShapeRef& ref, int depth);
+
+Value StructureAt(const Value& wire, const Shape& shape, int depth) {
   Value out = Value::object();
-  if (!wire.is_object()) return out;
+  if (!wire.is_object() || depth > kMaxDepth) return out;
   for (const Member& m : shape.members) {
     if (m.ref.location != Location::kBody) continue;
     auto it = wire.find(WireName(m));
     if (it == wire.end() || it->is_null()) continue;
-    auto v = FromJsonWire(*it, m.ref);
-    if (!v.ok()) return v.status().WithContext(m.name);
-    out[m.name] = std::move(v).value();
+    Result<Value> v = FromWireAt(*it, m.ref, depth + 1);
+    if (v.ok()) out[m.name] = std::move(v).value();  // else left out, as if absent
   }
   return out;
 }
 
-Result<Value> FromJsonWire(const Value& wire, const ShapeRef& ref) {
+Status WrongType(const Value& wire, const Shape& shape) {
+  return Status::InvalidArgument(std::string("expected ") + ShapeTypeName(shape.type) + ", got " +
+                                 wire.type_name());
+}
+
+// A JSON scalar as shape `ref`: the right JSON type, or a string that spells it ("true",
+// "42"), as botocore's parsers tolerate; numbers where text is expected become their text.
+Result<Value> ScalarFromWire(const Value& wire, const ShapeRef& ref) {
   const Shape& shape = *ref.shape;
-  if (shape.document) return wire;
   switch (shape.type) {
-    case ShapeType::kStructure:
-      return StructureFromJsonWire(wire, shape);
-    case ShapeType::kList: {
-      Value out = Value::array();
-      if (!wire.is_array()) return out;
-      for (const Value& item : wire) {
-        ASSIGN_OR_RETURN(Value v, FromJsonWire(item, shape.member));
-        out.push_back(std::move(v));
+    case ShapeType::kString:
+    case ShapeType::kBlob:
+      if (wire.is_string()) return wire;
+      if (wire.is_number() || wire.is_boolean()) return Value(wire.dump());
+      break;
+    case ShapeType::kBoolean:
+      if (wire.is_boolean()) return wire;
+      if (wire.is_number_integer() || wire.is_number_unsigned() || wire.is_string()) {
+        return ScalarFromText(wire.is_string() ? wire.get_ref<const std::string&>() : wire.dump(),
+                              ref);
       }
-      return out;
-    }
-    case ShapeType::kMap: {
-      Value out = Value::object();
-      if (!wire.is_object()) return out;
-      for (const auto& [key, item] : wire.items()) {
-        ASSIGN_OR_RETURN(out[key], FromJsonWire(item, shape.value));
+      break;
+    case ShapeType::kInteger:
+    case ShapeType::kLong:
+      if (wire.is_number_integer()) return wire;
+      if (wire.is_number() || wire.is_string()) {
+        return ScalarFromText(wire.is_string() ? wire.get_ref<const std::string&>() : wire.dump(),
+                              ref);
       }
-      return out;
-    }
+      break;
+    case ShapeType::kFloat:
+    case ShapeType::kDouble:
+      if (wire.is_number()) return wire;
+      if (wire.is_string()) return ScalarFromText(wire.get_ref<const std::string&>(), ref);
+      break;
     case ShapeType::kTimestamp: {
       ASSIGN_OR_RETURN(TimePoint t, ParseTimestampValue(wire));
       return Value(FormatIso8601(t));
     }
+    case ShapeType::kStructure:
+    case ShapeType::kList:
+    case ShapeType::kMap:
+      break;
+  }
+  return WrongType(wire, shape);
+}
+
+Result<Value> FromWireAt(const Value& wire, const ShapeRef& ref, int depth) {
+  const Shape& shape = *ref.shape;
+  if (shape.document) return wire;
+  if (depth > kMaxDepth) return Status::InvalidArgument("response nests too deep");
+  switch (shape.type) {
+    case ShapeType::kStructure:
+      if (!wire.is_object()) return WrongType(wire, shape);
+      return StructureAt(wire, shape, depth);
+    case ShapeType::kList: {
+      if (!wire.is_array()) return WrongType(wire, shape);
+      Value out = Value::array();
+      for (const Value& item : wire) {
+        Result<Value> v = FromWireAt(item, shape.member, depth + 1);
+        if (v.ok()) out.push_back(std::move(v).value());
+      }
+      return out;
+    }
+    case ShapeType::kMap: {
+      if (!wire.is_object()) return WrongType(wire, shape);
+      Value out = Value::object();
+      for (const auto& [key, item] : wire.items()) {
+        Result<Value> v = FromWireAt(item, shape.value, depth + 1);
+        if (v.ok()) out[key] = std::move(v).value();
+      }
+      return out;
+    }
+    case ShapeType::kTimestamp:
     case ShapeType::kString:
     case ShapeType::kInteger:
     case ShapeType::kLong:
@@ -122,9 +181,58 @@ Result<Value> FromJsonWire(const Value& wire, const ShapeRef& ref) {
     case ShapeType::kDouble:
     case ShapeType::kBoolean:
     case ShapeType::kBlob:
-      return wire;
+      return ScalarFromWire(wire, ref);
   }
   return Status::Internal("unreachable shape type");
+}
+
+// The deepest nesting of arrays and objects in JSON text, strings skipped; stops counting
+// past `limit`.
+int JsonNesting(std::string_view text, int limit) {
+  int depth = 0;
+  int deepest = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size() && deepest <= limit; ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+}  // namespace
+
+Result<Value> StructureFromJsonWire(const Value& wire, const Shape& shape) {
+  return StructureAt(wire, shape, 0);
+}
+
+Result<Value> FromJsonWire(const Value& wire, const ShapeRef& ref) {
+  return FromWireAt(wire, ref, 0);
+}
+
+Value ParseJsonText(std::string_view text) {
+  if (JsonNesting(text, kMaxJsonNesting) > kMaxJsonNesting) return Value(Value::value_t::discarded);
+  return Value::parse(text, nullptr, /*allow_exceptions=*/false);
+}
+
+Result<Value> ParseJsonBody(std::string_view body) {
+  Value wire = ParseJsonText(body);
+  if (!wire.is_discarded()) return wire;
+  std::string why = JsonNesting(body, kMaxJsonNesting) > kMaxJsonNesting
+                        ? "nested deeper than " + std::to_string(kMaxJsonNesting) + " levels"
+                        : "a JSON syntax error";
+  return UnusableBody("JSON", body, why);
 }
 
 }  // namespace pave::aws
@@ -141,11 +249,11 @@ std::string BareErrorCode(std::string_view type) {
 
 AwsError JsonError(const HttpResponse& response, bool header_first) {
   AwsError error;
-  Value body = Value::parse(response.body, nullptr, false);
+  Value body = ParseJsonText(response.body);
   if (!body.is_object()) body = Value::object();
   auto text = [&body](const char* key) -> std::string {
     auto it = body.find(key);
-    return it != body.end() && it->is_string() ? it->get<std::string>() : "";
+    return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
   };
   std::string header = response.Header("x-amzn-errortype");
   std::string from_body = text("__type");

@@ -3,6 +3,8 @@
 // otherwise, blobs as base64 text, documents as they are.
 #pragma once
 
+#include <string_view>
+
 #include "aws/model.h"
 #include "core/status.h"
 #include "core/value.h"
@@ -15,9 +17,19 @@ Result<Value> ToJsonWire(const Value& value, const ShapeRef& ref);
 Result<Value> StructureToJsonWire(const Value& value, const Shape& shape);
 
 // The caller's form of wire JSON of shape `ref` (timestamps become ISO 8601 strings; members
-// the model does not know are dropped).
+// the model does not know are dropped). Lenient as botocore: a member, list item or map
+// value that cannot be read as its shape (null, an object where a list belongs, "maybe" for
+// a boolean) is left out; numbers and booleans sent as strings are read. The result always
+// has the shape's JSON types, so callers can use value()/get<>() without type errors.
+// FromJsonWire fails only when `wire` itself is of the wrong kind; StructureFromJsonWire
+// never fails (a non-object reads as {}).
 Result<Value> FromJsonWire(const Value& wire, const ShapeRef& ref);
 Result<Value> StructureFromJsonWire(const Value& wire, const Shape& shape);
+
+// Parses JSON text without exceptions; discarded when it is not JSON or nests absurdly deep.
+Value ParseJsonText(std::string_view text);
+// The JSON body of a successful response, or UnusableBody("JSON", ...) (protocol_xml.h).
+Result<Value> ParseJsonBody(std::string_view body);
 
 }  // namespace pave::aws
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "aws/protocol_encoding.h"
+#include "aws/protocol_json_body.h"
 #include "core/hash.h"
 
 namespace pave::aws {
@@ -124,7 +125,7 @@ Result<Value> HeaderValue(const std::string& text, const ShapeRef& ref) {
   if (ref.json_value) {
     std::string json;
     if (!Base64Decode(text, &json)) return Status::InvalidArgument("header is not base64");
-    Value v = Value::parse(json, nullptr, false);
+    Value v = ParseJsonText(json);
     if (v.is_discarded()) return Status::InvalidArgument("header is not base64 JSON");
     return v;
   }
@@ -136,8 +137,8 @@ Result<Value> HeaderValue(const std::string& text, const ShapeRef& ref) {
       std::string part = text.substr(start, comma == std::string::npos ? comma : comma - start);
       part.erase(0, part.find_first_not_of(' '));
       part.erase(part.find_last_not_of(' ') + 1);
-      ASSIGN_OR_RETURN(Value item, ScalarFromText(part, ref.shape->member));
-      items.push_back(std::move(item));
+      Result<Value> item = ScalarFromText(part, ref.shape->member);
+      if (item.ok()) items.push_back(std::move(item).value());
       if (comma == std::string::npos) break;
       start = comma + 1;
     }
@@ -213,9 +214,9 @@ Status ParseRestBindings(const Shape& shape, const HttpResponse& response, Value
         auto it = std::find_if(response.headers.begin(), response.headers.end(),
                                [&name](const auto& h) { return h.first == name; });
         if (it == response.headers.end()) break;
+        // A header that does not read as its shape is left out, as botocore would.
         auto v = HeaderValue(it->second, m.ref);
-        if (!v.ok()) return v.status().WithContext("header " + m.ref.location_name);
-        (*out)[m.name] = std::move(v).value();
+        if (v.ok()) (*out)[m.name] = std::move(v).value();
         break;
       }
       case Location::kHeaders: {
@@ -223,7 +224,7 @@ Status ParseRestBindings(const Shape& shape, const HttpResponse& response, Value
         Value map = Value::object();
         for (const auto& [name, value] : response.headers) {
           if (name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0) {
-            map[name.substr(prefix.size())] = value;
+            map[SanitizeUtf8(name.substr(prefix.size()))] = SanitizeUtf8(value);
           }
         }
         if (!map.empty()) (*out)[m.name] = std::move(map);
@@ -258,7 +259,7 @@ Status SetRawPayload(const Member& payload, const Value& input, WireRequest* req
 }
 
 Value RawPayloadValue(const Member& payload, const std::string& body) {
-  if (payload.ref.shape->type == ShapeType::kString) return body;
+  if (payload.ref.shape->type == ShapeType::kString) return SanitizeUtf8(body);
   return Base64Encode(body);
 }
 

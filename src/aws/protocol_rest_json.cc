@@ -38,10 +38,10 @@ Result<Value> ParseRestJsonOutput(const Operation& op, const HttpResponse& respo
     return out;
   }
   if (response.body.empty()) return out;
-  Value wire = Value::parse(response.body, nullptr, false);
-  if (wire.is_discarded()) return Status::InvalidArgument("response is not JSON");
+  ASSIGN_OR_RETURN(Value wire, ParseJsonBody(response.body));
   if (payload != nullptr) {
-    ASSIGN_OR_RETURN(out[payload->name], FromJsonWire(wire, payload->ref));
+    Result<Value> v = FromJsonWire(wire, payload->ref);
+    if (v.ok()) out[payload->name] = std::move(v).value();
     return out;
   }
   ASSIGN_OR_RETURN(Value body, StructureFromJsonWire(wire, *op.output));

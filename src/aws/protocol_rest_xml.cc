@@ -3,6 +3,7 @@
 // payload, the operation input's locationName (Route 53: <CreateHostedZoneRequest ...>).
 // Errors: <Error> at the root (S3) or in <ErrorResponse> (Route 53).
 #include "aws/protocol_codecs.h"
+#include "aws/protocol_encoding.h"
 #include "aws/protocol_rest.h"
 #include "aws/protocol_xml.h"
 
@@ -49,7 +50,7 @@ bool RootIsScalarMember(const pugi::xml_node& root, const Shape& shape, Value* o
         root.first_child().type() == pugi::node_element) {
       continue;
     }
-    std::string text = root.text().get();
+    std::string text = SanitizeUtf8(root.text().get());
     if (!text.empty()) (*out)[m.name] = text;  // empty: us-east-1, as boto3's None
     return true;
   }
@@ -82,7 +83,8 @@ Result<Value> ParseRestXmlOutput(const Operation& op, const HttpResponse& respon
   RETURN_IF_ERROR(ParseXml(response.body, &doc).status());
   pugi::xml_node root = doc.document_element();
   if (payload != nullptr) {
-    ASSIGN_OR_RETURN(out[payload->name], XmlToValue(root, payload->ref));
+    Result<Value> v = XmlToValue(root, payload->ref);
+    if (v.ok()) out[payload->name] = std::move(v).value();
     return out;
   }
   if (RootIsScalarMember(root, *op.output, &out)) return out;

@@ -1,5 +1,6 @@
 #include "aws/protocol_xml.h"
 
+#include <cctype>
 #include <cstring>
 
 #include "aws/protocol_encoding.h"
@@ -22,88 +23,83 @@ std::string NameOr(const ShapeRef& ref, const char* fallback) {
   return ref.location_name.empty() ? fallback : ref.location_name;
 }
 
-Status XmlToMapEntry(const pugi::xml_node& entry, const Shape& map, Value* out) {
+// Deeper than this, a response is hostile (recursive shapes such as WAF statements nest a
+// few levels in practice); the rest of the element is dropped rather than the stack blown.
+constexpr int kMaxDepth = 64;
+
+Result<Value> ValueAt(const pugi::xml_node& node, const ShapeRef& ref, int depth);
+
+// A map entry into *out; entries without a key or with an unreadable value are left out.
+void XmlToMapEntry(const pugi::xml_node& entry, const Shape& map, int depth, Value* out) {
   std::string key_name = NameOr(map.key, "key");
   std::string value_name = NameOr(map.value, "value");
   pugi::xml_node key = entry.child(key_name.c_str());
   pugi::xml_node value = entry.child(value_name.c_str());
-  if (!key) return Status::InvalidArgument("map entry without <" + key_name + ">");
-  Value v;
-  if (value) {
-    ASSIGN_OR_RETURN(v, XmlToValue(value, map.value));
-  }
-  (*out)[key.text().get()] = std::move(v);
-  return Status::Ok();
+  if (!key || !value) return;
+  Result<Value> v = ValueAt(value, map.value, depth + 1);
+  if (v.ok()) (*out)[SanitizeUtf8(key.text().get())] = std::move(v).value();
 }
 
-Status WriteChildren(const Value& value, const Shape& shape, std::string* out);
-
-}  // namespace
-
-Result<pugi::xml_document*> ParseXml(std::string_view text, pugi::xml_document* doc) {
-  pugi::xml_parse_result r = doc->load_buffer(text.data(), text.size());
-  if (!r) {
-    return Status::InvalidArgument(std::string("response is not XML: ") + r.description() +
-                                   " at byte " + std::to_string(r.offset));
+// The items of a list whose item elements are `items`; unreadable items are left out.
+template <typename Range>
+Value ListItems(Range items, const ShapeRef& member, int depth) {
+  Value out = Value::array();
+  for (pugi::xml_node child : items) {
+    Result<Value> item = ValueAt(child, member, depth + 1);
+    if (item.ok()) out.push_back(std::move(item).value());
   }
-  return doc;
+  return out;
 }
 
-Result<Value> XmlToStructure(const pugi::xml_node& node, const Shape& shape) {
+// Never fails: a member that cannot be read is left out, as if AWS had not sent it, so one
+// odd field never fails a call whose effect already happened.
+Value StructureAt(const pugi::xml_node& node, const Shape& shape, int depth) {
   Value out = Value::object();
+  if (depth > kMaxDepth) return out;
   for (const Member& m : shape.members) {
     if (m.ref.location != Location::kBody) continue;
     std::string name = MemberElementName(m);
     if (m.ref.xml_attribute) {
       pugi::xml_attribute attr = node.attribute(name.c_str());
-      if (attr) {
-        ASSIGN_OR_RETURN(out[m.name], ScalarFromText(attr.value(), m.ref));
-      }
+      if (!attr) continue;
+      Result<Value> v = ScalarFromText(attr.value(), m.ref);
+      if (v.ok()) out[m.name] = std::move(v).value();
       continue;
     }
     const ShapeType type = m.ref.shape->type;
     if (m.ref.flattened && (type == ShapeType::kList || type == ShapeType::kMap)) {
-      Value items = type == ShapeType::kList ? Value::array() : Value::object();
-      bool any = false;
-      for (pugi::xml_node child : node.children(name.c_str())) {
-        any = true;
-        if (type == ShapeType::kList) {
-          ASSIGN_OR_RETURN(Value item, XmlToValue(child, m.ref.shape->member));
-          items.push_back(std::move(item));
-        } else {
-          RETURN_IF_ERROR(XmlToMapEntry(child, *m.ref.shape, &items));
-        }
+      auto children = node.children(name.c_str());
+      if (children.begin() == children.end()) continue;
+      if (type == ShapeType::kList) {
+        out[m.name] = ListItems(children, m.ref.shape->member, depth);
+      } else {
+        Value map = Value::object();
+        for (pugi::xml_node child : children) XmlToMapEntry(child, *m.ref.shape, depth, &map);
+        out[m.name] = std::move(map);
       }
-      if (any) out[m.name] = std::move(items);
       continue;
     }
     pugi::xml_node child = node.child(name.c_str());
     if (!child) continue;
-    auto v = XmlToValue(child, m.ref);
-    if (!v.ok()) return v.status().WithContext(name);
-    out[m.name] = std::move(v).value();
+    Result<Value> v = ValueAt(child, m.ref, depth + 1);
+    if (v.ok()) out[m.name] = std::move(v).value();
   }
   return out;
 }
 
-Result<Value> XmlToValue(const pugi::xml_node& node, const ShapeRef& ref) {
+Result<Value> ValueAt(const pugi::xml_node& node, const ShapeRef& ref, int depth) {
   const Shape& shape = *ref.shape;
+  if (depth > kMaxDepth) return Status::InvalidArgument("response nests too deep");
   switch (shape.type) {
     case ShapeType::kStructure:
-      return XmlToStructure(node, shape);
-    case ShapeType::kList: {
-      Value items = Value::array();
-      std::string item_name = NameOr(shape.member, "member");
-      for (pugi::xml_node child : node.children(item_name.c_str())) {
-        ASSIGN_OR_RETURN(Value item, XmlToValue(child, shape.member));
-        items.push_back(std::move(item));
-      }
-      return items;
-    }
+      return StructureAt(node, shape, depth);
+    case ShapeType::kList:
+      return ListItems(node.children(NameOr(shape.member, "member").c_str()), shape.member,
+                       depth);
     case ShapeType::kMap: {
       Value map = Value::object();
       for (pugi::xml_node entry : node.children("entry")) {
-        RETURN_IF_ERROR(XmlToMapEntry(entry, shape, &map));
+        XmlToMapEntry(entry, shape, depth, &map);
       }
       return map;
     }
@@ -118,6 +114,63 @@ Result<Value> XmlToValue(const pugi::xml_node& node, const ShapeRef& ref) {
       return ScalarFromText(node.text().get(), ref);
   }
   return Status::Internal("unreachable shape type");
+}
+
+Status WriteChildren(const Value& value, const Shape& shape, std::string* out);
+
+// The first characters of a body, printable, for an error message.
+std::string BodyStart(std::string_view body) {
+  std::string out;
+  for (char c : body.substr(0, 40)) {
+    out += (c >= 0x20 && c < 0x7f) ? c : ' ';
+  }
+  return out;
+}
+
+}  // namespace
+
+bool LooksLikeHtml(std::string_view body) {
+  size_t start = body.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return false;
+  std::string head;
+  for (char c : body.substr(start, 14)) {
+    head += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return head.starts_with("<!doctype html") || head.starts_with("<html");
+}
+
+Status UnusableBody(std::string_view what, std::string_view body, std::string_view why) {
+  std::string message;
+  if (body.empty()) {
+    message = "the response body is empty";
+  } else if (LooksLikeHtml(body)) {
+    message = "the response is an HTML page, not " + std::string(what) +
+              " (a proxy or a wrong endpoint?): \"" + BodyStart(body) + "...\"";
+  } else {
+    message = "the response is not " + std::string(what) + " (" + std::string(why) +
+              "; truncated?), " + std::to_string(body.size()) + " bytes starting \"" +
+              BodyStart(body) + "\"";
+  }
+  return Status::Unavailable(message).WithReason(std::string(kMalformedResponse));
+}
+
+Result<pugi::xml_document*> ParseXml(std::string_view text, pugi::xml_document* doc) {
+  if (LooksLikeHtml(text)) return UnusableBody("XML", text, "HTML");
+  pugi::xml_parse_result r = doc->load_buffer(text.data(), text.size());
+  if (!r || !doc->document_element()) {
+    return UnusableBody("XML", text,
+                        std::string(r ? "no root element" : r.description()) + " at byte " +
+                            std::to_string(r.offset));
+  }
+  return doc;
+}
+
+Result<Value> XmlToStructure(const pugi::xml_node& node, const Shape& shape) {
+  return StructureAt(node, shape, 0);
+}
+
+Result<Value> XmlToValue(const pugi::xml_node& node, const ShapeRef& ref) {
+  return ValueAt(node, ref, 0);
 }
 
 std::string XmlEscape(std::string_view text) {
@@ -247,13 +300,13 @@ AwsError XmlError(std::string_view body) {
   };
   pugi::xml_node err = doc.find_node(named("Error"));
   if (err) {
-    error.code = err.child("Code").text().get();
-    error.message = err.child("Message").text().get();
-    if (error.message.empty()) error.message = err.child("message").text().get();
+    error.code = SanitizeUtf8(err.child("Code").text().get());
+    error.message = SanitizeUtf8(err.child("Message").text().get());
+    if (error.message.empty()) error.message = SanitizeUtf8(err.child("message").text().get());
   }
   pugi::xml_node id = doc.find_node(named("RequestId"));
   if (!id) id = doc.find_node(named("RequestID"));
-  if (id) error.request_id = id.text().get();
+  if (id) error.request_id = SanitizeUtf8(id.text().get());
   return error;
 }
 

@@ -18,14 +18,23 @@
 
 namespace pave::aws {
 
-// Parses `text`; InvalidArgument (with the parser's reason) when it is not XML.
+// Parses `text`; when it is not XML with a root element, UnusableBody("XML", ...).
 Result<pugi::xml_document*> ParseXml(std::string_view text, pugi::xml_document* doc);
 
 // The members of `shape` read from the children (and attributes) of `node`. Members that
-// travel outside the body (headers, URI, status code) are skipped.
+// travel outside the body (headers, URI, status code) are skipped. Lenient as botocore:
+// unknown elements are ignored, and a member that cannot be read as its shape (a boolean
+// "maybe", an item of the wrong kind) is left out, as if absent: never an error for the call.
 Result<Value> XmlToStructure(const pugi::xml_node& node, const Shape& shape);
 // The value of shape `ref` held by the element `node`.
 Result<Value> XmlToValue(const pugi::xml_node& node, const ShapeRef& ref);
+
+// Body-level failures of a successful response ("MalformedResponse"): the body is empty,
+// truncated, an HTML page from a proxy, or not the format at all. Unavailable, because
+// a retry may get a whole answer; the message names the format and the first bytes.
+inline constexpr std::string_view kMalformedResponse = "MalformedResponse";
+Status UnusableBody(std::string_view what, std::string_view body, std::string_view why);
+bool LooksLikeHtml(std::string_view body);
 
 // Appends <name ...>value</name> for `value` of shape `ref`. `ns` is written as the element's
 // xmlns (or xmlns:prefix) attribute when not empty.

@@ -145,6 +145,7 @@ add_library(pave_aws
   protocol_rest_xml.cc
   protocol_validate.cc
   protocol_xml.cc
+  unsupported_operations.cc
   ${pave_model_dir}/models.S
   ${pave_model_dir}/model_blobs.cc
 )
@@ -156,8 +157,10 @@ if(PAVE_BUILD_TESTS)
   pave_test(aws_protocol_test
     SOURCES protocol_encoding_test.cc protocol_ec2_test.cc protocol_query_test.cc
             protocol_json_test.cc protocol_rest_xml_test.cc protocol_validate_test.cc
+            protocol_lenient_test.cc
     LIBS pave_aws)
   pave_test(aws_paginator_test SOURCES paginator_test.cc LIBS pave_aws)
+  pave_test(aws_unsupported_operations_test SOURCES unsupported_operations_test.cc LIBS pave_aws)
   pave_test(aws_modeled_client_test SOURCES modeled_client_test.cc
     LIBS pave_aws pave_testing_aws_auth LABELS tsan)
   pave_test(aws_moto_test SOURCES modeled_client_moto_test.cc

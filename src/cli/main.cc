@@ -5,11 +5,14 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <exception>
 #include <iostream>
 
 #include "cli/app.h"
 
 namespace {
+
+constexpr int kInternalErrorExit = 70;
 
 std::atomic<int> interrupts{0};  // the one process-wide flag a signal handler may set
 
@@ -28,5 +31,15 @@ int main(int argc, char** argv) {
   sigaction(SIGINT, &sa, nullptr);
   pave::cli::Console console{std::cin, std::cout, std::cerr, isatty(0) == 1, isatty(1) == 1,
                              [] { return interrupts.load() > 0; }, isatty(2) == 1};
-  return pave::cli::RunPave(argc, argv, pave::DefaultEnv(), console);
+  // No exception is expected (errors are Status values); one that escapes anyway is a bug.
+  // Catching it here unwinds the stack, so RAII holders such as the state lock release what
+  // they hold, and the user sees one line instead of an abort. Exit 70: EX_SOFTWARE.
+  try {
+    return pave::cli::RunPave(argc, argv, pave::DefaultEnv(), console);
+  } catch (const std::exception& e) {
+    std::cerr << "pave: error: internal error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "pave: error: internal error: unknown exception\n";
+  }
+  return kInternalErrorExit;
 }

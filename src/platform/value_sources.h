@@ -15,6 +15,10 @@
 
 namespace pave {
 
+// A ${file:...} source must be a regular file of at most this many bytes: /dev/zero, a FIFO
+// or a directory is refused with an error at the property, never read or waited on.
+inline constexpr size_t kMaxFileValueBytes = size_t{1} << 20;  // 1 MiB
+
 class ValueSources {
  public:
   // `platform_file` is the platform file's path: relative file sources start from its

@@ -1,6 +1,10 @@
 #include "platform/value_sources.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
 
 #include "platform/placeholders.h"
 #include "platform/platform_file.h"
@@ -136,6 +140,63 @@ TEST(Placeholders, Classification) {
   EXPECT_FALSE(IsSinglePlaceholder("${a.b}"));
   EXPECT_FALSE(IsSinglePlaceholder("$${a.b.c}"));
   EXPECT_EQ(EscapePlaceholders("a ${b} $${c}"), "a $${b} $$${c}");
+}
+
+// ${file:...} on the real file system: what is not a regular file, or is too large, is an
+// error at the property; nothing blocks (a FIFO with no writer) or reads without end.
+class ValueSourcesOnDiskTest : public ::testing::Test {
+ protected:
+  ValueSourcesOnDiskTest() {
+    char tmpl[] = "/tmp/pave-value-sources-XXXXXX";
+    dir_ = ::mkdtemp(tmpl);
+    RegisterBuiltinTypes(&registry_, env_);
+  }
+  ~ValueSourcesOnDiskTest() override {
+    [[maybe_unused]] int rc = std::system(("rm -rf " + dir_).c_str());
+  }
+  std::vector<std::string> ErrorsFor(const std::string& file) {
+    std::string text =
+        "apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: shop, region: eu-west-1}\n"
+        "resources:\n  - type: local_file\n    name: f\n"
+        "    properties: {path: a, content: \"${file:" + file + "}\"}\n";
+    std::vector<Diagnostic> diags;
+    auto loaded = ParsePlatform(text, dir_ + "/platform.yaml", env_, registry_, {}, &diags);
+    EXPECT_FALSE(loaded.ok());
+    std::vector<std::string> out;
+    for (const Diagnostic& d : diags) out.push_back(d.ToString());
+    return out;
+  }
+
+  Env* env_ = DefaultEnv();
+  std::string dir_;
+  ProviderRegistry registry_;
+};
+
+TEST_F(ValueSourcesOnDiskTest, DevZeroIsRefused) {
+  EXPECT_EQ(ErrorsFor("/dev/zero"),
+            (std::vector<std::string>{dir_ + "/platform.yaml:7:36: cannot read "
+                                             "${file:/dev/zero}: /dev/zero is not a regular file"}));
+}
+
+TEST_F(ValueSourcesOnDiskTest, FifoIsRefusedWithoutWaitingForAWriter) {
+  ASSERT_EQ(::mkfifo((dir_ + "/pipe").c_str(), 0600), 0);
+  EXPECT_EQ(ErrorsFor("pipe"),
+            (std::vector<std::string>{dir_ + "/platform.yaml:7:36: cannot read ${file:pipe}: " +
+                                      dir_ + "/pipe is not a regular file"}));
+}
+
+TEST_F(ValueSourcesOnDiskTest, DirectoryIsRefused) {
+  ASSERT_EQ(::mkdir((dir_ + "/sub").c_str(), 0700), 0);
+  EXPECT_EQ(ErrorsFor("sub"),
+            (std::vector<std::string>{dir_ + "/platform.yaml:7:36: cannot read ${file:sub}: " +
+                                      dir_ + "/sub is not a regular file"}));
+}
+
+TEST_F(ValueSourcesOnDiskTest, OversizedFileIsRefusedWithTheLimit) {
+  ASSERT_TRUE(env_->WriteFileAtomic(dir_ + "/big", std::string(kMaxFileValueBytes + 1, 'x')).ok());
+  EXPECT_EQ(ErrorsFor("big"),
+            (std::vector<std::string>{dir_ + "/platform.yaml:7:36: cannot read ${file:big}: " +
+                                      dir_ + "/big is larger than the limit of 1048576 bytes"}));
 }
 
 }  // namespace

@@ -49,6 +49,12 @@ class FakeRoute53 {
       return Value{{"ChangeInfo", {{"Id", in["Id"]}, {"Status", "INSYNC"}}}};
     }
     std::string id = in.value("HostedZoneId", in.value("Id", in.value("ResourceId", std::string())));
+    if (op == "ListTagsForResources" && !batch_tags_supported_) {
+      return Status::NotFound("404: Not Found (http 404)").WithReason("404");
+    }
+    if (op == "ListTagsForResource") {
+      return Value{{"ResourceTagSet", {{"ResourceId", in["ResourceId"]}, {"Tags", TagMapToList(tags_[in["ResourceId"]])}}}};
+    }
     if (op == "ListTagsForResources") {
       Value sets = Value::array();
       for (const Value& rid : in["ResourceIds"]) sets.push_back({{"ResourceId", rid}, {"Tags", TagMapToList(tags_[rid])}});
@@ -103,6 +109,7 @@ class FakeRoute53 {
     return Value::object();
   }
 
+  bool batch_tags_supported_ = true;
   std::map<std::string, Value> zones_;
   std::map<std::string, std::map<std::string, Value>> records_;
   std::map<std::string, Value> tags_;
@@ -283,6 +290,21 @@ TEST_F(Route53Test, DelegationOutOfReachRecordsWhatToAddAndRetriesOnceTheParentA
   read = delegation_->Read({{Ctx("aws_route53_delegation").address, *got}});
   ASSERT_TRUE(read.ok());
   EXPECT_FALSE((*read)[0].has_value()) << "a parent now in reach makes the next apply delegate";
+}
+
+// An endpoint without ListTagsForResources (404): tags come from one ListTagsForResource
+// per zone, and the batch form is not asked again for the rest of the run.
+TEST_F(Route53Test, ZoneReadFallsBackToPerZoneTagsWhereTheBatchReadIsMissing) {
+  Value zone = MakeZone();
+  r53_.batch_tags_supported_ = false;
+  for (int run = 0; run < 2; ++run) {
+    auto got = zone_->Read({{Ctx("aws_route53_zone").address, zone}});
+    ASSERT_TRUE(got.ok()) << got.status().ToString();
+    ASSERT_TRUE(got->at(0).has_value());
+    EXPECT_EQ((*got->at(0))["tags"], Value({{"team", "web"}}));
+  }
+  EXPECT_EQ(client_.Count("ListTagsForResources"), 1u);
+  EXPECT_EQ(client_.Count("ListTagsForResource"), 2u);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "aws/unsupported_operations.h"
 #include "providers/aws/common/attrs.h"
 #include "providers/aws/common/aws_type.h"
 #include "providers/aws/common/describe.h"
@@ -175,19 +176,32 @@ class ZoneType : public AwsResourceType {
     return R53("ChangeTagsForResource", input).status();
   }
 
-  // Tag lists by zone id, 10 zones a call.
+  // Tag lists by zone id, 10 zones a call; one ListTagsForResource per zone where the
+  // endpoint lacks the batch form (remembered for the rest of the run).
   Result<std::map<std::string, Value>> TagsOf(const std::vector<std::string>& ids) const {
     std::map<std::string, Value> out;
     for (size_t start = 0; start < ids.size(); start += kMaxTagIds) {
       Value chunk = Value::array();
       for (size_t i = start; i < std::min(ids.size(), start + kMaxTagIds); ++i) chunk.push_back(ids[i]);
-      ASSIGN_OR_RETURN(Value got, R53("ListTagsForResources", {{"ResourceType", "hostedzone"}, {"ResourceIds", chunk}}));
-      for (const Value& set : got.value("ResourceTagSets", Value::array())) {
-        out[BareZoneId(GetString(set, "ResourceId"))] = set.value("Tags", Value::array());
+      if (!unsupported_.IsKnownUnsupported("route53", "ListTagsForResources")) {
+        Result<Value> got = R53("ListTagsForResources", {{"ResourceType", "hostedzone"}, {"ResourceIds", chunk}});
+        if (got.ok()) {
+          for (const Value& set : got->value("ResourceTagSets", Value::array())) {
+            out[BareZoneId(GetString(set, "ResourceId"))] = set.value("Tags", Value::array());
+          }
+          continue;
+        }
+        if (!unsupported_.RememberIfUnsupported("route53", "ListTagsForResources", got.status())) return got.status();
+      }
+      for (const Value& id : chunk) {
+        ASSIGN_OR_RETURN(Value got, R53("ListTagsForResource", {{"ResourceType", "hostedzone"}, {"ResourceId", id}}));
+        out[id.get<std::string>()] = got.value("ResourceTagSet", Value::object()).value("Tags", Value::array());
       }
     }
     return out;
   }
+
+  mutable aws::UnsupportedOperations unsupported_;  // batch reads this endpoint lacks
 
   Route53Records records_;
 };
