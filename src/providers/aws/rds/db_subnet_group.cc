@@ -120,7 +120,8 @@ class SubnetGroupType : public AwsResourceType {
     ASSIGN_OR_RETURN(Value tags,
                      client()->Call("rds", "ListTagsForResource", {{"ResourceName", arn}}));
     Value list = tags.value("TagList", Value::array());
-    if (!TaggedAs(list, ctx.platform, ctx.address.ToString())) return std::optional<Value>();
+    ASSIGN_OR_RETURN(bool ours, Adoptable(ctx, list, "DB subnet group " + name));
+    if (!ours) return std::optional<Value>();
     Value a = ToAttributes(groups[0], desired);
     a["tags"] = UserTags(list);
     return std::optional<Value>(std::move(a));
