@@ -102,7 +102,9 @@ TEST_F(SafetyChecksTest, SpotCapacityIsNormalizedAndOpenEndpointWarns) {
   auto loaded = Parse(text);
   ASSERT_TRUE(loaded.ok()) << All();
   for (const ResourceConfig& rc : loaded->config.resources) {
-    if (rc.address.type == "aws_eks_node_group") EXPECT_EQ(rc.properties["capacity_type"], "SPOT");
+    if (rc.address.type == "aws_eks_node_group") {
+      EXPECT_EQ(rc.properties["capacity_type"], "SPOT");
+    }
   }
   ASSERT_EQ(loaded->warnings.size(), 1u) << All();
   EXPECT_NE(loaded->warnings[0].find("p.yaml:9:13: cluster.endpoint private+public opens the Kubernetes API server "
@@ -142,7 +144,7 @@ TEST_F(SafetyChecksTest, TooManyOrTooLongTagsAreRefused) {
   auto loaded = Parse(std::string(kHead) + tags);
   ASSERT_FALSE(loaded.ok());
   ExpectError("p.yaml:7:5: metadata.tags has 47 tags; AWS allows 50 per resource and pave adds 4 of its own");
-  Parse(std::string(kHead) + "  tags: {team: " + std::string(257, 'x') + "}\n");
+  EXPECT_FALSE(Parse(std::string(kHead) + "  tags: {team: " + std::string(257, 'x') + "}\n").ok());
   ExpectError("the value of tag \"team\" is longer than 256 characters");
 }
 
