@@ -126,10 +126,10 @@ int RunPlan(CommandContext& ctx, const PlanCommandOptions& plan_options) {
   for (const auto& warning : (*run)->warnings) printer.Warning(warning);
   const Plan& plan = (*run)->plan;
   if (ctx.options.json) {
-    ctx.console.out << PlanToJson(plan).dump(2) << "\n";
+    ctx.console.out << PlanToJson(plan, w.platform().warnings).dump(2) << "\n";
   } else {
     ctx.console.out << "\n";
-    RenderPlan(plan, printer);
+    RenderPlan(plan, printer, w.platform().warnings);
   }
   if (!plan_options.out_file.empty()) {
     SavedPlan saved{ctx.options.file, ConfigFingerprint(w.platform().config, plan.lineage), plan};
@@ -163,9 +163,9 @@ int RunApply(CommandContext& ctx, const ApplyCommandOptions& apply) {
   const Plan& plan = (*run)->plan;
   if (!ctx.options.json) {
     ctx.console.out << "\n";
-    RenderPlan(plan, printer);
+    RenderPlan(plan, printer, w.platform().warnings);
   } else {
-    ctx.console.out << Value({{"event", "plan"}, {"plan", PlanToJson(plan)}}).dump() << "\n";
+    ctx.console.out << Value({{"event", "plan"}, {"plan", PlanToJson(plan, w.platform().warnings)}}).dump() << "\n";
   }
   if (!plan.HasChanges()) return 0;
   if (!CheckDataLoss(printer, plan, w.registry(), apply.allow_data_loss)) return 1;

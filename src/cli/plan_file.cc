@@ -48,6 +48,7 @@ Value ChangeToJson(const Change& c, const ProviderRegistry& registry) {
           {"reason", c.reason},              {"prior", c.prior},
           {"properties", RedactSecrets(c, registry)},
           {"depends_on", AddressesToJson(c.depends_on)},
+          {"destroys_data", c.destroys_data},
           {"diff", std::move(diff)}};
 }
 
@@ -66,6 +67,7 @@ Result<Change> ChangeFromJson(const Value& j) {
   c.address = *address;
   ASSIGN_OR_RETURN(c.action, ActionFromName(j.at("action").get<std::string>()));
   c.reason = j.at("reason").get<std::string>();
+  c.destroys_data = j.value("destroys_data", false);  // absent in plans saved before it
   c.prior = j.at("prior");
   c.properties = j.at("properties");
   ASSIGN_OR_RETURN(c.depends_on, AddressesFromJson(j.at("depends_on")));

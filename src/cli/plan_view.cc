@@ -50,9 +50,11 @@ void RenderAttribute(const Change& change, const AttributeChange& c, size_t widt
 
 void RenderChange(const Change& change, Printer& p) {
   ActionLook look = LookOf(change.action);
-  p.out() << "  " << p.Styled(look.style, look.symbol) << " "
-          << p.Styled(Style::kBold, change.address.ToString()) << "  (" << look.label;
+  p.out() << (change.destroys_data ? p.Styled(Style::kRed, "!") + " " : std::string("  "))
+          << p.Styled(look.style, look.symbol) << " " << p.Styled(Style::kBold, change.address.ToString())
+          << "  (" << look.label;
   if (!change.reason.empty()) p.out() << ": " << change.reason;
+  if (change.destroys_data) p.out() << "; " << p.Styled(Style::kRed, "destroys data");
   p.out() << ")\n";
   if (change.action == Action::kDelete) return;  // the address says it all
   size_t width = 0;
@@ -68,17 +70,26 @@ std::string FormatValue(const Value& v) {
   return v.dump();
 }
 
+size_t DestroysDataCount(const Plan& plan) {
+  return static_cast<size_t>(
+      std::count_if(plan.changes.begin(), plan.changes.end(), [](const Change& c) { return c.destroys_data; }));
+}
+
 std::string PlanSummary(const Plan& plan) {
   if (!plan.HasChanges()) {
     return plan.destroy ? "No changes. Nothing to destroy."
                         : "No changes. The cloud matches the platform file.";
   }
-  return fmt::format("Plan: {} to create, {} to update, {} to replace, {} to delete.",
-                     plan.Count(Action::kCreate), plan.Count(Action::kUpdate),
-                     plan.Count(Action::kReplace), plan.Count(Action::kDelete));
+  std::string text = fmt::format("Plan: {} to create, {} to update, {} to replace, {} to delete.",
+                                 plan.Count(Action::kCreate), plan.Count(Action::kUpdate),
+                                 plan.Count(Action::kReplace), plan.Count(Action::kDelete));
+  if (size_t lossy = DestroysDataCount(plan); lossy > 0) {
+    text += fmt::format(" {} of them destroy{} data (marked !).", lossy, lossy == 1 ? "s" : "");
+  }
+  return text;
 }
 
-void RenderPlan(const Plan& plan, Printer& p) {
+void RenderPlan(const Plan& plan, Printer& p, const std::vector<std::string>& warnings) {
   if (plan.HasChanges()) {
     p.out() << "pave will perform these actions:\n\n";
     for (const auto& change : plan.changes) {
@@ -88,9 +99,11 @@ void RenderPlan(const Plan& plan, Printer& p) {
     }
   }
   p.out() << p.Styled(Style::kBold, PlanSummary(plan)) << "\n";
+  if (!warnings.empty()) p.out() << "\nWarnings:\n";
+  for (const std::string& w : warnings) p.out() << "  " << p.Styled(Style::kYellow, "!") << " " << w << "\n";
 }
 
-Value PlanToJson(const Plan& plan) {
+Value PlanToJson(const Plan& plan, const std::vector<std::string>& warnings) {
   Value changes = Value::array();
   for (const auto& change : plan.changes) {
     if (change.action == Action::kNoOp) continue;
@@ -108,6 +121,7 @@ Value PlanToJson(const Plan& plan) {
                {"type", change.address.type},
                {"name", change.address.name},
                {"action", ActionName(change.action)},
+               {"destroys_data", change.destroys_data},
                {"attributes", std::move(attrs)}};
     if (!change.reason.empty()) j["reason"] = change.reason;
     changes.push_back(std::move(j));
@@ -118,12 +132,14 @@ Value PlanToJson(const Plan& plan) {
           {"serial", plan.serial},
           {"destroy", plan.destroy},
           {"changes", std::move(changes)},
+          {"warnings", warnings},
           {"summary",
            {{"create", plan.Count(Action::kCreate)},
             {"update", plan.Count(Action::kUpdate)},
             {"replace", plan.Count(Action::kReplace)},
             {"delete", plan.Count(Action::kDelete)},
-            {"no_op", plan.Count(Action::kNoOp)}}}};
+            {"no_op", plan.Count(Action::kNoOp)},
+            {"destroys_data", DestroysDataCount(plan)}}}};
 }
 
 }  // namespace pave::cli

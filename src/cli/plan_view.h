@@ -4,6 +4,7 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "cli/printer.h"
 #include "core/value.h"
@@ -11,12 +12,17 @@
 
 namespace pave::cli {
 
-// "+ aws_vpc.main (create)" blocks with the changing attributes, then the summary line.
-void RenderPlan(const Plan& plan, Printer& printer);
-// "Plan: 3 to create, 1 to update, 0 to replace, 2 to delete." or "No changes. ...".
+// "+ aws_vpc.main (create)" blocks with the changing attributes, then the summary line,
+// then the platform file's warnings (what its defaults open). A change that destroys data
+// (Change::destroys_data) is marked "!" before its symbol and "destroys data" after its label.
+void RenderPlan(const Plan& plan, Printer& printer, const std::vector<std::string>& warnings = {});
+// "Plan: 3 to create, 1 to update, 0 to replace, 2 to delete." or "No changes. ...", with
+// " N of them destroy data (marked !)." when some do.
 std::string PlanSummary(const Plan& plan);
-// Machine-readable plan for CI: changes without no-ops, and counts per action.
-Value PlanToJson(const Plan& plan);
+size_t DestroysDataCount(const Plan& plan);
+// Machine-readable plan for CI: changes without no-ops (each with "destroys_data"), counts per
+// action (and "destroys_data"), and the platform file's warnings.
+Value PlanToJson(const Plan& plan, const std::vector<std::string>& warnings = {});
 // A value as shown in a plan: strings quoted, everything else as compact JSON.
 std::string FormatValue(const Value& v);
 

@@ -80,5 +80,40 @@ TEST(PlanViewTest, ColorOnlyWhenAsked) {
   EXPECT_NE(out.str().find("\x1b[32m+\x1b[0m"), std::string::npos);
 }
 
+TEST(PlanViewTest, DataLossIsMarkedInTextAndJson) {
+  Plan plan;
+  Change drop{{"aws_s3_bucket", "logs"}, Action::kDelete};
+  drop.reason = "no longer in the platform file";
+  drop.destroys_data = true;
+  Change replace{{"aws_db_instance", "main"}, Action::kReplace};
+  replace.diff = {{"identifier", "a", "b", false, /*forces=*/true}};
+  replace.destroys_data = true;
+  Change safe{{"aws_eip", "old"}, Action::kDelete};
+  plan.changes = {drop, replace, safe};
+  std::ostringstream out, err;
+  Printer printer(out, err, /*color=*/false);
+  RenderPlan(plan, printer, {"p.yaml:9:13: cluster.endpoint private+public is open to 0.0.0.0/0"});
+  EXPECT_EQ(out.str(),
+            "pave will perform these actions:\n"
+            "\n"
+            "! - aws_s3_bucket.logs  (delete: no longer in the platform file; destroys data)\n"
+            "\n"
+            "! -/+ aws_db_instance.main  (replace; destroys data)\n"
+            "      identifier  \"a\" -> \"b\" # forces replacement\n"
+            "\n"
+            "  - aws_eip.old  (delete)\n"
+            "\n"
+            "Plan: 0 to create, 0 to update, 1 to replace, 2 to delete. 2 of them destroy data (marked !).\n"
+            "\n"
+            "Warnings:\n"
+            "  ! p.yaml:9:13: cluster.endpoint private+public is open to 0.0.0.0/0\n");
+  Value j = PlanToJson(plan, {"w1"});
+  EXPECT_TRUE(j["changes"][0]["destroys_data"].get<bool>());
+  EXPECT_TRUE(j["changes"][1]["destroys_data"].get<bool>());
+  EXPECT_FALSE(j["changes"][2]["destroys_data"].get<bool>());
+  EXPECT_EQ(j["summary"]["destroys_data"], 2);
+  EXPECT_EQ(j["warnings"], Value::array({"w1"}));
+}
+
 }  // namespace
 }  // namespace pave::cli

@@ -174,6 +174,7 @@ Status Executor::RunOperation(Graph::Node n) {
   OperationContext ctx;
   ctx.address = change.address;
   ctx.platform = options_.platform;
+  ctx.lineage = lineage_;  // the state's (Apply refuses a plan of another lineage)
   ctx.idempotency_token = token;
   ctx.progress = [this, &op, start](const std::string& note) {
     Event e = MakeEvent(EventKind::kChangeProgress, op);

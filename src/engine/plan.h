@@ -40,6 +40,9 @@ struct Change {
   std::vector<AttributeChange> diff;  // what changes; empty for no-op
   std::vector<ResourceAddress> depends_on;  // config deps for create/update/replace, state deps for delete
   std::string reason;  // why, when not obvious: "deleted outside pave", "drifted"
+  // A delete or replace of a resource whose schema holds_data: what it holds is lost, and
+  // apply refuses it without --allow-data-loss.
+  bool destroys_data = false;
 };
 
 struct Plan {

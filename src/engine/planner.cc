@@ -39,6 +39,25 @@ Value AttributeOf(const Value& attributes, const std::string& name) {
   return it == attributes.end() ? Value(nullptr) : *it;
 }
 
+// Dotted versions compared part by part, numbers as numbers ("1.9" < "1.10"); <0, 0, >0.
+int CompareVersions(const std::string& a, const std::string& b) {
+  size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    size_t ie = std::min(a.find('.', i), a.size());
+    size_t je = std::min(b.find('.', j), b.size());
+    std::string pa = i < a.size() ? a.substr(i, ie - i) : "0";
+    std::string pb = j < b.size() ? b.substr(j, je - j) : "0";
+    bool numeric = !pa.empty() && !pb.empty() && pa.size() < 10 && pb.size() < 10 &&
+                   pa.find_first_not_of("0123456789") == std::string::npos &&
+                   pb.find_first_not_of("0123456789") == std::string::npos;
+    int cmp = numeric ? (std::stol(pa) < std::stol(pb) ? -1 : std::stol(pa) > std::stol(pb) ? 1 : 0) : pa.compare(pb);
+    if (cmp != 0) return cmp < 0 ? -1 : 1;
+    i = ie + 1;
+    j = je + 1;
+  }
+  return 0;
+}
+
 // Config properties with schema defaults for what the config leaves out; nulls dropped.
 Value WithDefaults(const ResourceSchema& schema, const Value& properties) {
   Value out = Value::object();
@@ -104,10 +123,12 @@ class Planner {
     return Status::InvalidArgument(text);
   }
 
-  static Change DeleteChange(const ResourceState& r) {
+  Change DeleteChange(const ResourceState& r) const {
     Change c;
     c.address = r.address;
     c.action = Action::kDelete;
+    const ResourceType* type = registry_.Find(r.address.type);
+    c.destroys_data = type && type->schema().holds_data;
     c.prior = r.attributes;
     c.properties = Value::object();
     c.depends_on = r.dependencies;
@@ -127,6 +148,10 @@ class Planner {
   void ResolveDesired(const ResourceConfig& rc, const Value& properties, Planned* p);
   Action DiffCreate(const Planned& p, Change* change) const;
   Action DiffExisting(const Planned& p, Change* change) const;
+  void RefuseDowngrades(const ResourceConfig& rc, const Change& change);
+  const ResourceSchema* planned_schema(const ResourceConfig& rc) const {
+    return &registry_.Find(rc.address.type)->schema();
+  }
   std::optional<Value> Lookup(const ResourceAddress& target, const std::string& attribute) const;
 
   const Config& config_;
@@ -166,7 +191,25 @@ void Planner::PlanResource(Graph::Node n) {
     if (options_.vanished.count(rc.address)) change.reason = "deleted outside pave";
   }
   change.action = p.action;
+  change.destroys_data = p.action == Action::kReplace && p.schema->holds_data;
+  RefuseDowngrades(rc, change);
   plan_.changes.push_back(std::move(change));
+}
+
+void Planner::RefuseDowngrades(const ResourceConfig& rc, const Change& change) {
+  for (const AttributeChange& c : change.diff) {
+    const AttributeSchema* attr = change.action == Action::kUpdate || change.action == Action::kReplace
+                                      ? planned_schema(rc)->Find(c.name)
+                                      : nullptr;
+    if (!attr || !attr->monotonic || c.after_unknown || !c.before.is_string() || !c.after.is_string()) continue;
+    std::string before = c.before.get<std::string>();
+    std::string after = c.after.get<std::string>();
+    if (CompareVersions(after, before) >= 0) continue;
+    diags_.push_back(Diagnostic{Severity::kError, rc.location,
+                                rc.address.ToString() + ": " + c.name + " " + after + " is lower than the current " +
+                                    before + ", and a version can only go up (AWS does not downgrade in place)",
+                                "keep " + c.name + ": \"" + before + "\", or destroy and recreate the resource"});
+  }
 }
 
 void Planner::ResolveDesired(const ResourceConfig& rc, const Value& properties, Planned* p) {

@@ -12,6 +12,8 @@
 //    is unknown: after_unknown in the diff, an update (or replace, if force_new);
 //  - secret attributes are compared and shown only as SecretFingerprint(lineage, value).
 // In state but not in config: delete. With destroy: delete everything in state.
+// A delete or replace of a type that holds_data is marked Change::destroys_data. A lower
+// value of a `monotonic` attribute (EKS versions: 1.32 -> 1.31) is an error, not an update.
 //
 // Errors in the config (unknown type or attribute, missing required attribute, reference to
 // an undeclared resource or attribute, wrong value type, dependency cycle) are all collected

@@ -362,5 +362,44 @@ TEST_F(PlannerTest, PlannerNeverCallsProviders) {
   }
 }
 
+TEST_F(PlannerTest, AVersionDowngradeIsRefusedWithTheReason) {
+  AttributeSchema version = FakeAttr("version", AttrType::kString, {.computed = true});
+  version.monotonic = true;
+  Add("aws_cluster", {FakeAttr("name"), version});
+  Declare("aws_cluster", "main", {{"name", "c"}, {"version", "1.31"}});
+  InState("aws_cluster", "main", {{"id", "c"}, {"name", "c"}, {"version", "1.32"}});
+  std::string err = PlanError();
+  EXPECT_THAT(err, HasSubstr("p.yaml:1:3: aws_cluster.main: version 1.31 is lower than the current 1.32"));
+  EXPECT_THAT(err, HasSubstr("only go up"));
+
+  config_.resources[0].properties["version"] = "1.33";  // upgrades plan as updates
+  EXPECT_EQ(ChangeOf(MustPlan(), "aws_cluster.main").action, Action::kUpdate);
+  config_.resources[0].properties["version"] = "1.100";  // numeric, not lexical
+  InState("aws_cluster", "main", {{"id", "c"}, {"name", "c"}, {"version", "1.99"}});
+  EXPECT_EQ(ChangeOf(MustPlan(), "aws_cluster.main").action, Action::kUpdate);
+}
+
+TEST_F(PlannerTest, DeletesAndReplacesOfDataHoldersAreMarked) {
+  ResourceSchema bucket;
+  bucket.type = "aws_bucket";
+  bucket.attributes = {FakeAttr("name", AttrType::kString, {.force_new = true})};
+  bucket.holds_data = true;
+  registry_.Register(std::make_unique<FakeResourceType>(bucket));
+  Declare("aws_bucket", "a", {{"name", "a2"}});
+  Declare("aws_vpc", "main", {{"cidr", "10.1.0.0/16"}});
+  InState("aws_bucket", "a", {{"id", "a"}, {"name", "a"}});
+  InState("aws_bucket", "gone", {{"id", "g"}, {"name", "g"}});
+  InState("aws_vpc", "main", {{"id", "vpc-1"}, {"cidr", "10.0.0.0/16"}});
+  Plan plan = MustPlan();
+  EXPECT_EQ(ChangeOf(plan, "aws_bucket.a").action, Action::kReplace);
+  EXPECT_TRUE(ChangeOf(plan, "aws_bucket.a").destroys_data);
+  EXPECT_TRUE(ChangeOf(plan, "aws_bucket.gone").destroys_data);
+  EXPECT_EQ(ChangeOf(plan, "aws_vpc.main").action, Action::kReplace);
+  EXPECT_FALSE(ChangeOf(plan, "aws_vpc.main").destroys_data);  // replaced, but holds no data
+  PlanOptions destroy;
+  destroy.destroy = true;
+  EXPECT_TRUE(ChangeOf(MustPlan(destroy), "aws_bucket.a").destroys_data);
+}
+
 }  // namespace
 }  // namespace pave

@@ -61,6 +61,7 @@ class Recovery {
     OperationContext ctx;
     ctx.address = op.address;
     ctx.platform = config_.platform;
+    ctx.lineage = state_->lineage;
     ctx.idempotency_token = op.idempotency_token;
     Result<std::optional<Value>> found = type.Find(ctx, desired);
     if (!found.ok()) {

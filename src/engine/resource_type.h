@@ -30,6 +30,9 @@ namespace pave {
 struct OperationContext {
   ResourceAddress address;
   std::string platform;  // metadata.name; providers tag with it
+  // The state's lineage: providers tag with it (pave:lineage) and adopt only what carries it,
+  // so two checkouts of one platform file never take over each other's resources.
+  std::string lineage;
   // Stable for one intended create of this address: the same after a crash and restart, so
   // providers pass it as the AWS idempotency token (ClientToken) or tag it to find the
   // resource again.
@@ -46,6 +49,12 @@ struct OperationContext {
     if (progress) progress(note);
   }
   bool Cancelled() const { return cancelled && cancelled(); }
+};
+
+// A property value the type (or AWS) would refuse, found at validate time.
+struct PropertyProblem {
+  std::string attribute;
+  std::string message;  // lower case, without the value when it may be secret
 };
 
 struct ReadRequest {
@@ -77,6 +86,14 @@ class ResourceType {
     (void)ctx;
     (void)desired;
     return std::optional<Value>();
+  }
+
+  // What this type (or AWS) would refuse in a config's properties — numbers out of range,
+  // malformed durations — checked when the platform file loads, before any call. Values that
+  // hold references ("${...}") are unknown until apply and left out. None by default.
+  virtual std::vector<PropertyProblem> CheckProperties(const Value& properties) const {
+    (void)properties;
+    return {};
   }
 };
 

@@ -29,6 +29,9 @@ struct AttributeSchema {
   // A list whose order means nothing (subnet ids, security groups, CIDRs): plans compare it
   // as a set, so AWS returning it in another order is no change.
   bool unordered = false;
+  // A version that only goes up ("1.31" -> "1.32"): the planner refuses a lower desired value
+  // instead of planning an update AWS cannot make (EKS versions).
+  bool monotonic = false;
   std::string description;
   std::optional<Value> default_value;  // used when the platform file leaves it out
 

@@ -26,6 +26,10 @@ void BlueprintContext::Error(const YAML::Node& node, std::string message, std::s
       Diagnostic{Severity::kError, Locate(node), std::move(message), std::move(hint)});
 }
 
+void BlueprintContext::Warn(const YAML::Node& node, std::string message, std::string hint) {
+  diagnostics_->push_back(Diagnostic{Severity::kWarning, Locate(node), std::move(message), std::move(hint)});
+}
+
 bool BlueprintContext::has_errors() const { return error_count_ > 0; }
 
 ResourceConfig& BlueprintContext::Add(const std::string& type, const std::string& name,
@@ -58,6 +62,7 @@ ResourceConfig& BlueprintContext::Add(const std::string& type, const std::string
   ResourceConfig rc;
   rc.address = std::move(address);
   rc.properties = properties.is_null() ? Value::object() : std::move(properties);
+  if (ok) AddMetadataTags(type, &rc.properties);
   rc.location = Locate(node);
   if (!ok) {
     scratch_ = std::move(rc);
@@ -66,6 +71,18 @@ ResourceConfig& BlueprintContext::Add(const std::string& type, const std::string
   index_.emplace(rc.address, config_->resources.size());
   config_->resources.push_back(std::move(rc));
   return config_->resources.back();
+}
+
+void BlueprintContext::AddMetadataTags(const std::string& type, Value* properties) const {
+  if (!registry_ || properties->contains("tags") || !metadata_.tags.is_object() || metadata_.tags.empty()) return;
+  const ResourceType* rt = registry_->Find(type);
+  if (!rt) return;
+  for (const AttributeSchema& a : rt->schema().attributes) {
+    if (a.name == "tags") {
+      (*properties)["tags"] = metadata_.tags;
+      return;
+    }
+  }
 }
 
 const Value* BlueprintContext::Import(const std::string& key) {

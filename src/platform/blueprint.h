@@ -52,12 +52,16 @@ class BlueprintContext {
   SourceLocation Locate(const YAML::Node& node) const;
   // Records an error at `node`; expansion goes on so the user sees every error at once.
   void Error(const YAML::Node& node, std::string message, std::string hint = "");
+  // Records a warning at `node`: valid, but probably not what a careful user wants (shown at
+  // validate and again with the plan).
+  void Warn(const YAML::Node& node, std::string message, std::string hint = "");
   bool has_errors() const;
 
   // Adds a resource declared by the section at `node`. Returns it for further edits (the
   // reference is valid until the next Add). A malformed name, an unregistered type or an
   // address already declared is an error; the resource is then not added and the returned
-  // one is a scratch copy.
+  // one is a scratch copy. A taggable type (its schema has "tags") declared without tags
+  // gets metadata.tags, so they reach every resource that can carry them.
   ResourceConfig& Add(const std::string& type, const std::string& name, Value properties,
                       const YAML::Node& node);
 
@@ -72,6 +76,8 @@ class BlueprintContext {
   void Output(const std::string& name, Value value, std::string description);
 
  private:
+  void AddMetadataTags(const std::string& type, Value* properties) const;
+
   std::string file_;
   PlatformMetadata metadata_;
   Config* config_;

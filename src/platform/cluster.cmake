@@ -2,6 +2,7 @@
 target_sources(pave_platform PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/blueprints/cluster.cc
   ${CMAKE_CURRENT_LIST_DIR}/blueprints/cluster_iam.cc
+  ${CMAKE_CURRENT_LIST_DIR}/blueprints/cluster_checks.cc
 )
 if(PAVE_BUILD_TESTS)
   pave_test(cluster_blueprint_test

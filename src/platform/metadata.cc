@@ -99,6 +99,11 @@ void ParseTags(const YAML::Node& node, PlatformMetadata* out, FileErrors& errors
   for (const auto& kv : tags) {
     if (kv.first.IsScalar()) ParseTag(kv.first, kv.second, out, errors);
   }
+  if (tags.size() > kMaxUserTags) {
+    errors.At(tags, "metadata.tags has " + std::to_string(tags.size()) + " tags; AWS allows 50 per resource and pave adds " +
+                        std::to_string(kManagedTagCount) + " of its own",
+              "keep at most " + std::to_string(kMaxUserTags) + " tags");
+  }
 }
 
 }  // namespace

@@ -11,6 +11,11 @@
 
 namespace pave {
 
+// AWS allows 50 tags per resource; pave adds pave:platform, pave:address, pave:token and
+// pave:lineage to each, so a resource may carry at most 46 of the user's.
+inline constexpr size_t kManagedTagCount = 4;
+inline constexpr size_t kMaxUserTags = 50 - kManagedTagCount;
+
 // Reads `metadata` (the value node; `key` is its key, for errors when it is empty). Errors go
 // to `errors`; the fields that were valid are filled anyway.
 PlatformMetadata ParseMetadata(const YAML::Node& key, const YAML::Node& node,

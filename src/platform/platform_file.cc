@@ -132,6 +132,9 @@ Result<LoadedPlatform> ParsePlatform(std::string_view text, const std::string& f
     for (Diagnostic& d : ValidateConfig(out.config, registry)) diagnostics->push_back(std::move(d));
   }
   RETURN_IF_ERROR(Summarize(*diagnostics, first));
+  for (size_t i = first; i < diagnostics->size(); ++i) {
+    if ((*diagnostics)[i].severity == Severity::kWarning) out.warnings.push_back((*diagnostics)[i].ToString());
+  }
   return out;
 }
 

@@ -37,6 +37,9 @@ struct LoadedPlatform {
   std::string file;
   PlatformMetadata metadata;
   Config config;
+  // The warnings among the diagnostics ("file:line:col: message (hint)"), which plans repeat:
+  // what the file's defaults open (an API endpoint open to 0.0.0.0/0).
+  std::vector<std::string> warnings;
 };
 
 // Reads `path` through `env` and parses it (see ParsePlatform).

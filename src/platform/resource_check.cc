@@ -146,6 +146,11 @@ class Checker {
       }
     }
     for (const std::string& name : unset) rc_->properties.erase(name);
+    if (const ResourceType* type = registry_.Find(rc_->address.type)) {
+      for (const PropertyProblem& p : type->CheckProperties(rc_->properties)) {
+        errors_.At(ValueAt(p.attribute), Self() + ": " + p.message);
+      }
+    }
   }
 
   // Replaces value sources, then checks the type. A value that is exactly one reference
@@ -171,6 +176,10 @@ class Checker {
     if (!Matches(attr.type, value)) {
       errors_.At(at, "property \"" + attr.name + "\" in " + Self() + " must be " +
                          ExpectedKind(attr.type) + ", found " + ValueKind(value));
+    } else if (attr.secret && has_source && value.is_string() && value.get_ref<const std::string&>().empty()) {
+      errors_.At(at, "secret property \"" + attr.name + "\" of " + Self() + " is empty",
+                 "its source (" + std::string(found[0].kind == PlaceholderKind::kEnv ? "environment variable" : "file") +
+                     ") is set but holds nothing; AWS refuses an empty secret");
     } else if (attr.secret && origin_ && !has_source && value.is_string()) {
       errors_.diagnostics()->push_back(Diagnostic{
           Severity::kWarning, at,

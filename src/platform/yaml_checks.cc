@@ -80,4 +80,27 @@ YAML::Node MapKey(const YAML::Node& node, const std::string& key) {
   return YAML::Node(YAML::NodeType::Undefined);
 }
 
+bool StrictBool(const YAML::Node& node, bool* out) {
+  if (!node.IsScalar()) return false;
+  const std::string& s = node.Scalar();
+  if (s == "true" || s == "True" || s == "TRUE") {
+    *out = true;
+    return true;
+  }
+  if (s == "false" || s == "False" || s == "FALSE") {
+    *out = false;
+    return true;
+  }
+  return false;
+}
+
+std::string StrictBoolError(const YAML::Node& node, const std::string& what) {
+  std::string message = what + " must be true or false";
+  bool yaml11 = false;
+  if (node.IsScalar() && YAML::convert<bool>::decode(node, yaml11)) {
+    message += " (\"" + node.Scalar() + "\" is a YAML 1.1 boolean word; write " + (yaml11 ? "true" : "false") + ")";
+  }
+  return message;
+}
+
 }  // namespace pave

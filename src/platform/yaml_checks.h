@@ -43,6 +43,14 @@ class FileErrors {
 // is close (the list cut after a few).
 std::string SuggestionHint(const std::string& word, const std::vector<std::string>& candidates);
 
+// A YAML 1.2 boolean scalar (true/True/TRUE, false/False/FALSE) into *out. yaml-cpp also
+// reads YAML 1.1's yes/no/on/off/y/n as booleans, a trap ("no" for Norway): those are not
+// booleans here. False for anything else.
+bool StrictBool(const YAML::Node& node, bool* out);
+// The message for a value that is not such a boolean: "<what> must be true or false", with
+// a note when it is one of YAML 1.1's words.
+std::string StrictBoolError(const YAML::Node& node, const std::string& what);
+
 // The value at `key` of the map `node`, or an undefined node when absent (never throws,
 // never inserts).
 YAML::Node MapValue(const YAML::Node& node, const std::string& key);

@@ -145,6 +145,15 @@ class LifecycleTest(unittest.TestCase):
         self.assertIn("platform.yaml:11:7", p.stderr)
         self.assertIn('did you mean "content"', p.stderr)
 
+    def test_builtin_limits_are_refused_at_validate_all_at_once(self):
+        d = PaveDir("""  - {type: random_id, name: r, properties: {byte_length: 0}}
+  - {type: time_sleep, name: t, properties: {create_duration: -5s}}
+""")
+        p = d.run("validate", check=1)
+        self.assertIn("platform.yaml:7:58: random_id.r: byte_length must be between 1 and 1024, found 0", p.stderr)
+        self.assertIn('platform.yaml:8:63: time_sleep.t: create_duration: "-5s" is not a duration', p.stderr)
+        self.assertEqual(d.run("plan", check=1).stdout, "")  # nothing planned, nothing called
+
 
 class OutputsTest(unittest.TestCase):
     def test_outputs_resolve_against_the_state(self):

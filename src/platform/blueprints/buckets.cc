@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "platform/blueprints/secrets.h"
+#include "platform/metadata.h"
 #include "platform/yaml_checks.h"
 
 namespace pave {
@@ -12,9 +13,25 @@ namespace {
 const std::vector<std::string> kEntryKeys = {"name", "versioning", "encryption", "bucket", "tags"};
 const std::vector<std::string> kEncryptions = {"kms", "s3"};
 
+// Lower-case like the bucket it names: "Assets" would be silently lower-cased otherwise.
 bool IsEntryName(const std::string& s) {
-  if (s.empty() || s.size() > 40 || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; });
+  if (s.empty() || s.size() > 40 || !std::islower(static_cast<unsigned char>(s[0]))) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-';
+  });
+}
+
+bool LooksLikeIpAddress(const std::string& s) {
+  int dots = 0;
+  for (char c : s) {
+    if (c == '.') ++dots;
+    else if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return dots == 3;
+}
+
+bool EndsWith(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
 std::string Lower(std::string s) {
@@ -40,7 +57,7 @@ class EntryReader {
     YAML::Node n = MapValue(entry_, key);
     if (!n.IsDefined() || n.IsNull()) return fallback;
     bool v = fallback;
-    if (!n.IsScalar() || !YAML::convert<bool>::decode(n, v)) ctx_.Error(n, "buckets: " + key + " must be true or false");
+    if (!StrictBool(n, &v)) ctx_.Error(n, StrictBoolError(n, "buckets: " + key));
     return v;
   }
 
@@ -57,7 +74,15 @@ class EntryReader {
         ctx_.Error(kv.second, "buckets: tag \"" + kv.first.Scalar() + "\" must be a string");
         continue;
       }
+      if (kv.second.Scalar().size() > 256) {
+        ctx_.Error(kv.second, "buckets: the value of tag \"" + kv.first.Scalar() + "\" is longer than 256 characters");
+      }
       tags[kv.first.Scalar()] = kv.second.Scalar();
+    }
+    if (tags.size() > kMaxUserTags) {
+      ctx_.Error(n, "buckets: " + std::to_string(tags.size()) + " tags with metadata.tags; AWS allows 50 per resource and "
+                    "pave adds " + std::to_string(kManagedTagCount) + " of its own",
+                 "keep at most " + std::to_string(kMaxUserTags) + " tags");
     }
     return tags;
   }
@@ -85,7 +110,7 @@ void ExpandEntry(const YAML::Node& entry, BlueprintContext& ctx) {
     YAML::Node at = MapValue(entry, "name");
     return ctx.Error(at.IsDefined() ? at : entry,
                      name.empty() ? "buckets: entry has no \"name\"" : "buckets: invalid name \"" + name + "\"",
-                     "use letters, digits and '-', starting with a letter (at most 40)");
+                     "use lower-case letters, digits and '-', starting with a letter (at most 40)");
   }
   std::string bucket = read.String("bucket", DerivedBucketName(ctx.metadata(), name));
   if (std::string problem = BucketNameProblem(bucket); !problem.empty()) {
@@ -138,6 +163,12 @@ std::string BucketNameProblem(const std::string& bucket) {
     return "must begin and end with a letter or digit";
   }
   if (bucket.find("..") != std::string::npos) return "may not hold two adjacent periods";
+  if (LooksLikeIpAddress(bucket)) return "may not look like an IP address";
+  if (bucket.rfind("xn--", 0) == 0 || bucket.rfind("sthree-", 0) == 0) return "may not begin with xn-- or sthree-";
+  if (EndsWith(bucket, "-s3alias") || EndsWith(bucket, "--ol-s3") || EndsWith(bucket, ".mrap") ||
+      EndsWith(bucket, "--x-s3")) {
+    return "may not end with -s3alias, --ol-s3, .mrap or --x-s3 (reserved by S3)";
+  }
   return "";
 }
 

@@ -1,8 +1,11 @@
 #include "platform/blueprints/cluster.h"
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 #include <optional>
 
+#include "platform/blueprints/cluster_checks.h"
 #include "platform/blueprints/cluster_iam.h"
 #include "platform/yaml_checks.h"
 
@@ -113,6 +116,12 @@ class ClusterExpansion {
       subnets_ = own;
     } else if (subnets && !subnets->empty()) {
       subnets_ = *subnets;
+      const Value* nat = ctx_.Import("network.nat");
+      if (nat && *nat == "none") {
+        ctx_.Error(node_, "cluster: the nodes run in the network's private subnets, which have no NAT (network.nat is none): "
+                          "they cannot pull images or reach the EKS API",
+                   "set network.nat: single (with a public tier), or list cluster.subnetIds that reach the internet");
+      }
     } else {
       return ctx_.Error(node_, "cluster: needs private subnets from a network section",
                         "add a network section with private subnets, or list cluster.subnetIds");
@@ -135,9 +144,28 @@ class ClusterExpansion {
   }
 
  private:
+  // `props` with metadata.tags, for the types that carry tags.
+  Value Tagged(Value props) const {
+    const Value& tags = ctx_.metadata().tags;
+    if (tags.is_object() && !tags.empty()) props["tags"] = tags;
+    return props;
+  }
+
+  // RoleName(full), or an error when another role of the section truncates to the same name.
+  std::string UniqueRoleName(const std::string& full, const YAML::Node& at) {
+    std::string name = RoleName(full);
+    auto [it, fresh] = role_names_.emplace(name, full);
+    if (!fresh && it->second != full) {
+      ctx_.Error(at, "cluster: IAM role names \"" + it->second + "\" and \"" + full + "\" are both \"" + name +
+                         "\" after truncation to 64 characters",
+                 "use a cluster.name (or metadata.name) of at most 52 characters");
+    }
+    return name;
+  }
+
   void Role(const std::string& rname, const std::string& role, const std::string& trust,
             const std::vector<std::string>& managed) {
-    ctx_.Add("aws_iam_role", rname, {{"name", RoleName(role)}, {"assume_role_policy", trust}}, node_);
+    ctx_.Add("aws_iam_role", rname, Tagged({{"name", UniqueRoleName(role, node_)}, {"assume_role_policy", trust}}), node_);
     for (const std::string& policy : managed) {
       ctx_.Add("aws_iam_role_policy_attachment", rname + "_" + Slug(policy),
                {{"role", Ref("aws_iam_role." + rname, "name")}, {"policy_arn", kManaged + policy}}, node_);
@@ -149,7 +177,7 @@ class ClusterExpansion {
     Role("eks_nodes", name_ + "-eks-nodes", ServiceTrustPolicy("ec2.amazonaws.com"),
          {"AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"});
     ctx_.Add("aws_kms_key", "eks",
-             {{"description", "secrets of EKS cluster " + name_}, {"enable_key_rotation", true}}, node_);
+             Tagged({{"description", "secrets of EKS cluster " + name_}, {"enable_key_rotation", true}}), node_);
     ctx_.Add("aws_iam_role_policy", "eks_cluster_kms",
              {{"role", Ref("aws_iam_role.eks_cluster", "name")}, {"name", "secrets-encryption"},
               {"policy", ClusterKmsPolicy(Ref("aws_kms_key.eks", "arn"))}},
@@ -169,19 +197,52 @@ class ClusterExpansion {
                    {"endpoint_public_access", endpoint != "private"},
                    {"enabled_log_types", read_.Strings(node_, "logging", "cluster", kLogTypes)},
                    {"kms_key_arn", Ref("aws_kms_key.eks", "arn")}};
-    if (auto version = read_.String(node_, "version", "cluster")) props["version"] = *version;
-    std::vector<std::string> cidrs = read_.Strings(node_, "publicAccessCidrs", "cluster");
+    if (auto version = read_.String(node_, "version", "cluster")) {
+      CheckVersion(*version);
+      props["version"] = *version;
+    }
+    std::vector<std::string> cidrs = PublicAccessCidrs();
     if (!cidrs.empty()) props["public_access_cidrs"] = cidrs;
-    ResourceConfig& rc = ctx_.Add("aws_eks_cluster", "main", props, node_);
+    WarnIfOpen(endpoint, cidrs);
+    ResourceConfig& rc = ctx_.Add("aws_eks_cluster", "main", Tagged(props), node_);
     // The role must hold its policies (and the key grant) before EKS assumes it.
     rc.depends_on = {{"aws_iam_role_policy_attachment", "eks_cluster_AmazonEKSClusterPolicy"},
                      {"aws_iam_role_policy", "eks_cluster_kms"}};
     ctx_.Add("aws_iam_openid_connect_provider", "eks",
-             {{"url", Ref("aws_eks_cluster.main", "oidc_issuer")}, {"client_ids", {"sts.amazonaws.com"}},
-              // The thumbprint of the root CA of EKS's OIDC endpoints (Starfield Services Root
-              // CA G2), which IAM asks for and otherwise derives itself.
-              {"thumbprints", {"9e99a48a9960b14926bb7f3b02e22da2b0ab7280"}}},
+             Tagged({{"url", Ref("aws_eks_cluster.main", "oidc_issuer")}, {"client_ids", {"sts.amazonaws.com"}},
+                     // The thumbprint of the root CA of EKS's OIDC endpoints (Starfield Services
+                     // Root CA G2), which IAM asks for and otherwise derives itself.
+                     {"thumbprints", {"9e99a48a9960b14926bb7f3b02e22da2b0ab7280"}}}),
              node_);
+  }
+
+  void CheckVersion(const std::string& version) {
+    const auto& known = cluster_checks::KnownVersions();
+    if (std::find(known.begin(), known.end(), version) != known.end()) return;
+    std::string hint = SuggestionHint(version, known);
+    ctx_.Error(MapValue(node_, "version"), "cluster.version \"" + version + "\" is not a Kubernetes version EKS offers",
+               hint.empty() ? "use one of " + known.front() + " to " + known.back() : hint);
+  }
+
+  std::vector<std::string> PublicAccessCidrs() {
+    std::vector<std::string> cidrs = read_.Strings(node_, "publicAccessCidrs", "cluster");
+    YAML::Node list = MapValue(node_, "publicAccessCidrs");
+    for (size_t i = 0; i < cidrs.size() && list.IsSequence() && i < list.size(); ++i) {
+      std::string why = cluster_checks::PublicCidrError(cidrs[i]);
+      if (!why.empty()) ctx_.Error(list[i], "cluster.publicAccessCidrs: \"" + cidrs[i] + "\" is " + why);
+    }
+    return cidrs;
+  }
+
+  // A public endpoint without publicAccessCidrs is open to the whole internet (AWS's default).
+  void WarnIfOpen(const std::string& endpoint, const std::vector<std::string>& cidrs) {
+    if (endpoint == "private") return;
+    bool open = cidrs.empty() || std::find(cidrs.begin(), cidrs.end(), "0.0.0.0/0") != cidrs.end();
+    if (!open) return;
+    YAML::Node at = MapValue(node_, "endpoint");
+    ctx_.Warn(at.IsDefined() ? at : node_,
+              "cluster.endpoint " + endpoint + " opens the Kubernetes API server to 0.0.0.0/0 (the whole internet)",
+              "list the networks that may reach it in cluster.publicAccessCidrs, or use endpoint: private");
   }
 
   void NodeGroups() {
@@ -204,6 +265,12 @@ class ClusterExpansion {
       ctx_.Error(g, where + ": sizes must satisfy min <= desired <= max");
     }
     std::vector<std::string> types = read_.Strings(g, "instanceTypes", where);
+    YAML::Node type_list = MapValue(g, "instanceTypes");
+    for (size_t i = 0; i < types.size() && type_list.IsSequence() && i < type_list.size(); ++i) {
+      if (cluster_checks::IsInstanceTypeName(types[i])) continue;
+      ctx_.Error(type_list[i], where + ": \"" + types[i] + "\" is not an EC2 instance type",
+                 "instance types are family.size, e.g. m6i.large or t3.xlarge");
+    }
     Value props = {{"cluster_name", Ref("aws_eks_cluster.main", "name")},
                    {"name", *name},
                    {"node_role_arn", Ref("aws_iam_role.eks_nodes", "arn")},
@@ -213,7 +280,7 @@ class ClusterExpansion {
                    {"desired_size", desired},
                    {"instance_types", types.empty() ? Value::array({"m6i.large"}) : Value(types)},
                    {"disk_size", read_.Int(g, "diskGB", where, 1, 16384).value_or(20)},
-                   {"capacity_type", read_.String(g, "capacity", where).value_or("ON_DEMAND")},
+                   {"capacity_type", Capacity(g, where)},
                    {"version", Ref("aws_eks_cluster.main", "version")}};
     YAML::Node labels = MapValue(g, "labels");
     if (labels.IsMap()) {
@@ -222,21 +289,33 @@ class ClusterExpansion {
       props["labels"] = l;
     }
     std::string rname = "eks_" + Slug(*name);
-    ResourceConfig& rc = ctx_.Add("aws_eks_node_group", rname, props, g);
+    ResourceConfig& rc = ctx_.Add("aws_eks_node_group", rname, Tagged(props), g);
     rc.depends_on = {{"aws_iam_role_policy_attachment", "eks_nodes_AmazonEKSWorkerNodePolicy"},
                      {"aws_iam_role_policy_attachment", "eks_nodes_AmazonEKS_CNI_Policy"},
                      {"aws_iam_role_policy_attachment", "eks_nodes_AmazonEC2ContainerRegistryReadOnly"}};
     node_groups_.push_back({"aws_eks_node_group", rname});
   }
 
+  // capacity: ON_DEMAND (default), SPOT or CAPACITY_BLOCK, in any case ("spot" is SPOT).
+  std::string Capacity(const YAML::Node& g, const std::string& where) {
+    std::optional<std::string> text = read_.String(g, "capacity", where);
+    if (!text) return "ON_DEMAND";
+    if (std::optional<std::string> known = cluster_checks::NormalizeCapacity(*text)) return *known;
+    std::string upper;  // suggest in AWS's spelling: "spto" is near "SPOT"
+    for (char c : *text) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    ctx_.Error(MapValue(g, "capacity"), where + ": unknown capacity \"" + *text + "\"",
+               SuggestionHint(upper, cluster_checks::CapacityTypes()));
+    return "ON_DEMAND";
+  }
+
   void Addons() {
     YAML::Node addons = MapValue(node_, "addons");
     if (!addons.IsDefined() || addons.IsNull()) return;
-    for (const std::string& addon : read_.Strings(node_, "addons", "cluster")) {
+    for (const std::string& addon : read_.Strings(node_, "addons", "cluster", cluster_checks::KnownAddons())) {
       Value props = {{"cluster_name", Ref("aws_eks_cluster.main", "name")},
                      {"name", addon},
                      {"kubernetes_version", Ref("aws_eks_cluster.main", "version")}};
-      ResourceConfig& rc = ctx_.Add("aws_eks_addon", "eks_" + Slug(addon), props, addons);
+      ResourceConfig& rc = ctx_.Add("aws_eks_addon", "eks_" + Slug(addon), Tagged(props), addons);
       rc.depends_on = node_groups_;  // coredns and friends need nodes; upgrades go last
     }
   }
@@ -258,9 +337,9 @@ class ClusterExpansion {
     std::string rname = "sa_" + Slug(*ns) + "_" + Slug(*name);
     std::string provider = "aws_iam_openid_connect_provider.eks";
     ctx_.Add("aws_iam_role", rname,
-             {{"name", RoleName(name_ + "-" + *ns + "-" + *name)},
-              {"assume_role_policy",
-               ServiceAccountTrustPolicy(Ref(provider, "arn"), Ref(provider, "issuer_host"), *ns, *name)}},
+             Tagged({{"name", UniqueRoleName(name_ + "-" + *ns + "-" + *name, a)},
+                     {"assume_role_policy",
+                      ServiceAccountTrustPolicy(Ref(provider, "arn"), Ref(provider, "issuer_host"), *ns, *name)}}),
              a);
     ctx_.Output("cluster.service_accounts." + *ns + "." + *name + ".role_arn",
                 Ref("aws_iam_role." + rname, "arn"),
@@ -279,6 +358,7 @@ class ClusterExpansion {
   std::string name_;
   Value subnets_;
   std::vector<ResourceAddress> node_groups_;
+  std::map<std::string, std::string> role_names_;  // truncated -> full
 };
 
 }  // namespace

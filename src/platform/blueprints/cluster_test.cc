@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "platform/blueprints/cluster_checks.h"
 #include "platform/blueprints/cluster_iam.h"
 
 namespace pave {
@@ -14,7 +15,8 @@ class ClusterBlueprintTest : public ::testing::Test {
     config_ = Config{};
     diags_.clear();
     root_ = YAML::Load("cluster:\n" + yaml);
-    BlueprintContext ctx("p.yaml", PlatformMetadata{.name = "shop", .region = "eu-west-1"}, &config_, &diags_);
+    BlueprintContext ctx("p.yaml", PlatformMetadata{.name = "shop", .region = "eu-west-1", .tags = tags_}, &config_,
+                         &diags_);
     if (with_network) {
       ctx.Export("network.private_subnet_ids", Value{"${aws_subnet.private_a.id}", "${aws_subnet.private_b.id}"});
     }
@@ -35,6 +37,7 @@ class ClusterBlueprintTest : public ::testing::Test {
     return out;
   }
 
+  Value tags_ = Value::object();  // metadata.tags
   YAML::Node root_;
   Config config_;
   std::vector<Diagnostic> diags_;
@@ -43,6 +46,7 @@ class ClusterBlueprintTest : public ::testing::Test {
 const char* kExample = R"(
   version: "1.31"
   endpoint: private+public
+  publicAccessCidrs: [203.0.113.0/24]
   logging: [api, audit, authenticator]
   nodeGroups:
     - {name: general, instanceTypes: [m6i.large], min: 2, max: 6, desired: 2, diskGB: 80}
@@ -115,6 +119,25 @@ TEST_F(ClusterBlueprintTest, ServiceAccountRoleTrustsOnlyThatAccount) {
             std::string::npos);
 }
 
+TEST_F(ClusterBlueprintTest, MetadataTagsReachClusterNodesAddonsRolesAndKey) {
+  tags_ = {{"team", "web"}};
+  Expand(kExample);
+  ASSERT_TRUE(diags_.empty()) << Errors();
+  for (auto [type, name] : std::vector<std::pair<const char*, const char*>>{
+           {"aws_eks_cluster", "main"},
+           {"aws_eks_node_group", "eks_general"},
+           {"aws_eks_addon", "eks_coredns"},
+           {"aws_iam_role", "eks_cluster"},
+           {"aws_iam_role", "eks_nodes"},
+           {"aws_iam_role", "sa_kube-system_external-dns"},
+           {"aws_kms_key", "eks"},
+           {"aws_iam_openid_connect_provider", "eks"}}) {
+    const ResourceConfig* rc = Find(type, name);
+    ASSERT_NE(rc, nullptr) << type << "." << name;
+    EXPECT_EQ(rc->properties.value("tags", Value()), tags_) << type << "." << name;
+  }
+}
+
 TEST(ClusterIamTest, TrustPolicyIsInTheFormIamReadsBack) {
   std::string host = "oidc.eks.eu-west-1.amazonaws.com/id/ABC";
   std::string doc = ServiceAccountTrustPolicy("arn:aws:iam::1:oidc-provider/" + host, host, "apps", "web");
@@ -161,6 +184,45 @@ TEST_F(ClusterBlueprintTest, BadSizesLogTypesAndKeysAreErrors) {
   EXPECT_NE(errors.find("nodeGrups"), std::string::npos) << errors;
   EXPECT_NE(errors.find("min <= desired <= max"), std::string::npos) << errors;
   EXPECT_EQ(diags_.size(), 3u) << errors;
+}
+
+TEST_F(ClusterBlueprintTest, APublicEndpointOpenToTheInternetWarns) {
+  Expand("  endpoint: private+public\n");
+  ASSERT_EQ(diags_.size(), 1u) << Errors();
+  EXPECT_EQ(diags_[0].severity, Severity::kWarning);
+  EXPECT_NE(diags_[0].message.find("0.0.0.0/0"), std::string::npos);
+  EXPECT_EQ(diags_[0].location.line, 2);
+}
+
+TEST_F(ClusterBlueprintTest, UnknownAddonVersionCapacityAndInstanceTypeAreErrors) {
+  Expand(R"(
+  version: "1.99"
+  nodeGroups:
+    - {name: g, instanceTypes: [bogus.type], capacity: spto}
+  addons: [corends]
+)");
+  std::string errors = Errors();
+  EXPECT_NE(errors.find("\"1.99\" is not a Kubernetes version"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("\"bogus.type\" is not an EC2 instance type"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("did you mean \"SPOT\""), std::string::npos) << errors;
+  EXPECT_NE(errors.find("did you mean \"coredns\""), std::string::npos) << errors;
+  EXPECT_EQ(diags_.size(), 4u) << errors;
+}
+
+TEST(ClusterChecksTest, NamesAndCidrs) {
+  EXPECT_EQ(cluster_checks::NormalizeCapacity("spot"), "SPOT");
+  EXPECT_EQ(cluster_checks::NormalizeCapacity("on-demand"), "ON_DEMAND");
+  EXPECT_FALSE(cluster_checks::NormalizeCapacity("cheap"));
+  for (const char* ok : {"m6i.large", "t3.2xlarge", "c7gn.metal", "u-6tb1.metal", "m7i-flex.large", "g5.48xlarge"}) {
+    EXPECT_TRUE(cluster_checks::IsInstanceTypeName(ok)) << ok;
+  }
+  for (const char* bad : {"bogus.type", "m6i", "m6i.huge", "M6I.large", ".large"}) {
+    EXPECT_FALSE(cluster_checks::IsInstanceTypeName(bad)) << bad;
+  }
+  EXPECT_EQ(cluster_checks::PublicCidrError("203.0.113.0/24"), "");
+  EXPECT_NE(cluster_checks::PublicCidrError("not-a-cidr"), "");
+  EXPECT_NE(cluster_checks::PublicCidrError("300.0.0.0/8"), "");
+  EXPECT_NE(cluster_checks::PublicCidrError("10.0.0.0/33"), "");
 }
 
 TEST_F(ClusterBlueprintTest, WithoutANetworkItSaysSo) {

@@ -100,8 +100,7 @@ class EntryReader {
     YAML::Node n = MapValue(entry_, key);
     if (!n.IsDefined() || n.IsNull()) return fallback;
     bool v = fallback;
-    if (!n.IsScalar() || !YAML::convert<bool>::decode(n, v))
-      ctx_.Error(n, "databases: " + key + " must be true or false");
+    if (!StrictBool(n, &v)) ctx_.Error(n, StrictBoolError(n, "databases: " + key));
     return v;
   }
 

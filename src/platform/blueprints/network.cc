@@ -75,6 +75,10 @@ class SpecReader {
     std::string why = network::CidrError(text);
     if (!why.empty()) return Fail(n, "bad cidr \"" + text + "\": " + why);
     spec_.cidr = *network::ParseCidr(text);
+    if (std::string reserved = network::ReservedRangeOf(spec_.cidr); !reserved.empty()) {
+      return Fail(n, "cidr " + text + " overlaps " + reserved + ", which AWS does not allow for a VPC",
+                  "use a private range: 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16");
+    }
     if (spec_.cidr.prefix < network::kMinVpcPrefix) {
       return Fail(n, "cidr " + text + " is larger than AWS allows for a VPC (at most /16)");
     }
@@ -103,10 +107,17 @@ class SpecReader {
       if (count < 1 || count > network::kMaxZones) {
         return Fail(n, "too many zones: " + Scalar(n) + " (1 to " + std::to_string(network::kMaxZones) + ")");
       }
+      if (int have = network::ZoneCount(region); have > 0 && count > have) {
+        return Fail(n, "too many zones: region " + region + " has " + std::to_string(have) + " availability zones",
+                    "use zones: " + std::to_string(have) + " or fewer");
+      }
       for (int i = 0; i < count; ++i) spec_.zones.push_back(region + static_cast<char>('a' + i));
       return;
     }
     if (!n.IsSequence() || n.size() == 0) return Fail(n, "zones must be a count or a list of zone names");
+    if (int have = network::ZoneCount(region); have > 0 && static_cast<int>(n.size()) > have) {
+      return Fail(n, "too many zones: region " + region + " has " + std::to_string(have) + " availability zones");
+    }
     std::set<std::string> seen;
     for (const YAML::Node& z : n) {
       std::string name = Scalar(z);
@@ -213,6 +224,7 @@ class Expander {
     ctx_.Export("network.vpc_id", Ref("aws_vpc.main.id"));
     ctx_.Export("network.cidr", spec_.cidr.ToString());
     ctx_.Export("network.zones", spec_.zones);
+    ctx_.Export("network.nat", spec_.nat == Nat::kNone ? "none" : spec_.nat == Nat::kSingle ? "single" : "per-zone");
     ctx_.Export("network.baseline_security_group_id", Ref("aws_security_group.baseline.id"));
   }
 

@@ -1,6 +1,8 @@
 #include "platform/blueprints/network_layout.h"
 
+#include <algorithm>
 #include <charconv>
+#include <utility>
 #include <vector>
 
 namespace pave::network {
@@ -89,6 +91,39 @@ Cidr SubnetCidr(const Cidr& vpc, Tier tier, int zone) {
   uint32_t size = 1u << (32 - prefix);
   uint32_t index = static_cast<uint32_t>(static_cast<int>(tier) * kMaxZones + zone);
   return Cidr{vpc.base + index * size, prefix};
+}
+
+std::string ReservedRangeOf(const Cidr& cidr) {
+  struct Range {
+    uint32_t base;
+    int prefix;
+    const char* name;
+  };
+  static const Range kReserved[] = {{0x00000000u, 8, "0.0.0.0/8 (this network)"},
+                                    {0x7f000000u, 8, "127.0.0.0/8 (loopback)"},
+                                    {0xa9fe0000u, 16, "169.254.0.0/16 (link-local, instance metadata)"},
+                                    {0xe0000000u, 4, "224.0.0.0/4 (multicast)"},
+                                    {0xf0000000u, 4, "240.0.0.0/4 (reserved)"}};
+  for (const Range& r : kReserved) {
+    int p = std::min(r.prefix, cidr.prefix);  // two ranges overlap when they agree on the shorter prefix
+    uint32_t mask = p == 0 ? 0 : ~0u << (32 - p);
+    if ((cidr.base & mask) == (r.base & mask)) return r.name;
+  }
+  return "";
+}
+
+int ZoneCount(std::string_view region) {
+  static const std::pair<std::string_view, int> kZones[] = {
+      {"us-east-1", 6},      {"us-east-2", 3},      {"us-west-1", 2},      {"us-west-2", 4},
+      {"ca-central-1", 3},   {"sa-east-1", 3},      {"eu-west-1", 3},      {"eu-west-2", 3},
+      {"eu-west-3", 3},      {"eu-central-1", 3},   {"eu-central-2", 3},   {"eu-north-1", 3},
+      {"eu-south-1", 3},     {"eu-south-2", 3},     {"ap-south-1", 3},     {"ap-northeast-1", 3},
+      {"ap-northeast-2", 4}, {"ap-northeast-3", 3}, {"ap-southeast-1", 3}, {"ap-southeast-2", 3},
+      {"me-south-1", 3},     {"af-south-1", 3}};
+  for (const auto& [name, count] : kZones) {
+    if (name == region) return count;
+  }
+  return 0;
 }
 
 }  // namespace pave::network

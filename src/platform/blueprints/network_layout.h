@@ -38,6 +38,13 @@ std::optional<Cidr> ParseCidr(std::string_view text);
 // Why `text` is not a usable CIDR, or "" when it parses.
 std::string CidrError(std::string_view text);
 
+// The range AWS reserves that `cidr` overlaps ("127.0.0.0/8 (loopback)", link-local
+// 169.254.0.0/16, multicast 224.0.0.0/4, 0.0.0.0/8, 240.0.0.0/4), or "" when none.
+std::string ReservedRangeOf(const Cidr& cidr);
+// How many availability zones `region` has (letters a.. in order), or 0 when pave does not
+// know the region (then only the layout's limit of 8 applies).
+int ZoneCount(std::string_view region);
+
 const char* TierName(Tier t);
 std::optional<Tier> ParseTier(std::string_view name);
 

@@ -70,4 +70,15 @@ std::vector<std::optional<Value>> PriorAsRead(const std::vector<ReadRequest>& re
   return out;
 }
 
+void CheckIntInRange(const Value& properties, const std::string& name, int64_t min, int64_t max,
+                     std::vector<PropertyProblem>* problems) {
+  auto it = properties.find(name);
+  if (it == properties.end() || !it->is_number_integer()) return;
+  int64_t v = it->get<int64_t>();
+  if (v < min || v > max) {
+    problems->push_back({name, name + " must be between " + std::to_string(min) + " and " + std::to_string(max) +
+                                   ", found " + std::to_string(v)});
+  }
+}
+
 }  // namespace pave

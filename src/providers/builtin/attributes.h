@@ -17,6 +17,10 @@ namespace pave {
 // its value) otherwise.
 Result<int64_t> IntInRange(const Value& desired, const std::string& name, int64_t min,
                            int64_t max);
+// Adds a problem when properties[name] is an integer outside [min, max] (references and
+// absent values pass: they are checked at apply).
+void CheckIntInRange(const Value& properties, const std::string& name, int64_t min, int64_t max,
+                     std::vector<PropertyProblem>* problems);
 // desired[name] as a string; InvalidArgument when absent or not a string.
 Result<std::string> RequiredString(const Value& desired, const std::string& name);
 // desired[name] as a string, `fallback` when absent or null.

@@ -59,6 +59,12 @@ class RandomIdType : public ResourceType {
     return PriorAsRead(requests);
   }
 
+  std::vector<PropertyProblem> CheckProperties(const Value& properties) const override {
+    std::vector<PropertyProblem> problems;
+    CheckIntInRange(properties, "byte_length", 1, kMaxBytes, &problems);
+    return problems;
+  }
+
   Result<Value> Update(const OperationContext& ctx, const Value& prior,
                        const Value& desired) override {
     (void)ctx;

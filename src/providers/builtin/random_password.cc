@@ -85,6 +85,12 @@ class RandomPasswordType : public ResourceType {
     return PriorAsRead(requests);
   }
 
+  std::vector<PropertyProblem> CheckProperties(const Value& properties) const override {
+    std::vector<PropertyProblem> problems;
+    CheckIntInRange(properties, "length", 1, kMaxLength, &problems);
+    return problems;
+  }
+
   Result<Value> Update(const OperationContext& ctx, const Value& prior,
                        const Value& desired) override {
     (void)ctx;

@@ -62,6 +62,17 @@ class TimeSleepType : public ResourceType {
     return PriorAsRead(requests);
   }
 
+  std::vector<PropertyProblem> CheckProperties(const Value& properties) const override {
+    std::vector<PropertyProblem> problems;
+    for (const char* name : {"create_duration", "destroy_duration"}) {
+      auto it = properties.find(name);
+      if (it == properties.end() || !it->is_string() || it->get<std::string>().find("${") != std::string::npos) continue;
+      Result<milliseconds> d = ParseDuration(it->get<std::string>());
+      if (!d.ok()) problems.push_back({name, std::string(name) + ": " + d.status().message()});
+    }
+    return problems;
+  }
+
   Result<Value> Update(const OperationContext& ctx, const Value& prior,
                        const Value& desired) override {
     (void)ctx;

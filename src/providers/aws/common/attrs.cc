@@ -47,6 +47,11 @@ AttributeSchema Unordered(AttributeSchema a) {
   return a;
 }
 
+AttributeSchema Monotonic(AttributeSchema a) {
+  a.monotonic = true;
+  return a;
+}
+
 AttributeSchema TagsAttribute() {
   return Optional("tags", AttrType::kMap, "tags besides the managed pave:* ones", Value::object());
 }

@@ -23,6 +23,8 @@ AttributeSchema Computed(std::string name, AttrType type, std::string descriptio
 AttributeSchema Stable(std::string name, AttrType type, std::string description);
 // `a`, a list whose order means nothing (see AttributeSchema::unordered).
 AttributeSchema Unordered(AttributeSchema a);
+// `a` as a version that only goes up: the planner refuses downgrades (schema.h).
+AttributeSchema Monotonic(AttributeSchema a);
 // The user's tags (default {}); pave:* tags are managed and never shown here.
 AttributeSchema TagsAttribute();
 AttributeSchema ArnAttribute();

@@ -36,6 +36,7 @@ std::optional<Value> AwsResourceType::PickAdoptable(const OperationContext& ctx,
   for (const Value& item : items) {
     const Value tags = item.value(tags_member, Value::array());
     if (!TaggedAs(tags, ctx.platform, ctx.address.ToString())) continue;
+    if (OwnershipOf(ctx, tags) == Ownership::kForeign) continue;  // another state's (tags.h)
     if (!ctx.idempotency_token.empty() && TokenTag(tags) == ctx.idempotency_token) return item;
     tagged.push_back(&item);
   }

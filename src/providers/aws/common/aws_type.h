@@ -36,7 +36,8 @@ class AwsResourceType : public ResourceType {
   Status SyncEc2Tags(const OperationContext& ctx, const std::string& id, const Value& prior,
                      const Value& desired);
   // Of several candidates (AWS items) for adoption, the one whose pave:token tag is the
-  // context's token; else the only one tagged with the address; else nullopt.
+  // context's token; else the only one tagged with the address; else nullopt. Items of
+  // another state's lineage (OwnershipOf) are never picked.
   static std::optional<Value> PickAdoptable(const OperationContext& ctx,
                                             const std::vector<Value>& items,
                                             const std::string& tags_member = "Tags");

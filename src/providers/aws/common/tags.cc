@@ -49,6 +49,7 @@ Value TagsForCreate(const OperationContext& ctx, const Value& desired, bool with
   }
   tags[std::string(kTagPlatform)] = ctx.platform;
   tags[std::string(kTagAddress)] = ctx.address.ToString();
+  if (!ctx.lineage.empty()) tags[std::string(kTagLineage)] = ctx.lineage;
   if (with_token && !ctx.idempotency_token.empty()) {
     tags[std::string(kTagToken)] = ctx.idempotency_token;
   }
@@ -67,6 +68,35 @@ bool TaggedAs(const Value& tag_list, const std::string& platform, const std::str
 
 std::string TokenTag(const Value& tag_list) {
   return TagListToMap(tag_list).value(std::string(kTagToken), "");
+}
+
+Ownership OwnershipOf(const OperationContext& ctx, const Value& tag_list) {
+  Value tags = TagListToMap(tag_list);
+  bool pave_tagged = false;
+  for (auto it = tags.begin(); it != tags.end(); ++it) pave_tagged = pave_tagged || IsManagedTagKey(it.key());
+  if (!pave_tagged) return Ownership::kUntagged;
+  std::string lineage = tags.value(std::string(kTagLineage), "");
+  if (!lineage.empty()) return lineage == ctx.lineage ? Ownership::kOurs : Ownership::kForeign;
+  std::string token = tags.value(std::string(kTagToken), "");
+  if (!token.empty() && token == ctx.idempotency_token) return Ownership::kOurs;
+  return ctx.lineage.empty() ? Ownership::kOurs : Ownership::kForeign;  // no lineage known: as before
+}
+
+Status ForeignResourceError(const OperationContext& ctx, const Value& tag_list, const std::string& what) {
+  Value tags = TagListToMap(tag_list);
+  std::string theirs = tags.value(std::string(kTagLineage), "");
+  std::string owner = theirs.empty() ? "pave state of unknown lineage (no pave:lineage tag, platform \"" +
+                                           tags.value(std::string(kTagPlatform), "") + "\")"
+                                     : "another pave state (lineage " + theirs + ")";
+  return Status::FailedPrecondition(
+      what + " exists and belongs to " + owner + ", not to this state (lineage " + ctx.lineage + ") of " +
+      ctx.address.ToString() + ": pave does not take it over; rename it here or destroy it from its own directory");
+}
+
+Result<bool> Adoptable(const OperationContext& ctx, const Value& tag_list, const std::string& what) {
+  if (!TaggedAs(tag_list, ctx.platform, ctx.address.ToString())) return false;
+  if (OwnershipOf(ctx, tag_list) == Ownership::kForeign) return ForeignResourceError(ctx, tag_list, what);
+  return true;
 }
 
 Value RemovedTagKeys(const Value& before, const Value& after) {

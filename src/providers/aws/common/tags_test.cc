@@ -45,6 +45,37 @@ TEST(TagsTest, TaggedAsAndToken) {
   EXPECT_EQ(TokenTag(list), "tok-1");
 }
 
+OperationContext WithLineage(const std::string& lineage, const std::string& token) {
+  OperationContext ctx = Ctx();
+  ctx.lineage = lineage;
+  ctx.idempotency_token = token;
+  return ctx;
+}
+
+TEST(TagsTest, CreateTagsCarryTheLineage) {
+  Value tags = TagsForCreate(WithLineage("lin-a", "tok-1"), Value::object(), false);
+  EXPECT_EQ(tags["pave:lineage"], "lin-a");
+}
+
+TEST(TagsTest, OnlyThisStatesLineageIsAdoptable) {
+  Value mine = TagMapToList(TagsForCreate(WithLineage("lin-a", "tok-1"), Value::object()));
+  EXPECT_EQ(OwnershipOf(WithLineage("lin-a", "tok-2"), mine), Ownership::kOurs);
+  EXPECT_EQ(OwnershipOf(WithLineage("lin-b", "tok-1"), mine), Ownership::kForeign);
+  EXPECT_EQ(OwnershipOf(WithLineage("lin-b", "tok-1"), Value::array()), Ownership::kUntagged);
+  EXPECT_EQ(*Adoptable(WithLineage("lin-a", "tok-9"), mine, "bucket b"), true);
+  Result<bool> foreign = Adoptable(WithLineage("lin-b", "tok-9"), mine, "bucket b");
+  ASSERT_FALSE(foreign.ok());
+  EXPECT_NE(foreign.status().message().find("lin-a"), std::string::npos);
+  EXPECT_NE(foreign.status().message().find("lin-b"), std::string::npos);
+  EXPECT_NE(foreign.status().message().find("aws_subnet.private_a"), std::string::npos);
+}
+
+TEST(TagsTest, NoLineageTagIsOursOnlyWithThisRunsToken) {
+  Value legacy = TagMapToList(TagsForCreate(WithLineage("", "tok-1"), Value::object()));
+  EXPECT_EQ(OwnershipOf(WithLineage("lin-a", "tok-1"), legacy), Ownership::kOurs);
+  EXPECT_EQ(OwnershipOf(WithLineage("lin-a", "tok-2"), legacy), Ownership::kForeign);
+}
+
 TEST(TagsTest, RemovedKeysIgnoreManagedTags) {
   Value removed = RemovedTagKeys({{"a", "1"}, {"b", "2"}, {"pave:token", "t"}}, {{"b", "3"}});
   EXPECT_EQ(removed, Value::array({"a"}));

@@ -25,7 +25,7 @@ ResourceSchema ClusterSchema() {
       // that must not plan a replacement of the cluster; a real change fails in Update.
       Required("role_arn", AttrType::kString, "the cluster role (cannot change)"),
       Unordered(Required("subnet_ids", AttrType::kList, "subnets of the control plane's network interfaces")),
-      Computed("version", AttrType::kString, "Kubernetes version, e.g. 1.31 (in-place upgrade)"),
+      Monotonic(Computed("version", AttrType::kString, "Kubernetes version, e.g. 1.31 (in-place upgrade; never down)")),
       Unordered(Optional("security_group_ids", AttrType::kList, "extra security groups", Value::array())),
       Optional("endpoint_private_access", AttrType::kBool, "API reachable inside the VPC", Value(true)),
       Optional("endpoint_public_access", AttrType::kBool, "API reachable from the internet", Value(false)),

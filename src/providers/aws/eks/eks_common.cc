@@ -10,7 +10,8 @@ Value EksTagsForCreate(const OperationContext& ctx, const Value& desired) {
 }
 
 bool EksTaggedAs(const OperationContext& ctx, const Value& tag_map) {
-  return TaggedAs(TagMapToList(tag_map), ctx.platform, ctx.address.ToString());
+  Value list = TagMapToList(tag_map);  // another state's resource (pave:lineage) is never ours
+  return TaggedAs(list, ctx.platform, ctx.address.ToString()) && OwnershipOf(ctx, list) != Ownership::kForeign;
 }
 
 Value EksUserTags(const Value& tag_map) { return UserTags(TagMapToList(tag_map)); }

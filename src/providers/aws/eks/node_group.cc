@@ -35,7 +35,7 @@ ResourceSchema NodeGroupSchema() {
       Optional("disk_size", AttrType::kInt, "root volume size in GiB", Value(20), true),
       Optional("capacity_type", AttrType::kString, "ON_DEMAND | SPOT", Value("ON_DEMAND"), true),
       ForceNew(Computed("ami_type", AttrType::kString, "AMI family, e.g. AL2023_x86_64_STANDARD")),
-      Computed("version", AttrType::kString, "Kubernetes version of the nodes (in-place upgrade)"),
+      Monotonic(Computed("version", AttrType::kString, "Kubernetes version of the nodes (in-place upgrade; never down)")),
       Optional("labels", AttrType::kMap, "Kubernetes labels of the nodes", Value::object()),
       TagsAttribute(),
       ArnAttribute(),

@@ -147,9 +147,8 @@ class IamRoleType : public AwsResourceType {
     std::string name = GetString(desired, "name");
     Result<Value> out = Iam("GetRole", {{"RoleName", name}});
     if (!out.ok()) return IsNotFound(out.status()) ? Result<std::optional<Value>>(std::optional<Value>()) : out.status();
-    if (!TaggedAs((*out)["Role"].value("Tags", Value::array()), ctx.platform, ctx.address.ToString())) {
-      return std::optional<Value>();
-    }
+    ASSIGN_OR_RETURN(bool ours, Adoptable(ctx, (*out)["Role"].value("Tags", Value::array()), "IAM role " + name));
+    if (!ours) return std::optional<Value>();
     ASSIGN_OR_RETURN(auto got, Read({ReadRequest{ctx.address, {{"id", name}, {"name", name}}}}));
     return got[0];
   }

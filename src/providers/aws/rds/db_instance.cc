@@ -213,10 +213,10 @@ class InstanceType : public AwsResourceType {
 
   Result<std::optional<Value>> Find(const OperationContext& ctx, const Value& desired) override {
     ASSIGN_OR_RETURN(std::vector<Value> items, Describe({GetString(desired, "identifier")}));
-    if (items.empty() || !TaggedAs(items[0].value("TagList", Value::array()), ctx.platform,
-                                   ctx.address.ToString())) {
-      return std::optional<Value>();
-    }
+    if (items.empty()) return std::optional<Value>();
+    ASSIGN_OR_RETURN(bool ours, Adoptable(ctx, items[0].value("TagList", Value::array()),
+                                          "database " + GetString(desired, "identifier")));
+    if (!ours) return std::optional<Value>();
     return std::optional<Value>(ToAttributes(items[0], desired));
   }
 

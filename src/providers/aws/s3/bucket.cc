@@ -4,6 +4,7 @@
 // parallel: two round trips of wall time for a refresh). CreateBucket takes no tags,
 // so the tags (with pave:token) are put right after it; a bucket of this account with the
 // same name and no tags at all that holds no object is taken as one a crashed create made.
+// A bucket with another state's pave tags (pave:lineage, tags.h) is refused, never adopted.
 #include "providers/aws/s3/bucket.h"
 
 #include <set>
@@ -65,6 +66,8 @@ class S3BucketType : public AwsResourceType {
       return Update(ctx, *mine, desired);
     }
     RETURN_IF_ERROR(s);
+    // us-east-1 answers CreateBucket on an existing bucket of this account with success.
+    RETURN_IF_ERROR(RefuseForeign(ctx, name));
     // A new bucket may not be visible at once: tag it as soon as S3 knows it.
     RETURN_IF_ERROR(poller().RetryWhile(ctx, "waiting for bucket " + name, {"NoSuchBucket"}, [&]() {
       return PutTags(ctx, name, desired, /*with_token=*/true);
@@ -121,11 +124,18 @@ class S3BucketType : public AwsResourceType {
     ASSIGN_OR_RETURN(std::set<std::string> existing, ListBucketNames());
     if (!existing.count(name)) return std::optional<Value>();
     ASSIGN_OR_RETURN(Value tag_list, TagList(name));
-    if (tag_list.empty()) {
-      ASSIGN_OR_RETURN(ObjectCount count, CountObjectVersions(client(), name));
-      if (!count.empty()) return std::optional<Value>();
-    } else if (!TaggedAs(tag_list, ctx.platform, ctx.address.ToString())) {
-      return std::optional<Value>();
+    switch (OwnershipOf(ctx, tag_list)) {
+      case Ownership::kForeign:
+        return ForeignResourceError(ctx, tag_list, "bucket " + name);
+      case Ownership::kUntagged: {
+        if (!tag_list.empty()) return std::optional<Value>();  // someone's, not pave's
+        ASSIGN_OR_RETURN(ObjectCount count, CountObjectVersions(client(), name));
+        if (!count.empty()) return std::optional<Value>();
+        break;
+      }
+      case Ownership::kOurs:
+        if (!TaggedAs(tag_list, ctx.platform, ctx.address.ToString())) return std::optional<Value>();
+        break;
     }
     return ReadOne(name);
   }
@@ -138,6 +148,14 @@ class S3BucketType : public AwsResourceType {
     std::set<std::string> names;
     for (const Value& b : out.value("Buckets", Value::array())) names.insert(GetString(b, "Name"));
     return names;
+  }
+
+  // An error when the bucket (if visible yet) carries another state's pave tags.
+  Status RefuseForeign(const OperationContext& ctx, const std::string& name) const {
+    Result<Value> tag_list = TagList(name);
+    if (!tag_list.ok()) return IsNoSuchBucket(tag_list.status()) ? Status::Ok() : tag_list.status();
+    if (OwnershipOf(ctx, *tag_list) != Ownership::kForeign) return Status::Ok();
+    return ForeignResourceError(ctx, *tag_list, "bucket " + name);
   }
 
   // The bucket's tag list ([] when it has none).

@@ -192,6 +192,26 @@ TEST_F(S3BucketTest, SomeoneElsesBucketIsNotTakenOver) {
   EXPECT_EQ(client_.Count("PutBucketPolicy"), 0u);
 }
 
+TEST_F(S3BucketTest, AnotherStatesBucketOfTheSameAddressIsRefusedUntouched) {
+  OperationContext first = Ctx();
+  first.lineage = "lineage-first";
+  ASSERT_TRUE(type_->Create(first, Desired()).ok());
+  Value before = Bucket();
+  OperationContext second = Ctx();
+  second.lineage = "lineage-second";
+  second.idempotency_token = "fedcba9876543210fedcba9876543210";
+  Value desired = Desired();
+  desired["kms_key_arn"] = "arn:aws:kms:eu-west-1:1:key/other";
+  auto got = type_->Create(second, desired);
+  ASSERT_FALSE(got.ok());
+  EXPECT_NE(got.status().message().find("lineage-first"), std::string::npos) << got.status().message();
+  EXPECT_NE(got.status().message().find("lineage-second"), std::string::npos);
+  EXPECT_NE(got.status().message().find("aws_s3_bucket.assets"), std::string::npos);
+  EXPECT_EQ(Bucket(), before);  // tags and encryption unchanged
+  auto found = type_->Find(second, desired);
+  EXPECT_FALSE(found.ok());
+}
+
 TEST(BucketConfigTest, TlsPolicyDeniesInsecureTransportOnBucketAndObjects) {
   Value policy = Value::parse(TlsOnlyPolicy("b"));
   const Value& s = policy["Statement"][0];

@@ -145,9 +145,9 @@ class SecretType : public AwsResourceType {
     std::string name = GetString(desired, "name");
     ASSIGN_OR_RETURN(auto found, List({name}));
     auto it = found.find(name);
-    if (it == found.end() || !TaggedAs(it->second.value("Tags", Value::array()), ctx.platform, ctx.address.ToString())) {
-      return std::optional<Value>();
-    }
+    if (it == found.end()) return std::optional<Value>();
+    ASSIGN_OR_RETURN(bool ours, Adoptable(ctx, it->second.value("Tags", Value::array()), "secret " + name));
+    if (!ours) return std::optional<Value>();
     Value a = ToAttributes(it->second);
     a["recovery_window_in_days"] = RecoveryDays(desired);
     return std::optional<Value>(std::move(a));

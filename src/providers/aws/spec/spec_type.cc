@@ -270,7 +270,10 @@ Result<std::optional<Value>> SpecResourceType::CheckOwnTags(const OperationConte
   if (t.list_operation.empty()) return std::optional<Value>(std::move(attrs));
   ASSIGN_OR_RETURN(Value out, Call(t.list_operation, {{t.resource_member, attrs.value(t.resource_attribute, "")}}));
   Value list = AtPath(out, t.list_result);
-  if (!list.is_array() || !TaggedAs(list, ctx.platform, ctx.address.ToString())) return std::optional<Value>();
+  if (!list.is_array()) return std::optional<Value>();
+  // Another state's resource of the same platform and address is an error, never adopted.
+  ASSIGN_OR_RETURN(bool ours, Adoptable(ctx, list, spec_.type + " " + attrs.value("id", std::string())));
+  if (!ours) return std::optional<Value>();
   attrs["tags"] = UserTags(list);
   return std::optional<Value>(std::move(attrs));
 }

@@ -107,7 +107,8 @@ class SsmParameterType : public AwsResourceType {
     if (it == found.end()) return std::optional<Value>();
     ASSIGN_OR_RETURN(Value tags, Ssm("ListTagsForResource", {{"ResourceType", "Parameter"}, {"ResourceId", name}}));
     Value tag_list = tags.value("TagList", Value::array());
-    if (!TaggedAs(tag_list, ctx.platform, ctx.address.ToString())) return std::optional<Value>();
+    ASSIGN_OR_RETURN(bool ours, Adoptable(ctx, tag_list, "SSM parameter " + name));
+    if (!ours) return std::optional<Value>();
     ASSIGN_OR_RETURN(Value a, ToAttributes(it->second));
     a["tags"] = UserTags(tag_list);
     return std::optional<Value>(std::move(a));
