@@ -64,7 +64,7 @@ TEST_F(SafetyChecksTest, EveryRefusalIsReportedAtOnceWithItsPlace) {
                      "  subnetIds: [subnet-1]\n"                       // 11
                      "  publicAccessCidrs: [not-a-cidr]\n"             // 12
                      "  nodeGroups:\n"                                 // 13
-                     "    - {name: g, instanceTypes: [bogus.type], capacity: spto}\n"  // 14
+                     "    - {name: g, instanceTypes: [bogus.type], capacity: spott}\n"  // 14
                      "  addons: [corends]\n"                           // 15
                      "secrets:\n"                                      // 16
                      "  - {name: token, from: env:EMPTY_SECRET}\n"     // 17
@@ -81,7 +81,7 @@ TEST_F(SafetyChecksTest, EveryRefusalIsReportedAtOnceWithItsPlace) {
   ExpectError("p.yaml:10:12: cluster.version \"1.99\" is not a Kubernetes version EKS offers");
   ExpectError("p.yaml:12:23: cluster.publicAccessCidrs: \"not-a-cidr\" is not an IPv4 CIDR");
   ExpectError("p.yaml:14:33: node group g: \"bogus.type\" is not an EC2 instance type");
-  ExpectError("p.yaml:14:56: node group g: unknown capacity \"spto\" (did you mean \"SPOT\"?)");
+  ExpectError("p.yaml:14:56: node group g: unknown capacity \"spott\" (did you mean \"SPOT\"?)");
   ExpectError("p.yaml:15:12: unknown addons \"corends\" in cluster (did you mean \"coredns\"?)");
   ExpectError("p.yaml:19:12: buckets: invalid name \"Assets\"");
   ExpectError("p.yaml:20:30: buckets: versioning must be true or false (\"yes\" is a YAML 1.1 boolean word");

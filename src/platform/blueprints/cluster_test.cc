@@ -198,7 +198,7 @@ TEST_F(ClusterBlueprintTest, UnknownAddonVersionCapacityAndInstanceTypeAreErrors
   Expand(R"(
   version: "1.99"
   nodeGroups:
-    - {name: g, instanceTypes: [bogus.type], capacity: spto}
+    - {name: g, instanceTypes: [bogus.type], capacity: spott}
   addons: [corends]
 )");
   std::string errors = Errors();
