@@ -297,13 +297,14 @@ TEST_F(Route53Test, DelegationOutOfReachRecordsWhatToAddAndRetriesOnceTheParentA
 TEST_F(Route53Test, ZoneReadFallsBackToPerZoneTagsWhereTheBatchReadIsMissing) {
   Value zone = MakeZone();
   r53_.batch_tags_supported_ = false;
+  size_t batch_calls = client_.Count("ListTagsForResources");  // the create's read-back
   for (int run = 0; run < 2; ++run) {
     auto got = zone_->Read({{Ctx("aws_route53_zone").address, zone}});
     ASSERT_TRUE(got.ok()) << got.status().ToString();
     ASSERT_TRUE(got->at(0).has_value());
     EXPECT_EQ((*got->at(0))["tags"], Value({{"team", "web"}}));
   }
-  EXPECT_EQ(client_.Count("ListTagsForResources"), 1u);
+  EXPECT_EQ(client_.Count("ListTagsForResources"), batch_calls + 1);
   EXPECT_EQ(client_.Count("ListTagsForResource"), 2u);
 }
 
