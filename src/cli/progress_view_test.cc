@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
 #include <sstream>
 
 namespace pave::cli {
@@ -43,7 +44,13 @@ TEST(ProgressViewTest, TerminalLinesNameResourceAndOutcome) {
                   "aws_vpc.main failed"});
   }
   EXPECT_EQ(out.str(), "");  // stdout carries only the result (`pave plan | less`)
-  EXPECT_EQ(err.str(),
+  // The live status line ("running: aws_vpc.main 0.0s", its time from the real clock) is
+  // drawn after the start and erased ("\r\x1b[K") before the next line.
+  std::string shown = err.str();
+  EXPECT_TRUE(std::regex_search(shown, std::regex("running: aws_vpc\\.main [0-9.]+s\r\x1b\\[K")))
+      << shown;
+  shown = std::regex_replace(shown, std::regex("running: [^\r\n]*\r\x1b\\[K"), "");
+  EXPECT_EQ(shown,
             "aws_vpc.main: deleting...\n"
             "aws_vpc.main: deleted [1m05s]\n"
             "aws_subnet.a: skipped (aws_vpc.main failed)\n");

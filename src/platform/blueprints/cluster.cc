@@ -111,7 +111,9 @@ class ClusterExpansion {
     read_.CheckKeys(node_, kClusterKeys, "cluster");
     name_ = read_.String(node_, "name", "cluster").value_or(ctx_.metadata().name);
     std::vector<std::string> own = read_.Strings(node_, "subnetIds", "cluster");
-    const Value* subnets = ctx_.Import("network.private_subnet_ids");
+    // A cluster that names its own subnets does not depend on the network section (so a
+    // broken network: does not hide the cluster's own errors).
+    const Value* subnets = own.empty() ? ctx_.Import("network.private_subnet_ids") : nullptr;
     if (!own.empty()) {
       subnets_ = own;
     } else if (subnets && !subnets->empty()) {

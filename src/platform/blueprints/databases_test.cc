@@ -18,6 +18,9 @@ namespace {
 constexpr char kNetwork[] =
     "network: {cidr: 10.0.0.0/16, zones: 2, nat: none, tiers: [public, private, database]}\n";
 
+constexpr char kNetworkWithNat[] =
+    "network: {cidr: 10.0.0.0/16, zones: 2, nat: single, tiers: [public, private, database]}\n";
+
 class DatabasesBlueprintTest : public ::testing::Test {
  protected:
   DatabasesBlueprintTest() { RegisterAwsTypes(&registry_, nullptr, &env_); }
@@ -124,7 +127,8 @@ databases:
 
 TEST_F(DatabasesBlueprintTest, WithAClusterOnlyTheClusterSecurityGroupIsAdmitted) {
   env_.SetEnv("TOKEN", "canary-db-token");
-  ASSERT_TRUE(Parse(std::string(kNetwork) + R"(
+  // A cluster's nodes need a way out of the private subnets: a NAT (nat: none is refused).
+  ASSERT_TRUE(Parse(std::string(kNetworkWithNat) + R"(
 cluster:
   version: "1.31"
   nodeGroups: [{name: general, instanceTypes: [m6i.large], min: 1, max: 2, desired: 1}]
