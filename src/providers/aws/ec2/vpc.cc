@@ -39,6 +39,7 @@ class VpcType : public AwsResourceType {
     ASSIGN_OR_RETURN(Value out, Ec2("CreateVpc", input));
     std::string id = GetString(out.value("Vpc", Value::object()), "VpcId");
     if (id.empty()) return Status::Internal("CreateVpc returned no VpcId");
+    ctx.Created({{"id", id}});  // before ModifyVpcAttribute can fail
     ASSIGN_OR_RETURN(Value current, ReadBack(ctx, {{"id", id}}));
     RETURN_IF_ERROR(ApplyAttributes(id, current, desired));
     return ReadBack(ctx, {{"id", id}});
