@@ -37,7 +37,19 @@ class Executor {
   void Worker();
   Status RunOperation(Graph::Node n);
   Result<std::optional<ResourceState>> Call(ResourceType& type, const PlannedOperation& op, const OperationContext& ctx,
-                                            const Value& desired, const Value& prior);
+                                            const Value& desired, const Value& prior,
+                                            const std::optional<ResourceState>& made);
+  // ctx.Created: merges `partial` into *made (tainted) and journals it.
+  Status NoteCreated(const Change& change, const ResourceSchema& schema, const PendingOperation& pending,
+                     const Value& desired, const Value& partial, std::optional<ResourceState>* made);
+  // Create with safe retries: after an answer that may hide a made resource (lost answer,
+  // AlreadyExists) it looks with Find before it tries again, and never retries once the
+  // provider reported the resource made.
+  Result<Value> CreateSafely(ResourceType& type, const OperationContext& ctx, const Value& desired,
+                             const std::optional<ResourceState>& made);
+  Result<std::optional<Value>> FindPatiently(ResourceType& type, const OperationContext& ctx, const Value& desired);
+  // A create failed after the provider reported the resource made: record it tainted.
+  Status RecordTainted(const PendingOperation& pending, ResourceState partial, const Status& failed);
   Status RecordResult(const PlannedOperation& op, const PendingOperation& pending, const Value& desired,
                       std::optional<ResourceState> result);
   Result<Value> Desired(const Change& change, const ResourceSchema& schema);
@@ -184,23 +196,46 @@ Status Executor::RunOperation(Graph::Node n) {
   };
   ctx.cancelled = options_.cancelled;
   ctx.allow_data_loss = options_.allow_data_loss;
-  Result<std::optional<ResourceState>> result = Call(*type, op, ctx, desired, prior);
-  if (!result.ok()) {
-    Status failed = result.status();
-    Status recorded = Record([&] { return options_.recorder->Fail(pending, failed); });
-    if (!recorded.ok()) return failed.WithContext("(recording the failure also failed: " + recorded.message() + ")");
-    return failed;
+  std::optional<ResourceState> made;  // what the provider reported made (create only)
+  Status made_recorded = Status::Ok();
+  if (op.op == Operation::kCreate) {
+    ctx.created = [&](const Value& partial) {
+      Status s = NoteCreated(change, type->schema(), pending, desired, partial, &made);
+      if (made_recorded.ok()) made_recorded = s;
+    };
   }
-  return RecordResult(op, pending, desired, std::move(*result));
+  Result<std::optional<ResourceState>> result = Call(*type, op, ctx, desired, prior, made);
+  Status status = Status::Ok();
+  if (!result.ok() && made) {
+    status = RecordTainted(pending, std::move(*made), result.status());
+  } else if (!result.ok()) {
+    status = result.status();
+    Status recorded = Record([&] { return options_.recorder->Fail(pending, status); });
+    if (!recorded.ok()) return status.WithContext("(recording the failure also failed: " + recorded.message() + ")");
+  } else {
+    status = RecordResult(op, pending, desired, std::move(*result));
+  }
+  if (status.ok() && !made_recorded.ok()) return made_recorded.WithContext("recording the made resource");
+  return status;
+}
+
+Status Executor::NoteCreated(const Change& change, const ResourceSchema& schema, const PendingOperation& pending,
+                             const Value& desired, const Value& partial, std::optional<ResourceState>* made) {
+  if (!partial.is_object() || !partial.contains("id")) return Status::Ok();
+  Value attrs = *made ? (*made)->attributes : Value::object();
+  for (auto it = partial.begin(); it != partial.end(); ++it) attrs[it.key()] = it.value();
+  *made = ResultState(change, schema, desired, std::move(attrs));
+  (*made)->tainted = "its create did not finish";
+  return Record([&] { return options_.recorder->Created(pending, **made); });
 }
 
 Result<std::optional<ResourceState>> Executor::Call(ResourceType& type, const PlannedOperation& op,
                                                     const OperationContext& ctx, const Value& desired,
-                                                    const Value& prior) {
+                                                    const Value& prior, const std::optional<ResourceState>& made) {
   const Change& change = plan_.changes[op.change];
   switch (op.op) {
     case Operation::kCreate: {
-      ASSIGN_OR_RETURN(Value v, type.Create(ctx, desired));
+      ASSIGN_OR_RETURN(Value v, CreateSafely(type, ctx, desired, made));
       if (!v.is_object()) return Status::Internal("provider returned " + std::string(v.type_name()) + " for a create");
       return std::optional<ResourceState>(ResultState(change, type.schema(), desired, std::move(v)));
     }
@@ -216,6 +251,71 @@ Result<std::optional<ResourceState>> Executor::Call(ResourceType& type, const Pl
     }
   }
   return Status::Internal("unknown operation");
+}
+
+bool OutcomeUnknown(const Status& s) {
+  switch (s.code()) {
+    case StatusCode::kUnavailable:
+    case StatusCode::kDeadlineExceeded:
+    case StatusCode::kAlreadyExists:
+      return true;
+    default:
+      return false;
+  }
+}
+
+Result<Value> Executor::CreateSafely(ResourceType& type, const OperationContext& ctx, const Value& desired,
+                                     const std::optional<ResourceState>& made) {
+  constexpr int kAttempts = 3;
+  for (int attempt = 1;; ++attempt) {
+    Result<Value> created = type.Create(ctx, desired);
+    if (created.ok() || made || !OutcomeUnknown(created.status()) || ctx.Cancelled()) return created;
+    ctx.Progress("create answered \"" + created.status().message() + "\"; looking for what it may have made");
+    Result<std::optional<Value>> found = FindPatiently(type, ctx, desired);
+    if (found.ok() && *found && (*found)->is_object()) {
+      ctx.Progress("found the resource the create made; adopted");
+      ctx.Created(**found);
+      return std::move(**found);
+    }
+    if (!found.ok()) {
+      return Status(created.status().code(),
+                    created.status().message() + "; looking for the resource failed: " + found.status().message());
+    }
+    if (created.status().code() == StatusCode::kAlreadyExists) {
+      return Status(StatusCode::kAlreadyExists, created.status().message() +
+                                                    "; no resource of this address (pave:token or address tag) "
+                                                    "was found: something else holds the name");
+    }
+    if (attempt >= kAttempts) return created;
+  }
+}
+
+// AWS lists a new resource a little after it made it: look a few times over ~6 s.
+Result<std::optional<Value>> Executor::FindPatiently(ResourceType& type, const OperationContext& ctx,
+                                                     const Value& desired) {
+  std::chrono::milliseconds delay(500);
+  for (int look = 1;; ++look) {
+    Result<std::optional<Value>> found = type.Find(ctx, desired);
+    bool transient = !found.ok() && found.status().code() == StatusCode::kUnavailable;
+    if ((found.ok() && *found) || (!found.ok() && !transient) || look >= 4 || ctx.Cancelled()) return found;
+    env_->SleepFor(delay);
+    delay *= 2;
+  }
+}
+
+Status Executor::RecordTainted(const PendingOperation& pending, ResourceState partial, const Status& failed) {
+  const Value id = partial.attributes.value("id", Value(nullptr));
+  partial.tainted = "its create failed after it was made: " + failed.message();
+  Status out(failed.code(), failed.message() + "; the resource exists (" +
+                                (id.is_string() ? id.get<std::string>() : id.dump()) +
+                                ") and is recorded as tainted: the next apply replaces it");
+  Status recorded = Record([&] { return options_.recorder->Finish(pending, &partial); });
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    state_->Put(std::move(partial));
+  }
+  if (!recorded.ok()) return out.WithContext("(recording it also failed: " + recorded.message() + ")");
+  return out;
 }
 
 Status Executor::RecordResult(const PlannedOperation& op, const PendingOperation& pending, const Value& desired,

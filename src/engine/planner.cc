@@ -278,6 +278,12 @@ Action Planner::DiffExisting(const Planned& p, Change* change) const {
     replace = replace || attr.force_new;
     change->diff.push_back(std::move(c));
   }
+  if (!p.prior->tainted.empty()) {
+    // Its create did not finish: what it holds is unknown, so it is made again (Terraform's
+    // taint); docs/reliability.md.
+    change->reason = "tainted: " + p.prior->tainted;
+    return Action::kReplace;
+  }
   if (change->diff.empty()) return Action::kNoOp;
   return replace ? Action::kReplace : Action::kUpdate;
 }

@@ -10,6 +10,7 @@
 //  - a desired value that depends on something only known after apply (a reference to a
 //    resource being created or replaced, or to a computed attribute of one being updated)
 //    is unknown: after_unknown in the diff, an update (or replace, if force_new);
+//  - tainted in state (its create did not finish): replace, reason "tainted: ...";
 //  - secret attributes are compared and shown only as SecretFingerprint(lineage, value).
 // In state but not in config: delete. With destroy: delete everything in state.
 // A delete or replace of a type that holds_data is marked Change::destroys_data. A lower

@@ -36,6 +36,14 @@ class ChangeRecorder {
   virtual Status Finish(const PendingOperation& op, const ResourceState* result) = 0;
   // Durably notes that the call failed and changed nothing it knows of.
   virtual Status Fail(const PendingOperation& op, const Status& error) = 0;
+  // Durably notes, in the middle of a create, that the resource exists (`partial` is tainted,
+  // holding at least its id) while the create goes on. Journaled as a finish with the tainted
+  // resource followed by a new begin with the same token: a crash after it replays to the
+  // tainted resource plus a pending create, which recovery reads back by id.
+  virtual Status Created(const PendingOperation& op, const ResourceState& partial) {
+    RETURN_IF_ERROR(Finish(op, &partial));
+    return Begin(op);
+  }
 };
 
 }  // namespace pave

@@ -56,6 +56,12 @@ class Recovery {
   }
 
   Status RecoverCreate(const PendingOperation& op, ResourceType& type) {
+    const ResourceState* known = state_->Find(op.address);
+    if (known && !known->tainted.empty()) {
+      // The create had reported the resource made (journaled tainted) before the crash: its
+      // id tells the truth, whatever the token or the edited file say.
+      return RecoverExisting(op, type);
+    }
     const ResourceConfig* rc = ConfigOf(op.address);
     Value desired = Desired(rc, type.schema());
     OperationContext ctx;
@@ -122,7 +128,7 @@ class Recovery {
       return Status::Ok();
     }
     ResourceState rs{op.address, KeepSecretFingerprints(type.schema(), state_->lineage, prior->attributes, std::move(*now)),
-                     prior->dependencies};
+                     prior->dependencies, prior->tainted};
     if (!rs.attributes.contains("id")) rs.attributes["id"] = prior->attributes.value("id", Value(nullptr));
     RETURN_IF_ERROR(recorder_->Finish(op, &rs));
     state_->Put(std::move(rs));

@@ -110,7 +110,7 @@ Result<RefreshResult> Refresh(const State& state, const ProviderRegistry& regist
       }
       if (!read->contains("id") && prior.attributes.contains("id")) (*read)["id"] = prior.attributes["id"];
       Value attrs = KeepSecretFingerprints(batch.type->schema(), state.lineage, prior.attributes, std::move(*read));
-      out.state.Put(ResourceState{prior.address, std::move(attrs), prior.dependencies});
+      out.state.Put(ResourceState{prior.address, std::move(attrs), prior.dependencies, prior.tainted});
     }
   }
   return out;

@@ -41,6 +41,12 @@ struct OperationContext {
   std::function<void(const std::string&)> progress;
   // True once the run is being cancelled (Ctrl-C); long waits should stop early.
   std::function<bool()> cancelled;
+  // Create only: reports that the resource now exists, with what is known of it (at least
+  // "id"). The engine journals it durably before returning, so a later failure, timeout,
+  // Ctrl-C or crash of the same Create leaves the resource recorded (tainted), never lost.
+  // Call it right after the call that made the resource, before any other call; calling it
+  // again with more attributes is fine. May be empty (recovery, updates).
+  std::function<void(const Value&)> created;
   // The run may lose data (--allow-data-loss): a Delete empties what the resource holds (a
   // bucket's objects) instead of refusing.
   bool allow_data_loss = false;
@@ -49,6 +55,9 @@ struct OperationContext {
     if (progress) progress(note);
   }
   bool Cancelled() const { return cancelled && cancelled(); }
+  void Created(const Value& partial) const {
+    if (created) created(partial);
+  }
 };
 
 // A property value the type (or AWS) would refuse, found at validate time.
@@ -69,6 +78,10 @@ class ResourceType {
   virtual const ResourceSchema& schema() const = 0;
 
   // Creates the resource; returns all its attributes including computed ones and "id".
+  // A create that makes more than one call reports ctx.Created({"id": ...}) as soon as the
+  // resource exists. An error that does not say the call was refused before it took effect
+  // (Unavailable, DeadlineExceeded: the answer was lost) or AlreadyExists makes the engine
+  // look for the resource with Find (same token) before it tries again.
   virtual Result<Value> Create(const OperationContext& ctx, const Value& desired) = 0;
 
   // Refreshes many resources of this type at once (batched: one API call per page, not

@@ -17,6 +17,10 @@ struct ResourceState {
   ResourceAddress address;
   Value attributes = Value::object();  // secret attributes hold "sha256:<hex>" fingerprints
   std::vector<ResourceAddress> dependencies;  // what it depended on when last applied
+  // Non-empty when the resource exists but its create did not finish (a later call of the
+  // create failed, timed out or was cancelled): why. The planner replaces a tainted
+  // resource; docs/reliability.md.
+  std::string tainted;
 };
 
 // Put, Find and Remove take O(log n) whatever the order of the addresses (an apply finishes

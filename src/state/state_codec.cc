@@ -12,7 +12,7 @@ namespace {
 
 const std::set<std::string> kDocumentKeys = {"checksum",  "format_version", "lineage", "platform",
                                              "resources", "serial",         "written"};
-const std::set<std::string> kResourceKeys = {"address", "attributes", "dependencies"};
+const std::set<std::string> kResourceKeys = {"address", "attributes", "dependencies", "tainted"};
 const std::set<std::string> kWrittenKeys = {"operation", "summary", "time", "user"};
 
 Status Damaged(const std::string& path, const std::string& what) {
@@ -140,9 +140,11 @@ Value ResourceToJson(const ResourceState& r) {
   std::set<ResourceAddress> deps(r.dependencies.begin(), r.dependencies.end());
   Value dependencies = Value::array();
   for (const ResourceAddress& d : deps) dependencies.push_back(d.ToString());
-  return Value{{"address", r.address.ToString()},
-               {"attributes", r.attributes},
-               {"dependencies", std::move(dependencies)}};
+  Value v{{"address", r.address.ToString()},
+          {"attributes", r.attributes},
+          {"dependencies", std::move(dependencies)}};
+  if (!r.tainted.empty()) v["tainted"] = r.tainted;  // absent when clean: older files read alike
+  return v;
 }
 
 Result<ResourceState> ResourceFromJson(const Value& v, const std::string& where) {
@@ -163,6 +165,12 @@ Result<ResourceState> ResourceFromJson(const Value& v, const std::string& where)
   auto deps = v.find("dependencies");
   if (deps == v.end()) return Status::DataLoss(named + ": \"dependencies\" is missing");
   ASSIGN_OR_RETURN(r.dependencies, DependenciesFromJson(*deps, named));
+  if (auto tainted = v.find("tainted"); tainted != v.end()) {
+    if (!tainted->is_string() || tainted->get<std::string>().empty()) {
+      return Status::DataLoss(named + ": \"tainted\" is not a non-empty string");
+    }
+    r.tainted = tainted->get<std::string>();
+  }
   return r;
 }
 

@@ -178,3 +178,22 @@ TEST(StateCodecTest, NotJsonNamesTheByte) {
 
 }  // namespace
 }  // namespace pave
+
+namespace pave {
+namespace {
+
+TEST(StateCodecTest, TaintedRoundTripsAndIsAbsentWhenClean) {
+  ResourceState r = Resource("aws_vpc.main", {{"id", "vpc-1"}});
+  EXPECT_FALSE(ResourceToJson(r).contains("tainted"));
+  r.tainted = "its create failed after it was made: ModifyVpcAttribute";
+  Value v = ResourceToJson(r);
+  EXPECT_EQ(v["tainted"], r.tainted);
+  Result<ResourceState> back = ResourceFromJson(v, "resource");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->tainted, r.tainted);
+  v["tainted"] = "";
+  EXPECT_EQ(ResourceFromJson(v, "resource").status().code(), StatusCode::kDataLoss);
+}
+
+}  // namespace
+}  // namespace pave

@@ -131,10 +131,13 @@ Result<Value> FakeResourceType::Create(const OperationContext& ctx, const Value&
     notes = progress_notes_;
   }
   for (const std::string& note : notes) ctx.Progress(note);
+  bool reports_created = false;
   Result<Value> result = failure && !failure->after_effect ? Result<Value>(failure->error) : [&] {
     std::lock_guard<std::mutex> lock(mu_);
+    reports_created = reports_created_;
     return CreateLocked(ctx, desired);
   }();
+  if (result.ok() && reports_created) ctx.Created({{"id", result->value("id", Value(nullptr))}});
   if (failure && failure->after_effect) result = failure->error;
   Log("return", FakeMethod::kCreate, ctx.address);
   return result;
@@ -231,6 +234,11 @@ Result<std::optional<Value>> FakeResourceType::Find(const OperationContext& ctx,
 void FakeResourceType::SetLatency(FakeMethod m, std::chrono::milliseconds d) {
   std::lock_guard<std::mutex> lock(mu_);
   latency_[m] = d;
+}
+
+void FakeResourceType::SetReportsCreated(bool on) {
+  std::lock_guard<std::mutex> lock(mu_);
+  reports_created_ = on;
 }
 
 void FakeResourceType::FailAddress(FakeMethod m, const ResourceAddress& address, Status error, bool after_effect) {

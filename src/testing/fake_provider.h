@@ -69,6 +69,10 @@ class FakeResourceType : public ResourceType {
   void ClearFailures();
   // Create reports these notes through ctx.Progress before it returns.
   void SetProgressNotes(std::vector<std::string> notes);
+  // Create reports ctx.Created({"id": ...}) once the resource exists, like a provider whose
+  // create makes more calls after the one that made it (an after_effect failure then fails
+  // one of those later calls).
+  void SetReportsCreated(bool on);
 
 
   // --- observation ---
@@ -120,6 +124,7 @@ class FakeResourceType : public ResourceType {
   std::vector<std::vector<ResourceAddress>> read_batches_;    // guarded by mu_
   std::vector<std::string> progress_notes_;                   // guarded by mu_
   int deletes_allowing_data_loss_ = 0;                        // guarded by mu_
+  bool reports_created_ = false;                              // guarded by mu_
 };
 
 }  // namespace pave

@@ -5,6 +5,7 @@
 namespace pave::aws_provider {
 
 Result<Value> AwsResourceType::ReadBack(const OperationContext& ctx, const Value& key) {
+  ctx.Created(key);  // in a create, the resource exists: recorded before the read can fail
   std::optional<Value> found;
   RETURN_IF_ERROR(poller_.Until(ctx, "waiting for " + schema_.type + " to appear",
                                 [&](std::string* state) -> Result<bool> {
@@ -18,6 +19,7 @@ Result<Value> AwsResourceType::ReadBack(const OperationContext& ctx, const Value
 
 Status AwsResourceType::SyncEc2Tags(const OperationContext& ctx, const std::string& id,
                                     const Value& prior, const Value& desired) {
+  ctx.Created({{"id", id}});  // in a create, the resource exists: recorded before tagging
   Value removed = RemovedTagKeys(prior.value("tags", Value::object()),
                                  desired.value("tags", Value::object()));
   if (!removed.empty()) {

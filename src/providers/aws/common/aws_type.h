@@ -29,10 +29,11 @@ class AwsResourceType : public ResourceType {
   Result<std::string> Account() const { return deps_.account->Get(); }
 
   // Reads the resource `key` (which holds "id" and whatever Read filters on) after a write,
-  // looking again until Describe shows it (EC2 is eventually consistent).
+  // looking again until Describe shows it (EC2 is eventually consistent). In a create it first
+  // reports ctx.Created(key), so a read that fails leaves the resource recorded (tainted).
   Result<Value> ReadBack(const OperationContext& ctx, const Value& key);
   // Makes the EC2 resource's user tags equal desired["tags"] (CreateTags / DeleteTags) and
-  // re-asserts the managed pave:platform / pave:address tags.
+  // re-asserts the managed pave:platform / pave:address tags. Reports ctx.Created({id}) first.
   Status SyncEc2Tags(const OperationContext& ctx, const std::string& id, const Value& prior,
                      const Value& desired);
   // Of several candidates (AWS items) for adoption, the one whose pave:token tag is the

@@ -53,6 +53,7 @@ class SecurityGroupType : public AwsResourceType {
     ASSIGN_OR_RETURN(Value out, Ec2("CreateSecurityGroup", input));
     std::string id = GetString(out, "GroupId");
     if (id.empty()) return Status::Internal("CreateSecurityGroup returned no GroupId");
+    ctx.Created({{"id", id}});  // before RevokeSecurityGroupEgress can fail
     ASSIGN_OR_RETURN(Value current, ReadBack(ctx, {{"id", id}}));
     RETURN_IF_ERROR(ApplyEgress(id, current, desired));
     return ReadBack(ctx, {{"id", id}});

@@ -37,6 +37,7 @@ class SubnetType : public AwsResourceType {
     ASSIGN_OR_RETURN(Value out, Ec2("CreateSubnet", input));
     std::string id = GetString(out.value("Subnet", Value::object()), "SubnetId");
     if (id.empty()) return Status::Internal("CreateSubnet returned no SubnetId");
+    ctx.Created({{"id", id}});  // before ModifySubnetAttribute can fail
     RETURN_IF_ERROR(ApplyMapPublic(id, Value::object(), desired));
     return ReadBack(ctx, {{"id", id}});
   }

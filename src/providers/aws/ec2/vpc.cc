@@ -46,6 +46,7 @@ class VpcType : public AwsResourceType {
     Value vpc = out.value("Vpc", Value::object());
     std::string id = GetString(vpc, "VpcId");
     if (id.empty()) return Status::Internal("CreateVpc returned no VpcId");
+    ctx.Created({{"id", id}});  // before ModifyVpcAttribute can fail
     // AWS turns DNS support on and hostnames off in a new VPC.
     Value dns = {{"enable_dns_support", true}, {"enable_dns_hostnames", false}};
     Status dns_set;

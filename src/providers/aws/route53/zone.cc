@@ -61,6 +61,7 @@ class ZoneType : public AwsResourceType {
     } else {
       return made.status();
     }
+    ctx.Created({{"id", zone_id}, {"zone_id", zone_id}, {"name", GetString(desired, "name")}});  // before tagging
     RETURN_IF_ERROR(SyncTags(ctx, zone_id, Value::object(), desired, /*with_token=*/true));
     return ReadBack(ctx, {{"id", zone_id}, {"zone_id", zone_id}, {"name", GetString(desired, "name")}});
   }

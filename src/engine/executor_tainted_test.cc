@@ -1,0 +1,150 @@
+// The create as a two-phase fact: a resource the provider reported made is recorded (tainted)
+// when the rest of its create fails, and the next plan replaces it; a create whose answer was
+// lost is found with Find, not made twice. docs/reliability.md.
+#include <gmock/gmock.h>
+
+#include <algorithm>
+
+#include "engine/engine_test_fixture.h"
+#include "engine/executor.h"
+#include "engine/recovery.h"
+#include "testing/mem_env.h"
+
+namespace pave {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+class TaintedTest : public EngineFixture {
+ protected:
+  void SetUp() override {
+    EngineFixture::SetUp();
+    Declare("aws_vpc", "main", {{"cidr", "10.0.0.0/16"}, {"name", "main"}});
+    Declare("aws_subnet", "a", {{"vpc_id", "${aws_vpc.main.id}"}, {"name", "a"}});
+  }
+  ApplyResult Run() {
+    ApplyOptions o = Options(2);
+    o.env = &env_;  // Find's patient looks sleep on a fake clock
+    return Apply(PlanOrDie(), &state_, registry_, o);
+  }
+  int Finishes(const ResourceAddress& a, bool tainted) const {
+    int n = 0;
+    for (const MemRecorder::Entry& e : recorder_.entries()) {
+      if (e.kind == MemRecorder::Kind::kFinish && e.op.address == a && e.result &&
+          e.result->tainted.empty() != tainted)
+        ++n;
+    }
+    return n;
+  }
+  MemEnv env_;
+};
+
+TEST_F(TaintedTest, FailureAfterTheResourceExistsRecordsItTaintedAndTheNextApplyReplacesIt) {
+  FakeResourceType* vpc = Type("aws_vpc");
+  vpc->SetReportsCreated(true);
+  vpc->FailAddress(FakeMethod::kCreate, {"aws_vpc", "main"}, Status::FailedPrecondition("ModifyVpcAttribute: boom"),
+                   /*after_effect=*/true);
+  ApplyResult r = Run();
+  EXPECT_EQ(r.failed, 1u);
+  EXPECT_EQ(r.skipped, 1u);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_THAT(r.errors[0].second.message(), HasSubstr("ModifyVpcAttribute: boom"));
+  EXPECT_THAT(r.errors[0].second.message(), HasSubstr("recorded as tainted"));
+  EXPECT_EQ(vpc->size(), 1u);
+  const ResourceState* rs = state_.Find({"aws_vpc", "main"});
+  ASSERT_NE(rs, nullptr) << "the made VPC was lost";
+  EXPECT_THAT(rs->tainted, HasSubstr("boom"));
+  EXPECT_EQ(rs->attributes.value("id", ""), "aws_vpc-1");
+  // Journaled when made (before the failing call), then finished tainted; nothing pending.
+  EXPECT_EQ(Finishes({"aws_vpc", "main"}, /*tainted=*/true), 2);
+  EXPECT_TRUE(recorder_.Pending().empty());
+  EXPECT_EQ(vpc->calls(FakeMethod::kFind), 0) << "a made resource is never looked for again";
+
+  Plan plan = PlanOrDie();
+  auto it = std::find_if(plan.changes.begin(), plan.changes.end(),
+                         [](const Change& ch) { return ch.address.ToString() == "aws_vpc.main"; });
+  ASSERT_NE(it, plan.changes.end());
+  const Change& c = *it;
+  EXPECT_EQ(c.action, Action::kReplace);
+  EXPECT_THAT(c.reason, StartsWith("tainted: "));
+
+  vpc->ClearFailures();
+  Converge();
+  EXPECT_EQ(vpc->size(), 1u) << "the tainted VPC was replaced, not kept beside a new one";
+  EXPECT_TRUE(state_.Find({"aws_vpc", "main"})->tainted.empty());
+  EXPECT_NE(IdOf("aws_vpc", "main"), "aws_vpc-1");
+  EXPECT_EQ(Type("aws_subnet")->size(), 1u);
+}
+
+TEST_F(TaintedTest, CancelledWaitLeavesTheResourceTaintedNotLost) {
+  Type("aws_vpc")->SetReportsCreated(true);
+  Type("aws_vpc")->FailAddress(FakeMethod::kCreate, {"aws_vpc", "main"},
+                               Status::Cancelled("cancelled while waiting for available"), true);
+  ApplyResult r = Run();
+  EXPECT_EQ(r.failed, 1u);
+  ASSERT_NE(state_.Find({"aws_vpc", "main"}), nullptr);
+  EXPECT_FALSE(state_.Find({"aws_vpc", "main"})->tainted.empty());
+}
+
+TEST_F(TaintedTest, LostAnswerIsFoundByTokenNotCreatedAgain) {
+  FakeResourceType* vpc = Type("aws_vpc");
+  vpc->FailAddress(FakeMethod::kCreate, {"aws_vpc", "main"}, Status::Unavailable("connection reset"), true);
+  ApplyResult r = Run();
+  ASSERT_TRUE(r.ok()) << r.errors[0].second.ToString();
+  EXPECT_EQ(vpc->calls(FakeMethod::kCreate), 1) << "no blind retry";
+  EXPECT_GE(vpc->calls(FakeMethod::kFind), 1);
+  EXPECT_EQ(vpc->size(), 1u);
+  EXPECT_TRUE(state_.Find({"aws_vpc", "main"})->tainted.empty());
+  EXPECT_EQ(Type("aws_subnet")->size(), 1u);
+}
+
+TEST_F(TaintedTest, LostAnswerOfACreateThatNeverHappenedIsRetried) {
+  FakeResourceType* vpc = Type("aws_vpc");
+  vpc->FailCall(FakeMethod::kCreate, 1, Status::Unavailable("connection reset"), /*after_effect=*/false);
+  ApplyResult r = Run();
+  ASSERT_TRUE(r.ok()) << r.errors[0].second.ToString();
+  EXPECT_EQ(vpc->calls(FakeMethod::kCreate), 2);
+  EXPECT_EQ(vpc->calls(FakeMethod::kFind), 4) << "looked patiently before trying again";
+  EXPECT_EQ(vpc->size(), 1u);
+}
+
+TEST_F(TaintedTest, AlreadyExistsAdoptsOursAndRefusesAStranger) {
+  FakeResourceType* vpc = Type("aws_vpc");
+  vpc->FailAddress(FakeMethod::kCreate, {"aws_vpc", "main"}, Status::AlreadyExists("InvalidVpc.Conflict"));
+  ApplyResult r = Run();
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].second.code(), StatusCode::kAlreadyExists);
+  EXPECT_THAT(r.errors[0].second.message(), HasSubstr("something else holds the name"));
+  EXPECT_EQ(state_.Find({"aws_vpc", "main"}), nullptr);
+
+  // Ours (same token: made by an earlier attempt of this create) is adopted.
+  state_ = State{};
+  ApplyOptions o = Options(2);
+  o.env = &env_;
+  o.make_token = [](const ResourceAddress&) { return std::string("tok-1"); };
+  vpc->ClearFailures();
+  vpc->Seed({"aws_vpc", "main"}, {{"cidr", "10.0.0.0/16"}, {"name", "main"}}, "tok-1");
+  vpc->FailAddress(FakeMethod::kCreate, {"aws_vpc", "main"}, Status::AlreadyExists("InvalidVpc.Conflict"));
+  r = Apply(PlanOrDie(), &state_, registry_, o);
+  ASSERT_TRUE(r.ok()) << r.errors[0].second.ToString();
+  EXPECT_EQ(vpc->size(), 1u);
+}
+
+TEST_F(TaintedTest, RecoveryReadsATaintedPendingCreateBackById) {
+  FakeResourceType* vpc = Type("aws_vpc");
+  std::string id = vpc->Seed({"aws_vpc", "main"}, {{"cidr", "10.0.0.0/16"}, {"name", "main"}}, "other-token");
+  state_.Put(ResourceState{{"aws_vpc", "main"}, {{"id", id}}, {}, "its create did not finish"});
+  PendingOperation op{{"aws_vpc", "main"}, Operation::kCreate, "tok-1"};
+  Result<RecoveryReport> report = RecoverPending({op}, config_, &state_, registry_, &recorder_, &sink_);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->refreshed, 1u);
+  EXPECT_EQ(vpc->calls(FakeMethod::kFind), 0);
+  ASSERT_NE(state_.Find({"aws_vpc", "main"}), nullptr);
+  EXPECT_EQ(IdOf("aws_vpc", "main"), id);
+  EXPECT_FALSE(state_.Find({"aws_vpc", "main"})->tainted.empty());
+  EXPECT_EQ(state_.Find({"aws_vpc", "main"})->attributes.value("cidr", ""), "10.0.0.0/16");
+}
+
+}  // namespace
+}  // namespace pave
