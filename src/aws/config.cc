@@ -58,6 +58,7 @@ Result<bool> ParseBool(const std::string& text, const std::string& where) {
 
 Result<RetryConfig> ResolveRetry(Env* env, const SharedConfig& config, const std::string& profile) {
   RetryConfig retry;
+  RetryConfig defaults = DefaultPaveRetry();  // unless the user sets attempts or a mode
   std::string attempts = FirstEnv(env, {"AWS_MAX_ATTEMPTS"});
   std::string where = "AWS_MAX_ATTEMPTS";
   if (attempts.empty()) {
@@ -84,6 +85,11 @@ Result<RetryConfig> ResolveRetry(Env* env, const SharedConfig& config, const std
       return Status::InvalidArgument(where + " must be standard, adaptive or legacy, got '" + mode + "'");
     }
     retry.mode = mode;
+  }
+  if (attempts.empty() && mode.empty()) {
+    defaults.base_delay = retry.base_delay;
+    defaults.max_delay = retry.max_delay;
+    return defaults;
   }
   return retry;
 }

@@ -118,12 +118,14 @@ TEST_F(ResolveConfigTest, MalformedEndpointSettings) {
 TEST_F(ResolveConfigTest, RetrySettings) {
   auto d = Resolve();
   ASSERT_TRUE(d.ok());
-  EXPECT_EQ(d->retry.max_attempts, 3);
+  EXPECT_EQ(d->retry.max_attempts, 8);  // pave's default: an IaC tool's budget
+  EXPECT_EQ(d->retry.throttle_budget, std::chrono::minutes(5));
   EXPECT_EQ(d->retry.mode, "standard");
   Config("[default]\nmax_attempts = 7\nretry_mode = adaptive\n");
   auto p = Resolve();
   ASSERT_TRUE(p.ok());
   EXPECT_EQ(p->retry.max_attempts, 7);
+  EXPECT_EQ(p->retry.throttle_budget.count(), 0) << "the user's settings are the SDKs' semantics";
   EXPECT_EQ(p->retry.mode, "adaptive");
   env_.SetVar("AWS_MAX_ATTEMPTS", "2");
   env_.SetVar("AWS_RETRY_MODE", "legacy");

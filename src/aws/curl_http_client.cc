@@ -125,6 +125,10 @@ void SetTransportOptions(CURL* curl, const CurlHttpOptions& options, const Proxy
   curl_easy_setopt(curl, CURLOPT_PROXY, proxy.c_str());  // "" also stops curl reading env
   curl_easy_setopt(curl, CURLOPT_NOPROXY, proxies.no_proxy.c_str());
   curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+  // libcurl resends a request by itself only on a reused connection that closed without an
+  // answer; a fresh connection rules that out.
+  curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, request.fresh_connection ? 1L : 0L);
+  curl_easy_setopt(curl, CURLOPT_FORBID_REUSE, request.fresh_connection ? 1L : 0L);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect.count()));
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(total.count()));
   curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_bytes);
@@ -211,6 +215,9 @@ Result<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
   if (rc != CURLE_OK) {
     std::string why = error[0] != '\0' ? error : curl_easy_strerror(rc);
     std::string reason(rc == CURLE_OPERATION_TIMEDOUT ? kTransportTimeout : kTransportError);
+    if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_RESOLVE_PROXY) {
+      reason = kTransportNotSent;
+    }
     return Status::Unavailable("cannot reach " + UrlForMessage(request.url) + ": " + why)
         .WithReason(reason);
   }

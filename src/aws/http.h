@@ -28,6 +28,10 @@ struct HttpRequest {
   // Total time allowed for this request (connect, send, receive); zero: the client's default.
   // Instance metadata calls use a short one so that the chain is quick off EC2.
   std::chrono::milliseconds timeout{0};
+  // Sent on a new connection, closed afterwards. For requests that must not be sent twice:
+  // an HTTP client may silently resend a request whose reused keep-alive connection closed
+  // before any answer (libcurl does), which for a create can make a second resource.
+  bool fresh_connection = false;
 };
 
 struct HttpResponse {
@@ -42,12 +46,16 @@ struct HttpResponse {
 // Status::reason() of transport failures, so retry logic can tell them apart.
 inline constexpr std::string_view kTransportTimeout = "TransportTimeout";
 inline constexpr std::string_view kTransportError = "TransportError";
+// A transport failure before the request left: nothing reached the server.
+inline constexpr std::string_view kTransportNotSent = "TransportNotSent";
+// A create whose answer was lost and that was not sent again (retry.h ResendSafe).
+inline constexpr std::string_view kAnswerLost = "AnswerLost";
 
 class HttpClient {
  public:
   virtual ~HttpClient() = default;
   // Sends one request. A transport failure (refused, reset, timeout, TLS) is Unavailable with
-  // reason kTransportTimeout or kTransportError; the message names the scheme, host and path
+  // reason kTransportTimeout, kTransportError or kTransportNotSent; the message names the scheme, host and path
   // (never the query: presigned URLs carry credentials there). Any HTTP status, even 500, is a
   // response. Thread-safe.
   virtual Result<HttpResponse> Send(const HttpRequest& request) = 0;

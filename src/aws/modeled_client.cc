@@ -40,7 +40,10 @@ StatusCode CodeFor(const AwsError& e) {
     return StatusCode::kNotFound;
   }
   if (Contains(c, "AlreadyExists") || Contains(c, "AlreadyOwnedByYou") ||
-      Contains(c, ".Duplicate") || c == "BucketAlreadyExists") {
+      Contains(c, ".Duplicate") || c == "BucketAlreadyExists" ||
+      // the CIDR is taken (InvalidSubnet.Conflict), the address is held: possibly by what a
+      // lost answer made, so the engine looks for it (docs/reliability.md)
+      Contains(c, ".Conflict") || c == "Resource.AlreadyAssociated") {
     return StatusCode::kAlreadyExists;
   }
   if (e.http_status == 400 && (Contains(c, "Invalid") || Contains(c, "Validation") ||
@@ -263,6 +266,7 @@ Result<ModeledAwsClient::Prepared> ModeledAwsClient::Prepare(const ServiceModel&
 
 Result<HttpResponse> ModeledAwsClient::Attempt(const Operation& op, const Prepared& call) {
   HttpRequest request = call.request;
+  request.fresh_connection = !ResendSafe(op.name);  // never resent by the HTTP library either
   if (!op.unsigned_request) {
     ASSIGN_OR_RETURN(Credentials creds, config_.credentials->Get());
     SigningParams params = call.signing;
@@ -279,11 +283,12 @@ Result<ModeledAwsClient::Failure> ModeledAwsClient::Judge(const ServiceModel& mo
   Failure f;
   if (!response.ok()) {
     const Status& s = response.status();
-    if (s.reason() != kTransportError && s.reason() != kTransportTimeout) {
+    if (s.reason() != kTransportError && s.reason() != kTransportTimeout && s.reason() != kTransportNotSent) {
       return s.WithContext(model.name() + " " + op.name);  // credentials, signing: final
     }
     f.outcome.transport_error = true;
     f.outcome.timeout = s.reason() == kTransportTimeout;
+    f.outcome.not_sent = s.reason() == kTransportNotSent;
     record->http_status = 0;
     record->error_code = s.reason();
     f.status = s.WithContext(model.name() + " " + op.name);
@@ -329,6 +334,7 @@ Result<Value> ModeledAwsClient::Send(const ServiceModel& model, const Operation&
   };
   bool after_timeout = false;
   bool skew_corrected = false;
+  const auto first = env_->MonotonicNow();
   for (int attempt = 1;; ++attempt) {
     record.attempt = attempt;
     record.retry_delay = milliseconds(0);
@@ -350,7 +356,18 @@ Result<Value> ModeledAwsClient::Send(const ServiceModel& model, const Operation&
       notify();
       continue;
     }
-    std::optional<milliseconds> delay = retry_.NextDelay(attempt, failure.outcome, Random01());
+    std::optional<milliseconds> delay = retry_.NextDelay(
+        attempt, failure.outcome, Random01(), duration_cast<milliseconds>(env_->MonotonicNow() - first));
+    if (delay && MayHaveTakenEffect(failure.outcome) && !ResendSafe(op.name)) {
+      // The request may have made something, and resending it could make a second one: the
+      // caller (the engine, docs/reliability.md) looks for it before it creates again.
+      record.retry_delay = milliseconds(0);
+      notify();
+      return Status(StatusCode::kUnavailable,
+                    failure.status.message() + " (not resent: " + op.name +
+                        " may have taken effect)")
+          .WithReason(std::string(kAnswerLost));
+    }
     record.retry_delay = delay.value_or(milliseconds(0));
     notify();
     if (!delay) {

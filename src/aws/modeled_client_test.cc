@@ -143,6 +143,8 @@ TEST_F(ModeledClientTest, StatusCodesTellWhatToDo) {
   EXPECT_EQ(code("ResourceNotFoundException", 400), StatusCode::kNotFound);
   EXPECT_EQ(code("EntityAlreadyExists", 409), StatusCode::kAlreadyExists);
   EXPECT_EQ(code("InvalidGroup.Duplicate", 400), StatusCode::kAlreadyExists);
+  EXPECT_EQ(code("InvalidSubnet.Conflict", 400), StatusCode::kAlreadyExists);
+  EXPECT_EQ(code("Resource.AlreadyAssociated", 400), StatusCode::kAlreadyExists);
   EXPECT_EQ(code("AccessDenied", 403), StatusCode::kPermissionDenied);
   EXPECT_EQ(code("UnauthorizedOperation", 403), StatusCode::kPermissionDenied);
   EXPECT_EQ(code("ExpiredToken", 400), StatusCode::kUnauthenticated);

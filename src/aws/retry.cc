@@ -62,12 +62,37 @@ bool IsRetryable(const AttemptOutcome& outcome) {
   return IsThrottlingError(outcome.error_code) || IsTransientError(outcome);
 }
 
+bool MayHaveTakenEffect(const AttemptOutcome& outcome) {
+  if (outcome.transport_error) return !outcome.not_sent;
+  return outcome.http_status >= 500 && !IsThrottlingError(outcome.error_code);
+}
+
+bool ResendSafe(std::string_view operation) {
+  if (operation == "CreateTags") return true;
+  for (std::string_view verb : {"Create", "Allocate", "Run", "Request", "Copy", "Import", "Associate"}) {
+    if (operation.substr(0, verb.size()) == verb) return false;
+  }
+  return true;
+}
+
+RetryConfig DefaultPaveRetry() {
+  RetryConfig c;
+  c.max_attempts = 8;
+  c.throttle_budget = std::chrono::minutes(5);
+  return c;
+}
+
 std::optional<std::chrono::milliseconds> RetryStrategy::NextDelay(int attempt,
                                                                    const AttemptOutcome& outcome,
-                                                                   double random01) {
-  if (attempt < 1 || attempt >= config_.max_attempts || !IsRetryable(outcome)) return std::nullopt;
-  int cost = outcome.timeout ? kTimeoutRetryCost : kRetryCost;
-  {
+                                                                   double random01,
+                                                                   std::chrono::milliseconds elapsed) {
+  if (attempt < 1 || !IsRetryable(outcome)) return std::nullopt;
+  const bool budgeted = config_.throttle_budget.count() > 0 && IsThrottlingError(outcome.error_code);
+  if (budgeted) {
+    if (elapsed >= config_.throttle_budget) return std::nullopt;
+  } else {
+    if (attempt >= config_.max_attempts) return std::nullopt;
+    int cost = outcome.timeout ? kTimeoutRetryCost : kRetryCost;
     std::lock_guard<std::mutex> lock(mu_);
     if (quota_ < cost) return std::nullopt;
     quota_ -= cost;

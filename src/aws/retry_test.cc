@@ -80,6 +80,45 @@ TEST(RetryStrategyTest, StopsAtMaxAttemptsAndOnFinalErrors) {
   EXPECT_FALSE(once.NextDelay(1, busy, 0.1).has_value());
 }
 
+TEST(RetryStrategyTest, PaveDefaultRetriesThrottlingForItsTimeBudgetWithoutQuota) {
+  RetryConfig c = DefaultPaveRetry();
+  EXPECT_EQ(c.max_attempts, 8);
+  EXPECT_EQ(c.throttle_budget, std::chrono::minutes(5));
+  RetryStrategy s(c);
+  AttemptOutcome throttled{.http_status = 503, .error_code = "RequestLimitExceeded"};
+  // Far past max_attempts, throttling is retried while the budget lasts, at no quota cost.
+  EXPECT_TRUE(s.NextDelay(40, throttled, 0.5, milliseconds(299'000)).has_value());
+  EXPECT_EQ(s.NextDelay(40, throttled, 1.0, milliseconds(1000)), milliseconds(20000));  // capped
+  EXPECT_FALSE(s.NextDelay(2, throttled, 0.5, milliseconds(300'000)).has_value());
+  EXPECT_EQ(s.quota(), 500);
+  // Other transient errors keep the attempt limit and the quota.
+  AttemptOutcome busy{.http_status = 500};
+  EXPECT_TRUE(s.NextDelay(7, busy, 0.1).has_value());
+  EXPECT_FALSE(s.NextDelay(8, busy, 0.1).has_value());
+  EXPECT_EQ(s.quota(), 495);
+  // Without a budget (the user set AWS_MAX_ATTEMPTS), throttling counts like any retry.
+  RetryStrategy limited(Config(3));
+  EXPECT_FALSE(limited.NextDelay(3, throttled, 0.5).has_value());
+}
+
+TEST(RetryClassificationTest, WhatMayHaveTakenEffectAndWhatMayBeResent) {
+  EXPECT_TRUE(MayHaveTakenEffect({.transport_error = true}));  // reset after sending
+  EXPECT_TRUE(MayHaveTakenEffect({.transport_error = true, .timeout = true}));
+  EXPECT_FALSE(MayHaveTakenEffect({.transport_error = true, .not_sent = true}));  // refused
+  EXPECT_TRUE(MayHaveTakenEffect({.http_status = 500, .error_code = "InternalError"}));
+  EXPECT_FALSE(MayHaveTakenEffect({.http_status = 503, .error_code = "RequestLimitExceeded"}));
+  EXPECT_FALSE(MayHaveTakenEffect({.http_status = 400, .error_code = "InvalidParameterValue"}));
+
+  EXPECT_FALSE(ResendSafe("AllocateAddress"));
+  EXPECT_FALSE(ResendSafe("CreateSubnet"));
+  EXPECT_FALSE(ResendSafe("AssociateRouteTable"));
+  EXPECT_FALSE(ResendSafe("CreateVpcEndpoint"));  // a ClientToken, which not every endpoint honours
+  EXPECT_TRUE(ResendSafe("CreateTags"));
+  EXPECT_TRUE(ResendSafe("DescribeVpcs"));
+  EXPECT_TRUE(ResendSafe("DeleteSubnet"));
+  EXPECT_TRUE(ResendSafe("ModifyVpcAttribute"));
+}
+
 TEST(RetryStrategyTest, QuotaCostsAndRefunds) {
   RetryStrategy s(Config(3));
   EXPECT_EQ(s.quota(), 500);

@@ -39,9 +39,9 @@ class Executor {
   Result<std::optional<ResourceState>> Call(ResourceType& type, const PlannedOperation& op, const OperationContext& ctx,
                                             const Value& desired, const Value& prior,
                                             const std::optional<ResourceState>& made);
-  // ctx.Created: merges `partial` into *made (tainted) and journals it.
+  // ctx.Created: merges `partial` into *made (tainted unless `complete`) and journals it.
   Status NoteCreated(const Change& change, const ResourceSchema& schema, const PendingOperation& pending,
-                     const Value& desired, const Value& partial, std::optional<ResourceState>* made);
+                     const Value& desired, const Value& partial, bool complete, std::optional<ResourceState>* made);
   // Create with safe retries: after an answer that may hide a made resource (lost answer,
   // AlreadyExists) it looks with Find before it tries again, and never retries once the
   // provider reported the resource made.
@@ -199,8 +199,8 @@ Status Executor::RunOperation(Graph::Node n) {
   std::optional<ResourceState> made;  // what the provider reported made (create only)
   Status made_recorded = Status::Ok();
   if (op.op == Operation::kCreate) {
-    ctx.created = [&](const Value& partial) {
-      Status s = NoteCreated(change, type->schema(), pending, desired, partial, &made);
+    ctx.created = [&](const Value& partial, bool complete) {
+      Status s = NoteCreated(change, type->schema(), pending, desired, partial, complete, &made);
       if (made_recorded.ok()) made_recorded = s;
     };
   }
@@ -220,12 +220,13 @@ Status Executor::RunOperation(Graph::Node n) {
 }
 
 Status Executor::NoteCreated(const Change& change, const ResourceSchema& schema, const PendingOperation& pending,
-                             const Value& desired, const Value& partial, std::optional<ResourceState>* made) {
+                             const Value& desired, const Value& partial, bool complete,
+                             std::optional<ResourceState>* made) {
   if (!partial.is_object() || !partial.contains("id")) return Status::Ok();
   Value attrs = *made ? (*made)->attributes : Value::object();
   for (auto it = partial.begin(); it != partial.end(); ++it) attrs[it.key()] = it.value();
   *made = ResultState(change, schema, desired, std::move(attrs));
-  (*made)->tainted = "its create did not finish";
+  (*made)->tainted = complete ? "" : "its create did not finish";
   return Record([&] { return options_.recorder->Created(pending, **made); });
 }
 
@@ -273,9 +274,11 @@ Result<Value> Executor::CreateSafely(ResourceType& type, const OperationContext&
     ctx.Progress("create answered \"" + created.status().message() + "\"; looking for what it may have made");
     Result<std::optional<Value>> found = FindPatiently(type, ctx, desired);
     if (found.ok() && *found && (*found)->is_object()) {
-      ctx.Progress("found the resource the create made; adopted");
+      // What the lost call made may lack the create's later steps (attributes, rules, tags):
+      // recorded tainted at once, then made as desired by an update from what it is.
+      ctx.Progress("found the resource the create made; adopting it");
       ctx.Created(**found);
-      return std::move(**found);
+      return type.Update(ctx, **found, desired);
     }
     if (!found.ok()) {
       return Status(created.status().code(),
@@ -305,10 +308,15 @@ Result<std::optional<Value>> Executor::FindPatiently(ResourceType& type, const O
 
 Status Executor::RecordTainted(const PendingOperation& pending, ResourceState partial, const Status& failed) {
   const Value id = partial.attributes.value("id", Value(nullptr));
-  partial.tainted = "its create failed after it was made: " + failed.message();
-  Status out(failed.code(), failed.message() + "; the resource exists (" +
-                                (id.is_string() ? id.get<std::string>() : id.dump()) +
-                                ") and is recorded as tainted: the next apply replaces it");
+  const std::string made = "; the resource exists (" + (id.is_string() ? id.get<std::string>() : id.dump()) + ")";
+  Status out;
+  if (partial.tainted.empty()) {
+    // Every step of the create was done; only a wait or the read-back failed.
+    out = Status(failed.code(), failed.message() + made + " and is recorded: the next plan reads it back");
+  } else {
+    partial.tainted = "its create failed after it was made: " + failed.message();
+    out = Status(failed.code(), failed.message() + made + " and is recorded as tainted: the next apply replaces it");
+  }
   Status recorded = Record([&] { return options_.recorder->Finish(pending, &partial); });
   {
     std::lock_guard<std::mutex> lock(mu_);

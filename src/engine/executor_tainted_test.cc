@@ -8,6 +8,7 @@
 #include "engine/engine_test_fixture.h"
 #include "engine/executor.h"
 #include "engine/recovery.h"
+#include "engine/refresh.h"
 #include "testing/mem_env.h"
 
 namespace pave {
@@ -87,6 +88,33 @@ TEST_F(TaintedTest, CancelledWaitLeavesTheResourceTaintedNotLost) {
   EXPECT_FALSE(state_.Find({"aws_vpc", "main"})->tainted.empty());
 }
 
+TEST_F(TaintedTest, FailureWhileOnlyWaitingRecordsTheResourceCleanAndTheNextPlanKeepsIt) {
+  // A NAT gateway made as asked, then the wait for "available" failed: nothing of the create
+  // is missing, so it is recorded clean and kept, not replaced.
+  FakeResourceType* vpc = Type("aws_vpc");
+  vpc->SetReportsCreated(true, /*complete=*/true);
+  vpc->FailAddress(FakeMethod::kCreate, {"aws_vpc", "main"}, Status::DeadlineExceeded("waiting: pending, 600s"),
+                   /*after_effect=*/true);
+  ApplyResult r = Run();
+  EXPECT_EQ(r.failed, 1u);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_THAT(r.errors[0].second.message(), HasSubstr("is recorded: the next plan reads it back"));
+  const ResourceState* rs = state_.Find({"aws_vpc", "main"});
+  ASSERT_NE(rs, nullptr) << "the made VPC was lost";
+  EXPECT_TRUE(rs->tainted.empty()) << rs->tainted;
+  EXPECT_EQ(Finishes({"aws_vpc", "main"}, /*tainted=*/false), 2) << "journaled when made, then finished";
+  EXPECT_EQ(vpc->calls(FakeMethod::kFind), 0);
+
+  vpc->ClearFailures();
+  Result<RefreshResult> refreshed = Refresh(state_, registry_, {});  // as plan and apply do
+  ASSERT_TRUE(refreshed.ok()) << refreshed.status().ToString();
+  state_ = std::move(refreshed->state);
+  Converge();
+  EXPECT_EQ(vpc->size(), 1u);
+  EXPECT_EQ(IdOf("aws_vpc", "main"), "aws_vpc-1") << "kept, not replaced";
+  EXPECT_EQ(Type("aws_subnet")->size(), 1u);
+}
+
 TEST_F(TaintedTest, LostAnswerIsFoundByTokenNotCreatedAgain) {
   FakeResourceType* vpc = Type("aws_vpc");
   vpc->FailAddress(FakeMethod::kCreate, {"aws_vpc", "main"}, Status::Unavailable("connection reset"), true);
@@ -94,6 +122,7 @@ TEST_F(TaintedTest, LostAnswerIsFoundByTokenNotCreatedAgain) {
   ASSERT_TRUE(r.ok()) << r.errors[0].second.ToString();
   EXPECT_EQ(vpc->calls(FakeMethod::kCreate), 1) << "no blind retry";
   EXPECT_GE(vpc->calls(FakeMethod::kFind), 1);
+  EXPECT_EQ(vpc->calls(FakeMethod::kUpdate), 1) << "what the lost call made is finished by an update";
   EXPECT_EQ(vpc->size(), 1u);
   EXPECT_TRUE(state_.Find({"aws_vpc", "main"})->tainted.empty());
   EXPECT_EQ(Type("aws_subnet")->size(), 1u);

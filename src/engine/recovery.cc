@@ -57,9 +57,11 @@ class Recovery {
 
   Status RecoverCreate(const PendingOperation& op, ResourceType& type) {
     const ResourceState* known = state_->Find(op.address);
-    if (known && !known->tainted.empty()) {
-      // The create had reported the resource made (journaled tainted) before the crash: its
-      // id tells the truth, whatever the token or the edited file say.
+    if (known) {
+      // The create had reported the resource made (ctx.Created, journaled tainted or complete)
+      // before the crash: its id tells the truth, whatever the token or the edited file say.
+      // (No type replaces create-first yet; one that does must keep the old object deposed
+      // rather than at this address: docs/reliability.md.)
       return RecoverExisting(op, type);
     }
     const ResourceConfig* rc = ConfigOf(op.address);

@@ -42,11 +42,12 @@ struct OperationContext {
   // True once the run is being cancelled (Ctrl-C); long waits should stop early.
   std::function<bool()> cancelled;
   // Create only: reports that the resource now exists, with what is known of it (at least
-  // "id"). The engine journals it durably before returning, so a later failure, timeout,
-  // Ctrl-C or crash of the same Create leaves the resource recorded (tainted), never lost.
-  // Call it right after the call that made the resource, before any other call; calling it
-  // again with more attributes is fine. May be empty (recovery, updates).
-  std::function<void(const Value&)> created;
+  // "id"); `complete` says whether every step of the create is done (only waiting or reading
+  // back remains). The engine journals it durably before returning, so a later failure,
+  // timeout, Ctrl-C or crash of the same Create leaves the resource recorded, never lost:
+  // tainted (replaced by the next plan) while steps remain, clean once complete. May be empty
+  // (recovery, updates). Providers call Created / CreatedComplete below.
+  std::function<void(const Value& partial, bool complete)> created;
   // The run may lose data (--allow-data-loss): a Delete empties what the resource holds (a
   // bucket's objects) instead of refusing.
   bool allow_data_loss = false;
@@ -55,8 +56,14 @@ struct OperationContext {
     if (progress) progress(note);
   }
   bool Cancelled() const { return cancelled && cancelled(); }
+  // Right after the call that made the resource, before any other call, when further steps
+  // of the create (attributes, tags, rules) remain. Calling it again with more is fine.
   void Created(const Value& partial) const {
-    if (created) created(partial);
+    if (created) created(partial, false);
+  }
+  // Once every step is done and only a wait or the read-back remains (ReadBack does it).
+  void CreatedComplete(const Value& partial) const {
+    if (created) created(partial, true);
   }
 };
 

@@ -132,12 +132,21 @@ Result<Value> FakeResourceType::Create(const OperationContext& ctx, const Value&
   }
   for (const std::string& note : notes) ctx.Progress(note);
   bool reports_created = false;
+  bool reports_complete = false;
   Result<Value> result = failure && !failure->after_effect ? Result<Value>(failure->error) : [&] {
     std::lock_guard<std::mutex> lock(mu_);
     reports_created = reports_created_;
+    reports_complete = reports_complete_;
     return CreateLocked(ctx, desired);
   }();
-  if (result.ok() && reports_created) ctx.Created({{"id", result->value("id", Value(nullptr))}});
+  if (result.ok() && reports_created) {
+    Value made = {{"id", result->value("id", Value(nullptr))}};
+    if (reports_complete) {
+      ctx.CreatedComplete(made);
+    } else {
+      ctx.Created(made);
+    }
+  }
   if (failure && failure->after_effect) result = failure->error;
   Log("return", FakeMethod::kCreate, ctx.address);
   return result;
@@ -236,9 +245,10 @@ void FakeResourceType::SetLatency(FakeMethod m, std::chrono::milliseconds d) {
   latency_[m] = d;
 }
 
-void FakeResourceType::SetReportsCreated(bool on) {
+void FakeResourceType::SetReportsCreated(bool on, bool complete) {
   std::lock_guard<std::mutex> lock(mu_);
   reports_created_ = on;
+  reports_complete_ = complete;
 }
 
 void FakeResourceType::FailAddress(FakeMethod m, const ResourceAddress& address, Status error, bool after_effect) {

@@ -71,8 +71,9 @@ class FakeResourceType : public ResourceType {
   void SetProgressNotes(std::vector<std::string> notes);
   // Create reports ctx.Created({"id": ...}) once the resource exists, like a provider whose
   // create makes more calls after the one that made it (an after_effect failure then fails
-  // one of those later calls).
-  void SetReportsCreated(bool on);
+  // one of those later calls). With `complete`, it reports ctx.CreatedComplete instead: every
+  // step done, only a wait or read-back left.
+  void SetReportsCreated(bool on, bool complete = false);
 
 
   // --- observation ---
@@ -125,6 +126,7 @@ class FakeResourceType : public ResourceType {
   std::vector<std::string> progress_notes_;                   // guarded by mu_
   int deletes_allowing_data_loss_ = 0;                        // guarded by mu_
   bool reports_created_ = false;                              // guarded by mu_
+  bool reports_complete_ = false;                             // guarded by mu_
 };
 
 }  // namespace pave

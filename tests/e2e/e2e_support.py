@@ -66,9 +66,10 @@ class Moto:
 class FaultProxy:
     """tests/e2e/faultproxy.py in front of `upstream`."""
 
-    def __init__(self, upstream, rate, seed, faults="throttle,500,503"):
+    def __init__(self, upstream, rate, seed, faults="throttle,500,503", lost_rate=0.0, lost_ops=""):
         self.proc = subprocess.Popen([sys.executable, os.path.join(HERE, "faultproxy.py"), "--upstream", upstream,
-                                      "--rate", str(rate), "--seed", str(seed), "--faults", faults],
+                                      "--rate", str(rate), "--seed", str(seed), "--faults", faults,
+                                      "--lost-rate", str(lost_rate), "--lost-ops", lost_ops],
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         line = self.proc.stdout.readline()
         if not line.startswith("listening on "):

@@ -10,9 +10,13 @@ drawn from a seeded random generator, so a run is reproducible:
               JSON protocols (logs ...)  400  {"__type": "ThrottlingException"}
   500, 503  a bare server error
   reset     the connection is closed without an answer
+  lost      the request IS forwarded (the change is made), then the connection is closed
+            without the answer: drawn separately, at --lost-rate, only for requests whose
+            operation name starts with one of --lost-ops (e.g. Create,Allocate); an operation
+            is the query/ec2 Action, the JSON X-Amz-Target's name, or "REST:METHOD" for REST
 
 Usage: faultproxy.py --upstream http://127.0.0.1:PORT [--port 0] [--rate 0.2] [--seed 1]
-                     [--faults throttle,500,503]
+                     [--faults throttle,500,503] [--lost-rate 0.25 --lost-ops Create,Allocate]
 It prints "listening on PORT" once ready. GET /__faultproxy/stats answers the counts as JSON.
 """
 
@@ -60,16 +64,34 @@ def protocol_of(headers):
     return "other"
 
 
+def operation_of(headers, body):
+    """The AWS operation a request calls, as far as the wire tells it."""
+    target = headers.get("X-Amz-Target")
+    if target:
+        return target.rsplit(".", 1)[-1]
+    if body:
+        fields = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
+        if "Action" in fields:
+            return fields["Action"][0]
+    return ""
+
+
 class Injector:
-    def __init__(self, rate, seed, faults):
+    def __init__(self, rate, seed, faults, lost_rate=0.0, lost_ops=()):
         self.rate = rate
         self.random = random.Random(seed)
         self.faults = faults
+        self.lost_rate = lost_rate
+        self.lost_ops = tuple(lost_ops)
         self.lock = threading.Lock()
-        self.stats = {"forwarded": 0, "throttle": 0, "500": 0, "503": 0, "reset": 0}
+        self.stats = {"forwarded": 0, "throttle": 0, "500": 0, "503": 0, "reset": 0, "lost": 0}
+        self.lost_by_op = {}
 
-    def draw(self):
+    def draw(self, operation):
         with self.lock:
+            if self.lost_ops and operation.startswith(self.lost_ops) and self.random.random() < self.lost_rate:
+                self.lost_by_op[operation] = self.lost_by_op.get(operation, 0) + 1
+                return "lost"
             if self.faults and self.random.random() < self.rate:
                 return self.random.choice(self.faults)
             return None
@@ -116,6 +138,17 @@ def make_handler(upstream, injector):
                 return self._answer(400, QUERY_THROTTLE.format(rid=rid), "text/xml")
             return self._answer(int(kind), "<html><body>injected %s</body></html>" % kind, "text/html")
 
+        def _forward_and_drop(self, body):
+            """Forwards the request, waits for the upstream's answer (the change is made), and
+            closes the connection without passing it on."""
+            conn = http.client.HTTPConnection(target.hostname, target.port, timeout=60)
+            headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_HEADERS}
+            conn.request(self.command, self.path, body=body, headers=headers)
+            conn.getresponse().read()
+            conn.close()
+            self.close_connection = True
+            self.connection.shutdown(2)
+
         def _forward(self, body):
             conn = http.client.HTTPConnection(target.hostname, target.port, timeout=60)
             headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_HEADERS}
@@ -136,10 +169,15 @@ def make_handler(upstream, injector):
             body = self._body()
             if self.path.startswith("/__faultproxy/stats"):
                 with injector.lock:
-                    return self._answer(200, json.dumps(injector.stats), "application/json")
+                    stats = dict(injector.stats, lost_by_op=dict(injector.lost_by_op))
+                return self._answer(200, json.dumps(stats), "application/json")
             if self.path.startswith("/moto-api"):
                 return self._forward(body)  # test control traffic is never faulted
-            kind = injector.draw()
+            operation = operation_of(self.headers, body) or "REST:" + self.command
+            kind = injector.draw(operation)
+            if kind == "lost":
+                injector.count(kind)
+                return self._forward_and_drop(body)
             if kind:
                 injector.count(kind)
                 return self._fault(kind)
@@ -158,12 +196,15 @@ def main():
     p.add_argument("--rate", type=float, default=0.2)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--faults", default="throttle,500,503")
+    p.add_argument("--lost-rate", type=float, default=0.0)
+    p.add_argument("--lost-ops", default="")
     args = p.parse_args()
     faults = [f for f in args.faults.split(",") if f]
     for f in faults:
         if f not in ("throttle", "500", "503", "reset"):
             p.error("unknown fault %r" % f)
-    injector = Injector(args.rate, args.seed, faults)
+    lost_ops = [o for o in args.lost_ops.split(",") if o]
+    injector = Injector(args.rate, args.seed, faults, args.lost_rate, lost_ops)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(args.upstream, injector))
     server.daemon_threads = True
     print("listening on %d" % server.server_address[1], flush=True)

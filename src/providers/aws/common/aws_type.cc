@@ -4,8 +4,13 @@
 
 namespace pave::aws_provider {
 
-Result<Value> AwsResourceType::ReadBack(const OperationContext& ctx, const Value& key) {
-  ctx.Created(key);  // in a create, the resource exists: recorded before the read can fail
+Result<Value> AwsResourceType::ReadBack(const OperationContext& ctx, const Value& key, bool create_done) {
+  // In a create, it exists: recorded before the read can fail.
+  if (create_done) {
+    ctx.CreatedComplete(key);
+  } else {
+    ctx.Created(key);
+  }
   std::optional<Value> found;
   RETURN_IF_ERROR(poller_.Until(ctx, "waiting for " + schema_.type + " to appear",
                                 [&](std::string* state) -> Result<bool> {

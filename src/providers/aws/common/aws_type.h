@@ -30,8 +30,9 @@ class AwsResourceType : public ResourceType {
 
   // Reads the resource `key` (which holds "id" and whatever Read filters on) after a write,
   // looking again until Describe shows it (EC2 is eventually consistent). In a create it first
-  // reports ctx.Created(key), so a read that fails leaves the resource recorded (tainted).
-  Result<Value> ReadBack(const OperationContext& ctx, const Value& key);
+  // reports the resource made (ctx.CreatedComplete, or ctx.Created when `create_done` is false
+  // because steps follow), so a read that fails leaves the resource recorded.
+  Result<Value> ReadBack(const OperationContext& ctx, const Value& key, bool create_done = true);
   // Makes the EC2 resource's user tags equal desired["tags"] (CreateTags / DeleteTags) and
   // re-asserts the managed pave:platform / pave:address tags. Reports ctx.Created({id}) first.
   Status SyncEc2Tags(const OperationContext& ctx, const std::string& id, const Value& prior,

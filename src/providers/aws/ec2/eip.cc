@@ -32,7 +32,6 @@ class EipType : public AwsResourceType {
     ASSIGN_OR_RETURN(Value out, Ec2("AllocateAddress", input));
     std::string id = GetString(out, "AllocationId");
     if (id.empty()) return Status::Internal("AllocateAddress returned no AllocationId");
-    ctx.Created({{"id", id}});
     return ReadBack(ctx, {{"id", id}});
   }
 

@@ -44,7 +44,7 @@ class NatGatewayType : public AwsResourceType {
     ASSIGN_OR_RETURN(Value out, Ec2("CreateNatGateway", input));
     std::string id = GetString(out.value("NatGateway", Value::object()), "NatGatewayId");
     if (id.empty()) return Status::Internal("CreateNatGateway returned no NatGatewayId");
-    ctx.Created({{"id", id}});  // before the wait for "available" can time out
+    ctx.CreatedComplete({{"id", id}});  // made as asked (tags too): only the wait for "available" remains
     RETURN_IF_ERROR(WaitAvailable(ctx, id));
     return ReadBack(ctx, {{"id", id}});
   }

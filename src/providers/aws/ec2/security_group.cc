@@ -54,7 +54,7 @@ class SecurityGroupType : public AwsResourceType {
     std::string id = GetString(out, "GroupId");
     if (id.empty()) return Status::Internal("CreateSecurityGroup returned no GroupId");
     ctx.Created({{"id", id}});  // before RevokeSecurityGroupEgress can fail
-    ASSIGN_OR_RETURN(Value current, ReadBack(ctx, {{"id", id}}));
+    ASSIGN_OR_RETURN(Value current, ReadBack(ctx, {{"id", id}}, /*create_done=*/false));
     RETURN_IF_ERROR(ApplyEgress(id, current, desired));
     return ReadBack(ctx, {{"id", id}});
   }
