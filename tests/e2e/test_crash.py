@@ -4,6 +4,7 @@ exactly one of everything exists — nothing duplicated, nothing orphaned.
 Rounds: start from an empty moto; start `pave apply`, kill it after a random delay within the
 time a whole apply takes; repeat until an apply finishes on its own; then check the counts.
 Rounds go on until at least PAVE_E2E_KILLS (default 30) kills happened, within a time bound.
+The same with SIGINT (Ctrl-C), PAVE_E2E_INTERRUPTS (default 8) times: pave stops by itself.
 """
 
 import os
@@ -19,6 +20,7 @@ from e2e_support import Inventory, Moto, Workdir, aws_env, boto3_reader, pave_bi
 
 PLATFORM = "e2ecrash"
 KILLS = int(os.environ.get("PAVE_E2E_KILLS", "30"))
+INTERRUPTS = int(os.environ.get("PAVE_E2E_INTERRUPTS", "8"))
 SEED = int(os.environ.get("PAVE_E2E_SEED", "20261123"))
 TIME_BOUND = float(os.environ.get("PAVE_E2E_CRASH_SECONDS", "420"))
 
@@ -60,13 +62,15 @@ class CrashTest(unittest.TestCase):
         return subprocess.Popen([pave_bin(), "apply", "-y", "-f", self.work.file], cwd=self.work.path,
                                 env=aws_env(self.moto.url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    def test_kill_nine_at_random_moments_then_resume(self):
-        rng = random.Random(SEED)
+    def interrupt_rounds(self, sig, wanted, seed):
+        """Rounds of: a fresh account, applies interrupted by `sig` at random moments until one
+        finishes by itself, one plain `pave apply -y`, exact counts and an empty plan."""
+        rng = random.Random(seed)
         self.work = self.fresh()
         full = self.timed_apply()  # how long one undisturbed apply takes here
         self.check_counts(0, reader=None)  # the AWS CLI once; boto3 after each round
-        kills, rounds, started = 0, 0, time.monotonic()
-        while kills < KILLS and time.monotonic() - started < TIME_BOUND:
+        hits, rounds, started = 0, 0, time.monotonic()
+        while hits < wanted and time.monotonic() - started < TIME_BOUND:
             rounds += 1
             self.work.remove()
             self.work = self.fresh()
@@ -75,20 +79,25 @@ class CrashTest(unittest.TestCase):
                 proc = self.start_apply()
                 time.sleep(rng.uniform(0.0, full))
                 if proc.poll() is not None:
-                    # finished before the kill: this round is complete; an undisturbed apply
-                    # takes at most this long, so later kills fall inside one
+                    # finished before the signal: this round is complete; an undisturbed apply
+                    # takes at most this long, so later signals fall inside one
                     full = min(full, time.monotonic() - start)
                     break
-                os.kill(proc.pid, signal.SIGKILL)
-                proc.wait()
-                kills += 1  # the next apply starts at once: the lock died with the process
+                os.kill(proc.pid, sig)
+                proc.wait(timeout=120)  # SIGINT: pave records what finished and stops by itself
+                hits += 1  # the next apply starts at once: the lock died with the process
             run_pave(["apply", "-y"], self.work, self.moto.url)  # converges whatever the last exit
             self.check_counts(rounds)
         self.work.remove()
-        print("\n%d kills in %d rounds, %.0fs (seed %d)" % (kills, rounds, time.monotonic() - started, SEED),
-              file=sys.stderr)
-        self.assertGreaterEqual(kills, KILLS, "only %d kills in %.0fs (%d rounds)" % (kills, TIME_BOUND, rounds))
+        print("\n%s: %d in %d rounds, %.0fs (seed %d)" % (signal.Signals(sig).name, hits, rounds,
+                                                         time.monotonic() - started, seed), file=sys.stderr)
+        self.assertGreaterEqual(hits, wanted, "only %d in %.0fs (%d rounds)" % (hits, TIME_BOUND, rounds))
 
+    def test_kill_nine_at_random_moments_then_resume(self):
+        self.interrupt_rounds(signal.SIGKILL, KILLS, SEED)
+
+    def test_ctrl_c_at_random_moments_then_resume(self):
+        self.interrupt_rounds(signal.SIGINT, INTERRUPTS, SEED + 1)
 
 if __name__ == "__main__":
     unittest.main()
