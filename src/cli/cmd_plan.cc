@@ -4,6 +4,8 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/eks_upgrade.h"
+#include "cli/kept_resources.h"
 #include "cli/plan_file.h"
 #include "cli/plan_view.h"
 #include "cli/progress_view.h"
@@ -27,6 +29,33 @@ void PrintNextSteps(CommandContext& ctx, const State& state) {
   ctx.console.err << "Next steps: " << steps << "\n";
 }
 
+// After apply or destroy, whatever its outcome: what was deleted but kept (kept_resources.h).
+void PrintKeptBlock(CommandContext& ctx, Printer& printer, const ProgressView& view) {
+  std::vector<KeptResource> kept = view.kept();
+  if (kept.empty()) return;
+  if (ctx.options.json) {
+    ctx.console.out << Value({{"event", "kept"}, {"kept", KeptToJson(kept)}}).dump() << "\n";
+  } else {
+    PrintKept(kept, printer);
+  }
+}
+
+// EKS upgrades in the plan (eks_upgrade.h): the order as a note, what cannot be checked as
+// warnings, the problems as warnings (`refuse` false: plan) or errors (true: apply). Returns
+// false when apply must stop.
+bool ReportEksUpgrades(Printer& printer, Workspace& w, const OpenRun& run, bool refuse) {
+  UpgradeReport report = CheckEksUpgrades(run.plan, run.state, w.aws());
+  for (const std::string& step : report.steps) printer.Note(step);
+  for (const std::string& warning : report.warnings) printer.Warning(warning);
+  for (const std::string& problem : report.problems) {
+    if (refuse) {
+      printer.Error(problem);
+    } else {
+      printer.Warning(problem + "; apply will refuse it");
+    }
+  }
+  return !refuse || report.problems.empty();
+}
 
 bool Confirm(CommandContext& ctx, Printer& printer, const std::string& question) {
   if (ctx.options.auto_approve) return true;
@@ -98,12 +127,16 @@ int ApplySavedPlan(CommandContext& ctx, Printer& printer, const std::string& pla
         "this plan was made: run `pave plan` again"));
   }
   if (!CheckDataLoss(printer, saved->plan, w.registry(), allow_data_loss)) return 1;
+  if (auto moved = CarryOutMoves(w, &*loaded, /*save=*/true); !moved.ok()) {
+    return Fail(printer, moved.status());
+  }
   run.state = std::move(loaded->state);
   run.plan = std::move(saved->plan);
   RestoreProperties(w.platform().config, &run.plan);
   view->SetTotal(ChangeCount(run.plan));
   int code = ApplyAndSave(ctx.env, w, ctx.options, printer, view.get(), &run, "apply",
                           allow_data_loss);
+  PrintKeptBlock(ctx, printer, *view);
   view.reset();
   if (code == 0) PrintNextSteps(ctx, run.state);
   return code;
@@ -144,7 +177,8 @@ int RunPlan(CommandContext& ctx, const PlanCommandOptions& plan_options) {
   for (const auto& loss : DataLossChanges(plan, w.registry())) {
     printer.Warning("loses data: " + loss + "; apply will need --allow-data-loss");
   }
-  if (plan_options.detailed_exitcode && plan.HasChanges()) return 2;
+  ReportEksUpgrades(printer, w, **run, /*refuse=*/false);
+  if (plan_options.detailed_exitcode && (plan.HasChanges() || MovedCount(plan) > 0)) return 2;
   return 0;
 }
 
@@ -169,6 +203,7 @@ int RunApply(CommandContext& ctx, const ApplyCommandOptions& apply) {
   }
   if (!plan.HasChanges()) return 0;
   if (!CheckDataLoss(printer, plan, w.registry(), apply.allow_data_loss)) return 1;
+  if (!ReportEksUpgrades(printer, w, **run, /*refuse=*/true)) return 1;
   std::string question = apply.destroy
       ? "Destroy every resource above? This cannot be undone."
       : "Apply these changes?";
@@ -177,6 +212,7 @@ int RunApply(CommandContext& ctx, const ApplyCommandOptions& apply) {
   view->SetTotal(ChangeCount(plan));
   int code = ApplyAndSave(ctx.env, w, ctx.options, printer, view.get(), run->get(), operation,
                           apply.allow_data_loss);
+  PrintKeptBlock(ctx, printer, *view);
   view.reset();
   if (code == 0 && !apply.destroy) PrintNextSteps(ctx, (*run)->state);
   return code;
