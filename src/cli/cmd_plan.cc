@@ -1,6 +1,7 @@
 // pave plan, pave apply, pave destroy.
 #include <fmt/format.h>
 
+#include <map>
 #include <string>
 
 #include "cli/commands.h"
@@ -11,6 +12,7 @@
 #include "cli/progress_view.h"
 #include "cli/run.h"
 #include "cli/ui.h"
+#include "engine/planner_moves.h"
 
 namespace pave::cli {
 namespace {
@@ -87,6 +89,20 @@ bool CheckDataLoss(Printer& printer, const Plan& plan, const ProviderRegistry& r
   return false;
 }
 
+// The moves a saved plan was made with (Change::moved_from) must be those the platform file's
+// moved: entries make of the state now: the entries are not part of the config fingerprint.
+Status CheckSavedMoves(Workspace& w, const State& state, const Plan& plan) {
+  std::map<ResourceAddress, ResourceAddress> planned, now;
+  for (const Change& c : plan.changes) {
+    if (c.moved_from) planned[c.address] = *c.moved_from;
+  }
+  State copy = state;
+  ASSIGN_OR_RETURN(std::vector<MovedResource> done, ApplyMoves(w.platform().moved, &copy));
+  for (const MovedResource& m : done) now[m.to] = m.from;
+  if (planned == now) return Status::Ok();
+  return Status::Aborted("the moved: entries of the platform file changed since this plan was made: run `pave plan` again");
+}
+
 // Applies a plan written by `pave plan -out FILE`, refusing it when anything moved since.
 int ApplySavedPlan(CommandContext& ctx, Printer& printer, const std::string& plan_file,
                    bool allow_data_loss) {
@@ -127,11 +143,15 @@ int ApplySavedPlan(CommandContext& ctx, Printer& printer, const std::string& pla
         "this plan was made: run `pave plan` again"));
   }
   if (!CheckDataLoss(printer, saved->plan, w.registry(), allow_data_loss)) return 1;
+  if (Status s = CheckSavedMoves(w, loaded->state, saved->plan); !s.ok()) return Fail(printer, s);
   if (auto moved = CarryOutMoves(w, &*loaded, /*save=*/true); !moved.ok()) {
     return Fail(printer, moved.status());
   }
   run.state = std::move(loaded->state);
   run.plan = std::move(saved->plan);
+  // The plan was made for the state with its moves carried out, which CarryOutMoves just saved
+  // (serial + 1 when there were any; CheckSavedMoves made sure they are the plan's).
+  run.plan.serial = run.state.serial;
   RestoreProperties(w.platform().config, &run.plan);
   view->SetTotal(ChangeCount(run.plan));
   int code = ApplyAndSave(ctx.env, w, ctx.options, printer, view.get(), &run, "apply",

@@ -265,6 +265,30 @@ class JourneyTest(unittest.TestCase):
         self.assertNotIn("/./", text)
         self.assertIsNone(re.search(r"\.\.\.:|\.\.\.\.|::", text.replace("http://", "")), text)
 
+    def test_moved_with_a_saved_plan(self):
+        j = Journey(self)
+        j.run("init")
+        j.run("apply", "-y")
+        suffix = j.run("outputs", "suffix").stdout.strip()
+        renamed = j.read().replace("name: suffix", "name: tag").replace(
+            "${random_id.suffix.hex}", "${random_id.tag.hex}")
+        moved = renamed + "moved:\n  - {from: random_id.suffix, to: random_id.tag}\n"
+        j.write(moved)
+        self.assertEqual(j.run("plan", "--detailed-exitcode", "-o", "rename.plan", check=2).returncode, 2)
+        # The entries are not part of the resources: dropping one after the plan is noticed.
+        j.write(renamed)
+        refused = j.run("apply", "rename.plan", check=1)
+        self.assertIn("the moved: entries of the platform file changed since this plan was made",
+                      refused.stderr)
+        self.assertEqual(json.loads(j.run("history", "--json").stdout)[-1]["operation"], "apply")
+        j.write(moved)
+        j.run("apply", "rename.plan")
+        history = json.loads(j.run("history", "--json").stdout)
+        self.assertEqual([h["operation"] for h in history[-2:]], ["move", "apply"])
+        self.assertEqual(history[-2]["summary"], "moved random_id.suffix to random_id.tag")
+        self.assertEqual(j.run("outputs", "suffix").stdout.strip(), suffix)
+        self.assertIn("No changes", j.run("plan").stdout)
+
 
 if __name__ == "__main__":
     unittest.main()
