@@ -190,6 +190,14 @@ int RunStateUnlock(CommandContext& ctx, const std::string& lock_id, bool force) 
 
 namespace {
 
+// "the history holds versions 1 to 7", or "see `pave history`" when it cannot be read.
+std::string HistoryRange(StateStore& store) {
+  auto history = store.History();
+  if (!history.ok() || history->empty()) return "see `pave history`";
+  return fmt::format("the history holds versions {} to {}: see `pave history`",
+                     history->front().serial, history->back().serial);
+}
+
 // Brings `serial` back as a new version. Returns the new serial.
 Result<int64_t> RestoreVersion(StateStore& store, Printer& printer, int64_t serial) {
   ASSIGN_OR_RETURN(auto lock, store.Lock("restore"));
@@ -203,9 +211,8 @@ Result<int64_t> RestoreVersion(StateStore& store, Printer& printer, int64_t seri
   }
   Result<State> version = store.Version(serial);
   if (version.status().code() == StatusCode::kNotFound) {
-    return Status::NotFound(fmt::format("there is no version {} in the history ({}; see `pave "
-                                        "history`)",
-                                        serial, version.status().message()));
+    return Status::NotFound(fmt::format("there is no version {} in the history ({}; {})", serial,
+                                        version.status().message(), HistoryRange(store)));
   }
   RETURN_IF_ERROR(version.status());
   if (version->lineage != loaded.state.lineage) {

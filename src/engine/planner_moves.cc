@@ -127,7 +127,7 @@ Result<std::vector<MovedResource>> ApplyMoves(const std::vector<MovedResource>& 
 
 void NoteLikelyRenames(Plan* plan) {
   for (Change& create : plan->changes) {
-    if (create.action != Action::kCreate) continue;
+    if (create.action != Action::kCreate || !create.reason.empty()) continue;
     for (const Change& deleted : plan->changes) {
       if (deleted.action != Action::kDelete || !LooksLikeRename(create, deleted)) continue;
       create.reason = "looks like a rename of " + deleted.address.ToString() +

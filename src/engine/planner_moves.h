@@ -42,6 +42,7 @@ Result<std::vector<MovedResource>> ApplyMoves(const std::vector<MovedResource>& 
 
 // Sets the reason of every create that looks like a deleted resource of the same type under
 // a new name (all its known attributes equal): "looks like a rename of X: add a moved: entry".
+// A create that has a reason already ("deleted outside pave") keeps it.
 void NoteLikelyRenames(Plan* plan);
 
 }  // namespace pave

@@ -170,6 +170,13 @@ TEST_F(SafetyChecksTest, ASubnetOutsideItsVpcIsRefused) {
   ExpectError("aws_subnet.s: cidr_block 10.1.0.0/24 is not inside aws_vpc.v's 10.0.0.0/16");
   std::string inside = text.substr(0, text.size() - std::string("10.1.0.0/24\n").size()) + "10.0.3.0/24\n";
   EXPECT_TRUE(Parse(inside).ok()) << All();
+  std::string overlapping = inside +
+                            "  - type: aws_subnet\n"
+                            "    name: t\n"
+                            "    properties: {vpc_id: \"${aws_vpc.v.id}\", availability_zone: eu-west-1b, "
+                            "cidr_block: 10.0.2.0/23}\n";
+  EXPECT_FALSE(Parse(overlapping).ok());
+  ExpectError("aws_subnet.t: cidr_block 10.0.2.0/23 overlaps aws_subnet.s's 10.0.3.0/24");
 }
 
 TEST_F(SafetyChecksTest, AValueSourceLongerThanATagValueIsRefusedWithoutShowingIt) {

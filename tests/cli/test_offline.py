@@ -390,6 +390,7 @@ class RestoreTest(unittest.TestCase):
         d.run("apply", "-y", check=0)
         missing = d.run("state", "restore", "999", check=1)
         self.assertIn("no version 999 in the history", missing.stderr)
+        self.assertIn("the history holds versions 1 to 2", missing.stderr)
         self.assertIn("pave: error:", missing.stderr)
         self.assertIn("restore", d.run("state", "restore", "--help", check=0).stdout)
         self.assertNotEqual(d.run("state", "restore", "0").returncode, 0)
