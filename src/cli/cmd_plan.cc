@@ -32,8 +32,8 @@ void PrintNextSteps(CommandContext& ctx, const State& state) {
 }
 
 // After apply or destroy, whatever its outcome: what was deleted but kept (kept_resources.h).
-void PrintKeptBlock(CommandContext& ctx, Printer& printer, const ProgressView& view) {
-  std::vector<KeptResource> kept = view.kept();
+// Called after the view is gone, so that no live status line is drawn into the block.
+void PrintKeptBlock(CommandContext& ctx, Printer& printer, const std::vector<KeptResource>& kept) {
   if (kept.empty()) return;
   if (ctx.options.json) {
     ctx.console.out << Value({{"event", "kept"}, {"kept", KeptToJson(kept)}}).dump() << "\n";
@@ -156,8 +156,9 @@ int ApplySavedPlan(CommandContext& ctx, Printer& printer, const std::string& pla
   view->SetTotal(ChangeCount(run.plan));
   int code = ApplyAndSave(ctx.env, w, ctx.options, printer, view.get(), &run, "apply",
                           allow_data_loss);
-  PrintKeptBlock(ctx, printer, *view);
+  std::vector<KeptResource> kept = view->kept();
   view.reset();
+  PrintKeptBlock(ctx, printer, kept);
   if (code == 0) PrintNextSteps(ctx, run.state);
   return code;
 }
@@ -232,8 +233,9 @@ int RunApply(CommandContext& ctx, const ApplyCommandOptions& apply) {
   view->SetTotal(ChangeCount(plan));
   int code = ApplyAndSave(ctx.env, w, ctx.options, printer, view.get(), run->get(), operation,
                           apply.allow_data_loss);
-  PrintKeptBlock(ctx, printer, *view);
+  std::vector<KeptResource> kept = view->kept();
   view.reset();
+  PrintKeptBlock(ctx, printer, kept);
   if (code == 0 && !apply.destroy) PrintNextSteps(ctx, (*run)->state);
   return code;
 }
