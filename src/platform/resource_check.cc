@@ -192,9 +192,11 @@ class Checker {
   }
 
   // AWS's limits on a resource's tags, once value sources are replaced (a ${env:} value may
-  // be longer than a tag allows). Messages name the key, never the value.
+  // be longer than a tag allows). Messages name the key, never the value. The count only for
+  // resources written in `resources:`: the sections count theirs with metadata.tags, which
+  // reports too many once.
   void CheckTags(const Value& tags, const SourceLocation& at) {
-    if (tags.size() > kMaxUserTags) {
+    if (origin_ && tags.size() > kMaxUserTags) {
       errors_.At(at, Self() + ": " + std::to_string(tags.size()) + " tags; AWS allows 50 per resource and pave adds " +
                          std::to_string(kManagedTagCount) + " of its own",
                  "keep at most " + std::to_string(kMaxUserTags) + " tags");

@@ -144,6 +144,10 @@ TEST_F(SafetyChecksTest, TooManyOrTooLongTagsAreRefused) {
   auto loaded = Parse(std::string(kHead) + tags);
   ASSERT_FALSE(loaded.ok());
   ExpectError("p.yaml:7:5: metadata.tags has 47 tags; AWS allows 50 per resource and pave adds 4 of its own");
+  // One error for the cause, not one more per resource of a section that carries the tags.
+  diags_.clear();
+  EXPECT_FALSE(Parse(std::string(kHead) + tags + "network: {cidr: 10.0.0.0/16, zones: 2}\n").ok());
+  EXPECT_EQ(diags_.size(), 1u) << All();
   EXPECT_FALSE(Parse(std::string(kHead) + "  tags: {team: " + std::string(257, 'x') + "}\n").ok());
   ExpectError("the value of tag \"team\" is longer than 256 characters");
 }
