@@ -49,6 +49,7 @@ struct Parsed {
   PlanCommandOptions plan;
   ApplyCommandOptions apply;
   std::string address;
+  std::string move_from, move_to;  // pave state mv FROM TO
   std::string lock_id;
   std::string output_name;  // pave outputs NAME
   TypesOptions types;       // pave types [TYPE]
@@ -210,6 +211,16 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
   auto* show = Command(*state, "show", "Show one resource's attributes",
                        "  pave state show aws_vpc.main");
   show->add_option("ADDRESS", p.address, "type.name")->required();
+  auto* mv = Command(*state, "mv",
+                     "Rename a resource in the state (the cloud is not touched); in a "
+                     "platform file, a moved: entry does the same at the next apply",
+                     "  pave state mv aws_s3_bucket.assets aws_s3_bucket.media");
+  mv->add_option("FROM", p.move_from, "the address in the state")->required();
+  mv->add_option("TO", p.move_to, "the new address (same type)")->required();
+  auto* rm = Command(*state, "rm",
+                     "Forget a resource without deleting it: pave no longer manages it",
+                     "  pave state rm aws_s3_bucket.legacy");
+  rm->add_option("ADDRESS", p.address, "type.name")->required();
   auto* unlock = Command(*state, "unlock",
                          "Remove a lock file whose run is gone (a local lock goes with its "
                          "process by itself)",
@@ -330,6 +341,8 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
   if (*state) {
     if (state->got_subcommand("list")) return RunStateList(ctx);
     if (*show) return RunStateShow(ctx, p.address);
+    if (*mv) return RunStateMove(ctx, p.move_from, p.move_to);
+    if (*rm) return RunStateRemove(ctx, p.address);
     if (*unlock) return RunStateUnlock(ctx, p.lock_id, p.force_unlock);
     if (*restore) return RunStateRestore(ctx, p.restore_serial);
   }

@@ -1,14 +1,18 @@
 // pave plan, pave apply, pave destroy.
 #include <fmt/format.h>
 
+#include <map>
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/eks_upgrade.h"
+#include "cli/kept_resources.h"
 #include "cli/plan_file.h"
 #include "cli/plan_view.h"
 #include "cli/progress_view.h"
 #include "cli/run.h"
 #include "cli/ui.h"
+#include "engine/planner_moves.h"
 
 namespace pave::cli {
 namespace {
@@ -27,6 +31,33 @@ void PrintNextSteps(CommandContext& ctx, const State& state) {
   ctx.console.err << "Next steps: " << steps << "\n";
 }
 
+// After apply or destroy, whatever its outcome: what was deleted but kept (kept_resources.h).
+// Called after the view is gone, so that no live status line is drawn into the block.
+void PrintKeptBlock(CommandContext& ctx, Printer& printer, const std::vector<KeptResource>& kept) {
+  if (kept.empty()) return;
+  if (ctx.options.json) {
+    ctx.console.out << Value({{"event", "kept"}, {"kept", KeptToJson(kept)}}).dump() << "\n";
+  } else {
+    PrintKept(kept, printer);
+  }
+}
+
+// EKS upgrades in the plan (eks_upgrade.h): the order as a note, what cannot be checked as
+// warnings, the problems as warnings (`refuse` false: plan) or errors (true: apply). Returns
+// false when apply must stop.
+bool ReportEksUpgrades(Printer& printer, Workspace& w, const OpenRun& run, bool refuse) {
+  UpgradeReport report = CheckEksUpgrades(run.plan, run.state, w.aws());
+  for (const std::string& step : report.steps) printer.Note(step);
+  for (const std::string& warning : report.warnings) printer.Warning(warning);
+  for (const std::string& problem : report.problems) {
+    if (refuse) {
+      printer.Error(problem);
+    } else {
+      printer.Warning(problem + "; apply will refuse it");
+    }
+  }
+  return !refuse || report.problems.empty();
+}
 
 bool Confirm(CommandContext& ctx, Printer& printer, const std::string& question) {
   if (ctx.options.auto_approve) return true;
@@ -56,6 +87,20 @@ bool CheckDataLoss(Printer& printer, const Plan& plan, const ProviderRegistry& r
                 "Check the plan, then run again with --allow-data-loss if that is what you want:" +
                 list);
   return false;
+}
+
+// The moves a saved plan was made with (Change::moved_from) must be those the platform file's
+// moved: entries make of the state now: the entries are not part of the config fingerprint.
+Status CheckSavedMoves(Workspace& w, const State& state, const Plan& plan) {
+  std::map<ResourceAddress, ResourceAddress> planned, now;
+  for (const Change& c : plan.changes) {
+    if (c.moved_from) planned[c.address] = *c.moved_from;
+  }
+  State copy = state;
+  ASSIGN_OR_RETURN(std::vector<MovedResource> done, ApplyMoves(w.platform().moved, &copy));
+  for (const MovedResource& m : done) now[m.to] = m.from;
+  if (planned == now) return Status::Ok();
+  return Status::Aborted("the moved: entries of the platform file changed since this plan was made: run `pave plan` again");
 }
 
 // Applies a plan written by `pave plan -out FILE`, refusing it when anything moved since.
@@ -98,13 +143,22 @@ int ApplySavedPlan(CommandContext& ctx, Printer& printer, const std::string& pla
         "this plan was made: run `pave plan` again"));
   }
   if (!CheckDataLoss(printer, saved->plan, w.registry(), allow_data_loss)) return 1;
+  if (Status s = CheckSavedMoves(w, loaded->state, saved->plan); !s.ok()) return Fail(printer, s);
+  if (auto moved = CarryOutMoves(w, &*loaded, /*save=*/true); !moved.ok()) {
+    return Fail(printer, moved.status());
+  }
   run.state = std::move(loaded->state);
   run.plan = std::move(saved->plan);
+  // The plan was made for the state with its moves carried out, which CarryOutMoves just saved
+  // (serial + 1 when there were any; CheckSavedMoves made sure they are the plan's).
+  run.plan.serial = run.state.serial;
   RestoreProperties(w.platform().config, &run.plan);
   view->SetTotal(ChangeCount(run.plan));
   int code = ApplyAndSave(ctx.env, w, ctx.options, printer, view.get(), &run, "apply",
                           allow_data_loss);
+  std::vector<KeptResource> kept = view->kept();
   view.reset();
+  PrintKeptBlock(ctx, printer, kept);
   if (code == 0) PrintNextSteps(ctx, run.state);
   return code;
 }
@@ -144,7 +198,8 @@ int RunPlan(CommandContext& ctx, const PlanCommandOptions& plan_options) {
   for (const auto& loss : DataLossChanges(plan, w.registry())) {
     printer.Warning("loses data: " + loss + "; apply will need --allow-data-loss");
   }
-  if (plan_options.detailed_exitcode && plan.HasChanges()) return 2;
+  ReportEksUpgrades(printer, w, **run, /*refuse=*/false);
+  if (plan_options.detailed_exitcode && (plan.HasChanges() || MovedCount(plan) > 0)) return 2;
   return 0;
 }
 
@@ -169,6 +224,7 @@ int RunApply(CommandContext& ctx, const ApplyCommandOptions& apply) {
   }
   if (!plan.HasChanges()) return 0;
   if (!CheckDataLoss(printer, plan, w.registry(), apply.allow_data_loss)) return 1;
+  if (!ReportEksUpgrades(printer, w, **run, /*refuse=*/true)) return 1;
   std::string question = apply.destroy
       ? "Destroy every resource above? This cannot be undone."
       : "Apply these changes?";
@@ -177,7 +233,9 @@ int RunApply(CommandContext& ctx, const ApplyCommandOptions& apply) {
   view->SetTotal(ChangeCount(plan));
   int code = ApplyAndSave(ctx.env, w, ctx.options, printer, view.get(), run->get(), operation,
                           apply.allow_data_loss);
+  std::vector<KeptResource> kept = view->kept();
   view.reset();
+  PrintKeptBlock(ctx, printer, kept);
   if (code == 0 && !apply.destroy) PrintNextSteps(ctx, (*run)->state);
   return code;
 }

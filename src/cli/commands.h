@@ -46,6 +46,10 @@ int RunApply(CommandContext& ctx, const ApplyCommandOptions& apply);
 
 int RunStateList(CommandContext& ctx);
 int RunStateShow(CommandContext& ctx, const std::string& address);
+// Renames a state entry (and the dependencies on it), saved as a new version; no cloud call.
+int RunStateMove(CommandContext& ctx, const std::string& from, const std::string& to);
+// Forgets a resource without deleting it, saved as a new version; no cloud call.
+int RunStateRemove(CommandContext& ctx, const std::string& address);
 int RunStateUnlock(CommandContext& ctx, const std::string& lock_id, bool force);
 // Saves history version `serial` as a new version (under the lock, refusing pending work).
 int RunStateRestore(CommandContext& ctx, int64_t serial);

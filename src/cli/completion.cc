@@ -12,9 +12,9 @@ _pave() {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" words=""
   case "$prev" in
     pave) words="$(pave __complete commands 2>/dev/null)" ;;
-    show) words="$(pave __complete addresses 2>/dev/null)" ;;
+    show|mv|rm) words="$(pave __complete addresses 2>/dev/null)" ;;
     outputs) words="$(pave __complete outputs 2>/dev/null)" ;;
-    state) words="list show unlock" ;;
+    state) words="list show mv rm unlock restore" ;;
     eks) words="token" ;;
     aws) words="whoami call" ;;
     completion) words="bash zsh fish" ;;
@@ -32,9 +32,9 @@ _pave() {
   local -a list
   case "$prev" in
     pave) list=(${(f)"$(pave __complete commands 2>/dev/null)"}) ;;
-    show) list=(${(f)"$(pave __complete addresses 2>/dev/null)"}) ;;
+    show|mv|rm) list=(${(f)"$(pave __complete addresses 2>/dev/null)"}) ;;
     outputs) list=(${(f)"$(pave __complete outputs 2>/dev/null)"}) ;;
-    state) list=(list show unlock) ;;
+    state) list=(list show mv rm unlock restore) ;;
     eks) list=(token) ;;
     aws) list=(whoami call) ;;
     completion) list=(bash zsh fish) ;;
@@ -48,9 +48,9 @@ compdef _pave pave
 const char kFish[] = R"sh(# pave completion for fish: pave completion fish > ~/.config/fish/completions/pave.fish
 complete -c pave -f
 complete -c pave -n "__fish_use_subcommand" -a "(pave __complete commands 2>/dev/null)"
-complete -c pave -n "__fish_seen_subcommand_from show" -a "(pave __complete addresses 2>/dev/null)"
+complete -c pave -n "__fish_seen_subcommand_from show mv rm" -a "(pave __complete addresses 2>/dev/null)"
 complete -c pave -n "__fish_seen_subcommand_from outputs" -a "(pave __complete outputs 2>/dev/null)"
-complete -c pave -n "__fish_seen_subcommand_from state; and not __fish_seen_subcommand_from list show unlock" -a "list show unlock"
+complete -c pave -n "__fish_seen_subcommand_from state; and not __fish_seen_subcommand_from list show mv rm unlock restore" -a "list show mv rm unlock restore"
 complete -c pave -n "__fish_seen_subcommand_from eks" -a "token"
 complete -c pave -n "__fish_seen_subcommand_from aws; and not __fish_seen_subcommand_from whoami call" -a "whoami call"
 complete -c pave -n "__fish_seen_subcommand_from completion" -a "bash zsh fish"

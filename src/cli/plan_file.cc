@@ -44,12 +44,14 @@ Value ChangeToJson(const Change& c, const ProviderRegistry& registry) {
                     {"forces_replacement", d.forces_replacement},
                     {"secret", d.secret}});
   }
-  return {{"address", c.address.ToString()}, {"action", ActionName(c.action)},
-          {"reason", c.reason},              {"prior", c.prior},
-          {"properties", RedactSecrets(c, registry)},
-          {"depends_on", AddressesToJson(c.depends_on)},
-          {"destroys_data", c.destroys_data},
-          {"diff", std::move(diff)}};
+  Value j = {{"address", c.address.ToString()}, {"action", ActionName(c.action)},
+             {"reason", c.reason},              {"prior", c.prior},
+             {"properties", RedactSecrets(c, registry)},
+             {"depends_on", AddressesToJson(c.depends_on)},
+             {"destroys_data", c.destroys_data},
+             {"diff", std::move(diff)}};
+  if (c.moved_from) j["moved_from"] = c.moved_from->ToString();
+  return j;
 }
 
 Result<Action> ActionFromName(const std::string& name) {
@@ -68,6 +70,10 @@ Result<Change> ChangeFromJson(const Value& j) {
   ASSIGN_OR_RETURN(c.action, ActionFromName(j.at("action").get<std::string>()));
   c.reason = j.at("reason").get<std::string>();
   c.destroys_data = j.value("destroys_data", false);  // absent in plans saved before it
+  if (j.contains("moved_from")) {
+    c.moved_from = ResourceAddress::Parse(j.at("moved_from").get<std::string>());
+    if (!c.moved_from) return Status::InvalidArgument("bad address " + j.at("moved_from").dump());
+  }
   c.prior = j.at("prior");
   c.properties = j.at("properties");
   ASSIGN_OR_RETURN(c.depends_on, AddressesFromJson(j.at("depends_on")));

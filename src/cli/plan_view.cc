@@ -48,11 +48,19 @@ void RenderAttribute(const Change& change, const AttributeChange& c, size_t widt
   p.out() << "      " << name << "  " << line << "\n";
 }
 
+// Shown: every change but a no-op, and a no-op that was moved.
+bool Shown(const Change& change) { return change.action != Action::kNoOp || change.moved_from; }
+
 void RenderChange(const Change& change, Printer& p) {
   ActionLook look = LookOf(change.action);
+  if (change.action == Action::kNoOp) look = {">", "", Style::kCyan};
   p.out() << (change.destroys_data ? p.Styled(Style::kRed, "!") + " " : std::string("  "))
           << p.Styled(look.style, look.symbol) << " " << p.Styled(Style::kBold, change.address.ToString())
           << "  (" << look.label;
+  if (change.moved_from) {
+    p.out() << (change.action == Action::kNoOp ? "" : "; ") << "moved from "
+            << change.moved_from->ToString();
+  }
   if (!change.reason.empty()) p.out() << ": " << change.reason;
   if (change.destroys_data) p.out() << "; " << p.Styled(Style::kRed, "destroys data");
   p.out() << ")\n";
@@ -70,12 +78,20 @@ std::string FormatValue(const Value& v) {
   return v.dump();
 }
 
+size_t MovedCount(const Plan& plan) {
+  return static_cast<size_t>(std::count_if(plan.changes.begin(), plan.changes.end(),
+                                           [](const Change& c) { return c.moved_from.has_value(); }));
+}
+
 size_t DestroysDataCount(const Plan& plan) {
   return static_cast<size_t>(
       std::count_if(plan.changes.begin(), plan.changes.end(), [](const Change& c) { return c.destroys_data; }));
 }
 
 std::string PlanSummary(const Plan& plan) {
+  size_t moved = MovedCount(plan);
+  std::string moves = moved == 0 ? "" : fmt::format(" {} moved (the state follows the rename).", moved);
+  if (!plan.HasChanges() && moved > 0) return "No changes in the cloud." + moves;
   if (!plan.HasChanges()) {
     return plan.destroy ? "No changes. Nothing to destroy."
                         : "No changes. The cloud matches the platform file.";
@@ -86,14 +102,14 @@ std::string PlanSummary(const Plan& plan) {
   if (size_t lossy = DestroysDataCount(plan); lossy > 0) {
     text += fmt::format(" {} of them destroy{} data (marked !).", lossy, lossy == 1 ? "s" : "");
   }
-  return text;
+  return text + moves;
 }
 
 void RenderPlan(const Plan& plan, Printer& p, const std::vector<std::string>& warnings) {
-  if (plan.HasChanges()) {
+  if (plan.HasChanges() || MovedCount(plan) > 0) {
     p.out() << "pave will perform these actions:\n\n";
     for (const auto& change : plan.changes) {
-      if (change.action == Action::kNoOp) continue;
+      if (!Shown(change)) continue;
       RenderChange(change, p);
       p.out() << "\n";
     }
@@ -106,7 +122,7 @@ void RenderPlan(const Plan& plan, Printer& p, const std::vector<std::string>& wa
 Value PlanToJson(const Plan& plan, const std::vector<std::string>& warnings) {
   Value changes = Value::array();
   for (const auto& change : plan.changes) {
-    if (change.action == Action::kNoOp) continue;
+    if (!Shown(change)) continue;
     Value attrs = Value::array();
     for (const auto& c : change.diff) {
       Value a = {{"name", c.name},
@@ -124,6 +140,7 @@ Value PlanToJson(const Plan& plan, const std::vector<std::string>& warnings) {
                {"destroys_data", change.destroys_data},
                {"attributes", std::move(attrs)}};
     if (!change.reason.empty()) j["reason"] = change.reason;
+    if (change.moved_from) j["moved_from"] = change.moved_from->ToString();
     changes.push_back(std::move(j));
   }
   return {{"format_version", 1},
@@ -139,6 +156,7 @@ Value PlanToJson(const Plan& plan, const std::vector<std::string>& warnings) {
             {"replace", plan.Count(Action::kReplace)},
             {"delete", plan.Count(Action::kDelete)},
             {"no_op", plan.Count(Action::kNoOp)},
+            {"moved", MovedCount(plan)},
             {"destroys_data", DestroysDataCount(plan)}}}};
 }
 

@@ -20,7 +20,11 @@ void RenderPlan(const Plan& plan, Printer& printer, const std::vector<std::strin
 // " N of them destroy data (marked !)." when some do.
 std::string PlanSummary(const Plan& plan);
 size_t DestroysDataCount(const Plan& plan);
-// Machine-readable plan for CI: changes without no-ops (each with "destroys_data"), counts per
+// Changes of resources renamed by a `moved:` entry (Change::moved_from), shown even as no-ops:
+// "> random_id.tag  (moved from random_id.suffix)", counted as " 1 moved" in the summary.
+size_t MovedCount(const Plan& plan);
+// Machine-readable plan for CI: changes without no-ops except moved ones (each with
+// "destroys_data", and "moved_from" when moved), counts per
 // action (and "destroys_data"), and the platform file's warnings.
 Value PlanToJson(const Plan& plan, const std::vector<std::string>& warnings = {});
 // A value as shown in a plan: strings quoted, everything else as compact JSON.

@@ -53,6 +53,27 @@ TEST(PlanViewTest, RendersEveryActionGolden) {
             "Plan: 1 to create, 2 to update, 1 to replace, 1 to delete.\n");
 }
 
+TEST(PlanViewTest, AMovedResourceIsShownWithWhereItCameFrom) {
+  Plan plan;
+  Change moved{{"random_id", "tag"}, Action::kNoOp};
+  moved.moved_from = ResourceAddress{"random_id", "suffix"};
+  Change same{{"aws_vpc", "main"}, Action::kNoOp};
+  plan.changes = {same, moved};
+  std::ostringstream out, err;
+  Printer printer(out, err, false);
+  RenderPlan(plan, printer);
+  EXPECT_EQ(out.str(),
+            "pave will perform these actions:\n"
+            "\n"
+            "  > random_id.tag  (moved from random_id.suffix)\n"
+            "\n"
+            "No changes in the cloud. 1 moved (the state follows the rename).\n");
+  Value j = PlanToJson(plan);
+  ASSERT_EQ(j["changes"].size(), 1u);
+  EXPECT_EQ(j["changes"][0]["moved_from"], "random_id.suffix");
+  EXPECT_EQ(j["summary"]["moved"], 1);
+}
+
 TEST(PlanViewTest, NoChangesSaysSo) {
   Plan plan;
   plan.changes = {Change{{"aws_vpc", "main"}, Action::kNoOp}};

@@ -148,8 +148,16 @@ void ProgressView::PrintLine(const std::string& line) {
   Stream().flush();
 }
 
+std::vector<KeptResource> ProgressView::kept() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return kept_;
+}
+
 void ProgressView::OnEvent(const Event& e) {
   std::lock_guard<std::mutex> lock(mu_);
+  if (e.kind == EventKind::kChangeProgress) {
+    if (auto k = KeptFromNote(e.address, e.message, env_->Now())) kept_.push_back(std::move(*k));
+  }
   if (mode_ == ViewMode::kJson) {
     Value j = {{"event", KindName(e.kind)}, {"elapsed_ms", e.elapsed.count()}};
     if (!e.address.type.empty()) j["address"] = e.address.ToString();

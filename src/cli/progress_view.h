@@ -16,7 +16,9 @@
 #include <ostream>
 #include <string>
 #include <thread>
+#include <vector>
 
+#include "cli/kept_resources.h"
 #include "cli/printer.h"
 #include "core/env.h"
 #include "engine/events.h"
@@ -39,6 +41,9 @@ class ProgressView : public EventSink {
   // Counts seen so far, for the summary.
   size_t succeeded() const;
   size_t failed() const;
+  // What the run kept although it deleted it (final snapshots, scheduled deletions), from
+  // the providers' progress notes, in the order they came.
+  std::vector<KeptResource> kept() const;
 
  private:
   void Heartbeat();
@@ -69,6 +74,7 @@ class ProgressView : public EventSink {
   size_t failed_ = 0;                              // guarded by mu_
   size_t done_ = 0;                                // guarded by mu_: finished in any way
   size_t total_ = 0;                               // guarded by mu_
+  std::vector<KeptResource> kept_;                 // guarded by mu_
   bool status_shown_ = false;                      // guarded by mu_
   std::thread ticker_;
 };

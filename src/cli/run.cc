@@ -4,6 +4,7 @@
 
 #include "engine/executor.h"
 #include "engine/planner.h"
+#include "engine/planner_moves.h"
 #include "engine/recovery.h"
 #include "engine/refresh.h"
 
@@ -56,6 +57,21 @@ Status RecoverCrashedRun(Workspace& ws, LoadedState* loaded, EventSink* events, 
 
 }  // namespace
 
+Result<std::map<ResourceAddress, ResourceAddress>> CarryOutMoves(Workspace& ws, LoadedState* loaded,
+                                                                  bool save) {
+  ASSIGN_OR_RETURN(std::vector<MovedResource> done, ApplyMoves(ws.platform().moved, &loaded->state));
+  std::map<ResourceAddress, ResourceAddress> moved;
+  std::string summary;
+  for (const MovedResource& m : done) {
+    moved[m.to] = m.from;
+    summary += (summary.empty() ? "moved " : ", ") + m.from.ToString() + " to " + m.to.ToString();
+  }
+  if (done.empty() || !save) return moved;
+  RETURN_IF_ERROR(ws.store().Save(loaded->state, SaveInfo{"move", summary}));
+  ASSIGN_OR_RETURN(*loaded, ws.store().Load());
+  return moved;
+}
+
 Result<std::unique_ptr<OpenRun>> StartRun(Env* env, Workspace& ws, const GlobalOptions& options,
                                           EventSink* events, const RunOptions& run_options) {
   (void)env;
@@ -74,6 +90,7 @@ Result<std::unique_ptr<OpenRun>> StartRun(Env* env, Workspace& ws, const GlobalO
   }
 
   PlanOptions plan_options;
+  ASSIGN_OR_RETURN(plan_options.moved, CarryOutMoves(ws, &loaded, run_options.save));
   plan_options.destroy = run_options.destroy;
   plan_options.lineage = loaded.state.lineage;
   if (run_options.refresh) {

@@ -5,6 +5,7 @@
 // the Printer and the event view.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -38,6 +39,13 @@ struct OpenRun {
 
 Result<std::unique_ptr<OpenRun>> StartRun(Env* env, Workspace& ws, const GlobalOptions& options,
                                           EventSink* events, const RunOptions& run_options);
+
+// Carries out the platform file's `moved:` entries on loaded->state (planner_moves.h) and,
+// when `save`, saves the result as its own version ("move" in the history) and loads it
+// again, so that a crash later in the run cannot bring the old addresses back. A move touches
+// no cloud resource. Returns new address -> old one for PlanOptions::moved.
+Result<std::map<ResourceAddress, ResourceAddress>> CarryOutMoves(Workspace& ws, LoadedState* loaded,
+                                                                  bool save);
 
 // The changes that would delete or replace a resource holding data (schema.holds_data):
 // databases, buckets, zones, keys, secrets. One line each: "aws_s3_bucket.assets (delete)".

@@ -43,6 +43,9 @@ struct Change {
   // A delete or replace of a resource whose schema holds_data: what it holds is lost, and
   // apply refuses it without --allow-data-loss.
   bool destroys_data = false;
+  // Set when this resource was renamed from another address (a `moved:` entry): its state
+  // entry was carried over, nothing was deleted or created for the rename.
+  std::optional<ResourceAddress> moved_from;
 };
 
 struct Plan {

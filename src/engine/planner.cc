@@ -4,6 +4,7 @@
 #include <cassert>
 
 #include "engine/graph.h"
+#include "engine/planner_moves.h"
 #include "engine/reference.h"
 #include "engine/secret.h"
 #include "engine/validate.h"
@@ -110,6 +111,7 @@ class Planner {
     }
     std::sort(plan_.changes.begin(), plan_.changes.end(),
               [](const Change& a, const Change& b) { return a.address < b.address; });
+    NoteLikelyRenames(&plan_);
     return std::move(plan_);
   }
 
@@ -173,6 +175,9 @@ void Planner::PlanResource(Graph::Node n) {
   Change change;
   change.address = rc.address;
   change.depends_on = Dependencies(graph_, n);
+  if (auto moved = options_.moved.find(rc.address); moved != options_.moved.end()) {
+    change.moved_from = moved->second;
+  }
   Value properties = WithDefaults(*p.schema, rc.properties);
   ResolveDesired(rc, properties, &p);
   for (const AttributeSchema& a : p.schema->attributes) {

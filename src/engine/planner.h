@@ -12,7 +12,8 @@
 //    is unknown: after_unknown in the diff, an update (or replace, if force_new);
 //  - tainted in state (its create did not finish): replace, reason "tainted: ...";
 //  - secret attributes are compared and shown only as SecretFingerprint(lineage, value).
-// In state but not in config: delete. With destroy: delete everything in state.
+// In state but not in config: delete; a create whose known attributes all equal a deleted
+// resource's of the same type says it looks like a rename (NoteLikelyRenames). With destroy: delete everything in state.
 // A delete or replace of a type that holds_data is marked Change::destroys_data. A lower
 // value of a `monotonic` attribute (EKS versions: 1.32 -> 1.31) is an error, not an update.
 //
@@ -21,6 +22,7 @@
 // into one InvalidArgument status, one "file:line:col: address: problem" line each.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 
@@ -38,6 +40,9 @@ struct PlanOptions {
   std::set<ResourceAddress> vanished;
   // Key of secret fingerprints; the refreshed state's lineage when empty.
   std::string lineage;
+  // Moves carried out on the refreshed state (planner_moves.h), new address -> old one: their
+  // changes carry Change::moved_from.
+  std::map<ResourceAddress, ResourceAddress> moved;
 };
 
 Result<Plan> MakePlan(const Config& config, const State& refreshed, const ProviderRegistry& registry,

@@ -5,9 +5,11 @@
 
 #include "engine/validate.h"
 #include "platform/metadata.h"
+#include "platform/moved.h"
 #include "platform/outputs.h"
 #include "platform/resource_check.h"
 #include "platform/resource_list.h"
+#include "platform/subnet_checks.h"
 #include "platform/value_sources.h"
 #include "platform/yaml_checks.h"
 #include "platform/yaml_loader.h"
@@ -16,7 +18,7 @@ namespace pave {
 namespace {
 
 std::vector<std::string> TopLevelKeys(const std::vector<const Blueprint*>& blueprints) {
-  std::vector<std::string> keys = {"apiVersion", "kind", "metadata", "resources", "outputs"};
+  std::vector<std::string> keys = {"apiVersion", "kind", "metadata", "resources", "outputs", "moved"};
   for (const Blueprint* b : blueprints) keys.emplace_back(b->section());
   return keys;
 }
@@ -124,7 +126,9 @@ Result<LoadedPlatform> ParsePlatform(std::string_view text, const std::string& f
   ParseResourceList(MapValue(root, "resources"), registry, errors, &out.config, &origins);
   ExpandSections(root, blueprints, registry, &out, diagnostics);
   CheckResources(registry, ValueSources(env, file_name), origins, errors, &out.config);
+  CheckSubnetRanges(out.config, errors);
   ParseOutputs(MapKey(root, "outputs"), MapValue(root, "outputs"), registry, errors, &out.config);
+  ParseMoved(MapValue(root, "moved"), out.config, errors, &out.moved);
   SortByPosition(diagnostics, first);
   if (Summarize(*diagnostics, first).ok()) {
     // The engine's own validation, which the checks above should make redundant: whatever

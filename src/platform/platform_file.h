@@ -9,6 +9,8 @@
 //       name: suffix
 //       properties: {byte_length: 4}
 //       dependsOn: [local_file.readme]
+//   moved:                  # renames that keep what exists (platform/moved.h)
+//     - {from: random_id.suffix, to: random_id.tag}
 //
 // Loading validates everything before anything touches the cloud and reports every error at
 // once, each with file:line:col (docs/platform-file.md lists them). Value sources
@@ -25,6 +27,7 @@
 #include "core/env.h"
 #include "core/status.h"
 #include "engine/config.h"
+#include "engine/planner_moves.h"
 #include "engine/resource_type.h"
 #include "platform/blueprint.h"
 
@@ -40,6 +43,8 @@ struct LoadedPlatform {
   // The warnings among the diagnostics ("file:line:col: message (hint)"), which plans repeat:
   // what the file's defaults open (an API endpoint open to 0.0.0.0/0).
   std::vector<std::string> warnings;
+  // The `moved:` entries (platform/moved.h), carried out on the state before planning.
+  std::vector<MovedResource> moved;
 };
 
 // Reads `path` through `env` and parses it (see ParsePlatform).

@@ -2,6 +2,7 @@
 
 #include <unordered_set>
 
+#include "platform/metadata.h"
 #include "platform/placeholders.h"
 #include "platform/yaml_loader.h"
 
@@ -176,6 +177,8 @@ class Checker {
     if (!Matches(attr.type, value)) {
       errors_.At(at, "property \"" + attr.name + "\" in " + Self() + " must be " +
                          ExpectedKind(attr.type) + ", found " + ValueKind(value));
+    } else if (attr.name == "tags" && value.is_object()) {
+      CheckTags(value, at);
     } else if (attr.secret && has_source && value.is_string() && value.get_ref<const std::string&>().empty()) {
       errors_.At(at, "secret property \"" + attr.name + "\" of " + Self() + " is empty",
                  "its source (" + std::string(found[0].kind == PlaceholderKind::kEnv ? "environment variable" : "file") +
@@ -185,6 +188,25 @@ class Checker {
           Severity::kWarning, at,
           "secret property \"" + attr.name + "\" of " + Self() + " is written in the file",
           "read it with ${env:NAME} or ${file:path}"});
+    }
+  }
+
+  // AWS's limits on a resource's tags, once value sources are replaced (a ${env:} value may
+  // be longer than a tag allows). Messages name the key, never the value. The count only for
+  // resources written in `resources:`: the sections count theirs with metadata.tags, which
+  // reports too many once.
+  void CheckTags(const Value& tags, const SourceLocation& at) {
+    if (origin_ && tags.size() > kMaxUserTags) {
+      errors_.At(at, Self() + ": " + std::to_string(tags.size()) + " tags; AWS allows 50 per resource and pave adds " +
+                         std::to_string(kManagedTagCount) + " of its own",
+                 "keep at most " + std::to_string(kMaxUserTags) + " tags");
+    }
+    for (auto it = tags.begin(); it != tags.end(); ++it) {
+      if (it.key().empty() || it.key().size() > 128) {
+        errors_.At(at, Self() + ": tag keys must have 1 to 128 characters");
+      } else if (it.value().is_string() && it.value().get_ref<const std::string&>().size() > 256) {
+        errors_.At(at, Self() + ": the value of tag \"" + it.key() + "\" is longer than 256 characters");
+      }
     }
   }
 

@@ -144,8 +144,63 @@ TEST_F(SafetyChecksTest, TooManyOrTooLongTagsAreRefused) {
   auto loaded = Parse(std::string(kHead) + tags);
   ASSERT_FALSE(loaded.ok());
   ExpectError("p.yaml:7:5: metadata.tags has 47 tags; AWS allows 50 per resource and pave adds 4 of its own");
+  // One error for the cause, not one more per resource of a section that carries the tags.
+  diags_.clear();
+  EXPECT_FALSE(Parse(std::string(kHead) + tags + "network: {cidr: 10.0.0.0/16, zones: 2}\n").ok());
+  EXPECT_EQ(diags_.size(), 1u) << All();
   EXPECT_FALSE(Parse(std::string(kHead) + "  tags: {team: " + std::string(257, 'x') + "}\n").ok());
   ExpectError("the value of tag \"team\" is longer than 256 characters");
+}
+
+TEST_F(SafetyChecksTest, ReservedVpcRangesAreRefused) {
+  for (const char* cidr : {"127.0.0.0/16", "224.0.0.0/16", "169.254.0.0/16"}) {
+    EXPECT_FALSE(Parse(std::string(kHead) + "network: {cidr: " + cidr + ", zones: 2}\n").ok()) << cidr;
+    ExpectError("p.yaml:6:17: cidr " + std::string(cidr) + " overlaps");
+  }
+  EXPECT_TRUE(Parse(std::string(kHead) + "network: {cidr: 10.0.0.0/16, zones: 2}\n").ok()) << All();
+}
+
+TEST_F(SafetyChecksTest, ASubnetOutsideItsVpcIsRefused) {
+  std::string text = std::string(kHead) +
+                     "resources:\n"
+                     "  - {type: aws_vpc, name: v, properties: {cidr_block: 10.0.0.0/16}}\n"
+                     "  - type: aws_subnet\n"
+                     "    name: s\n"
+                     "    properties:\n"
+                     "      vpc_id: ${aws_vpc.v.id}\n"
+                     "      availability_zone: eu-west-1a\n"
+                     "      cidr_block: 10.1.0.0/24\n";
+  EXPECT_FALSE(Parse(text).ok());
+  ExpectError("aws_subnet.s: cidr_block 10.1.0.0/24 is not inside aws_vpc.v's 10.0.0.0/16");
+  std::string inside = text.substr(0, text.size() - std::string("10.1.0.0/24\n").size()) + "10.0.3.0/24\n";
+  EXPECT_TRUE(Parse(inside).ok()) << All();
+  std::string overlapping = inside +
+                            "  - type: aws_subnet\n"
+                            "    name: t\n"
+                            "    properties: {vpc_id: \"${aws_vpc.v.id}\", availability_zone: eu-west-1b, "
+                            "cidr_block: 10.0.2.0/23}\n";
+  EXPECT_FALSE(Parse(overlapping).ok());
+  ExpectError("aws_subnet.t: cidr_block 10.0.2.0/23 overlaps aws_subnet.s's 10.0.3.0/24");
+}
+
+TEST_F(SafetyChecksTest, AValueSourceLongerThanATagValueIsRefusedWithoutShowingIt) {
+  env_.SetEnv("LONG_TEAM", std::string(300, 'q'));
+  auto loaded = Parse(std::string(kHead) +
+                      "resources:\n"
+                      "  - {type: aws_vpc, name: v, properties: {cidr_block: 10.0.0.0/16, tags: {team: "
+                      "\"${env:LONG_TEAM}\"}}}\n");
+  EXPECT_FALSE(loaded.ok());
+  ExpectError("aws_vpc.v: the value of tag \"team\" is longer than 256 characters");
+  EXPECT_EQ(All().find("qqqq"), std::string::npos) << All();
+}
+
+TEST_F(SafetyChecksTest, EveryPlatformNameFrom59To63CharactersIsRefusedUnderACluster) {
+  for (size_t n = 59; n <= 63; ++n) {
+    EXPECT_FALSE(Parse("apiVersion: pave.dev/v1\nkind: Platform\nmetadata:\n  name: " + std::string(n, 'a') +
+                       "\n  region: eu-west-1\ncluster: {version: \"1.31\", subnetIds: [subnet-1]}\n")
+                     .ok())
+        << n;
+  }
 }
 
 TEST_F(SafetyChecksTest, MetadataTagsReachEveryTaggableResource) {

@@ -183,6 +183,56 @@ class JourneyTest(unittest.TestCase):
         self.assertEqual(j.run("__complete", "addresses").stdout.split(),
                          ["local_file.readme", "random_id.suffix", "random_password.admin"])
 
+        # state show: text for people, --json for scripts, did you mean for a typo.
+        shown = j.run("state", "show", "random_id.suffix").stdout
+        self.assertTrue(shown.startswith("random_id.suffix\n"), shown)
+        self.assertRegex(shown, r"\n  hex +\"" + suffix + "\"\n")
+        shown_json = json.loads(j.run("state", "show", "random_id.suffix", "--json").stdout)
+        self.assertEqual(shown_json["address"], "random_id.suffix")
+        self.assertEqual(shown_json["attributes"]["hex"], suffix)
+        self.assertIn('did you mean "random_id.suffix"',
+                      j.run("state", "show", "random_id.sufix", check=1).stderr)
+
+        # A rename: without moved: it is a delete and a create, and the plan says it looks
+        # like a rename; with a moved: entry the state follows, nothing is made again.
+        current = j.read()
+        renamed = current.replace("name: suffix", "name: tag").replace(
+            "${random_id.suffix.hex}", "${random_id.tag.hex}")
+        j.write(renamed)
+        guess = j.run("plan").stdout
+        self.assertIn("- random_id.suffix", guess)
+        self.assertIn("looks like a rename of random_id.suffix: add a moved: entry "
+                      "{from: random_id.suffix, to: random_id.tag}", guess)
+        j.write(renamed + "moved:\n  - {from: random_id.suffix, to: random_id.tag}\n")
+        moved_plan = j.run("plan").stdout
+        self.assertIn("> random_id.tag  (moved from random_id.suffix)", moved_plan)
+        self.assertNotIn("- random_id.suffix", moved_plan)
+        self.assertIn("1 moved", moved_plan)
+        self.assertEqual(json.loads(j.run("plan", "--json").stdout)["summary"]["moved"], 1)
+        j.run("apply", "-y")
+        self.assertEqual(j.run("outputs", "suffix").stdout.strip(), suffix)  # not made again
+        history = json.loads(j.run("history", "--json").stdout)
+        self.assertEqual(history[-1]["operation"], "move")
+        self.assertEqual(history[-1]["summary"], "moved random_id.suffix to random_id.tag")
+        self.assertIn("No changes", j.run("plan").stdout)  # the entry can stay
+        j.write(renamed + "moved:\n  - {from: random_id.tag, to: random_id.suffix}\n")
+        self.assertIn("random_id.tag is still declared", j.run("validate", check=1).stderr)
+
+        # state mv and state rm: the state alone, each a version in the history.
+        moved_back = j.run("state", "mv", "random_id.tag", "random_id.suffix")
+        self.assertIn("Moved random_id.tag to random_id.suffix", moved_back.stdout)
+        forgot = j.run("state", "rm", "local_file.readme")
+        self.assertIn("It still exists in the cloud", forgot.stdout)
+        history = json.loads(j.run("history", "--json").stdout)
+        self.assertEqual([h["operation"] for h in history[-2:]], ["state mv", "state rm"])
+        self.assertEqual(history[-2]["serial"] + 1, history[-1]["serial"])
+        j.write(current)
+        back = j.run("plan").stdout
+        self.assertIn("+ local_file.readme", back)
+        self.assertNotIn("random_id.suffix", back)
+        j.run("apply", "-y")
+        self.assertEqual(j.run("outputs", "suffix").stdout.strip(), suffix)
+
         # Reaching AWS without credentials: one message with the fix, not the metadata
         # service's error.
         server = http.server.HTTPServer(("127.0.0.1", 0), ImdsThatFails)
@@ -214,6 +264,30 @@ class JourneyTest(unittest.TestCase):
         text = j.text()
         self.assertNotIn("/./", text)
         self.assertIsNone(re.search(r"\.\.\.:|\.\.\.\.|::", text.replace("http://", "")), text)
+
+    def test_moved_with_a_saved_plan(self):
+        j = Journey(self)
+        j.run("init")
+        j.run("apply", "-y")
+        suffix = j.run("outputs", "suffix").stdout.strip()
+        renamed = j.read().replace("name: suffix", "name: tag").replace(
+            "${random_id.suffix.hex}", "${random_id.tag.hex}")
+        moved = renamed + "moved:\n  - {from: random_id.suffix, to: random_id.tag}\n"
+        j.write(moved)
+        self.assertEqual(j.run("plan", "--detailed-exitcode", "-o", "rename.plan", check=2).returncode, 2)
+        # The entries are not part of the resources: dropping one after the plan is noticed.
+        j.write(renamed)
+        refused = j.run("apply", "rename.plan", check=1)
+        self.assertIn("the moved: entries of the platform file changed since this plan was made",
+                      refused.stderr)
+        self.assertEqual(json.loads(j.run("history", "--json").stdout)[-1]["operation"], "apply")
+        j.write(moved)
+        j.run("apply", "rename.plan")
+        history = json.loads(j.run("history", "--json").stdout)
+        self.assertEqual([h["operation"] for h in history[-2:]], ["move", "apply"])
+        self.assertEqual(history[-2]["summary"], "moved random_id.suffix to random_id.tag")
+        self.assertEqual(j.run("outputs", "suffix").stdout.strip(), suffix)
+        self.assertIn("No changes", j.run("plan").stdout)
 
 
 if __name__ == "__main__":

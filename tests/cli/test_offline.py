@@ -103,8 +103,10 @@ class LifecycleTest(unittest.TestCase):
         self.assertEqual(mode, 0o600)
         listing = d.run("state", "list", check=0)
         self.assertEqual(listing.stdout.split(), ["local_file.a", "local_file.b"])
-        shown = json.loads(d.run("state", "show", "local_file.b", check=0).stdout)
+        shown = json.loads(d.run("state", "show", "local_file.b", "--json", check=0).stdout)
         self.assertEqual(shown["dependencies"], ["local_file.a"])
+        self.assertRegex(d.run("state", "show", "local_file.b", check=0).stdout,
+                         r"\n  depends on +local_file\.a\n")
 
         d.write(file_resource("a", "alpha2") + file_resource("b", "beta", ["local_file.a"]))
         changed = d.run("plan", check=0)
@@ -388,6 +390,7 @@ class RestoreTest(unittest.TestCase):
         d.run("apply", "-y", check=0)
         missing = d.run("state", "restore", "999", check=1)
         self.assertIn("no version 999 in the history", missing.stderr)
+        self.assertIn("the history holds versions 1 to 2", missing.stderr)
         self.assertIn("pave: error:", missing.stderr)
         self.assertIn("restore", d.run("state", "restore", "--help", check=0).stdout)
         self.assertNotEqual(d.run("state", "restore", "0").returncode, 0)

@@ -12,6 +12,7 @@ e2e_support.aws_env passes on."""
 
 import json
 import os
+import re
 import secrets
 import unittest
 
@@ -169,6 +170,13 @@ class DataAgainstMoto(unittest.TestCase):
         key = self.aws("kms", "describe-key", "--key-id", key_id)["KeyMetadata"]
         self.assertEqual(key["KeyState"], "PendingDeletion")
         self.assertIn("DeletionDate", key)
+        # ...and destroy says so in its closing block, with the day (issue 12, item 4).
+        kept = destroyed.stderr[destroyed.stderr.find("Kept (recoverable):"):]
+        self.assertTrue(kept.startswith("Kept (recoverable):\n"), destroyed.stderr[-2000:])
+        self.assertRegex(kept, r"\n  aws_kms_key\.\S+: key " + re.escape(key_id) +
+                         r" scheduled for deletion in \d+ days \(on \d{4}-\d{2}-\d{2}\)\n")
+        self.assertRegex(kept, r"\n  aws_secretsmanager_secret\.\S+: secret datashop/tls-key scheduled for "
+                               r"deletion in \d+ days \(on ")
         listed = self.aws("secretsmanager", "list-secrets", "--include-planned-deletion")["SecretList"]
         tls = next(s for s in listed if s["Name"] == "datashop/tls-key")
         self.assertIn("DeletedDate", tls)

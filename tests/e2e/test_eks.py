@@ -291,8 +291,13 @@ class EksUpgradeAgainstStandIn(unittest.TestCase):
         self.assertEqual(changing, ["aws_eks_addon.eks_coredns", "aws_eks_addon.eks_kube-proxy",
                                     "aws_eks_cluster.main", "aws_eks_node_group.eks_general"], plan)
         before = len(self.calls())
-        p.pave("apply", "-y")
+        upgraded = p.pave("apply", "-y")
+        # Checked first (DescribeAddonVersions for the target), and the order said.
+        self.assertIn("upgrade of aws_eks_cluster.main from 1.30 to 1.31: control plane first, then node "
+                      "groups (aws_eks_node_group.eks_general), then add-ons (aws_eks_addon.eks_coredns, "
+                      "aws_eks_addon.eks_kube-proxy)", upgraded.stderr)
         calls = self.calls()[before:]
+        self.assertLess(calls.index("DescribeAddonVersions"), calls.index("UpdateClusterVersion"), calls)
         self.assertEqual(calls.count("UpdateClusterVersion"), 1, calls)
         self.assertNotIn("CreateCluster", calls)
         self.assertNotIn("DeleteCluster", calls)
@@ -310,6 +315,20 @@ class EksUpgradeAgainstStandIn(unittest.TestCase):
         addon = p.aws("eks", "describe-addon", "--cluster-name", "eksup", "--addon-name", "coredns", endpoint=eks)
         self.assertEqual(addon["addon"]["addonVersion"], "v1.11.3-eksbuild.1")
         self.assertEqual(p.pave("plan", "--detailed-exitcode", ok=(0, 2)).returncode, 0)
+
+        # An upgrade to a version the add-ons have none for: plan warns, apply refuses before
+        # any change (the stand-in, like EKS, lists no add-on version for 1.32 here).
+        p.write(CLUSTER_STANDIN.format(version="1.32"))
+        warned = p.pave("plan", ok=(0, 2))
+        self.assertIn("add-on coredns has no version for Kubernetes 1.32", warned.stderr)
+        before = len(self.calls())
+        refused = p.pave("apply", "-y", ok=(1,))
+        self.assertIn("aws_eks_addon.eks_coredns: add-on coredns has no version for Kubernetes 1.32",
+                      refused.stderr)
+        self.assertNotIn("UpdateClusterVersion", self.calls()[before:])
+        cluster = p.aws("eks", "describe-cluster", "--name", "eksup", endpoint=eks)["cluster"]
+        self.assertEqual(cluster["version"], "1.31")
+        p.write(CLUSTER_STANDIN.format(version="1.31"))
 
         before = len(self.calls())
         p.pave("destroy", "-y", "--allow-data-loss")
