@@ -17,6 +17,16 @@ namespace {
 
 enum class OpState { kWaiting, kRunning, kSucceeded, kFailed, kSkipped };
 
+// A create's desired properties as the journal keeps them: secret attributes left out.
+Value WithoutSecrets(const ResourceSchema& schema, const Value& desired) {
+  if (!desired.is_object()) return Value(nullptr);
+  Value out = desired;
+  for (const AttributeSchema& a : schema.attributes) {
+    if (a.secret) out.erase(a.name);
+  }
+  return out;
+}
+
 struct Ready {
   int64_t priority;
   Graph::Node node;
@@ -179,6 +189,7 @@ Status Executor::RunOperation(Graph::Node n) {
   Value prior = op.op == Operation::kCreate ? Value(nullptr) : Prior(op);
   ASSIGN_OR_RETURN(std::string token, Token(change.address));
   PendingOperation pending{change.address, op.op, token};
+  if (op.op == Operation::kCreate) pending.request = WithoutSecrets(type->schema(), desired);
   RETURN_IF_ERROR(Record([&] { return options_.recorder->Begin(pending); }).WithContext("recording the start"));
   Emit(MakeEvent(EventKind::kChangeStarted, op));
 

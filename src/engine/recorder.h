@@ -24,6 +24,10 @@ struct PendingOperation {
   ResourceAddress address;
   Operation op = Operation::kCreate;
   std::string idempotency_token;
+  // Create only: the desired properties it was begun with, secret attributes left out (null
+  // otherwise). Recovery looks for what the create made with these, not with the platform
+  // file as it is now, which may have been edited since (docs/reliability.md).
+  Value request;
 };
 
 class ChangeRecorder {

@@ -65,7 +65,8 @@ class Recovery {
       return RecoverExisting(op, type);
     }
     const ResourceConfig* rc = ConfigOf(op.address);
-    Value desired = Desired(rc, type.schema());
+    // What the create was begun with (the journal keeps it), else the file as it is now.
+    Value desired = op.request.is_object() ? op.request : Desired(rc, type.schema());
     OperationContext ctx;
     ctx.address = op.address;
     ctx.platform = config_.platform;

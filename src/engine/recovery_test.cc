@@ -82,6 +82,28 @@ TEST_F(RecoveryTest, CrashAfterCreateIsAdoptedNotCreatedAgain) {
   EXPECT_EQ(Type("aws_subnet")->size(), 1u);
 }
 
+TEST_F(RecoveryTest, RecoveryLooksWithWhatTheCreateWasBegunWithNotTheEditedFile) {
+  Declare("aws_vpc", "main", {{"cidr", "10.0.0.0/16"}});
+  Declare("aws_db", "main", {{"password", "pw-plain"}, {"name", "orders"}});
+  MemRecorder durable;
+  CrashingRecorder crashing(&durable, {"aws_db", "main"});
+  ApplyOptions o = Options();
+  o.recorder = &crashing;
+  State crashed = state_;
+  Apply(PlanOrDie(), &crashed, registry_, o);
+  std::vector<PendingOperation> pending = durable.Pending();
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0].request.value("name", ""), "orders");
+  EXPECT_FALSE(pending[0].request.contains("password")) << "secrets never reach the journal";
+
+  config_.resources.clear();  // the user edits the file before the next run
+  Declare("aws_vpc", "main", {{"cidr", "10.0.0.0/16"}});
+  Declare("aws_db", "main", {{"password", "pw-plain"}, {"name", "renamed"}});
+  Result<RecoveryReport> report = Recover(pending);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(Type("aws_db")->last_find_desired().value("name", ""), "orders");
+}
+
 TEST_F(RecoveryTest, PendingCreateThatNeverHappenedIsFailed) {
   Declare("aws_vpc", "main", {{"cidr", "10.0.0.0/16"}});
   PendingOperation op{{"aws_vpc", "main"}, Operation::kCreate, "token-never-used"};

@@ -15,8 +15,8 @@ namespace {
 constexpr size_t kHexLen = 8;
 constexpr size_t kFrameHeaderLen = kHexLen + 1 + kHexLen + 1;  // "<len> <checksum> "
 
-const std::set<std::string> kRecordKeys = {"address",  "error", "op",   "operation",
-                                           "resource", "run",   "time", "token"};
+const std::set<std::string> kRecordKeys = {"address", "error", "op",   "operation", "request",
+                                           "resource", "run",  "time", "token"};
 
 // Local names rather than OperationName(): these spellings are part of the file format.
 const char* OperationText(Operation op) {
@@ -139,6 +139,10 @@ Status OperationFromJson(const Value& v, JournalRecord* r) {
   ASSIGN_OR_RETURN(r->error, StringOf(v, "error"));
   ASSIGN_OR_RETURN(r->time, StringOf(v, "time"));
   ASSIGN_OR_RETURN(r->run, StringOf(v, "run"));
+  if (auto request = v.find("request"); request != v.end()) {
+    if (!request->is_object()) return Status::DataLoss("\"request\" is not an object");
+    r->operation.request = *request;
+  }
   return Status::Ok();
 }
 
@@ -212,6 +216,9 @@ Result<std::string> EncodeJournalRecord(const JournalRecord& record) {
           {"error", record.error},
           {"time", record.time},
           {"run", record.run}};
+  if (record.op == JournalOp::kBegin && record.operation.request.is_object()) {
+    v["request"] = record.operation.request;
+  }
   try {
     return FrameJournalBody(v.dump());
   } catch (const nlohmann::json::exception&) {

@@ -59,6 +59,22 @@ TEST(JournalTest, ParsesHeaderAndRecords) {
   EXPECT_FALSE(j->dropped_at);
 }
 
+TEST(JournalTest, ABegunCreateKeepsItsRequest) {
+  JournalRecord begin = Begin("aws_subnet.a");
+  begin.operation.request = Value{{"cidr_block", "10.0.1.0/24"}, {"vpc_id", "vpc-1"}};
+  JournalRecord finish = Finish("aws_subnet.a", "subnet-1");
+  finish.operation.request = begin.operation.request;
+  EXPECT_EQ(Line(finish).find("request"), std::string::npos) << "only a begin carries it";
+  Result<JournalContents> j = ParseJournal(EncodeJournalHeader({"lin", 3}) + Line(begin), "j");
+  ASSERT_TRUE(j.ok()) << j.status().ToString();
+  ASSERT_EQ(j->records.size(), 1u);
+  EXPECT_EQ(j->records[0].operation.request["cidr_block"], "10.0.1.0/24");
+  // Journals written before the field existed read as before.
+  Result<JournalContents> old = ParseJournal(SampleJournal(), "j");
+  ASSERT_TRUE(old.ok());
+  EXPECT_TRUE(old->records[0].operation.request.is_null());
+}
+
 TEST(JournalTest, CutShortLastRecordIsDropped) {
   std::string full = SampleJournal();
   std::string last = Line(Begin("aws_subnet.a"));

@@ -224,13 +224,18 @@ Status FakeResourceType::Delete(const OperationContext& ctx, const Value& prior)
   return status;
 }
 
+Value FakeResourceType::last_find_desired() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return last_find_desired_;
+}
+
 Result<std::optional<Value>> FakeResourceType::Find(const OperationContext& ctx, const Value& desired) {
-  (void)desired;
   Log("call", FakeMethod::kFind, ctx.address);
   std::optional<Failure> failure = Enter(FakeMethod::kFind, ctx.address);
   std::optional<Value> found;
   {
     std::lock_guard<std::mutex> lock(mu_);
+    last_find_desired_ = desired;
     for (const auto& [id, s] : cloud_) {
       if (!ctx.idempotency_token.empty() && s.token == ctx.idempotency_token) found = s.attributes;
     }

@@ -77,6 +77,8 @@ class FakeResourceType : public ResourceType {
 
 
   // --- observation ---
+  // The desired properties the last Find was called with (null before any).
+  Value last_find_desired() const;
   int calls(FakeMethod m) const;
   // The addresses of each Read call, one vector per call.
   std::vector<std::vector<ResourceAddress>> read_batches() const;
@@ -127,6 +129,7 @@ class FakeResourceType : public ResourceType {
   int deletes_allowing_data_loss_ = 0;                        // guarded by mu_
   bool reports_created_ = false;                              // guarded by mu_
   bool reports_complete_ = false;                             // guarded by mu_
+  Value last_find_desired_;                                   // guarded by mu_
 };
 
 }  // namespace pave
