@@ -137,5 +137,12 @@ TEST(SpecSchemaTest, SchemaCarriesTheFlagsAndPutsTagsBeforeComputed) {
   EXPECT_TRUE(s.Find("arn")->computed && s.Find("arn")->stable);
 }
 
+TEST(SpecSchemaTest, ATagsEntryPlacesTheTagsAttribute) {
+  ResourceSpec spec = LogGroupSpec();
+  spec.attributes.insert(spec.attributes.begin() + 1, AttrSpec{.name = "tags"});
+  EXPECT_EQ(SchemaOf(spec).AttributeNames(),
+            (std::vector<std::string>{"name", "tags", "retention_in_days", "arn"}));
+}
+
 }  // namespace
 }  // namespace pave::aws_provider
