@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "providers/aws/common/attrs.h"
 #include "providers/aws/common/tags.h"
 #include "providers/aws/ec2/ec2_types.h"
 #include "providers/aws/testing/fake_aws.h"
@@ -304,6 +305,56 @@ TEST(RouteTableTest, CreateIsIdempotentAndDeleteLetsGoOfSubnets) {
       EXPECT_EQ(c.input["AssociationId"], "rtbassoc-2");
     }
   }
+}
+
+// aws_subnet, a spec: map_public_ip_on_launch costs a ModifySubnetAttribute only when it is
+// not AWS's default; a delete removes leftover interfaces and retries while in use.
+TEST(SubnetTest, PublicIpsOnlyWhenAskedAndDeleteClearsLeftoverInterfaces) {
+  std::map<std::string, Value> subnets;
+  int in_use = 1;
+  FakeAwsClient client([&](const std::string&, const std::string& op, const Value& in) -> Result<Value> {
+    if (op == "CreateSubnet") {
+      std::string id = "subnet-" + std::to_string(subnets.size() + 1);
+      subnets[id] = {{"SubnetId", id}, {"VpcId", in["VpcId"]}, {"CidrBlock", in["CidrBlock"]},
+                     {"AvailabilityZone", in["AvailabilityZone"]}, {"MapPublicIpOnLaunch", false},
+                     {"Tags", in["TagSpecifications"][0]["Tags"]}};
+      return Value{{"Subnet", subnets[id]}};
+    }
+    if (op == "ModifySubnetAttribute") {
+      subnets[in["SubnetId"].get<std::string>()]["MapPublicIpOnLaunch"] = in["MapPublicIpOnLaunch"]["Value"];
+    }
+    if (op == "DescribeSubnets") {
+      Value items = Value::array();
+      for (const Value& id : in["Filters"][0]["Values"]) {
+        if (subnets.count(id.get<std::string>())) items.push_back(subnets[id.get<std::string>()]);
+      }
+      return Value{{"Subnets", items}};
+    }
+    if (op == "DescribeNetworkInterfaces") return Value{{"NetworkInterfaces", Value::array()}};
+    if (op == "DeleteSubnet" && in_use-- > 0) {
+      return Status::FailedPrecondition("in use").WithReason("DependencyViolation");
+    }
+    if (op == "DeleteSubnet") subnets.erase(in["SubnetId"].get<std::string>());
+    return Value::object();
+  });
+  FakeClockEnv env;
+  auto subnet = NewSubnetType(AwsTypeDeps{.client = &client, .env = &env, .poll = PollOptions{}, .account = nullptr});
+  OperationContext ctx;
+  ctx.address = {"aws_subnet", "a"};
+  ctx.platform = "shop";
+  Value desired = {{"vpc_id", "vpc-1"}, {"cidr_block", "10.0.0.0/24"}, {"availability_zone", "eu-west-1a"},
+                   {"map_public_ip_on_launch", false}};
+  auto private_a = subnet->Create(ctx, desired);
+  ASSERT_TRUE(private_a.ok()) << private_a.status().ToString();
+  EXPECT_EQ(client.Count("ModifySubnetAttribute"), 0u);
+  desired["map_public_ip_on_launch"] = true;
+  auto public_a = subnet->Create(ctx, desired);
+  ASSERT_TRUE(public_a.ok()) << public_a.status().ToString();
+  EXPECT_EQ(client.Count("ModifySubnetAttribute"), 1u);
+  EXPECT_EQ((*public_a)["map_public_ip_on_launch"], true);
+  ASSERT_TRUE(subnet->Delete(ctx, *public_a).ok());
+  EXPECT_EQ(subnets.count(GetString(*public_a, "id")), 0u);
+  EXPECT_EQ(client.Count("DescribeNetworkInterfaces"), 2u);  // before each attempt
 }
 
 }  // namespace

@@ -57,6 +57,8 @@ struct AttrSpec {
   bool secret = false;
   bool unordered = false;
   std::string description;
+  // For an attribute the create call does not take, also what AWS gives a new resource: a
+  // create makes the update call only for a value other than this.
   std::optional<Value> default_value;
   std::string create_member;  // where the create input takes it; "": not sent at create
   std::string read_member;    // where a read item holds it; "": not read (hook or prior)

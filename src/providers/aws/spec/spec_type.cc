@@ -24,6 +24,15 @@ Value UserTagsOf(const Value& tags) {
   return out;
 }
 
+// The attributes' default values: what a new resource has without an update call.
+Value Defaults(const ResourceSpec& spec) {
+  Value out = Value::object();
+  for (const AttrSpec& a : spec.attributes) {
+    if (a.default_value) out[a.name] = *a.default_value;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string CommonPrefix(const std::vector<std::string>& names) {
@@ -155,7 +164,8 @@ Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value&
   if (id.empty()) return Status::Internal(spec_.create.operation + " returned no " + spec_.create.id_output);
   // The resource exists: journaled before any further call can fail (docs/reliability.md).
   ctx.Created(Key(id, desired));
-  RETURN_IF_ERROR(ApplyUpdates(id, Value::object(), desired, /*only_not_created=*/true));
+  // What the create call does not take: set unless the desired value is AWS's default.
+  RETURN_IF_ERROR(ApplyUpdates(id, Defaults(spec_), desired, /*only_not_created=*/true));
   ASSIGN_OR_RETURN(Value got, ReadBack(ctx, Key(id, desired)));
   if (spec_.hooks.after_create) RETURN_IF_ERROR(spec_.hooks.after_create(Env(), ctx, got));
   return got;
