@@ -1,12 +1,13 @@
 // The EC2 types against a small scripted EC2: batching of reads, tags in create calls,
 // adoption by token, NAT gateway waits.
+#include "providers/aws/ec2/ec2_types.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
 
 #include "providers/aws/common/attrs.h"
 #include "providers/aws/common/tags.h"
-#include "providers/aws/ec2/ec2_types.h"
 #include "providers/aws/testing/fake_aws.h"
 
 namespace pave::aws_provider {
@@ -217,27 +218,33 @@ TEST_F(Ec2TypesTest, SchemasDeclareArnAndForceNew) {
 // held by something pave does not manage lets go of that association, then succeeds.
 TEST(EipTest, ArnFromTheAccountAndReleaseLetsGoOfAForeignAssociation) {
   Value address;  // the one address, null when released
-  FakeAwsClient client([&](const std::string&, const std::string& op, const Value& in) -> Result<Value> {
-    if (op == "GetCallerIdentity") return Value{{"Account", "123456789012"}};
-    if (op == "AllocateAddress") {
-      address = {{"AllocationId", "eipalloc-1"}, {"Domain", in["Domain"]}, {"PublicIp", "203.0.113.1"},
-                 {"AssociationId", "eipassoc-9"}, {"Tags", in["TagSpecifications"][0]["Tags"]}};
-      return Value{{"AllocationId", "eipalloc-1"}};
-    }
-    if (op == "DescribeAddresses") {
-      Value items = Value::array();
-      if (!address.is_null()) items.push_back(address);
-      return Value{{"Addresses", items}};
-    }
-    if (op == "ReleaseAddress" && address.contains("AssociationId")) {
-      return Status::FailedPrecondition("in use").WithReason("InvalidIPAddress.InUse");
-    }
-    if (op == "ReleaseAddress") address = Value();
-    if (op == "DisassociateAddress") address.erase("AssociationId");
-    return Value::object();
-  });
+  FakeAwsClient client(
+      [&](const std::string&, const std::string& op, const Value& in) -> Result<Value> {
+        if (op == "GetCallerIdentity") return Value{{"Account", "123456789012"}};
+        if (op == "AllocateAddress") {
+          address = {{"AllocationId", "eipalloc-1"},
+                     {"Domain", in["Domain"]},
+                     {"PublicIp", "203.0.113.1"},
+                     {"AssociationId", "eipassoc-9"},
+                     {"Tags", in["TagSpecifications"][0]["Tags"]}};
+          return Value{{"AllocationId", "eipalloc-1"}};
+        }
+        if (op == "DescribeAddresses") {
+          Value items = Value::array();
+          if (!address.is_null()) items.push_back(address);
+          return Value{{"Addresses", items}};
+        }
+        if (op == "ReleaseAddress" && address.contains("AssociationId")) {
+          return Status::FailedPrecondition("in use").WithReason("InvalidIPAddress.InUse");
+        }
+        if (op == "ReleaseAddress") address = Value();
+        if (op == "DisassociateAddress") address.erase("AssociationId");
+        return Value::object();
+      });
   FakeClockEnv env;
-  auto eip = NewEipType(AwsTypeDeps{.client = &client, .env = &env, .poll = PollOptions{},
+  auto eip = NewEipType(AwsTypeDeps{.client = &client,
+                                    .env = &env,
+                                    .poll = PollOptions{},
                                     .account = std::make_shared<AccountId>(&client)});
   OperationContext ctx;
   ctx.address = {"aws_eip", "nat_a"};
@@ -260,34 +267,39 @@ TEST(EipTest, ArnFromTheAccountAndReleaseLetsGoOfAForeignAssociation) {
 TEST(RouteTableTest, CreateIsIdempotentAndDeleteLetsGoOfSubnets) {
   Value table;  // the one table, null when deleted
   int in_use = 1;
-  FakeAwsClient client([&](const std::string&, const std::string& op, const Value& in) -> Result<Value> {
-    if (op == "CreateRouteTable") {
-      table = {{"RouteTableId", "rtb-1"}, {"VpcId", in["VpcId"]}, {"OwnerId", "123456789012"},
-               {"Tags", in["TagSpecifications"][0]["Tags"]},
-               {"Associations", {{{"RouteTableAssociationId", "rtbassoc-main"}, {"Main", true}},
-                                 {{"RouteTableAssociationId", "rtbassoc-2"}, {"Main", false}}}}};
-      return Value{{"RouteTable", table}};
-    }
-    if (op == "DescribeRouteTables") {
-      Value items = Value::array();
-      if (!table.is_null()) items.push_back(table);
-      return Value{{"RouteTables", items}};
-    }
-    if (op == "DisassociateRouteTable") {
-      Value kept = Value::array();
-      for (const Value& a : table["Associations"]) {
-        if (a["RouteTableAssociationId"] != in["AssociationId"]) kept.push_back(a);
-      }
-      table["Associations"] = kept;
-    }
-    if (op == "DeleteRouteTable" && in_use-- > 0) {
-      return Status::FailedPrecondition("in use").WithReason("DependencyViolation");
-    }
-    if (op == "DeleteRouteTable") table = Value();
-    return Value::object();
-  });
+  FakeAwsClient client(
+      [&](const std::string&, const std::string& op, const Value& in) -> Result<Value> {
+        if (op == "CreateRouteTable") {
+          table = {{"RouteTableId", "rtb-1"},
+                   {"VpcId", in["VpcId"]},
+                   {"OwnerId", "123456789012"},
+                   {"Tags", in["TagSpecifications"][0]["Tags"]},
+                   {"Associations",
+                    {{{"RouteTableAssociationId", "rtbassoc-main"}, {"Main", true}},
+                     {{"RouteTableAssociationId", "rtbassoc-2"}, {"Main", false}}}}};
+          return Value{{"RouteTable", table}};
+        }
+        if (op == "DescribeRouteTables") {
+          Value items = Value::array();
+          if (!table.is_null()) items.push_back(table);
+          return Value{{"RouteTables", items}};
+        }
+        if (op == "DisassociateRouteTable") {
+          Value kept = Value::array();
+          for (const Value& a : table["Associations"]) {
+            if (a["RouteTableAssociationId"] != in["AssociationId"]) kept.push_back(a);
+          }
+          table["Associations"] = kept;
+        }
+        if (op == "DeleteRouteTable" && in_use-- > 0) {
+          return Status::FailedPrecondition("in use").WithReason("DependencyViolation");
+        }
+        if (op == "DeleteRouteTable") table = Value();
+        return Value::object();
+      });
   FakeClockEnv env;
-  auto rt = NewRouteTableType(AwsTypeDeps{.client = &client, .env = &env, .poll = PollOptions{}, .account = nullptr});
+  auto rt = NewRouteTableType(
+      AwsTypeDeps{.client = &client, .env = &env, .poll = PollOptions{}, .account = nullptr});
   OperationContext ctx;
   ctx.address = {"aws_route_table", "public"};
   ctx.platform = "shop";
@@ -312,37 +324,46 @@ TEST(RouteTableTest, CreateIsIdempotentAndDeleteLetsGoOfSubnets) {
 TEST(SubnetTest, PublicIpsOnlyWhenAskedAndDeleteClearsLeftoverInterfaces) {
   std::map<std::string, Value> subnets;
   int in_use = 1;
-  FakeAwsClient client([&](const std::string&, const std::string& op, const Value& in) -> Result<Value> {
-    if (op == "CreateSubnet") {
-      std::string id = "subnet-" + std::to_string(subnets.size() + 1);
-      subnets[id] = {{"SubnetId", id}, {"VpcId", in["VpcId"]}, {"CidrBlock", in["CidrBlock"]},
-                     {"AvailabilityZone", in["AvailabilityZone"]}, {"MapPublicIpOnLaunch", false},
-                     {"Tags", in["TagSpecifications"][0]["Tags"]}};
-      return Value{{"Subnet", subnets[id]}};
-    }
-    if (op == "ModifySubnetAttribute") {
-      subnets[in["SubnetId"].get<std::string>()]["MapPublicIpOnLaunch"] = in["MapPublicIpOnLaunch"]["Value"];
-    }
-    if (op == "DescribeSubnets") {
-      Value items = Value::array();
-      for (const Value& id : in["Filters"][0]["Values"]) {
-        if (subnets.count(id.get<std::string>())) items.push_back(subnets[id.get<std::string>()]);
-      }
-      return Value{{"Subnets", items}};
-    }
-    if (op == "DescribeNetworkInterfaces") return Value{{"NetworkInterfaces", Value::array()}};
-    if (op == "DeleteSubnet" && in_use-- > 0) {
-      return Status::FailedPrecondition("in use").WithReason("DependencyViolation");
-    }
-    if (op == "DeleteSubnet") subnets.erase(in["SubnetId"].get<std::string>());
-    return Value::object();
-  });
+  FakeAwsClient client(
+      [&](const std::string&, const std::string& op, const Value& in) -> Result<Value> {
+        if (op == "CreateSubnet") {
+          std::string id = "subnet-" + std::to_string(subnets.size() + 1);
+          subnets[id] = {{"SubnetId", id},
+                         {"VpcId", in["VpcId"]},
+                         {"CidrBlock", in["CidrBlock"]},
+                         {"AvailabilityZone", in["AvailabilityZone"]},
+                         {"MapPublicIpOnLaunch", false},
+                         {"Tags", in["TagSpecifications"][0]["Tags"]}};
+          return Value{{"Subnet", subnets[id]}};
+        }
+        if (op == "ModifySubnetAttribute") {
+          subnets[in["SubnetId"].get<std::string>()]["MapPublicIpOnLaunch"] =
+              in["MapPublicIpOnLaunch"]["Value"];
+        }
+        if (op == "DescribeSubnets") {
+          Value items = Value::array();
+          for (const Value& id : in["Filters"][0]["Values"]) {
+            if (subnets.count(id.get<std::string>()))
+              items.push_back(subnets[id.get<std::string>()]);
+          }
+          return Value{{"Subnets", items}};
+        }
+        if (op == "DescribeNetworkInterfaces") return Value{{"NetworkInterfaces", Value::array()}};
+        if (op == "DeleteSubnet" && in_use-- > 0) {
+          return Status::FailedPrecondition("in use").WithReason("DependencyViolation");
+        }
+        if (op == "DeleteSubnet") subnets.erase(in["SubnetId"].get<std::string>());
+        return Value::object();
+      });
   FakeClockEnv env;
-  auto subnet = NewSubnetType(AwsTypeDeps{.client = &client, .env = &env, .poll = PollOptions{}, .account = nullptr});
+  auto subnet = NewSubnetType(
+      AwsTypeDeps{.client = &client, .env = &env, .poll = PollOptions{}, .account = nullptr});
   OperationContext ctx;
   ctx.address = {"aws_subnet", "a"};
   ctx.platform = "shop";
-  Value desired = {{"vpc_id", "vpc-1"}, {"cidr_block", "10.0.0.0/24"}, {"availability_zone", "eu-west-1a"},
+  Value desired = {{"vpc_id", "vpc-1"},
+                   {"cidr_block", "10.0.0.0/24"},
+                   {"availability_zone", "eu-west-1a"},
                    {"map_public_ip_on_launch", false}};
   auto private_a = subnet->Create(ctx, desired);
   ASSERT_TRUE(private_a.ok()) << private_a.status().ToString();

@@ -60,9 +60,14 @@ class FakeIamRoles {
   Result<Value> Handle(const std::string& op, const Value& in) {
     std::string name = in.value("RoleName", "");
     if (op == "CreateRole") {
-      if (roles_.count(name)) return Status::AlreadyExists("exists").WithReason("EntityAlreadyExists");
-      roles_[name] = {{"RoleName", name}, {"Arn", "arn:aws:iam::1:role/" + name}, {"RoleId", "AROA1"},
-                      {"Path", in["Path"]}, {"AssumeRolePolicyDocument", in["AssumeRolePolicyDocument"]},
+      if (roles_.count(name)) {
+        return Status::AlreadyExists("exists").WithReason("EntityAlreadyExists");
+      }
+      roles_[name] = {{"RoleName", name},
+                      {"Arn", "arn:aws:iam::1:role/" + name},
+                      {"RoleId", "AROA1"},
+                      {"Path", in["Path"]},
+                      {"AssumeRolePolicyDocument", in["AssumeRolePolicyDocument"]},
                       {"Tags", in.value("Tags", Value::array())}};
       return Value{{"Role", roles_[name]}};
     }
@@ -89,8 +94,11 @@ class FakeIamRoles {
 class IamRoleTest : public ::testing::Test {
  protected:
   IamRoleTest()
-      : client_([this](const std::string&, const std::string& op, const Value& in) { return iam_.Handle(op, in); }),
-        role_(NewIamRoleType(AwsTypeDeps{.client = &client_, .env = &env_, .poll = PollOptions{}, .account = nullptr})) {}
+      : client_([this](const std::string&, const std::string& op, const Value& in) {
+          return iam_.Handle(op, in);
+        }),
+        role_(NewIamRoleType(AwsTypeDeps{
+            .client = &client_, .env = &env_, .poll = PollOptions{}, .account = nullptr})) {}
 
   static OperationContext Ctx(const std::string& token = "tok") {
     OperationContext ctx;
@@ -100,8 +108,11 @@ class IamRoleTest : public ::testing::Test {
     return ctx;
   }
   static Value Desired(Value tags) {
-    return {{"name", "flow"}, {"assume_role_policy", R"({"Version":"2012-10-17"})"}, {"description", ""},
-            {"path", "/"}, {"tags", std::move(tags)}};
+    return {{"name", "flow"},
+            {"assume_role_policy", R"({"Version":"2012-10-17"})"},
+            {"description", ""},
+            {"path", "/"},
+            {"tags", std::move(tags)}};
   }
 
   FakeIamRoles iam_;
@@ -119,7 +130,8 @@ TEST_F(IamRoleTest, TagsGoInTheCreateAndAreSyncedByRoleName) {
   auto updated = role_->Update(Ctx(), *made, Desired({{"team", "dns"}}));
   ASSERT_TRUE(updated.ok()) << updated.status().ToString();
   EXPECT_EQ((*updated)["tags"], Value({{"team", "dns"}}));
-  EXPECT_EQ(client_.calls()[client_.calls().size() - 3].input, Value({{"RoleName", "flow"}, {"TagKeys", {"old"}}}));
+  EXPECT_EQ(client_.calls()[client_.calls().size() - 3].input,
+            Value({{"RoleName", "flow"}, {"TagKeys", {"old"}}}));
   EXPECT_EQ(client_.Count("TagRole"), 1u);
 }
 
