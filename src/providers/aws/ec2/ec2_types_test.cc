@@ -1,11 +1,13 @@
 // The EC2 types against a small scripted EC2: batching of reads, tags in create calls,
 // adoption by token, NAT gateway waits.
+#include "providers/aws/ec2/ec2_types.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
 
+#include "providers/aws/common/attrs.h"
 #include "providers/aws/common/tags.h"
-#include "providers/aws/ec2/ec2_types.h"
 #include "providers/aws/testing/fake_aws.h"
 
 namespace pave::aws_provider {
@@ -210,6 +212,170 @@ TEST_F(Ec2TypesTest, SchemasDeclareArnAndForceNew) {
   ASSERT_NE(cidr, nullptr);
   EXPECT_TRUE(cidr->required && cidr->force_new);
   EXPECT_TRUE(has_arn);
+}
+
+// aws_eip, a spec: the ARN is made from the account; a release refused because an address is
+// held by something pave does not manage lets go of that association, then succeeds.
+TEST(EipTest, ArnFromTheAccountAndReleaseLetsGoOfAForeignAssociation) {
+  Value address;  // the one address, null when released
+  FakeAwsClient client(
+      [&](const std::string&, const std::string& op, const Value& in) -> Result<Value> {
+        if (op == "GetCallerIdentity") return Value{{"Account", "123456789012"}};
+        if (op == "AllocateAddress") {
+          address = {{"AllocationId", "eipalloc-1"},
+                     {"Domain", in["Domain"]},
+                     {"PublicIp", "203.0.113.1"},
+                     {"AssociationId", "eipassoc-9"},
+                     {"Tags", in["TagSpecifications"][0]["Tags"]}};
+          return Value{{"AllocationId", "eipalloc-1"}};
+        }
+        if (op == "DescribeAddresses") {
+          Value items = Value::array();
+          if (!address.is_null()) items.push_back(address);
+          return Value{{"Addresses", items}};
+        }
+        if (op == "ReleaseAddress" && address.contains("AssociationId")) {
+          return Status::FailedPrecondition("in use").WithReason("InvalidIPAddress.InUse");
+        }
+        if (op == "ReleaseAddress") address = Value();
+        if (op == "DisassociateAddress") address.erase("AssociationId");
+        return Value::object();
+      });
+  FakeClockEnv env;
+  auto eip = NewEipType(AwsTypeDeps{.client = &client,
+                                    .env = &env,
+                                    .poll = PollOptions{},
+                                    .account = std::make_shared<AccountId>(&client)});
+  OperationContext ctx;
+  ctx.address = {"aws_eip", "nat_a"};
+  ctx.platform = "shop";
+  ctx.idempotency_token = "tok";
+  auto made = eip->Create(ctx, {{"domain", "vpc"}, {"tags", {{"team", "net"}}}});
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  EXPECT_EQ((*made)["arn"], "arn:aws:ec2:eu-west-1:123456789012:elastic-ip/eipalloc-1");
+  EXPECT_EQ((*made)["public_ip"], "203.0.113.1");
+  EXPECT_EQ((*made)["tags"], Value({{"team", "net"}}));
+  ASSERT_TRUE(eip->Delete(ctx, *made).ok());
+  EXPECT_TRUE(address.is_null());
+  EXPECT_EQ(client.Count("DisassociateAddress"), 1u);
+  EXPECT_EQ(client.Count("ReleaseAddress"), 2u);
+}
+
+// aws_route_table, a spec: the create carries the token; the ARN names the owner; a delete
+// lets go of a subnet pave did not associate (keeping the main association), waiting while
+// the table is still in use.
+TEST(RouteTableTest, CreateIsIdempotentAndDeleteLetsGoOfSubnets) {
+  Value table;  // the one table, null when deleted
+  int in_use = 1;
+  FakeAwsClient client(
+      [&](const std::string&, const std::string& op, const Value& in) -> Result<Value> {
+        if (op == "CreateRouteTable") {
+          table = {{"RouteTableId", "rtb-1"},
+                   {"VpcId", in["VpcId"]},
+                   {"OwnerId", "123456789012"},
+                   {"Tags", in["TagSpecifications"][0]["Tags"]},
+                   {"Associations",
+                    {{{"RouteTableAssociationId", "rtbassoc-main"}, {"Main", true}},
+                     {{"RouteTableAssociationId", "rtbassoc-2"}, {"Main", false}}}}};
+          return Value{{"RouteTable", table}};
+        }
+        if (op == "DescribeRouteTables") {
+          Value items = Value::array();
+          if (!table.is_null()) items.push_back(table);
+          return Value{{"RouteTables", items}};
+        }
+        if (op == "DisassociateRouteTable") {
+          Value kept = Value::array();
+          for (const Value& a : table["Associations"]) {
+            if (a["RouteTableAssociationId"] != in["AssociationId"]) kept.push_back(a);
+          }
+          table["Associations"] = kept;
+        }
+        if (op == "DeleteRouteTable" && in_use-- > 0) {
+          return Status::FailedPrecondition("in use").WithReason("DependencyViolation");
+        }
+        if (op == "DeleteRouteTable") table = Value();
+        return Value::object();
+      });
+  FakeClockEnv env;
+  auto rt = NewRouteTableType(
+      AwsTypeDeps{.client = &client, .env = &env, .poll = PollOptions{}, .account = nullptr});
+  OperationContext ctx;
+  ctx.address = {"aws_route_table", "public"};
+  ctx.platform = "shop";
+  ctx.idempotency_token = std::string(70, 't');
+  auto made = rt->Create(ctx, {{"vpc_id", "vpc-1"}});
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  EXPECT_EQ(client.calls()[0].input["ClientToken"], std::string(64, 't'));
+  EXPECT_EQ((*made)["arn"], "arn:aws:ec2:eu-west-1:123456789012:route-table/rtb-1");
+  EXPECT_EQ((*made)["vpc_id"], "vpc-1");
+  ASSERT_TRUE(rt->Delete(ctx, *made).ok());
+  EXPECT_TRUE(table.is_null());
+  EXPECT_EQ(client.Count("DeleteRouteTable"), 2u);
+  for (const RecordedCall& c : client.calls()) {
+    if (c.operation == "DisassociateRouteTable") {
+      EXPECT_EQ(c.input["AssociationId"], "rtbassoc-2");
+    }
+  }
+}
+
+// aws_subnet, a spec: map_public_ip_on_launch costs a ModifySubnetAttribute only when it is
+// not AWS's default; a delete removes leftover interfaces and retries while in use.
+TEST(SubnetTest, PublicIpsOnlyWhenAskedAndDeleteClearsLeftoverInterfaces) {
+  std::map<std::string, Value> subnets;
+  int in_use = 1;
+  FakeAwsClient client(
+      [&](const std::string&, const std::string& op, const Value& in) -> Result<Value> {
+        if (op == "CreateSubnet") {
+          std::string id = "subnet-" + std::to_string(subnets.size() + 1);
+          subnets[id] = {{"SubnetId", id},
+                         {"VpcId", in["VpcId"]},
+                         {"CidrBlock", in["CidrBlock"]},
+                         {"AvailabilityZone", in["AvailabilityZone"]},
+                         {"MapPublicIpOnLaunch", false},
+                         {"Tags", in["TagSpecifications"][0]["Tags"]}};
+          return Value{{"Subnet", subnets[id]}};
+        }
+        if (op == "ModifySubnetAttribute") {
+          subnets[in["SubnetId"].get<std::string>()]["MapPublicIpOnLaunch"] =
+              in["MapPublicIpOnLaunch"]["Value"];
+        }
+        if (op == "DescribeSubnets") {
+          Value items = Value::array();
+          for (const Value& id : in["Filters"][0]["Values"]) {
+            if (subnets.count(id.get<std::string>()))
+              items.push_back(subnets[id.get<std::string>()]);
+          }
+          return Value{{"Subnets", items}};
+        }
+        if (op == "DescribeNetworkInterfaces") return Value{{"NetworkInterfaces", Value::array()}};
+        if (op == "DeleteSubnet" && in_use-- > 0) {
+          return Status::FailedPrecondition("in use").WithReason("DependencyViolation");
+        }
+        if (op == "DeleteSubnet") subnets.erase(in["SubnetId"].get<std::string>());
+        return Value::object();
+      });
+  FakeClockEnv env;
+  auto subnet = NewSubnetType(
+      AwsTypeDeps{.client = &client, .env = &env, .poll = PollOptions{}, .account = nullptr});
+  OperationContext ctx;
+  ctx.address = {"aws_subnet", "a"};
+  ctx.platform = "shop";
+  Value desired = {{"vpc_id", "vpc-1"},
+                   {"cidr_block", "10.0.0.0/24"},
+                   {"availability_zone", "eu-west-1a"},
+                   {"map_public_ip_on_launch", false}};
+  auto private_a = subnet->Create(ctx, desired);
+  ASSERT_TRUE(private_a.ok()) << private_a.status().ToString();
+  EXPECT_EQ(client.Count("ModifySubnetAttribute"), 0u);
+  desired["map_public_ip_on_launch"] = true;
+  auto public_a = subnet->Create(ctx, desired);
+  ASSERT_TRUE(public_a.ok()) << public_a.status().ToString();
+  EXPECT_EQ(client.Count("ModifySubnetAttribute"), 1u);
+  EXPECT_EQ((*public_a)["map_public_ip_on_launch"], true);
+  ASSERT_TRUE(subnet->Delete(ctx, *public_a).ok());
+  EXPECT_EQ(subnets.count(GetString(*public_a, "id")), 0u);
+  EXPECT_EQ(client.Count("DescribeNetworkInterfaces"), 2u);  // before each attempt
 }
 
 }  // namespace

@@ -1,107 +1,57 @@
-// aws_eip: an Elastic IP in the VPC domain. Release waits while the address is still held
-// by a NAT gateway being deleted.
+// aws_eip (a spec): an Elastic IP in the VPC domain. Release waits while the address is still
+// held by a NAT gateway being deleted; an association pave does not manage (an instance, an
+// interface) is let go of between attempts.
 #include "providers/aws/common/attrs.h"
-#include "providers/aws/common/aws_type.h"
 #include "providers/aws/common/describe.h"
-#include "providers/aws/common/tags.h"
 #include "providers/aws/ec2/ec2_types.h"
+#include "providers/aws/spec/spec_type.h"
 
 namespace pave::aws_provider {
 namespace {
 
-ResourceSchema EipSchema() {
-  ResourceSchema s;
-  s.type = "aws_eip";
-  s.description = "an Elastic IP address";
-  s.attributes = {
-      Optional("domain", AttrType::kString, "vpc", Value("vpc"), true),
-      TagsAttribute(),
-      ArnAttribute(),
-      Computed("public_ip", AttrType::kString, "the address"),
-  };
-  return s;
+// Held by an instance or interface: disassociate. Held by a NAT gateway being deleted: this
+// fails quietly and the next attempt waits again.
+Status LetGo(const SpecEnv& env, const std::string& id) {
+  DescribeQuery q{.operation = "DescribeAddresses", .filter_name = "allocation-id", .result_key = "Addresses"};
+  ASSIGN_OR_RETURN(auto found, DescribeByFilter(env.client, q, {id}));
+  for (const Value& a : found) {
+    std::string assoc = GetString(a, "AssociationId");
+    if (!assoc.empty()) (void)env.client->Call("ec2", "DisassociateAddress", {{"AssociationId", assoc}});
+  }
+  return Status::Ok();
 }
 
-class EipType : public AwsResourceType {
- public:
-  explicit EipType(AwsTypeDeps deps) : AwsResourceType(std::move(deps), EipSchema()) {}
-
-  Result<Value> Create(const OperationContext& ctx, const Value& desired) override {
-    Value input = {{"Domain", GetString(desired, "domain", "vpc")},
-                   {"TagSpecifications", TagSpecifications("elastic-ip", TagsForCreate(ctx, desired))}};
-    ASSIGN_OR_RETURN(Value out, Ec2("AllocateAddress", input));
-    std::string id = GetString(out, "AllocationId");
-    if (id.empty()) return Status::Internal("AllocateAddress returned no AllocationId");
-    return ReadBack(ctx, {{"id", id}});
-  }
-
-  Result<std::vector<std::optional<Value>>> Read(const std::vector<ReadRequest>& requests) override {
-    ASSIGN_OR_RETURN(auto addresses, Describe("allocation-id", PriorValues(requests, "id")));
-    std::map<std::string, Value> by_id = IndexBy(addresses, "AllocationId");
-    ASSIGN_OR_RETURN(std::string account, Account());
-    std::vector<std::optional<Value>> out;
-    for (const ReadRequest& r : requests) {
-      auto it = by_id.find(GetString(r.prior, "id"));
-      if (it == by_id.end()) {
-        out.push_back(std::nullopt);
-        continue;
-      }
-      const Value& a = it->second;
-      out.push_back(Value{{"id", it->first},
-                          {"domain", GetString(a, "Domain", "vpc")},
-                          {"public_ip", GetString(a, "PublicIp")},
-                          {"tags", UserTags(a.value("Tags", Value::array()))},
-                          {"arn", Ec2Arn(region(), account, "elastic-ip", it->first)}});
-    }
-    return out;
-  }
-
-  Result<Value> Update(const OperationContext& ctx, const Value& prior, const Value& desired) override {
-    std::string id = GetString(prior, "id");
-    RETURN_IF_ERROR(SyncEc2Tags(ctx, id, prior, desired));
-    return ReadBack(ctx, {{"id", id}});
-  }
-
-  Status Delete(const OperationContext& ctx, const Value& prior) override {
-    std::string id = GetString(prior, "id");
-    Status s = poller().RetryWhile(
-        ctx, "releasing address " + id, {"InvalidIPAddress.InUse", "AuthFailure", "DependencyViolation"},
-        [&]() -> Status {
-          Status r = Ec2("ReleaseAddress", {{"AllocationId", id}}).status();
-          if (r.ok() || IsNotFound(r)) return r;
-          // Held by an instance or interface pave does not manage: let go of it. Held by a
-          // NAT gateway being deleted: this fails and the next round tries again.
-          ASSIGN_OR_RETURN(auto found, Describe("allocation-id", {id}));
-          for (const Value& a : found) {
-            std::string assoc = GetString(a, "AssociationId");
-            if (!assoc.empty()) (void)Ec2("DisassociateAddress", {{"AssociationId", assoc}});
-          }
-          return r;
-        });
-    return IsNotFound(s) ? Status::Ok() : s;
-  }
-
-  Result<std::optional<Value>> Find(const OperationContext& ctx, const Value& desired) override {
-    (void)desired;
-    ASSIGN_OR_RETURN(auto items, Describe("tag:" + std::string(kTagAddress), {ctx.address.ToString()}));
-    std::optional<Value> pick = PickAdoptable(ctx, items);
-    if (!pick) return std::optional<Value>();
-    ASSIGN_OR_RETURN(Value attrs, ReadBack(ctx, {{"id", GetString(*pick, "AllocationId")}}));
-    return std::optional<Value>(std::move(attrs));
-  }
-
- private:
-  // DescribeAddresses has no pagination: one call per chunk of filter values.
-  Result<std::vector<Value>> Describe(const std::string& filter, const std::vector<std::string>& values) {
-    DescribeQuery q{.operation = "DescribeAddresses", .filter_name = filter, .result_key = "Addresses"};
-    return DescribeByFilter(client(), q, values);
-  }
-};
+ResourceSpec EipSpec() {
+  return {
+      .type = "aws_eip",
+      .description = "an Elastic IP address",
+      .service = "ec2",
+      .attributes = {{.name = "domain", .force_new = true, .description = "vpc", .default_value = Value("vpc"),
+                      .create_member = "Domain", .read_member = "Domain"},
+                     {.name = "arn", .computed = true, .stable = true, .description = "the resource's ARN"},
+                     {.name = "public_ip", .computed = true, .description = "the address", .read_member = "PublicIp"}},
+      .arn_format = "arn:aws:ec2:{region}:{account}:elastic-ip/{id}",
+      .create = {.operation = "AllocateAddress", .id_output = "AllocationId"},
+      // DescribeAddresses has no pagination: one call per chunk of filter values.
+      .read = {.operation = "DescribeAddresses", .result_key = "Addresses", .item_key = "AllocationId",
+               .filter_name = "allocation-id"},
+      .tags = {.style = TagStyle::kEc2TagSpecifications, .create_member = "TagSpecifications",
+               .ec2_resource_type = "elastic-ip", .read_member = "Tags"},
+      .del = {.operation = "ReleaseAddress", .key_member = "AllocationId",
+              .retry_codes = {"InvalidIPAddress.InUse", "AuthFailure", "DependencyViolation"}},
+      .find = FindStyle::kByTags,
+      .hooks = {.read = [](const SpecEnv&, const Value&, const Value&, Value* attrs) {
+                  if (GetString(*attrs, "domain").empty()) (*attrs)["domain"] = "vpc";
+                  return true;
+                },
+                .after_delete_refused = LetGo},
+  };
+}
 
 }  // namespace
 
 std::unique_ptr<ResourceType> NewEipType(AwsTypeDeps deps) {
-  return std::make_unique<EipType>(std::move(deps));
+  return NewSpecType(std::move(deps), EipSpec());
 }
 
 }  // namespace pave::aws_provider

@@ -112,6 +112,7 @@ ResourceSpec InternetGatewaySpec() {
       .description = "an internet gateway (attach it with aws_internet_gateway_attachment)",
       .service = "ec2",
       .attributes = {{.name = "arn", .computed = true, .stable = true, .description = "the resource's ARN"}},
+      .arn_format = "arn:aws:ec2:{region}:{OwnerId}:internet-gateway/{id}",
       .create = {.operation = "CreateInternetGateway", .id_output = "InternetGateway.InternetGatewayId"},
       .read = {.operation = "DescribeInternetGateways", .result_key = "InternetGateways",
                .item_key = "InternetGatewayId", .filter_name = "internet-gateway-id"},
@@ -120,12 +121,7 @@ ResourceSpec InternetGatewaySpec() {
       .del = {.operation = "DeleteInternetGateway", .key_member = "InternetGatewayId",
               .retry_codes = {"DependencyViolation"}},
       .find = FindStyle::kByTags,
-      .hooks = {.read = [](const SpecEnv& env, const Value& item, const Value&, Value* attrs) {
-                  (*attrs)["arn"] = Ec2Arn(env.region, GetString(item, "OwnerId"), "internet-gateway",
-                                           GetString(item, "InternetGatewayId"));
-                  return true;
-                },
-                .before_delete = DetachFromVpcs},
+      .hooks = {.before_delete = DetachFromVpcs},
   };
 }
 

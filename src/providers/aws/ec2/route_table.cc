@@ -1,10 +1,11 @@
-// aws_route_table and aws_route_table_association. Deleting a table first lets go of any
-// subnet still associated with it (associations pave did not make block DeleteRouteTable).
+// aws_route_table (a spec) and aws_route_table_association. Deleting a table first lets go
+// of any subnet still associated with it (associations pave did not make block
+// DeleteRouteTable).
 #include "providers/aws/common/attrs.h"
 #include "providers/aws/common/aws_type.h"
 #include "providers/aws/common/describe.h"
-#include "providers/aws/common/tags.h"
 #include "providers/aws/ec2/ec2_types.h"
+#include "providers/aws/spec/spec_type.h"
 
 namespace pave::aws_provider {
 namespace {
@@ -15,84 +16,40 @@ Result<std::vector<Value>> DescribeTables(aws::AwsClient* client, const std::str
   return DescribeByFilter(client, q, values);
 }
 
-ResourceSchema TableSchema() {
-  ResourceSchema s;
-  s.type = "aws_route_table";
-  s.description = "a route table of a VPC (routes are aws_route resources)";
-  s.attributes = {Required("vpc_id", AttrType::kString, "the VPC", true), TagsAttribute(),
-                  ArnAttribute()};
-  return s;
+// Lets go of every subnet still associated with the table (associations pave did not make
+// block DeleteRouteTable); the main association stays.
+Status LetGoOfSubnets(const SpecEnv& env, const std::string& id) {
+  ASSIGN_OR_RETURN(auto tables, DescribeTables(env.client, "route-table-id", {id}));
+  for (const Value& t : tables) {
+    for (const Value& a : t.value("Associations", Value::array())) {
+      if (GetBool(a, "Main", false)) continue;
+      Value input = {{"AssociationId", GetString(a, "RouteTableAssociationId")}};
+      Status d = env.client->Call("ec2", "DisassociateRouteTable", input).status();
+      if (!d.ok() && !IsNotFound(d)) return d;
+    }
+  }
+  return Status::Ok();
 }
 
-class RouteTableType : public AwsResourceType {
- public:
-  explicit RouteTableType(AwsTypeDeps deps) : AwsResourceType(std::move(deps), TableSchema()) {}
-
-  Result<Value> Create(const OperationContext& ctx, const Value& desired) override {
-    Value input = {{"VpcId", GetString(desired, "vpc_id")},
-                   {"TagSpecifications", TagSpecifications("route-table", TagsForCreate(ctx, desired))}};
-    if (!ctx.idempotency_token.empty()) input["ClientToken"] = ctx.idempotency_token.substr(0, 64);
-    ASSIGN_OR_RETURN(Value out, Ec2("CreateRouteTable", input));
-    std::string id = GetString(out.value("RouteTable", Value::object()), "RouteTableId");
-    if (id.empty()) return Status::Internal("CreateRouteTable returned no RouteTableId");
-    return ReadBack(ctx, {{"id", id}});
-  }
-
-  Result<std::vector<std::optional<Value>>> Read(const std::vector<ReadRequest>& requests) override {
-    ASSIGN_OR_RETURN(auto items, DescribeTables(client(), "route-table-id", PriorValues(requests, "id")));
-    std::map<std::string, Value> by_id = IndexBy(items, "RouteTableId");
-    std::vector<std::optional<Value>> out;
-    for (const ReadRequest& r : requests) {
-      auto it = by_id.find(GetString(r.prior, "id"));
-      out.push_back(it == by_id.end() ? std::nullopt : std::optional<Value>(ToAttributes(it->second)));
-    }
-    return out;
-  }
-
-  Result<Value> Update(const OperationContext& ctx, const Value& prior, const Value& desired) override {
-    std::string id = GetString(prior, "id");
-    RETURN_IF_ERROR(SyncEc2Tags(ctx, id, prior, desired));
-    return ReadBack(ctx, {{"id", id}});
-  }
-
-  Status Delete(const OperationContext& ctx, const Value& prior) override {
-    std::string id = GetString(prior, "id");
-    Status s = poller().RetryWhile(ctx, "deleting route table " + id, {"DependencyViolation"}, [&]() {
-      ASSIGN_OR_RETURN(auto tables, DescribeTables(client(), "route-table-id", {id}));
-      for (const Value& t : tables) {
-        for (const Value& a : t.value("Associations", Value::array())) {
-          if (GetBool(a, "Main", false)) continue;
-          Status d = Ec2("DisassociateRouteTable", {{"AssociationId", GetString(a, "RouteTableAssociationId")}})
-                         .status();
-          if (!d.ok() && !IsNotFound(d)) return d;
-        }
-      }
-      return Ec2("DeleteRouteTable", {{"RouteTableId", id}}).status();
-    });
-    return IsNotFound(s) ? Status::Ok() : s;
-  }
-
-  Result<std::optional<Value>> Find(const OperationContext& ctx, const Value& desired) override {
-    DescribeQuery q{.operation = "DescribeRouteTables",
-                    .filter_name = "vpc-id",
-                    .result_key = "RouteTables",
-                    .extra_filters = Value::array({{{"Name", "tag:" + std::string(kTagAddress)},
-                                                    {"Values", {ctx.address.ToString()}}}})};
-    ASSIGN_OR_RETURN(auto items, DescribeByFilter(client(), q, {GetString(desired, "vpc_id")}));
-    std::optional<Value> pick = PickAdoptable(ctx, items);
-    if (!pick) return std::optional<Value>();
-    return std::optional<Value>(ToAttributes(*pick));
-  }
-
- private:
-  Value ToAttributes(const Value& t) const {
-    std::string id = GetString(t, "RouteTableId");
-    return {{"id", id},
-            {"vpc_id", GetString(t, "VpcId")},
-            {"tags", UserTags(t.value("Tags", Value::array()))},
-            {"arn", Ec2Arn(region(), GetString(t, "OwnerId"), "route-table", id)}};
-  }
-};
+ResourceSpec RouteTableSpec() {
+  return {
+      .type = "aws_route_table",
+      .description = "a route table of a VPC (routes are aws_route resources)",
+      .service = "ec2",
+      .attributes = {{.name = "vpc_id", .required = true, .force_new = true, .description = "the VPC",
+                      .create_member = "VpcId", .read_member = "VpcId"},
+                     {.name = "arn", .computed = true, .stable = true, .description = "the resource's ARN"}},
+      .arn_format = "arn:aws:ec2:{region}:{OwnerId}:route-table/{id}",
+      .create = {.operation = "CreateRouteTable", .id_output = "RouteTable.RouteTableId", .token_member = "ClientToken"},
+      .read = {.operation = "DescribeRouteTables", .result_key = "RouteTables", .item_key = "RouteTableId",
+               .filter_name = "route-table-id"},
+      .tags = {.style = TagStyle::kEc2TagSpecifications, .create_member = "TagSpecifications",
+               .ec2_resource_type = "route-table", .read_member = "Tags"},
+      .del = {.operation = "DeleteRouteTable", .key_member = "RouteTableId", .retry_codes = {"DependencyViolation"}},
+      .find = FindStyle::kByTags,
+      .hooks = {.before_delete = LetGoOfSubnets},
+  };
+}
 
 ResourceSchema AssociationSchema() {
   ResourceSchema s;
@@ -192,7 +149,7 @@ class RouteTableAssociationType : public AwsResourceType {
 }  // namespace
 
 std::unique_ptr<ResourceType> NewRouteTableType(AwsTypeDeps deps) {
-  return std::make_unique<RouteTableType>(std::move(deps));
+  return NewSpecType(std::move(deps), RouteTableSpec());
 }
 std::unique_ptr<ResourceType> NewRouteTableAssociationType(AwsTypeDeps deps) {
   return std::make_unique<RouteTableAssociationType>(std::move(deps));

@@ -1,113 +1,57 @@
-// aws_subnet: CreateSubnet with tags; map_public_ip_on_launch through ModifySubnetAttribute.
-#include "providers/aws/common/attrs.h"
-#include "providers/aws/common/aws_type.h"
-#include "providers/aws/common/describe.h"
-#include "providers/aws/common/tags.h"
+// aws_subnet (a spec): CreateSubnet with tags; map_public_ip_on_launch through
+// ModifySubnetAttribute (made at create only when it differs from AWS's default, false).
+// Deleting first removes leftover network interfaces, then retries while the subnet is in use.
 #include "providers/aws/ec2/ec2_types.h"
 #include "providers/aws/ec2/enis.h"
+#include "providers/aws/spec/spec_type.h"
 
 namespace pave::aws_provider {
 namespace {
 
-ResourceSchema SubnetSchema() {
-  ResourceSchema s;
-  s.type = "aws_subnet";
-  s.description = "a subnet of a VPC in one availability zone";
-  s.attributes = {
-      Required("vpc_id", AttrType::kString, "the VPC", true),
-      Required("cidr_block", AttrType::kString, "IPv4 range inside the VPC's", true),
-      Required("availability_zone", AttrType::kString, "zone name, e.g. eu-west-1a", true),
-      Optional("map_public_ip_on_launch", AttrType::kBool, "public IPv4 for instances", false),
-      TagsAttribute(),
-      ArnAttribute(),
-      Computed("availability_zone_id", AttrType::kString, "zone id, e.g. euw1-az1"),
+ResourceSpec SubnetSpec() {
+  return {
+      .type = "aws_subnet",
+      .description = "a subnet of a VPC in one availability zone",
+      .service = "ec2",
+      .attributes = {{.name = "vpc_id", .required = true, .force_new = true, .description = "the VPC",
+                      .create_member = "VpcId", .read_member = "VpcId"},
+                     {.name = "cidr_block", .required = true, .force_new = true,
+                      .description = "IPv4 range inside the VPC's", .create_member = "CidrBlock",
+                      .read_member = "CidrBlock"},
+                     {.name = "availability_zone", .required = true, .force_new = true,
+                      .description = "zone name, e.g. eu-west-1a", .create_member = "AvailabilityZone",
+                      .read_member = "AvailabilityZone"},
+                     {.name = "map_public_ip_on_launch", .type = AttrType::kBool,
+                      .description = "public IPv4 for instances", .default_value = Value(false),
+                      .read_member = "MapPublicIpOnLaunch"},
+                     {.name = "arn", .computed = true, .stable = true, .description = "the resource's ARN",
+                      .read_member = "SubnetArn"},
+                     {.name = "availability_zone_id", .computed = true, .description = "zone id, e.g. euw1-az1",
+                      .read_member = "AvailabilityZoneId"}},
+      .create = {.operation = "CreateSubnet", .id_output = "Subnet.SubnetId"},
+      .read = {.operation = "DescribeSubnets", .result_key = "Subnets", .item_key = "SubnetId",
+               .filter_name = "subnet-id"},
+      .updates = {{.operation = "ModifySubnetAttribute", .key_member = "SubnetId",
+                   .members = {{"map_public_ip_on_launch", "MapPublicIpOnLaunch.Value"}}}},
+      .tags = {.style = TagStyle::kEc2TagSpecifications, .create_member = "TagSpecifications",
+               .ec2_resource_type = "subnet", .read_member = "Tags"},
+      .del = {.operation = "DeleteSubnet", .key_member = "SubnetId", .retry_codes = {"DependencyViolation"}},
+      .find = FindStyle::kByTags,
+      .hooks = {.read = [](const SpecEnv&, const Value&, const Value&, Value* attrs) {
+                  if (!attrs->contains("map_public_ip_on_launch")) (*attrs)["map_public_ip_on_launch"] = false;
+                  return true;
+                },
+                // Interfaces left by endpoints, Lambda or load balancers block DeleteSubnet.
+                .before_delete = [](const SpecEnv& env, const std::string& id) {
+                  return DeleteLeftoverEnis(env.client, "subnet-id", id);
+                }},
   };
-  return s;
 }
-
-class SubnetType : public AwsResourceType {
- public:
-  explicit SubnetType(AwsTypeDeps deps) : AwsResourceType(std::move(deps), SubnetSchema()) {}
-
-  Result<Value> Create(const OperationContext& ctx, const Value& desired) override {
-    Value input = {{"VpcId", GetString(desired, "vpc_id")},
-                   {"CidrBlock", GetString(desired, "cidr_block")},
-                   {"AvailabilityZone", GetString(desired, "availability_zone")},
-                   {"TagSpecifications", TagSpecifications("subnet", TagsForCreate(ctx, desired))}};
-    ASSIGN_OR_RETURN(Value out, Ec2("CreateSubnet", input));
-    std::string id = GetString(out.value("Subnet", Value::object()), "SubnetId");
-    if (id.empty()) return Status::Internal("CreateSubnet returned no SubnetId");
-    ctx.Created({{"id", id}});  // before ModifySubnetAttribute can fail
-    RETURN_IF_ERROR(ApplyMapPublic(id, Value::object(), desired));
-    return ReadBack(ctx, {{"id", id}});
-  }
-
-  Result<std::vector<std::optional<Value>>> Read(const std::vector<ReadRequest>& requests) override {
-    DescribeQuery q{.operation = "DescribeSubnets", .filter_name = "subnet-id", .result_key = "Subnets"};
-    ASSIGN_OR_RETURN(std::vector<Value> items, DescribeByFilter(client(), q, PriorValues(requests, "id")));
-    std::map<std::string, Value> subnets = IndexBy(items, "SubnetId");
-    std::vector<std::optional<Value>> out;
-    for (const ReadRequest& r : requests) {
-      auto it = subnets.find(GetString(r.prior, "id"));
-      out.push_back(it == subnets.end() ? std::nullopt : std::optional<Value>(ToAttributes(it->second)));
-    }
-    return out;
-  }
-
-  Result<Value> Update(const OperationContext& ctx, const Value& prior, const Value& desired) override {
-    std::string id = GetString(prior, "id");
-    RETURN_IF_ERROR(SyncEc2Tags(ctx, id, prior, desired));
-    RETURN_IF_ERROR(ApplyMapPublic(id, prior, desired));
-    return ReadBack(ctx, {{"id", id}});
-  }
-
-  Status Delete(const OperationContext& ctx, const Value& prior) override {
-    std::string id = GetString(prior, "id");
-    Status s = poller().RetryWhile(ctx, "deleting subnet " + id, {"DependencyViolation"}, [&]() {
-      RETURN_IF_ERROR(DeleteLeftoverEnis(client(), "subnet-id", id));
-      return Ec2("DeleteSubnet", {{"SubnetId", id}}).status();
-    });
-    return IsNotFound(s) ? Status::Ok() : s;
-  }
-
-  Result<std::optional<Value>> Find(const OperationContext& ctx, const Value& desired) override {
-    // By VPC and CIDR: unique within a VPC, so this also finds a create whose tags were lost.
-    DescribeQuery q{.operation = "DescribeSubnets",
-                    .filter_name = "vpc-id",
-                    .result_key = "Subnets",
-                    .extra_filters = Value::array(
-                        {{{"Name", "cidr-block"}, {"Values", {GetString(desired, "cidr_block")}}}})};
-    ASSIGN_OR_RETURN(std::vector<Value> items,
-                     DescribeByFilter(client(), q, {GetString(desired, "vpc_id")}));
-    std::optional<Value> pick = PickAdoptable(ctx, items);
-    if (!pick) return std::optional<Value>();
-    return std::optional<Value>(ToAttributes(*pick));
-  }
-
- private:
-  Value ToAttributes(const Value& subnet) const {
-    return {{"id", GetString(subnet, "SubnetId")},
-            {"vpc_id", GetString(subnet, "VpcId")},
-            {"cidr_block", GetString(subnet, "CidrBlock")},
-            {"availability_zone", GetString(subnet, "AvailabilityZone")},
-            {"availability_zone_id", GetString(subnet, "AvailabilityZoneId")},
-            {"map_public_ip_on_launch", GetBool(subnet, "MapPublicIpOnLaunch", false)},
-            {"tags", UserTags(subnet.value("Tags", Value::array()))},
-            {"arn", GetString(subnet, "SubnetArn")}};
-  }
-
-  Status ApplyMapPublic(const std::string& id, const Value& current, const Value& desired) {
-    bool want = GetBool(desired, "map_public_ip_on_launch", false);
-    if (GetBool(current, "map_public_ip_on_launch", false) == want) return Status::Ok();
-    return Ec2("ModifySubnetAttribute", {{"SubnetId", id}, {"MapPublicIpOnLaunch", {{"Value", want}}}})
-        .status();
-  }
-};
 
 }  // namespace
 
 std::unique_ptr<ResourceType> NewSubnetType(AwsTypeDeps deps) {
-  return std::make_unique<SubnetType>(std::move(deps));
+  return NewSpecType(std::move(deps), SubnetSpec());
 }
 
 }  // namespace pave::aws_provider

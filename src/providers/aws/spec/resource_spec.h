@@ -22,14 +22,14 @@
 namespace pave::aws_provider {
 
 // How a service takes tags. Only the styles with a generic implementation so far are
-// accepted by CheckSpec; the others name what the next ported types need.
+// accepted by CheckSpec (all but kRoute53).
 enum class TagStyle {
   kNone,                  // the resource has no tags
   kEc2TagSpecifications,  // TagSpecifications at create; CreateTags / DeleteTags after
   kKeyValueList,          // [{"Key":k,"Value":v}] at create; tag/untag operations by ARN
   kMap,                   // {"k":"v"} at create; tag/untag operations by ARN (logs, eks)
   kArnBased,              // RDS-style: a Key/Value list, tagged by ARN, read only by ARN
-  kIam,                   // TagRole / UntagRole ... by name
+  kIam,                   // Key/Value list at create; TagRole / UntagRole ... given the key (name)
   kRoute53,               // ChangeTagsForResource
 };
 
@@ -42,7 +42,8 @@ enum class ReadStyle {
 // How Find recognises what an interrupted create made.
 enum class FindStyle {
   kNone,    // nothing to find (the create call is idempotent by itself)
-  kByKey,   // the key (a unique name) is known before the create: read it
+  kByKey,   // the key (a unique name) is known before the create: read it; when its tags can
+            // be read (read item or list operation) adopt it only if they say it is ours
   kByTags,  // describe by the pave:address / pave:platform tags, pick by pave:token
 };
 
@@ -56,6 +57,8 @@ struct AttrSpec {
   bool secret = false;
   bool unordered = false;
   std::string description;
+  // For an attribute the create call does not take, also what AWS gives a new resource: a
+  // create makes the update call only for a value other than this.
   std::optional<Value> default_value;
   std::string create_member;  // where the create input takes it; "": not sent at create
   std::string read_member;    // where a read item holds it; "": not read (hook or prior)
@@ -67,6 +70,9 @@ struct CreateSpec {
   std::string id_output;
   // Error codes meaning "it exists already": look for it with Find and adopt it if ours.
   std::vector<std::string> conflict_codes;
+  // Input member given the idempotency token (its first 64 characters): a resent create
+  // makes nothing new. "": the operation takes none.
+  std::string token_member;
 };
 
 struct ReadSpec {
@@ -81,13 +87,15 @@ struct ReadSpec {
   std::string prefix_member;
 };
 
-// One update call: made when any of `members`' attributes differ; `unset_operation` (with
-// only the key) instead when they are all unset in the desired value.
+// One update call: made when any of `members`' attributes differ, or on every update when
+// one of them is secret (prior holds only its fingerprint, so a change cannot be seen);
+// `unset_operation` (with only the key) instead when they are all unset in the desired value.
 struct UpdateSpec {
   std::string operation;
   std::string key_member;  // input member given the key; "": only `members`
   std::vector<std::pair<std::string, std::string>> members;  // attribute -> input member
   std::string unset_operation;
+  Value constants = Value::object();  // input members always given ({"Overwrite": true})
 };
 
 struct TagSpec {
@@ -98,7 +106,8 @@ struct TagSpec {
   std::string tag_operation;      // kMap / kKeyValueList
   std::string untag_operation;
   std::string resource_member;    // input member naming the resource ("resourceArn")
-  std::string resource_attribute = "arn";  // the attribute it is given
+  std::string resource_attribute = "arn";  // the attribute it is given (kIam: the key)
+  Value resource_constants = Value::object();  // also given to tag, untag and list calls
   std::string tags_member;        // tag_operation's tags ("tags")
   std::string keys_member;        // untag_operation's keys ("tagKeys")
   // kArnBased: the tags are read with this operation (resource_member = the ARN); Find
@@ -129,11 +138,19 @@ struct SpecHooks {
   std::function<bool(const SpecEnv& env, const Value& item, const Value& prior, Value* attrs)> read;
   // Before each delete attempt (detaching a gateway from its VPCs).
   std::function<Status(const SpecEnv& env, const std::string& id)> before_delete;
+  // After a delete refused with a retry code, before the next attempt (an address lets go
+  // of an association pave does not manage).
+  std::function<Status(const SpecEnv& env, const std::string& id)> after_delete_refused;
   // Replaces the generic batched read when items nest in a parent (a role's inline
   // policies): one entry per request, nullopt when gone. Attributes as ToAttributes gives.
   std::function<Result<std::vector<std::optional<Value>>>(const SpecEnv& env,
                                                           const std::vector<ReadRequest>& requests)>
       read_batch;
+  // Replaces the generic listing when the API reads one resource differently from many (IAM:
+  // GetRole for one, the account-wide listing for many): the raw read items for `keys`, which
+  // the generic read maps by the read members as usual.
+  std::function<Result<std::vector<Value>>(const SpecEnv& env, const std::vector<std::string>& keys)>
+      read_items;
   // Whether what Find read is the one this create made (an alias naming the wanted key).
   std::function<bool(const Value& desired, const Value& attrs)> adoptable;
   // Waiters: pave embeds no botocore waiters-2.json yet; a type that must wait after create
@@ -151,7 +168,13 @@ struct ResourceSpec {
   // `id_separator` ("<role>:<name>"), and the key is the id.
   std::vector<std::string> id_parts;
   std::string id_separator = ":";
-  std::vector<AttrSpec> attributes;  // "id" is implied
+  // "id" is implied; "tags" (no members) places the tags attribute, else it goes before the
+  // first computed one. A secret attribute's value is redacted from every error.
+  std::vector<AttrSpec> attributes;
+  // The "arn" attribute when the read item has none: {region}, {account}, {id}, {path} (the id
+  // without a leading '/') and {Member} (a member of the read item, "{OwnerId}") are replaced:
+  // "arn:aws:ec2:{region}:{account}:elastic-ip/{id}".
+  std::string arn_format;
   bool holds_data = false;
   CreateSpec create;
   ReadSpec read;

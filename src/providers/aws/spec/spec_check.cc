@@ -70,20 +70,23 @@ void CheckTags(const ResourceSpec& spec, const aws::Operation* create, Checker* 
       return;
     case TagStyle::kMap:
     case TagStyle::kKeyValueList:
-    case TagStyle::kArnBased: {
+    case TagStyle::kArnBased:
+    case TagStyle::kIam: {
       c->Input(create, t.create_member);
       const aws::Operation* tag = c->Op(t.tag_operation, "tag");
+      const aws::Operation* untag = c->Op(t.untag_operation, "untag");
+      const aws::Operation* list = c->Op(t.list_operation, "tag list");
+      for (const auto& [member, value] : t.resource_constants.items()) {
+        for (const aws::Operation* op : {tag, untag, list}) c->Input(op, member);
+      }
       c->Input(tag, t.resource_member);
       c->Input(tag, t.tags_member);
-      const aws::Operation* untag = c->Op(t.untag_operation, "untag");
       c->Input(untag, t.resource_member);
       c->Input(untag, t.keys_member);
-      const aws::Operation* list = c->Op(t.list_operation, "tag list");
       c->Input(list, t.resource_member);
       c->Output(list, t.list_result);
       return;
     }
-    case TagStyle::kIam:
     case TagStyle::kRoute53:
       c->Problem("tag style has no generic implementation yet (use a hand-written type)");
       return;
@@ -114,6 +117,7 @@ std::vector<std::string> CheckSpec(const ResourceSpec& spec, const aws::ModelReg
   Checker c(spec, **model);
   const aws::Operation* create = c.Op(spec.create.operation, "create");
   c.Output(create, spec.create.id_output);
+  c.Input(create, spec.create.token_member);
   for (const AttrSpec& a : spec.attributes) c.Input(create, a.create_member);
   CheckRead(spec, &c);
   for (const UpdateSpec& u : spec.updates) {
@@ -126,6 +130,7 @@ std::vector<std::string> CheckSpec(const ResourceSpec& spec, const aws::ModelReg
       if (!known) c.Problem("update " + u.operation + " names unknown attribute " + attr);
     }
     c.Input(c.Op(u.unset_operation, "unset"), u.key_member);
+    for (const auto& [member, value] : u.constants.items()) c.Input(op, member);
   }
   CheckTags(spec, create, &c);
   const aws::Operation* del = c.Op(spec.del.operation, "delete");

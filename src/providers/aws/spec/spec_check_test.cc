@@ -61,6 +61,19 @@ TEST(SpecCheckTest, MisspeltReadOperationUpdateAndItemMembersFail) {
   EXPECT_EQ(problems.size(), 4u);
 }
 
+TEST(SpecCheckTest, TokenAndConstantMembersAreCheckedToo) {
+  ResourceSpec spec = LogGroupSpec();
+  spec.create.token_member = "clientToken";  // CreateLogGroup takes none
+  spec.updates[0].constants = {{"overwrite", true}};
+  spec.tags.resource_constants = {{"resourceType", "log-group"}};
+  auto problems = CheckSpec(spec, Models());
+  EXPECT_TRUE(Mentions(problems, "CreateLogGroup input has no member clientToken"));
+  EXPECT_TRUE(Mentions(problems, "PutRetentionPolicy input has no member overwrite"));
+  EXPECT_TRUE(Mentions(problems, "TagResource input has no member resourceType"));
+  EXPECT_TRUE(Mentions(problems, "UntagResource input has no member resourceType"));
+  EXPECT_EQ(problems.size(), 4u);
+}
+
 TEST(SpecCheckTest, PathsStepThroughListsAndStructures) {
   auto ec2 = Models().Get("ec2");
   ASSERT_TRUE(ec2.ok());

@@ -5,6 +5,7 @@
 #include "providers/aws/common/attrs.h"
 #include "providers/aws/common/describe.h"
 #include "providers/aws/common/tags.h"
+#include "providers/aws/ssm/redact.h"
 
 namespace pave::aws_provider {
 namespace {
@@ -19,6 +20,15 @@ Value UserTagsOf(const Value& tags) {
   Value out = Value::object();
   for (const auto& [k, v] : tags.items()) {
     if (!IsManagedTagKey(k)) out[k] = v;
+  }
+  return out;
+}
+
+// The attributes' default values: what a new resource has without an update call.
+Value Defaults(const ResourceSpec& spec) {
+  Value out = Value::object();
+  for (const AttrSpec& a : spec.attributes) {
+    if (a.default_value) out[a.name] = *a.default_value;
   }
   return out;
 }
@@ -66,8 +76,14 @@ ResourceSchema SchemaOf(const ResourceSpec& spec) {
   s.type = spec.type;
   s.description = spec.description;
   s.holds_data = spec.holds_data;
-  bool tags_added = spec.tags.style == TagStyle::kNone;
+  bool placed = std::any_of(spec.attributes.begin(), spec.attributes.end(),
+                            [](const AttrSpec& a) { return a.name == "tags"; });
+  bool tags_added = spec.tags.style == TagStyle::kNone || placed;
   for (const AttrSpec& a : spec.attributes) {
+    if (a.name == "tags") {
+      s.attributes.push_back(TagsAttribute());
+      continue;
+    }
     if (a.computed && !tags_added) {
       s.attributes.push_back(TagsAttribute());
       tags_added = true;
@@ -86,7 +102,23 @@ SpecResourceType::SpecResourceType(AwsTypeDeps deps, ResourceSpec spec)
     : AwsResourceType(std::move(deps), SchemaOf(spec)), spec_(std::move(spec)) {}
 
 Result<Value> SpecResourceType::Call(const std::string& operation, const Value& input) const {
-  return client()->Call(spec_.service, operation, input);
+  Result<Value> out = client()->Call(spec_.service, operation, input);
+  if (out.ok()) return out;
+  Status status = out.status();
+  for (const AttrSpec& a : spec_.attributes) {
+    if (!a.secret) continue;
+    std::vector<std::string> paths = {a.create_member};
+    for (const UpdateSpec& u : spec_.updates) {
+      for (const auto& [attr, member] : u.members) {
+        if (attr == a.name) paths.push_back(member);
+      }
+    }
+    for (const std::string& p : paths) {
+      Value v = p.empty() ? Value() : AtPath(input, p);
+      if (v.is_string()) status = Redacted(status, v.get<std::string>());
+    }
+  }
+  return status;
 }
 
 Value SpecResourceType::Key(const std::string& id, const Value& desired) const {
@@ -130,8 +162,12 @@ Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value&
     if (v.is_string()) id = v.get<std::string>();
   }
   if (id.empty()) return Status::Internal(spec_.create.operation + " returned no " + spec_.create.id_output);
-  RETURN_IF_ERROR(ApplyUpdates(id, Value::object(), desired, /*only_not_created=*/true));
-  ASSIGN_OR_RETURN(Value got, ReadBack(ctx, Key(id, desired)));
+  // The resource exists: journaled before any further call can fail (docs/reliability.md).
+  ctx.Created(Key(id, desired));
+  // What the create call does not take: set unless the desired value is AWS's default.
+  RETURN_IF_ERROR(ApplyUpdates(id, Defaults(spec_), desired, /*only_not_created=*/true));
+  // Complete once read back, unless a hook still has steps to do.
+  ASSIGN_OR_RETURN(Value got, ReadBack(ctx, Key(id, desired), /*create_done=*/!spec_.hooks.after_create));
   if (spec_.hooks.after_create) RETURN_IF_ERROR(spec_.hooks.after_create(Env(), ctx, got));
   return got;
 }
@@ -141,6 +177,9 @@ Result<Value> SpecResourceType::CreateInput(const OperationContext& ctx, const V
   for (const AttrSpec& a : spec_.attributes) {
     if (a.create_member.empty() || !desired.contains(a.name) || desired[a.name].is_null()) continue;
     SetPath(&input, a.create_member, desired[a.name]);
+  }
+  if (!spec_.create.token_member.empty() && !ctx.idempotency_token.empty()) {
+    SetPath(&input, spec_.create.token_member, ctx.idempotency_token.substr(0, 64));
   }
   const TagSpec& t = spec_.tags;
   switch (t.style) {
@@ -154,9 +193,9 @@ Result<Value> SpecResourceType::CreateInput(const OperationContext& ctx, const V
       return input;
     case TagStyle::kKeyValueList:
     case TagStyle::kArnBased:
+    case TagStyle::kIam:
       SetPath(&input, t.create_member, TagMapToList(TagsForCreate(ctx, desired)));
       return input;
-    case TagStyle::kIam:
     case TagStyle::kRoute53:
       break;
   }
@@ -166,6 +205,7 @@ Result<Value> SpecResourceType::CreateInput(const OperationContext& ctx, const V
 Result<std::vector<Value>> SpecResourceType::ReadItems(const std::vector<std::string>& keys) const {
   const ReadSpec& r = spec_.read;
   if (keys.empty()) return std::vector<Value>();
+  if (spec_.hooks.read_items) return spec_.hooks.read_items(Env(), keys);
   switch (r.style) {
     case ReadStyle::kDescribeByFilter:
       return DescribeByFilter(client(),
@@ -184,7 +224,35 @@ Result<std::vector<Value>> SpecResourceType::ReadItems(const std::vector<std::st
   return items.is_array() ? items.get<std::vector<Value>>() : std::vector<Value>();
 }
 
-std::optional<Value> SpecResourceType::ToAttributes(const Value& item, const Value& prior) const {
+namespace {
+
+// `format` with {region}, {account}, {id}, {path} (the id without a leading '/') and
+// {Member} (a string member of the read item) replaced.
+std::string FormatArn(const std::string& format, const std::string& region, const std::string& account,
+                      const std::string& id, const Value& item) {
+  std::string out;
+  for (size_t at = 0; at < format.size();) {
+    size_t open = format.find('{', at), close = format.find('}', open);
+    if (open == std::string::npos || close == std::string::npos) {
+      out += format.substr(at);
+      break;
+    }
+    out += format.substr(at, open - at);
+    std::string field = format.substr(open + 1, close - open - 1);
+    if (field == "region") out += region;
+    else if (field == "account") out += account;
+    else if (field == "id") out += id;
+    else if (field == "path") out += id.rfind('/', 0) == 0 ? id.substr(1) : id;
+    else out += GetString(item, field);
+    at = close + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<Value> SpecResourceType::ToAttributes(const Value& item, const Value& prior,
+                                                    const std::string& account) const {
   std::string key = GetString(item, spec_.read.item_key);
   Value attrs = {{"id", key}};
   attrs[spec_.key_attribute] = key;
@@ -192,6 +260,9 @@ std::optional<Value> SpecResourceType::ToAttributes(const Value& item, const Val
     if (a.read_member.empty()) continue;
     Value v = AtPath(item, a.read_member);
     if (!v.is_null()) attrs[a.name] = std::move(v);
+  }
+  if (!spec_.arn_format.empty() && GetString(attrs, "arn").empty()) {
+    attrs["arn"] = FormatArn(spec_.arn_format, region(), account, key, item);
   }
   if (spec_.tags.style != TagStyle::kNone) {
     attrs["tags"] = spec_.tags.read_member.empty() ? prior.value("tags", Value::object())
@@ -205,10 +276,14 @@ Result<std::vector<std::optional<Value>>> SpecResourceType::Read(const std::vect
   if (spec_.hooks.read_batch) return spec_.hooks.read_batch(Env(), requests);
   ASSIGN_OR_RETURN(std::vector<Value> items, ReadItems(PriorValues(requests, spec_.key_attribute)));
   std::map<std::string, Value> by_key = IndexBy(items, spec_.read.item_key);
+  std::string account;
+  if (spec_.arn_format.find("{account}") != std::string::npos && !items.empty()) {
+    ASSIGN_OR_RETURN(account, Account());
+  }
   std::vector<std::optional<Value>> result;
   for (const ReadRequest& r : requests) {
     auto it = by_key.find(GetString(r.prior, spec_.key_attribute));
-    result.push_back(it == by_key.end() ? std::nullopt : ToAttributes(it->second, r.prior));
+    result.push_back(it == by_key.end() ? std::nullopt : ToAttributes(it->second, r.prior, account));
   }
   return result;
 }
@@ -218,10 +293,10 @@ Status SpecResourceType::ApplyUpdates(const std::string& key, const Value& prior
   for (const UpdateSpec& u : spec_.updates) {
     bool changed = false, all_unset = true, all_created = true;
     for (const auto& [attr, member] : u.members) {
-      changed |= prior.value(attr, Value()) != desired.value(attr, Value());
-      all_unset &= desired.value(attr, Value()).is_null();
       const AttrSpec* a = nullptr;
       for (const AttrSpec& s : spec_.attributes) a = s.name == attr ? &s : a;
+      changed |= prior.value(attr, Value()) != desired.value(attr, Value()) || (a != nullptr && a->secret);
+      all_unset &= desired.value(attr, Value()).is_null();
       all_created &= a != nullptr && !a->create_member.empty();
     }
     if (!changed || (only_not_created && all_created)) continue;
@@ -232,6 +307,7 @@ Status SpecResourceType::ApplyUpdates(const std::string& key, const Value& prior
       continue;
     }
     SetMembers(u.members, desired, &input);
+    for (const auto& [member, value] : u.constants.items()) input[member] = value;
     RETURN_IF_ERROR(Call(u.operation, input).status());
   }
   return Status::Ok();
@@ -239,7 +315,7 @@ Status SpecResourceType::ApplyUpdates(const std::string& key, const Value& prior
 
 Status SpecResourceType::SyncTags(const OperationContext& ctx, const Value& prior, const Value& desired) {
   const TagSpec& t = spec_.tags;
-  Value resource = prior.value(t.resource_attribute, Value());
+  Value resource = t.style == TagStyle::kIam ? Value(KeyOf(prior)) : prior.value(t.resource_attribute, Value());
   Value removed = RemovedTagKeys(prior.value("tags", Value::object()), desired.value("tags", Value::object()));
   Value tags = TagsForCreate(ctx, desired, /*with_token=*/false);
   switch (t.style) {
@@ -249,27 +325,45 @@ Status SpecResourceType::SyncTags(const OperationContext& ctx, const Value& prio
       return SyncEc2Tags(ctx, GetString(prior, "id"), prior, desired);
     case TagStyle::kKeyValueList:
     case TagStyle::kArnBased:
+    case TagStyle::kIam:
       tags = TagMapToList(tags);
       [[fallthrough]];
     case TagStyle::kMap: {
       if (resource.is_null() || resource == "") return Status::Ok();  // nothing to name it by
-      if (!removed.empty()) {
-        RETURN_IF_ERROR(Call(t.untag_operation, {{t.resource_member, resource}, {t.keys_member, removed}}).status());
-      }
-      return Call(t.tag_operation, {{t.resource_member, resource}, {t.tags_member, tags}}).status();
+      Value untag = t.resource_constants, tag = t.resource_constants;
+      untag[t.resource_member] = tag[t.resource_member] = resource;
+      untag[t.keys_member] = removed;
+      tag[t.tags_member] = tags;
+      if (!removed.empty()) RETURN_IF_ERROR(Call(t.untag_operation, untag).status());
+      return Call(t.tag_operation, tag).status();
     }
-    case TagStyle::kIam:
     case TagStyle::kRoute53:
       break;
   }
   return Status::Unimplemented(spec_.type + ": this tag style has no generic implementation yet");
 }
 
-Result<std::optional<Value>> SpecResourceType::CheckOwnTags(const OperationContext& ctx, Value attrs) const {
+Result<std::optional<Value>> SpecResourceType::ManagedTagList(const Value& attrs) const {
   const TagSpec& t = spec_.tags;
-  if (t.list_operation.empty()) return std::optional<Value>(std::move(attrs));
-  ASSIGN_OR_RETURN(Value out, Call(t.list_operation, {{t.resource_member, attrs.value(t.resource_attribute, "")}}));
-  Value list = AtPath(out, t.list_result);
+  if (!t.list_operation.empty()) {
+    Value input = t.resource_constants;
+    input[t.resource_member] = attrs.value(t.resource_attribute, "");
+    ASSIGN_OR_RETURN(Value out, Call(t.list_operation, input));
+    return std::optional<Value>(AtPath(out, t.list_result));
+  }
+  if (t.style == TagStyle::kNone || t.read_member.empty() || spec_.hooks.read_batch) return std::optional<Value>();
+  std::string key = KeyOf(attrs);
+  ASSIGN_OR_RETURN(std::vector<Value> items, ReadItems({key}));
+  for (const Value& item : items) {
+    if (GetString(item, spec_.read.item_key) == key) return std::optional<Value>(AtPath(item, t.read_member));
+  }
+  return std::optional<Value>(Value());  // gone meanwhile: not adoptable
+}
+
+Result<std::optional<Value>> SpecResourceType::CheckOwnTags(const OperationContext& ctx, Value attrs) const {
+  ASSIGN_OR_RETURN(std::optional<Value> read, ManagedTagList(attrs));
+  if (!read) return std::optional<Value>(std::move(attrs));  // tags not readable: adopted by key
+  Value list = read->is_object() ? TagMapToList(*read) : *read;
   if (!list.is_array()) return std::optional<Value>();
   // Another state's resource of the same platform and address is an error, never adopted.
   ASSIGN_OR_RETURN(bool ours, Adoptable(ctx, list, spec_.type + " " + attrs.value("id", std::string())));
@@ -298,6 +392,7 @@ Status SpecResourceType::Delete(const OperationContext& ctx, const Value& prior)
   Status s = DeleteOnce(key, prior);
   if (!s.ok() && Contains(spec_.del.retry_codes, s.reason())) {
     s = poller().Until(ctx, "deleting " + spec_.type + " " + key, [&](std::string* state) -> Result<bool> {
+      if (spec_.hooks.after_delete_refused) RETURN_IF_ERROR(spec_.hooks.after_delete_refused(Env(), key));
       Status d = DeleteOnce(key, prior);
       if (d.ok()) return true;
       if (!Contains(spec_.del.retry_codes, d.reason())) return d;

@@ -7,6 +7,7 @@
 //  Update  each UpdateSpec whose attributes differ, then tags, then a read-back.
 //  Delete  the delete operation, retried while a retry code says "still in use".
 //  Find    by key (unique name) or by the pave:* tags.
+//  Create reports ctx.Created the moment the create call returns the id, before any other call.
 #pragma once
 
 #include <memory>
@@ -31,13 +32,17 @@ class SpecResourceType : public AwsResourceType {
  private:
   Result<Value> Call(const std::string& operation, const Value& input) const;
   Result<std::vector<Value>> ReadItems(const std::vector<std::string>& keys) const;
-  std::optional<Value> ToAttributes(const Value& item, const Value& prior) const;
+  // `account` fills the spec's arn_format.
+  std::optional<Value> ToAttributes(const Value& item, const Value& prior, const std::string& account) const;
   Result<Value> CreateInput(const OperationContext& ctx, const Value& desired) const;
   Status ApplyUpdates(const std::string& key, const Value& prior, const Value& desired,
                       bool only_not_created) const;
   Status SyncTags(const OperationContext& ctx, const Value& prior, const Value& desired);
   Result<std::optional<Value>> FindByTags(const OperationContext& ctx);
-  // `attrs` when its tags (read by ARN) say it is ctx's resource; nullopt when not.
+  // The full tag list (pave:* tags too) of the resource `attrs` names, from the list
+  // operation or a fresh read item; nullopt when the spec has no way to read it.
+  Result<std::optional<Value>> ManagedTagList(const Value& attrs) const;
+  // `attrs` when its tags say it is ctx's resource (or cannot be read); nullopt when not.
   Result<std::optional<Value>> CheckOwnTags(const OperationContext& ctx, Value attrs) const;
   Status DeleteOnce(const std::string& key, const Value& prior) const;
   // The key of a desired or prior value: the key attribute, or the id parts joined.

@@ -79,6 +79,21 @@ TEST_F(SpecTypeTest, CreateTagsInTheCallSetsWhatItCannotTakeAndReadsBack) {
   EXPECT_EQ((*got)["tags"], Value({{"team", "net"}}));
 }
 
+TEST_F(SpecTypeTest, CreateReportsTheResourceMadeBeforeAnyFurtherCall) {
+  OperationContext ctx = Ctx();
+  std::vector<std::string> calls_when_created;
+  ctx.created = [&](const Value& partial) {
+    EXPECT_EQ(partial["id"], "/pave/made");
+    if (calls_when_created.empty()) {
+      for (const auto& c : client_.calls()) calls_when_created.push_back(c.operation);
+    }
+  };
+  ASSERT_TRUE(type_->Create(ctx, {{"name", "/pave/made"}, {"retention_in_days", 30}}).ok());
+  // The retention is set by a second call; the create is journaled before it.
+  EXPECT_EQ(calls_when_created, std::vector<std::string>{"CreateLogGroup"});
+  EXPECT_EQ(client_.Count("PutRetentionPolicy"), 1u);
+}
+
 TEST_F(SpecTypeTest, ReadIsOneListingByCommonPrefix) {
   ASSERT_TRUE(type_->Create(Ctx(), {{"name", "/pave/a"}}).ok());
   ASSERT_TRUE(type_->Create(Ctx(), {{"name", "/pave/b"}}).ok());
@@ -120,6 +135,13 @@ TEST(SpecSchemaTest, SchemaCarriesTheFlagsAndPutsTagsBeforeComputed) {
   ASSERT_EQ(s.AttributeNames(), (std::vector<std::string>{"name", "retention_in_days", "tags", "arn"}));
   EXPECT_TRUE(s.Find("name")->required && s.Find("name")->force_new);
   EXPECT_TRUE(s.Find("arn")->computed && s.Find("arn")->stable);
+}
+
+TEST(SpecSchemaTest, ATagsEntryPlacesTheTagsAttribute) {
+  ResourceSpec spec = LogGroupSpec();
+  spec.attributes.insert(spec.attributes.begin() + 1, AttrSpec{.name = "tags"});
+  EXPECT_EQ(SchemaOf(spec).AttributeNames(),
+            (std::vector<std::string>{"name", "tags", "retention_in_days", "arn"}));
 }
 
 }  // namespace
