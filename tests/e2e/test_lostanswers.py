@@ -1,0 +1,130 @@
+"""Lost answers across every resource type of the full example (examples/platform.yaml:
+network, EKS with add-ons and IAM roles for service accounts, DNS zone and delegation,
+certificate, KMS keys, secrets, bucket, PostgreSQL).
+
+tests/e2e/faultproxy.py forwards 25% of the calls that make or change something (Create*,
+Allocate*, Associate*, Attach*, Authorize*, Put*, Tag*, Change*, Request*, Run*) to moto and
+drops their answers: the change is made, pave never hears of it. At most two applies must
+converge to an empty plan, and what exists in moto must be exactly what the state records —
+counted per type with the AWS CLI, so a duplicate or an orphan fails the test. EKS goes to the
+loopback stand-in (eks_standin.py), as in `make demo`. Seed: PAVE_E2E_SEED (default 7)."""
+
+import collections
+import json
+import os
+import shutil
+import subprocess
+import sys
+import unittest
+
+from e2e_support import FaultProxy, Moto, aws, aws_env, free_port, pave_bin, wait_http
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+EXAMPLE = os.path.join(HERE, "..", "..", "examples", "platform.yaml")
+SEED = int(os.environ.get("PAVE_E2E_SEED", "7"))
+CHANGES = "Create,Allocate,Associate,Attach,Authorize,Put,Tag,Change,Request,Run"
+
+
+def tag_of(tags, key):
+    for t in tags or []:
+        if t.get("Key") == key:
+            return t.get("Value")
+    return None
+
+
+class LostAnswersFullExample(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.moto = Moto(env={"MOTO_IAM_LOAD_MANAGED_POLICIES": "true", "MOTO_ACM_VALIDATION_WAIT": "2"})
+        port = free_port()
+        cls.eks = subprocess.Popen([sys.executable, os.path.join(HERE, "eks_standin.py"), str(port), "eu-west-1",
+                                    cls.moto.url], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cls.eks_url = "http://127.0.0.1:%d" % port
+        wait_http(cls.eks_url + "/_calls")
+        cls.proxy = FaultProxy(cls.moto.url, rate=0.0, seed=SEED, faults="", lost_rate=0.25, lost_ops=CHANGES)
+        cls.dir = os.path.join(os.environ.get("TMPDIR", "/tmp"), "pave-lost-%d" % os.getpid())
+        shutil.rmtree(cls.dir, ignore_errors=True)
+        os.makedirs(cls.dir)
+        shutil.copy(EXAMPLE, os.path.join(cls.dir, "platform.yaml"))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.proxy.stop()
+        cls.eks.kill()
+        cls.eks.wait()
+        cls.moto.stop()
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def pave(self, args, endpoint):
+        env = aws_env(endpoint)
+        env["AWS_ENDPOINT_URL_EKS"] = self.eks_url
+        env["GITHUB_TOKEN"] = "lost-answers-token"
+        return subprocess.run([pave_bin()] + args, cwd=self.dir, env=env, capture_output=True, text=True, timeout=600)
+
+    def state_counts(self):
+        listed = self.pave(["state", "list"], self.moto.url)
+        self.assertEqual(listed.returncode, 0, listed.stderr)
+        return collections.Counter(line.split(".")[0] for line in listed.stdout.split() if line.startswith("aws_"))
+
+    def cloud_counts(self, platform):
+        a = lambda *args: aws(self.moto.url, *args)  # noqa: E731
+        f = ["--filters", "Name=tag:pave:platform,Values=" + platform]
+        ours = lambda items: [i for i in items if tag_of(i.get("Tags"), "pave:platform") == platform]  # noqa: E731
+        c = {
+            "aws_vpc": len(a("ec2", "describe-vpcs", *f)["Vpcs"]),
+            "aws_subnet": len(a("ec2", "describe-subnets", *f)["Subnets"]),
+            "aws_route_table": len(a("ec2", "describe-route-tables", *f)["RouteTables"]),
+            "aws_internet_gateway": len(a("ec2", "describe-internet-gateways", *f)["InternetGateways"]),
+            "aws_eip": len(a("ec2", "describe-addresses", *f)["Addresses"]),
+            "aws_security_group": len(a("ec2", "describe-security-groups", *f)["SecurityGroups"]),
+            "aws_nat_gateway": len([n for n in ours(a("ec2", "describe-nat-gateways")["NatGateways"])
+                                    if n["State"] not in ("deleted", "deleting")]),
+            "aws_vpc_endpoint": len(ours(a("ec2", "describe-vpc-endpoints")["VpcEndpoints"])),
+            "aws_flow_log": len(ours(a("ec2", "describe-flow-logs")["FlowLogs"])),
+            "aws_iam_openid_connect_provider": len(a("iam", "list-open-id-connect-providers")
+                                                   ["OpenIDConnectProviderList"]),
+            "aws_route53_zone": len([z for z in a("route53", "list-hosted-zones")["HostedZones"]
+                                     if z["Name"] != "example.org."]),
+            "aws_acm_certificate": len(a("acm", "list-certificates")["CertificateSummaryList"]),
+            "aws_db_instance": len(a("rds", "describe-db-instances")["DBInstances"]),
+            "aws_db_subnet_group": len(a("rds", "describe-db-subnet-groups")["DBSubnetGroups"]),
+            "aws_s3_bucket": len(a("s3api", "list-buckets")["Buckets"]),
+            "aws_ssm_parameter": len(a("ssm", "describe-parameters")["Parameters"]),
+        }
+        keys = []
+        for k in a("kms", "list-keys")["Keys"]:
+            meta = a("kms", "describe-key", "--key-id", k["KeyId"])["KeyMetadata"]
+            tags = a("kms", "list-resource-tags", "--key-id", k["KeyId"]).get("Tags", [])
+            if meta["KeyState"] == "Enabled" and any(t["TagKey"] == "pave:platform" and t["TagValue"] == platform
+                                                     for t in tags):
+                keys.append(k)
+        c["aws_kms_key"] = len(keys)
+        c["aws_iam_role"] = len([r for r in a("iam", "list-roles")["Roles"] if r["RoleName"].startswith(platform + "-")])
+        return c
+
+    def test_every_type_converges_without_duplicates_or_orphans(self):
+        direct = self.pave(["aws", "call", "route53", "CreateHostedZone", "--input",
+                            json.dumps({"Name": "example.org", "CallerReference": "parent"})], self.moto.url)
+        self.assertEqual(direct.returncode, 0, direct.stderr)
+        for applies in (1, 2):
+            proc = self.pave(["apply", "-y"], self.proxy.url)
+            if proc.returncode == 0:
+                break
+        self.assertEqual(proc.returncode, 0, "not converged in 2 applies:\n" + proc.stderr[-4000:])
+        stats = self.proxy.stats()
+        self.assertGreater(stats["lost"], 5, stats)
+        plan = self.pave(["plan", "--detailed-exitcode"], self.moto.url)
+        self.assertEqual(plan.returncode, 0, plan.stdout[-3000:] + plan.stderr[-2000:])
+
+        platform = "example"
+        in_state = self.state_counts()
+        in_cloud = self.cloud_counts(platform)
+        for kind, n in in_cloud.items():
+            self.assertEqual(n, in_state.get(kind, 0), "%s: %d in the cloud, %d in the state (lost answers: %s)"
+                             % (kind, n, in_state.get(kind, 0), stats["lost_by_op"]))
+        print("\nlost answers: %d %s; applies: %d; types counted: %d" % (stats["lost"], stats["lost_by_op"],
+                                                                        applies, len(in_cloud)), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
