@@ -187,7 +187,9 @@ size_t LineStart(std::string_view text, int line) {
 
 // The lines between byte offsets [from, to) emptied, their line breaks kept, so that every
 // node after them keeps its line and column.
+// Nothing follows a section that ends the file: then the text just stops before it.
 std::string BlankLines(std::string_view text, size_t from, size_t to) {
+  if (to == text.size()) return std::string(text.substr(0, from));
   std::string out;
   out.reserve(from + (text.size() - to) + 1024);
   out.append(text.substr(0, from));
