@@ -95,8 +95,8 @@ class YamlTreeBuilder {
     if (s.anchor || s.tag) return false;
     std::string_view text(reinterpret_cast<const char*>(s.value), s.length);
     bool plain = s.style == YAML_PLAIN_SCALAR_STYLE;
-    YamlTree::Id id = Add(e, plain && IsNullText(text) ? YamlTree::Kind::kNull
-                                                       : YamlTree::Kind::kScalar);
+    YamlTree::Id id =
+        Add(e, plain && IsNullText(text) ? YamlTree::Kind::kNull : YamlTree::Kind::kScalar);
     if (id == YamlTree::kNone) return false;
     YamlTree::Node& node = tree_->nodes_[id];
     node.plain = plain;
@@ -212,7 +212,8 @@ std::optional<Value> YamlTreeToValue(const YamlTree& tree, YamlTree::Id id) {
     }
     case YamlTree::Kind::kMap: {
       Value out = Value::object();
-      for (YamlTree::Id k = tree.first_child(id); k != YamlTree::kNone; k = tree.next(tree.next(k))) {
+      for (YamlTree::Id k = tree.first_child(id); k != YamlTree::kNone;
+           k = tree.next(tree.next(k))) {
         std::optional<Value> v = YamlTreeToValue(tree, tree.next(k));
         if (!v) return std::nullopt;
         out[std::string(tree.text(k))] = std::move(*v);

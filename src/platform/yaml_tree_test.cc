@@ -95,18 +95,18 @@ TEST(YamlTree, NodesAndPositionsMatchYamlCpp) {
 
 TEST(YamlTree, LeavesAnythingBeyondPlainYamlToTheFullLoader) {
   const std::vector<std::string> texts = {
-      "a: &x 1\nb: *x\n",              // anchors and aliases
-      "a: !!str 1\n",                  // explicit tag
-      "a: !custom x\n",                // custom tag
-      "a: 1\na: 2\n",                  // duplicate key
-      "m: {k: 1, k: 2}\n",             // duplicate key in a flow map
-      "<<: {a: 1}\n",                  // merge key
-      "? [a]\n: 1\n",                  // non-scalar key
-      "~: 1\n",                        // null key
-      "a: 1\n---\nb: 2\n",             // second document
-      "a: [1, 2\n",                    // syntax error
-      "a: 1\n b: 2\n",                 // syntax error
-      "",                              // no document
+      "a: &x 1\nb: *x\n",                                  // anchors and aliases
+      "a: !!str 1\n",                                      // explicit tag
+      "a: !custom x\n",                                    // custom tag
+      "a: 1\na: 2\n",                                      // duplicate key
+      "m: {k: 1, k: 2}\n",                                 // duplicate key in a flow map
+      "<<: {a: 1}\n",                                      // merge key
+      "? [a]\n: 1\n",                                      // non-scalar key
+      "~: 1\n",                                            // null key
+      "a: 1\n---\nb: 2\n",                                 // second document
+      "a: [1, 2\n",                                        // syntax error
+      "a: 1\n b: 2\n",                                     // syntax error
+      "",                                                  // no document
       std::string(70, '[') + std::string(70, ']') + "\n",  // nesting over the limit
   };
   for (const std::string& text : texts) {
@@ -123,7 +123,8 @@ TEST(YamlTree, ManyKeysAreCheckedForDuplicates) {
 }
 
 TEST(YamlTree, OutOfRangeIntegersAreLeftToTheFullLoader) {
-  std::optional<YamlTree> tree = YamlTree::Parse("a: 99999999999999999999\nb: \"99999999999999999999\"\n", 64);
+  std::optional<YamlTree> tree =
+      YamlTree::Parse("a: 99999999999999999999\nb: \"99999999999999999999\"\n", 64);
   ASSERT_TRUE(tree.has_value());
   YamlTree::Id a = tree->Find(tree->root(), "a");
   YamlTree::Id b = tree->Find(tree->root(), "b");
