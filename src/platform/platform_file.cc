@@ -108,7 +108,8 @@ struct ListedResources {
 
 void CopyWarnings(const std::vector<Diagnostic>& diagnostics, size_t first, LoadedPlatform* out) {
   for (size_t i = first; i < diagnostics.size(); ++i) {
-    if (diagnostics[i].severity == Severity::kWarning) out->warnings.push_back(diagnostics[i].ToString());
+    if (diagnostics[i].severity == Severity::kWarning)
+      out->warnings.push_back(diagnostics[i].ToString());
   }
 }
 
@@ -211,9 +212,8 @@ bool Ascii(std::string_view text) {
 // cannot take, or any error or difference it could make, gives nullopt with *diagnostics as
 // it was, and the full loader runs: every message comes from one place.
 std::optional<Result<LoadedPlatform>> ParsePlatformFast(
-    std::string_view text, const std::string& file_name, Env* env,
-    const ProviderRegistry& registry, const std::vector<const Blueprint*>& blueprints,
-    std::vector<Diagnostic>* diagnostics) {
+    std::string_view text, const std::string& file_name, Env* env, const ProviderRegistry& registry,
+    const std::vector<const Blueprint*>& blueprints, std::vector<Diagnostic>* diagnostics) {
   YamlLimits limits;
   if (text.size() > limits.max_bytes || !PlainText(text)) return std::nullopt;
   std::optional<YamlTree> tree = YamlTree::Parse(text, limits.max_depth);
@@ -245,8 +245,8 @@ std::optional<Result<LoadedPlatform>> ParsePlatformFast(
 
 }  // namespace
 
-Result<LoadedPlatform> ParsePlatform(std::string_view text, const std::string& file_name,
-                                     Env* env, const ProviderRegistry& registry,
+Result<LoadedPlatform> ParsePlatform(std::string_view text, const std::string& file_name, Env* env,
+                                     const ProviderRegistry& registry,
                                      const std::vector<const Blueprint*>& blueprints,
                                      std::vector<Diagnostic>* diagnostics) {
   std::optional<Result<LoadedPlatform>> fast =

@@ -177,7 +177,8 @@ class FastList {
     if (tree_.kind(node) != YamlTree::Kind::kSequence) return false;
     for (Id item = tree_.first_child(node); item != YamlTree::kNone; item = tree_.next(item)) {
       if (tree_.kind(item) != YamlTree::Kind::kScalar) return false;
-      std::optional<ResourceAddress> address = ResourceAddress::Parse(std::string(tree_.text(item)));
+      std::optional<ResourceAddress> address =
+          ResourceAddress::Parse(std::string(tree_.text(item)));
       if (!address) return false;
       rc->depends_on.push_back(*address);
       origin->depends_on.push_back(Locate(item));
