@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libcurl4-openssl-dev libssl-dev zlib1g-dev
-  nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libfmt-dev libpugixml-dev
+  nlohmann-json3-dev libyaml-cpp-dev libyaml-dev libcli11-dev libfmt-dev libpugixml-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-botocore curl time
   clang libclang-rt-14-dev

@@ -1,6 +1,7 @@
 #include "platform/platform_file.h"
 
 #include <algorithm>
+#include <optional>
 #include <tuple>
 
 #include "engine/validate.h"
@@ -13,6 +14,7 @@
 #include "platform/value_sources.h"
 #include "platform/yaml_checks.h"
 #include "platform/yaml_loader.h"
+#include "platform/yaml_tree.h"
 
 namespace pave {
 namespace {
@@ -100,15 +102,27 @@ Status Summarize(const std::vector<Diagnostic>& diagnostics, size_t first) {
   return Status::InvalidArgument(message);
 }
 
-}  // namespace
+// The `resources` section read ahead by the fast path.
+struct ListedResources {
+  std::vector<ResourceConfig> resources;
+  std::vector<ResourceOrigin> origins;
+};
 
-Result<LoadedPlatform> ParsePlatform(std::string_view text, const std::string& file_name,
-                                     Env* env, const ProviderRegistry& registry,
-                                     const std::vector<const Blueprint*>& blueprints,
-                                     std::vector<Diagnostic>* diagnostics) {
-  size_t first = diagnostics->size();
+void CopyWarnings(const std::vector<Diagnostic>& diagnostics, size_t first, LoadedPlatform* out) {
+  for (size_t i = first; i < diagnostics.size(); ++i) {
+    if (diagnostics[i].severity == Severity::kWarning)
+      out->warnings.push_back(diagnostics[i].ToString());
+  }
+}
+
+// Everything after the YAML parse. `listed`, when given, holds the resources section already
+// read (the fast path); otherwise it is read from `root`.
+Result<LoadedPlatform> ParseRoot(const YAML::Node& root, ListedResources* listed,
+                                 const std::string& file_name, Env* env,
+                                 const ProviderRegistry& registry,
+                                 const std::vector<const Blueprint*>& blueprints,
+                                 std::vector<Diagnostic>* diagnostics, size_t first) {
   FileErrors errors(file_name, diagnostics);
-  ASSIGN_OR_RETURN(YAML::Node root, ParseYaml(text, file_name, diagnostics));
   if (!root.IsMap()) {
     SourceLocation at = root.IsNull() ? SourceLocation{file_name, 1, 1} : errors.Locate(root);
     errors.At(at, "a platform file must be a map with apiVersion, kind and metadata, found " +
@@ -123,7 +137,12 @@ Result<LoadedPlatform> ParsePlatform(std::string_view text, const std::string& f
   out.metadata = ParseMetadata(MapKey(root, "metadata"), MapValue(root, "metadata"), errors);
   out.config.platform = out.metadata.name;
   std::vector<ResourceOrigin> origins;
-  ParseResourceList(MapValue(root, "resources"), registry, errors, &out.config, &origins);
+  if (listed) {
+    out.config.resources = std::move(listed->resources);
+    origins = std::move(listed->origins);
+  } else {
+    ParseResourceList(MapValue(root, "resources"), registry, errors, &out.config, &origins);
+  }
   ExpandSections(root, blueprints, registry, &out, diagnostics);
   CheckResources(registry, ValueSources(env, file_name), origins, errors, &out.config);
   CheckSubnetRanges(out.config, errors);
@@ -136,10 +155,110 @@ Result<LoadedPlatform> ParsePlatform(std::string_view text, const std::string& f
     for (Diagnostic& d : ValidateConfig(out.config, registry)) diagnostics->push_back(std::move(d));
   }
   RETURN_IF_ERROR(Summarize(*diagnostics, first));
-  for (size_t i = first; i < diagnostics->size(); ++i) {
-    if ((*diagnostics)[i].severity == Severity::kWarning) out.warnings.push_back((*diagnostics)[i].ToString());
-  }
+  CopyWarnings(*diagnostics, first, &out);
   return out;
+}
+
+// Whether the fast path can read the text at all: no character the full loader reports or
+// counts differently in lines (control characters, a lone CR, Unicode line breaks, a BOM).
+bool PlainText(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != 0x7f && c < 0x80) continue;
+    if (c == '\n' || c == '\t') continue;
+    if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x85) {
+      return false;  // NEL
+    }
+    if (c == 0xE2 && text.substr(i, 3) >= "\xE2\x80\xA8" && text.substr(i, 3) <= "\xE2\x80\xA9") {
+      return false;  // LS, PS
+    }
+    if (c < 0x80) return false;
+  }
+  return true;
+}
+
+// Byte offset where the 0-based line `line` starts (text.size() past the end).
+size_t LineStart(std::string_view text, int line) {
+  size_t at = 0;
+  for (int i = 0; i < line; ++i) {
+    at = text.find('\n', at);
+    if (at == std::string_view::npos) return text.size();
+    ++at;
+  }
+  return at;
+}
+
+// The lines between byte offsets [from, to) emptied, their line breaks kept, so that every
+// node after them keeps its line and column.
+// Nothing follows a section that ends the file: then the text just stops before it.
+std::string BlankLines(std::string_view text, size_t from, size_t to) {
+  if (to == text.size()) return std::string(text.substr(0, from));
+  std::string out;
+  out.reserve(from + (text.size() - to) + 1024);
+  out.append(text.substr(0, from));
+  for (size_t i = from; i < to; ++i) {
+    if (text[i] == '\n') out.push_back('\n');
+  }
+  out.append(text.substr(to));
+  return out;
+}
+
+bool Ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// The fast path for a file without mistakes (issue 11): libyaml reads the whole file into a
+// flat YamlTree and the `resources` section is read from it; yaml-cpp then parses only the
+// rest, with the section's lines emptied, for the blueprints' sections. Whatever this path
+// cannot take, or any error or difference it could make, gives nullopt with *diagnostics as
+// it was, and the full loader runs: every message comes from one place.
+std::optional<Result<LoadedPlatform>> ParsePlatformFast(
+    std::string_view text, const std::string& file_name, Env* env, const ProviderRegistry& registry,
+    const std::vector<const Blueprint*>& blueprints, std::vector<Diagnostic>* diagnostics) {
+  YamlLimits limits;
+  if (text.size() > limits.max_bytes || !PlainText(text)) return std::nullopt;
+  std::optional<YamlTree> tree = YamlTree::Parse(text, limits.max_depth);
+  if (!tree || tree->kind(tree->root()) != YamlTree::Kind::kMap || !tree->block(tree->root()) ||
+      tree->column(tree->root()) != 0) {
+    return std::nullopt;
+  }
+  YamlTree::Id key = YamlTree::kNone;
+  YamlTree::Id list = tree->Find(tree->root(), "resources", &key);
+  if (list == YamlTree::kNone || tree->column(key) != 0) return std::nullopt;
+  YamlTree::Id next_key = tree->next(list);
+  size_t from = LineStart(text, tree->line(key));
+  size_t to = next_key == YamlTree::kNone ? text.size() : LineStart(text, tree->line(next_key));
+  if (!Ascii(text.substr(from, to - from))) return std::nullopt;
+  ListedResources listed;
+  if (!ParseResourceListFast(*tree, list, registry, file_name, &listed.resources,
+                             &listed.origins)) {
+    return std::nullopt;
+  }
+  size_t first = diagnostics->size();
+  Result<YAML::Node> root = ParseYaml(BlankLines(text, from, to), file_name, diagnostics);
+  Result<LoadedPlatform> out = root.ok() ? ParseRoot(*root, &listed, file_name, env, registry,
+                                                     blueprints, diagnostics, first)
+                                         : Result<LoadedPlatform>(root.status());
+  if (out.ok()) return out;
+  diagnostics->resize(first);
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<LoadedPlatform> ParsePlatform(std::string_view text, const std::string& file_name, Env* env,
+                                     const ProviderRegistry& registry,
+                                     const std::vector<const Blueprint*>& blueprints,
+                                     std::vector<Diagnostic>* diagnostics) {
+  std::optional<Result<LoadedPlatform>> fast =
+      ParsePlatformFast(text, file_name, env, registry, blueprints, diagnostics);
+  if (fast) return std::move(*fast);
+  size_t first = diagnostics->size();
+  ASSIGN_OR_RETURN(YAML::Node root, ParseYaml(text, file_name, diagnostics));
+  return ParseRoot(root, nullptr, file_name, env, registry, blueprints, diagnostics, first);
 }
 
 Result<LoadedPlatform> LoadPlatform(Env* env, const std::string& path,

@@ -255,3 +255,73 @@ TEST_F(PlatformFileTest, BadOutputsAreErrorsWhereTheyAreWritten) {
 
 }  // namespace
 }  // namespace pave
+
+namespace pave {
+namespace {
+
+// ParsePlatform reads a file without mistakes through libyaml (yaml_tree.h) and anything
+// else through yaml-cpp alone. A byte-order mark sends a file to the full loader, so the
+// same text with and without it must load to the same config, locations and warnings.
+TEST_F(PlatformFileTest, FastAndFullLoadersAgree) {
+  std::string text = std::string(kHeader) +
+                     "resources:\n"
+                     "  - type: random_id\n"
+                     "    name: a\n"
+                     "    properties: {byte_length: 4, keepers: {k: [1, \"2\", x: y]}}\n"
+                     "  -   name: b   # comment\n"
+                     "      type: test_server\n"
+                     "      properties:\n"
+                     "        version: 1.30\n"
+                     "        password: hunter2\n"
+                     "        ports:\n"
+                     "        - 80\n"
+                     "        - 0x1BB\n"
+                     "        size:\n"
+                     "      dependsOn:\n"
+                     "        - random_id.a\n"
+                     "outputs:\n"
+                     "  id: ${random_id.a.hex}\n";
+  auto fast = Parse(text);
+  ASSERT_TRUE(fast.ok()) << fast.status().ToString();
+  auto full = Parse("\xEF\xBB\xBF" + text);
+  ASSERT_TRUE(full.ok()) << full.status().ToString();
+  ASSERT_EQ(fast->config.resources.size(), 2u);
+  ASSERT_EQ(full->config.resources.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    const ResourceConfig& a = fast->config.resources[i];
+    const ResourceConfig& b = full->config.resources[i];
+    EXPECT_EQ(a.address, b.address);
+    EXPECT_EQ(a.properties, b.properties);
+    EXPECT_EQ(a.depends_on, b.depends_on);
+    EXPECT_EQ(a.location.ToString(), b.location.ToString());
+  }
+  EXPECT_EQ(fast->config.resources[1].location.ToString(), "p.yaml:10:7");
+  EXPECT_EQ(fast->warnings, full->warnings);
+  ASSERT_EQ(fast->warnings.size(), 1u);
+  EXPECT_EQ(fast->warnings[0].rfind("p.yaml:14:19: secret property", 0), 0u) << fast->warnings[0];
+}
+
+// A mistake inside the resources section is reported by the full loader, word for word.
+TEST_F(PlatformFileTest, MistakesInResourcesComeFromTheFullLoader) {
+  auto loaded = Parse(std::string(kHeader) +
+                      "resources:\n"
+                      "  - type: random_idd\n"
+                      "    name: a\n"
+                      "  - type: random_id\n"
+                      "    name: a\n"
+                      "    name: b\n");
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().message(),
+            "p.yaml:11:5: duplicate key \"name\" (first set at line 10)");
+  loaded = Parse(std::string(kHeader) +
+                 "resources:\n"
+                 "  - type: random_idd\n"
+                 "    name: a\n");
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().message().rfind("p.yaml:7:11: unknown resource type \"random_idd\"", 0),
+            0u)
+      << loaded.status().message();
+}
+
+}  // namespace
+}  // namespace pave

@@ -1,5 +1,8 @@
 #include "platform/resource_list.h"
 
+#include <algorithm>
+#include <set>
+
 #include "platform/yaml_loader.h"
 
 namespace pave {
@@ -115,6 +118,104 @@ void ParseResourceList(const YAML::Node& node, const ProviderRegistry& registry,
     config->resources.push_back(std::move(rc));
     origins->push_back(std::move(origin));
   }
+}
+
+namespace {
+
+using Id = YamlTree::Id;
+
+class FastList {
+ public:
+  FastList(const YamlTree& tree, const std::string& file) : tree_(tree), file_(file) {}
+
+  SourceLocation Locate(Id id) const {
+    return SourceLocation{file_, tree_.line(id) + 1, tree_.column(id) + 1};
+  }
+
+  // A resource entry's type and name; false where ParseAddress would not accept them.
+  bool Address(Id entry, const ProviderRegistry& registry, ResourceAddress* address) const {
+    for (Id k = tree_.first_child(entry); k != YamlTree::kNone; k = tree_.next(tree_.next(k))) {
+      const std::vector<std::string>& keys = EntryKeys();
+      if (std::find(keys.begin(), keys.end(), tree_.text(k)) == keys.end()) return false;
+    }
+    Id type = tree_.Find(entry, "type");
+    Id name = tree_.Find(entry, "name");
+    if (type == YamlTree::kNone || name == YamlTree::kNone) return false;
+    if (tree_.kind(type) != YamlTree::Kind::kScalar) return false;
+    if (tree_.kind(name) != YamlTree::Kind::kScalar) return false;
+    address->type = tree_.text(type);
+    address->name = tree_.text(name);
+    return !address->type.empty() && !address->name.empty() && registry.Find(address->type) &&
+           IsValidResourceName(address->name);
+  }
+
+  bool Properties(Id node, const ResourceSchema& schema, ResourceConfig* rc,
+                  ResourceOrigin* origin) const {
+    if (node == YamlTree::kNone || tree_.kind(node) == YamlTree::Kind::kNull) return true;
+    if (tree_.kind(node) != YamlTree::Kind::kMap) return false;
+    for (Id k = tree_.first_child(node); k != YamlTree::kNone; k = tree_.next(tree_.next(k))) {
+      Id v = tree_.next(k);
+      std::string key(tree_.text(k));
+      const AttributeSchema* attr = schema.Find(key);
+      if (attr && attr->type == AttrType::kString && tree_.kind(v) == YamlTree::Kind::kScalar &&
+          tree_.plain(v)) {
+        rc->properties[key] = std::string(tree_.text(v));
+      } else {
+        std::optional<Value> value = YamlTreeToValue(tree_, v);
+        if (!value) return false;
+        rc->properties[key] = std::move(*value);
+      }
+      SourceLocation key_loc = Locate(k);
+      SourceLocation value_loc = tree_.kind(v) == YamlTree::Kind::kNull ? key_loc : Locate(v);
+      origin->properties[std::move(key)] = ResourceOrigin::Property{key_loc, value_loc};
+    }
+    return true;
+  }
+
+  bool DependsOn(Id node, ResourceConfig* rc, ResourceOrigin* origin) const {
+    if (node == YamlTree::kNone || tree_.kind(node) == YamlTree::Kind::kNull) return true;
+    if (tree_.kind(node) != YamlTree::Kind::kSequence) return false;
+    for (Id item = tree_.first_child(node); item != YamlTree::kNone; item = tree_.next(item)) {
+      if (tree_.kind(item) != YamlTree::Kind::kScalar) return false;
+      std::optional<ResourceAddress> address =
+          ResourceAddress::Parse(std::string(tree_.text(item)));
+      if (!address) return false;
+      rc->depends_on.push_back(*address);
+      origin->depends_on.push_back(Locate(item));
+    }
+    return true;
+  }
+
+ private:
+  const YamlTree& tree_;
+  const std::string& file_;
+};
+
+}  // namespace
+
+bool ParseResourceListFast(const YamlTree& tree, YamlTree::Id list,
+                           const ProviderRegistry& registry, const std::string& file,
+                           std::vector<ResourceConfig>* resources,
+                           std::vector<ResourceOrigin>* origins) {
+  if (tree.kind(list) == YamlTree::Kind::kNull) return true;
+  if (tree.kind(list) != YamlTree::Kind::kSequence) return false;
+  FastList reader(tree, file);
+  std::set<ResourceAddress> declared;
+  for (Id entry = tree.first_child(list); entry != YamlTree::kNone; entry = tree.next(entry)) {
+    if (tree.kind(entry) != YamlTree::Kind::kMap) return false;
+    ResourceConfig rc;
+    if (!reader.Address(entry, registry, &rc.address)) return false;
+    if (!declared.insert(rc.address).second) return false;
+    rc.location = reader.Locate(entry);
+    ResourceOrigin origin;
+    origin.written = true;
+    const ResourceSchema& schema = registry.Find(rc.address.type)->schema();
+    if (!reader.Properties(tree.Find(entry, "properties"), schema, &rc, &origin)) return false;
+    if (!reader.DependsOn(tree.Find(entry, "dependsOn"), &rc, &origin)) return false;
+    resources->push_back(std::move(rc));
+    origins->push_back(std::move(origin));
+  }
+  return true;
 }
 
 }  // namespace pave

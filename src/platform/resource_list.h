@@ -17,6 +17,7 @@
 #include "engine/config.h"
 #include "engine/resource_type.h"
 #include "platform/yaml_checks.h"
+#include "platform/yaml_tree.h"
 
 namespace pave {
 
@@ -37,5 +38,13 @@ struct ResourceOrigin {
 // (CheckResources), once blueprints have added theirs.
 void ParseResourceList(const YAML::Node& node, const ProviderRegistry& registry,
                        FileErrors& errors, Config* config, std::vector<ResourceOrigin>* origins);
+
+// The same for the list `list` of a YamlTree, the fast path for a file without mistakes: it
+// reports nothing and returns false wherever ParseResourceList would report something (the
+// caller then drops what was added and loads the file with the full loader).
+bool ParseResourceListFast(const YamlTree& tree, YamlTree::Id list,
+                           const ProviderRegistry& registry, const std::string& file,
+                           std::vector<ResourceConfig>* resources,
+                           std::vector<ResourceOrigin>* origins);
 
 }  // namespace pave

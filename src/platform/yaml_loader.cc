@@ -406,6 +406,12 @@ Value PlainScalarToValue(const std::string& text) {
   return text;
 }
 
+bool IsOutOfRangeInteger(const std::string& text) {
+  bool is_int = false;
+  int64_t unused = 0;
+  return !ParseCoreInt(text, &is_int, &unused) && is_int;
+}
+
 Result<Value> YamlToValue(const YAML::Node& node, const std::string& file,
                           std::vector<Diagnostic>* diagnostics, const YamlLimits& limits) {
   size_t first = diagnostics->size();

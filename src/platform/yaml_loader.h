@@ -43,6 +43,10 @@ Result<YAML::Node> ParseYaml(std::string_view text, const std::string& file,
 // Converts a plain scalar's text to the Value the core schema gives it.
 Value PlainScalarToValue(const std::string& text);
 
+// Whether a plain scalar is an integer of the core schema that int64 cannot hold (an error
+// in YamlToValue: "integer out of range").
+bool IsOutOfRangeInteger(const std::string& text);
+
 // Converts a node to Value (maps to objects with string keys, sequences to arrays). Errors
 // (non-scalar keys, unsupported tags, integers out of range, too deep or too many nodes) go
 // to *diagnostics; the result is then InvalidArgument.
