@@ -116,7 +116,7 @@ TEST(CurlHttpClientTest, RefusedConnectionIsUnavailableWithoutQuery) {
                                "/p?X-Amz-Signature=SECRETSIG&X-Amz-Security-Token=TOKEN"});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kUnavailable);
-  EXPECT_EQ(r.status().reason(), kTransportError);
+  EXPECT_EQ(r.status().reason(), kTransportNotSent) << "refused: the request never left";
   EXPECT_THAT(r.status().message(), HasSubstr("127.0.0.1"));
   EXPECT_THAT(r.status().message(), HasSubstr("/p"));
   EXPECT_THAT(r.status().message(), Not(HasSubstr("SECRETSIG")));

@@ -245,9 +245,28 @@ TEST_F(ModeledClientTest, ClockSkewIsCorrectedOnce) {
   EXPECT_EQ(refusing.requests().size(), 2u);  // corrected once, then the error stands
 }
 
+TEST_F(ModeledClientTest, ACreateThatMayHaveTakenEffectIsNotResent) {
+  for (int status : {500, 503}) {
+    FakeHttp http([&](const HttpRequest&, int) -> Result<HttpResponse> { return HttpResponse{status, {}, ""}; });
+    auto out = Client(&http)->Call("ec2", "AllocateAddress", Value{{"Domain", "vpc"}});
+    EXPECT_EQ(out.status().code(), StatusCode::kUnavailable);
+    EXPECT_EQ(out.status().reason(), kAnswerLost);
+    EXPECT_EQ(http.requests().size(), 1u) << status;
+    EXPECT_TRUE(http.requests()[0].fresh_connection) << "not resent by the HTTP library either";
+  }
+  FakeHttp reset([](const HttpRequest&, int n) -> Result<HttpResponse> {
+    if (n == 1) return Status::Unavailable("reset").WithReason(std::string(kTransportError));
+    return Ok("<DescribeVpcsResponse/>");
+  });
+  EXPECT_TRUE(Client(&reset)->Call("ec2", "DescribeVpcs", Value::object()).ok()) << "reads are resent";
+  EXPECT_EQ(reset.requests().size(), 2u);
+  EXPECT_FALSE(reset.requests()[0].fresh_connection);
+}
+
 TEST_F(ModeledClientTest, IdempotencyTokensAreFilledOnce) {
   FakeHttp http([](const HttpRequest&, int n) -> Result<HttpResponse> {
-    if (n == 1) return HttpResponse{503, {}, ""};  // retried with the same token
+    // refused before it left: resent, with the same token
+    if (n == 1) return Status::Unavailable("refused").WithReason(std::string(kTransportNotSent));
     return Ok("<RunInstancesResponse/>");
   });
   auto client = Client(&http);

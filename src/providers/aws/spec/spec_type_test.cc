@@ -82,9 +82,10 @@ TEST_F(SpecTypeTest, CreateTagsInTheCallSetsWhatItCannotTakeAndReadsBack) {
 TEST_F(SpecTypeTest, CreateReportsTheResourceMadeBeforeAnyFurtherCall) {
   OperationContext ctx = Ctx();
   std::vector<std::string> calls_when_created;
-  ctx.created = [&](const Value& partial) {
+  ctx.created = [&](const Value& partial, bool complete) {
     EXPECT_EQ(partial["id"], "/pave/made");
     if (calls_when_created.empty()) {
+      EXPECT_FALSE(complete) << "the retention is still to be set";
       for (const auto& c : client_.calls()) calls_when_created.push_back(c.operation);
     }
   };
