@@ -190,6 +190,7 @@ Status Executor::RunOperation(Graph::Node n) {
   ASSIGN_OR_RETURN(std::string token, Token(change.address));
   PendingOperation pending{change.address, op.op, token};
   if (op.op == Operation::kCreate) pending.request = WithoutSecrets(type->schema(), desired);
+  pending.durable = !type->schema().state_only;
   RETURN_IF_ERROR(Record([&] { return options_.recorder->Begin(pending); }).WithContext("recording the start"));
   Emit(MakeEvent(EventKind::kChangeStarted, op));
 

@@ -48,6 +48,11 @@ struct ResourceSchema {
   bool holds_data = false;
   // Create the replacement before deleting the old one (names that may coexist).
   bool create_before_destroy = false;
+  // Its effects live only in pave's state (random_id, random_password, time_sleep): its
+  // journal records are written without a sync of their own. A crash of the process keeps
+  // them (the page cache survives kill -9); the next durable record (any cloud change's
+  // begin) or the save at the end syncs them with it.
+  bool state_only = false;
   // How long a create usually takes; weights the critical path when ordering work.
   std::chrono::milliseconds typical_create{1000};
 

@@ -88,8 +88,9 @@ class JournalWriter {
   static Result<std::unique_ptr<JournalWriter>> Open(Env* env, const std::string& path);
   // Appends one record and syncs it: durable when this returns OK.
   Status Append(const JournalRecord& record);
-  // Appends framed records (EncodeJournalRecord lines, one or many) with one sync.
-  Status AppendEncoded(std::string_view lines);
+  // Appends framed records (EncodeJournalRecord lines, one or many) with one sync (none when
+  // `sync` is false: records of state-only types, ResourceSchema::state_only).
+  Status AppendEncoded(std::string_view lines, bool sync = true);
   Status Close();
 
  private:

@@ -346,15 +346,17 @@ void LocalStateStore::WriteBatchLocked(std::unique_lock<std::mutex>& l) {
   if (s.ok()) s = EnsureJournalOpenLocked();
   if (s.ok()) {
     std::string batch = *queue_.front()->line;
+    bool sync = queue_.front()->record->operation.durable;
     for (; count < queue_.size(); ++count) {
       const std::string& next = *queue_[count]->line;
       if (batch.size() + next.size() > kMaxBatchBytes) break;
       batch += next;
+      sync = sync || queue_[count]->record->operation.durable;
     }
     JournalWriter* journal = journal_.get();
     writing_ = true;  // Save, Load and ForgetLock wait: they replace journal_
     l.unlock();
-    s = journal->AppendEncoded(batch);
+    s = journal->AppendEncoded(batch, sync);
     l.lock();
     writing_ = false;
     idle_.notify_all();

@@ -135,6 +135,35 @@ TEST_F(LocalStoreTest, LockOfACrashedRunDoesNotBlock) {
   EXPECT_TRUE(b->Save(loaded->state, {"apply", ""}).ok());
 }
 
+TEST_F(LocalStoreTest, StateOnlyRecordsAreSyncedByTheNextDurableOne) {
+  auto replay = [&](uint64_t keep_unsynced, bool durable_after, bool expect_kept) {
+    MemEnv env;
+    auto store = OpenStore(&env);
+    auto lock = store->Lock("apply");
+    ASSERT_TRUE(lock.ok());
+    ASSERT_TRUE(store->Load().ok());
+    PendingOperation id{*ResourceAddress::Parse("random_id.suffix"), Operation::kCreate, "t1"};
+    id.durable = false;
+    ResourceState made = Resource("random_id.suffix", "ab12");
+    ASSERT_TRUE(store->recorder()->Begin(id).ok());
+    ASSERT_TRUE(store->recorder()->Finish(id, &made).ok());
+    if (durable_after) {
+      PendingOperation vpc{*ResourceAddress::Parse("aws_vpc.main"), Operation::kCreate, "t2"};
+      ASSERT_TRUE(store->recorder()->Begin(vpc).ok());
+    }
+    env.SimulateCrash(keep_unsynced);  // the machine loses power
+    RestartProcess(&env);
+    Result<LoadedState> loaded = OpenStore(&env)->Load();
+    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+    EXPECT_EQ(loaded->state.Find(*ResourceAddress::Parse("random_id.suffix")) != nullptr, expect_kept)
+        << "keep_unsynced " << keep_unsynced;
+  };
+  replay(0, /*durable_after=*/false, /*expect_kept=*/false);  // no sync of their own
+  replay(0, /*durable_after=*/true, /*expect_kept=*/true);    // the cloud change's begin synced them
+  // A killed process loses nothing: the page cache outlives it.
+  replay(uint64_t{1} << 20, /*durable_after=*/false, /*expect_kept=*/true);
+}
+
 TEST_F(LocalStoreTest, SerialMovedSinceLoadIsAborted) {
   auto a = OpenStore(&env_);
   SaveVersion(a.get(), {"x"});

@@ -13,6 +13,7 @@ ResourceSchema RandomIdSchema() {
   s.type = "random_id";
   s.description = "random bytes as hex and base64, for unique names";
   s.typical_create = std::chrono::milliseconds(1);
+  s.state_only = true;
   s.attributes = {
       {.name = "byte_length", .type = AttrType::kInt, .required = true, .force_new = true,
        .description = "number of random bytes, 1 to 1024"},

@@ -21,6 +21,7 @@ ResourceSchema RandomPasswordSchema() {
   s.type = "random_password";
   s.description = "a random secret string, kept in state only as a fingerprint";
   s.typical_create = std::chrono::milliseconds(1);
+  s.state_only = true;
   s.attributes = {
       {.name = "length", .type = AttrType::kInt, .required = true, .force_new = true,
        .description = "number of characters, 1 to 1024"},

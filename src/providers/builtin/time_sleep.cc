@@ -18,6 +18,7 @@ ResourceSchema TimeSleepSchema() {
   ResourceSchema s;
   s.type = "time_sleep";
   s.description = "waits for a while on create and destroy, showing progress";
+  s.state_only = true;
   s.attributes = {
       {.name = "create_duration", .type = AttrType::kString,
        .description = "how long create waits, e.g. \"30s\""},
