@@ -17,6 +17,10 @@ struct ResourceConfig {
   Value properties = Value::object();       // attribute name -> value (with references)
   std::vector<ResourceAddress> depends_on;  // explicit dependencies besides references
   SourceLocation location;                  // where it was declared, for errors
+  // The AWS account the resource lives in: empty = the account pave runs in; else a 12-digit
+  // account id or a reference to one ("${aws_organizations_account.shared.id}"), which is also
+  // a dependency. The engine gives the resource the type instance bound to that account.
+  std::string account;
 };
 
 // A value the platform shows its users after apply (`pave outputs`): the cluster endpoint,
