@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "aws/credentials_fetch.h"
+#include "aws/credentials_refresh.h"
 #include "aws/retry.h"
 #include "aws/sigv4.h"
 
@@ -150,6 +151,24 @@ Result<Credentials> StsAssumeRoleWithWebIdentity(const CredentialsContext& ctx,
     params.emplace_back("DurationSeconds", std::to_string(*request.duration_seconds));
   }
   return CallSts(ctx, params, nullptr, "sts AssumeRoleWithWebIdentity " + request.role_arn);
+}
+
+std::shared_ptr<CredentialsProvider> NewAssumedRoleProvider(Env* env, HttpClient* http, EndpointConfig endpoints,
+                                                            std::shared_ptr<CredentialsProvider> source,
+                                                            AssumeRoleRequest request, std::string source_name) {
+  CredentialsContext ctx;
+  ctx.env = env;
+  ctx.http = http;
+  ctx.config = std::make_shared<SharedConfig>();
+  ctx.endpoints = std::move(endpoints);
+  auto fetch = [ctx, source, request, source_name]() -> Result<Credentials> {
+    ASSIGN_OR_RETURN(Credentials base, source->Get());
+    Result<Credentials> creds = StsAssumeRole(ctx, base, request);
+    if (!creds.ok()) return creds.status().WithContext("assuming " + request.role_arn);
+    creds->source = source_name;
+    return creds;
+  };
+  return std::make_shared<RefreshingCredentialsProvider>(env, std::move(fetch));
 }
 
 }  // namespace pave::aws

@@ -5,6 +5,7 @@
 // and HTTP 5xx are retried (3 attempts), as are IDPCommunicationError and throttling.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -34,6 +35,14 @@ Result<Credentials> StsAssumeRole(const CredentialsContext& ctx, const Credentia
                                   const AssumeRoleRequest& request);
 Result<Credentials> StsAssumeRoleWithWebIdentity(const CredentialsContext& ctx,
                                                  const WebIdentityRequest& request);
+
+// Credentials of the role `request.role_arn`, assumed with the credentials of `source` when
+// first asked for and again shortly before they expire (RefreshingCredentialsProvider). The
+// STS endpoint comes from `endpoints` (AWS_ENDPOINT_URL applies). `source_name` says where
+// they came from in DebugString ("account 111111111111 (OrganizationAccountAccessRole)").
+std::shared_ptr<CredentialsProvider> NewAssumedRoleProvider(Env* env, HttpClient* http, EndpointConfig endpoints,
+                                                            std::shared_ptr<CredentialsProvider> source,
+                                                            AssumeRoleRequest request, std::string source_name);
 
 // Parses a query-protocol STS response: the <Credentials> of a 200, or the error of
 // anything else as a Status whose reason() is the STS error code. Exposed for tests.

@@ -51,6 +51,8 @@ Value ChangeToJson(const Change& c, const ProviderRegistry& registry) {
              {"destroys_data", c.destroys_data},
              {"diff", std::move(diff)}};
   if (c.moved_from) j["moved_from"] = c.moved_from->ToString();
+  if (!c.account.empty()) j["account"] = c.account;
+  if (!c.prior_account.empty()) j["prior_account"] = c.prior_account;
   return j;
 }
 
@@ -74,6 +76,8 @@ Result<Change> ChangeFromJson(const Value& j) {
     c.moved_from = ResourceAddress::Parse(j.at("moved_from").get<std::string>());
     if (!c.moved_from) return Status::InvalidArgument("bad address " + j.at("moved_from").dump());
   }
+  c.account = j.value("account", std::string());  // absent: pave's own account
+  c.prior_account = j.value("prior_account", std::string());
   c.prior = j.at("prior");
   c.properties = j.at("properties");
   ASSIGN_OR_RETURN(c.depends_on, AddressesFromJson(j.at("depends_on")));
@@ -115,7 +119,9 @@ Result<SavedPlan> SavedPlanFromJson(const Value& j) {
 std::string ConfigFingerprint(const Config& config, const std::string& lineage) {
   Value all = Value::array();
   for (const auto& r : config.resources) {
-    all.push_back({r.address.ToString(), r.properties, AddressesToJson(r.depends_on)});
+    Value entry = {r.address.ToString(), r.properties, AddressesToJson(r.depends_on)};
+    if (!r.account.empty()) entry.push_back(r.account);  // absent: fingerprints of before stay
+    all.push_back(std::move(entry));
   }
   return "sha256:" + HexEncode(HmacSha256(lineage, all.dump()));
 }

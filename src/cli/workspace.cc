@@ -62,6 +62,9 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(Env* env, const GlobalOptions
 
   RegisterBuiltinTypes(&ws->registry_, env);
   RegisterAwsTypes(&ws->registry_, ws->aws_.get(), env);
+  ws->accounts_ = std::make_unique<AccountRegistries>(env, http, profile, observer, &ws->registry_, ws->aws_.get());
+  ws->registry_.set_account_source(
+      [accounts = ws->accounts_.get()](const std::string& id) { return accounts->For(id); });
   ws->blueprints_.push_back(std::make_unique<NetworkBlueprint>());
   ws->blueprints_.push_back(std::make_unique<ClusterBlueprint>());
   ws->blueprints_.push_back(std::make_unique<DnsBlueprint>());
@@ -89,6 +92,7 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(Env* env, const GlobalOptions
   }
   ws->platform_ = std::move(loaded).value();
   ws->aws_->set_region(ws->platform_.metadata.region);
+  ws->accounts_->set_region(ws->platform_.metadata.region);
 
   ws->state_dir_ = StateDirFor(options.file);
   ASSIGN_OR_RETURN(ws->store_, LocalStateStore::Open(env, ws->state_dir_));

@@ -8,6 +8,7 @@
 
 #include "aws/http.h"
 #include "aws/modeled_client.h"
+#include "cli/account_registries.h"
 #include "cli/lazy_aws_client.h"
 #include "cli/options.h"
 #include "cli/printer.h"
@@ -47,6 +48,7 @@ class Workspace {
   std::unique_ptr<aws::AwsCallObserver> call_log_;  // --debug: every AWS request on stderr
   std::unique_ptr<LazyAwsClient> aws_;
   ProviderRegistry registry_;
+  std::unique_ptr<AccountRegistries> accounts_;  // the types of other accounts, built on use
   std::vector<std::unique_ptr<Blueprint>> blueprints_;
   LoadedPlatform platform_;
   std::string state_dir_;

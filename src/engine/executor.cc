@@ -47,7 +47,7 @@ class Executor {
   void Worker();
   Status RunOperation(Graph::Node n);
   Result<std::optional<ResourceState>> Call(ResourceType& type, const PlannedOperation& op, const OperationContext& ctx,
-                                            const Value& desired, const Value& prior,
+                                            const PendingOperation& pending, const Value& desired, const Value& prior,
                                             const std::optional<ResourceState>& made);
   // ctx.Created: merges `partial` into *made (tainted unless `complete`) and journals it.
   Status NoteCreated(const Change& change, const ResourceSchema& schema, const PendingOperation& pending,
@@ -63,10 +63,14 @@ class Executor {
   Status RecordResult(const PlannedOperation& op, const PendingOperation& pending, const Value& desired,
                       std::optional<ResourceState> result);
   Result<Value> Desired(const Change& change, const ResourceSchema& schema);
+  // The account the operation acts in: where the resource lives (update, delete), or where
+  // the config puts it (create), its reference resolved against live state.
+  Result<std::string> AccountOf(const PlannedOperation& op);
   std::optional<Value> LookupLocked(const ResourceAddress& target, const std::string& attribute, int depth);
   Value Prior(const PlannedOperation& op);
   Result<std::string> Token(const ResourceAddress& address);
-  ResourceState ResultState(const Change& change, const ResourceSchema& schema, const Value& desired, Value result) const;
+  ResourceState ResultState(const Change& change, const ResourceSchema& schema, const PendingOperation& pending,
+                            const Value& desired, Value result) const;
   Status Record(const std::function<Status()>& call);
   // Marks `n` done; returns how many operations became ready.
   size_t Complete(Graph::Node n, const Status& status, std::vector<Event>* events);
@@ -180,8 +184,10 @@ void Executor::Worker() {
 Status Executor::RunOperation(Graph::Node n) {
   const PlannedOperation& op = g_.ops[n];
   const Change& change = plan_.changes[op.change];
-  ResourceType* type = registry_.Find(change.address.type);
-  if (!type) return Status::FailedPrecondition("no provider knows type \"" + change.address.type + "\"");
+  ASSIGN_OR_RETURN(std::string account, AccountOf(op));
+  Result<ResourceType*> found = registry_.Find(change.address.type, account);
+  if (!found.ok()) return found.status().WithContext(account.empty() ? "" : "in account " + account);
+  ResourceType* type = *found;
   Value desired;
   if (op.op != Operation::kDelete) {
     ASSIGN_OR_RETURN(desired, Desired(change, type->schema()));
@@ -189,6 +195,7 @@ Status Executor::RunOperation(Graph::Node n) {
   Value prior = op.op == Operation::kCreate ? Value(nullptr) : Prior(op);
   ASSIGN_OR_RETURN(std::string token, Token(change.address));
   PendingOperation pending{change.address, op.op, token};
+  pending.account = account;
   if (op.op == Operation::kCreate) pending.request = WithoutSecrets(type->schema(), desired);
   pending.durable = !type->schema().state_only;
   RETURN_IF_ERROR(Record([&] { return options_.recorder->Begin(pending); }).WithContext("recording the start"));
@@ -216,7 +223,7 @@ Status Executor::RunOperation(Graph::Node n) {
       if (made_recorded.ok()) made_recorded = s;
     };
   }
-  Result<std::optional<ResourceState>> result = Call(*type, op, ctx, desired, prior, made);
+  Result<std::optional<ResourceState>> result = Call(*type, op, ctx, pending, desired, prior, made);
   Status status = Status::Ok();
   if (!result.ok() && made) {
     status = RecordTainted(pending, std::move(*made), result.status());
@@ -237,25 +244,26 @@ Status Executor::NoteCreated(const Change& change, const ResourceSchema& schema,
   if (!partial.is_object() || !partial.contains("id")) return Status::Ok();
   Value attrs = *made ? (*made)->attributes : Value::object();
   for (auto it = partial.begin(); it != partial.end(); ++it) attrs[it.key()] = it.value();
-  *made = ResultState(change, schema, desired, std::move(attrs));
+  *made = ResultState(change, schema, pending, desired, std::move(attrs));
   (*made)->tainted = complete ? "" : "its create did not finish";
   return Record([&] { return options_.recorder->Created(pending, **made); });
 }
 
 Result<std::optional<ResourceState>> Executor::Call(ResourceType& type, const PlannedOperation& op,
-                                                    const OperationContext& ctx, const Value& desired,
+                                                    const OperationContext& ctx, const PendingOperation& pending,
+                                                    const Value& desired,
                                                     const Value& prior, const std::optional<ResourceState>& made) {
   const Change& change = plan_.changes[op.change];
   switch (op.op) {
     case Operation::kCreate: {
       ASSIGN_OR_RETURN(Value v, CreateSafely(type, ctx, desired, made));
       if (!v.is_object()) return Status::Internal("provider returned " + std::string(v.type_name()) + " for a create");
-      return std::optional<ResourceState>(ResultState(change, type.schema(), desired, std::move(v)));
+      return std::optional<ResourceState>(ResultState(change, type.schema(), pending, desired, std::move(v)));
     }
     case Operation::kUpdate: {
       ASSIGN_OR_RETURN(Value v, type.Update(ctx, prior, desired));
       if (!v.is_object()) return Status::Internal("provider returned " + std::string(v.type_name()) + " for an update");
-      return std::optional<ResourceState>(ResultState(change, type.schema(), desired, std::move(v)));
+      return std::optional<ResourceState>(ResultState(change, type.schema(), pending, desired, std::move(v)));
     }
     case Operation::kDelete: {
       Status s = type.Delete(ctx, prior);
@@ -373,6 +381,19 @@ Status Executor::Record(const std::function<Status()>& call) {
   return call();
 }
 
+Result<std::string> Executor::AccountOf(const PlannedOperation& op) {
+  const Change& change = plan_.changes[op.change];
+  if (op.op != Operation::kCreate) return change.prior_account;
+  if (!HasReferences(Value(change.account))) return change.account;
+  std::lock_guard<std::mutex> lock(mu_);
+  ReferenceLookup lookup = [this](const ResourceAddress& t, const std::string& a) { return LookupLocked(t, a, 0); };
+  ASSIGN_OR_RETURN(Resolution r, ResolveReferences(Value(change.account), lookup));
+  if (!r.known() || !r.value.is_string() || !IsAccountId(r.value.get<std::string>())) {
+    return Status::FailedPrecondition("account " + change.account + " is not known (got " + r.value.dump() + ")");
+  }
+  return r.value.get<std::string>();
+}
+
 Result<Value> Executor::Desired(const Change& change, const ResourceSchema& schema) {
   Value props = change.properties.is_object() ? change.properties : Value::object();
   if (change.secrets.is_object()) {
@@ -434,9 +455,10 @@ Result<std::string> Executor::Token(const ResourceAddress& address) {
   return HexEncode(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
 }
 
-ResourceState Executor::ResultState(const Change& change, const ResourceSchema& schema, const Value& desired,
-                                    Value result) const {
+ResourceState Executor::ResultState(const Change& change, const ResourceSchema& schema,
+                                    const PendingOperation& pending, const Value& desired, Value result) const {
   ResourceState rs{change.address, std::move(result), change.depends_on};
+  rs.account = pending.account;
   for (const AttributeSchema& a : schema.attributes) {
     if (!a.secret) continue;
     if (auto d = desired.find(a.name); d != desired.end() && !d->is_null()) {

@@ -128,6 +128,11 @@ ResourceGraph BuildConfigGraph(const Config& config) {
     for (const ResourceAddress& dep : r.depends_on) {
       if (const Graph::Node* to = g.Find(dep)) g.graph.AddEdge(from, *to);
     }
+    if (!r.account.empty()) {
+      for (const Reference& ref : FindReferences(Value(r.account))) {
+        if (const Graph::Node* to = g.Find(ref.target)) g.graph.AddEdge(from, *to);
+      }
+    }
   }
   return g;
 }

@@ -46,6 +46,10 @@ struct Change {
   // Set when this resource was renamed from another address (a `moved:` entry): its state
   // entry was carried over, nothing was deleted or created for the rename.
   std::optional<ResourceAddress> moved_from;
+  // The config's account (ResourceConfig::account: empty, an id or a reference), for the
+  // create; and the account the existing resource lives in, for its update or delete.
+  std::string account;
+  std::string prior_account;
 };
 
 struct Plan {

@@ -134,6 +134,7 @@ class Planner {
     c.prior = r.attributes;
     c.properties = Value::object();
     c.depends_on = r.dependencies;
+    c.prior_account = r.account;
     return c;
   }
 
@@ -151,6 +152,9 @@ class Planner {
   Action DiffCreate(const Planned& p, Change* change) const;
   Action DiffExisting(const Planned& p, Change* change) const;
   void RefuseDowngrades(const ResourceConfig& rc, const Change& change);
+  // True (with the diff noted) when the config puts an existing resource in another account
+  // than it lives in, or in one not known until apply: it is made anew there.
+  bool MovesAccount(const ResourceConfig& rc, const ResourceState& prior, Change* change) const;
   const ResourceSchema* planned_schema(const ResourceConfig& rc) const {
     return &registry_.Find(rc.address.type)->schema();
   }
@@ -195,6 +199,11 @@ void Planner::PlanResource(Graph::Node n) {
     p.action = DiffCreate(p, &change);
     if (options_.vanished.count(rc.address)) change.reason = "deleted outside pave";
   }
+  change.account = rc.account;
+  if (p.prior) {
+    change.prior_account = p.prior->account;
+    if (p.action != Action::kReplace && MovesAccount(rc, *p.prior, &change)) p.action = Action::kReplace;
+  }
   change.action = p.action;
   change.destroys_data = p.action == Action::kReplace && p.schema->holds_data;
   RefuseDowngrades(rc, change);
@@ -215,6 +224,31 @@ void Planner::RefuseDowngrades(const ResourceConfig& rc, const Change& change) {
                                     before + ", and a version can only go up (AWS does not downgrade in place)",
                                 "keep " + c.name + ": \"" + before + "\", or destroy and recreate the resource"});
   }
+}
+
+bool Planner::MovesAccount(const ResourceConfig& rc, const ResourceState& prior, Change* change) const {
+  AttributeChange c;
+  c.name = "account";
+  c.forces_replacement = true;
+  if (!prior.account.empty()) c.before = prior.account;
+  if (HasReferences(Value(rc.account))) {
+    ReferenceLookup lookup = [this](const ResourceAddress& t, const std::string& a) { return Lookup(t, a); };
+    Result<Resolution> r = ResolveReferences(Value(rc.account), lookup);
+    if (!r.ok()) return false;  // reported by validation
+    if (!r->known()) {
+      c.after_unknown = true;
+    } else if (r->value.is_string() && r->value.get<std::string>() == prior.account) {
+      return false;
+    } else {
+      c.after = r->value;
+    }
+  } else if (rc.account == prior.account) {
+    return false;
+  } else if (!rc.account.empty()) {
+    c.after = rc.account;
+  }
+  change->diff.push_back(std::move(c));
+  return true;
 }
 
 void Planner::ResolveDesired(const ResourceConfig& rc, const Value& properties, Planned* p) {

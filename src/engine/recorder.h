@@ -28,6 +28,8 @@ struct PendingOperation {
   // otherwise). Recovery looks for what the create made with these, not with the platform
   // file as it is now, which may have been edited since (docs/reliability.md).
   Value request;
+  // The account the resource lives in (ResourceState::account); empty = pave's own.
+  std::string account;
   // False for types whose effects live only in the state (ResourceSchema::state_only): the
   // recorder may write its records without a sync of their own. Not part of the journal.
   bool durable = true;

@@ -17,11 +17,12 @@ class Recovery {
       : config_(config), state_(state), registry_(registry), recorder_(recorder), events_(events) {}
 
   Status Recover(const PendingOperation& op) {
-    ResourceType* type = registry_.Find(op.address.type);
-    if (!type) {
-      return Status::FailedPrecondition("pending " + std::string(OperationName(op.op)) + " of " + op.address.ToString() +
-                                        ": no provider knows type \"" + op.address.type + "\"");
+    Result<ResourceType*> found = registry_.Find(op.address.type, op.account);
+    if (!found.ok()) {
+      return Status(found.status().code(), "pending " + std::string(OperationName(op.op)) + " of " +
+                                               op.address.ToString() + ": " + found.status().message());
     }
+    ResourceType* type = *found;
     switch (op.op) {
       case Operation::kCreate: return RecoverCreate(op, *type);
       case Operation::kUpdate:
@@ -83,6 +84,7 @@ class Recovery {
       return Status::Ok();
     }
     ResourceState rs{op.address, std::move(**found), {}};
+    rs.account = op.account;
     for (const AttributeSchema& a : type.schema().attributes) {
       if (!a.secret) continue;
       if (auto d = desired.find(a.name); d != desired.end() && !d->is_null() && !HasReferences(*d)) {
@@ -131,7 +133,7 @@ class Recovery {
       return Status::Ok();
     }
     ResourceState rs{op.address, KeepSecretFingerprints(type.schema(), state_->lineage, prior->attributes, std::move(*now)),
-                     prior->dependencies, prior->tainted};
+                     prior->dependencies, prior->tainted, prior->account};
     if (!rs.attributes.contains("id")) rs.attributes["id"] = prior->attributes.value("id", Value(nullptr));
     RETURN_IF_ERROR(recorder_->Finish(op, &rs));
     state_->Put(std::move(rs));

@@ -10,11 +10,11 @@ namespace pave {
 
 namespace {
 
-// The resources of one type: a contiguous range of the state (sorted by type first).
+// The resources of one type in one account (indexes into the state's resource list).
 struct TypeBatch {
   ResourceType* type = nullptr;
-  size_t begin = 0;
-  size_t end = 0;
+  std::string account;
+  std::vector<size_t> members;
   Result<std::vector<std::optional<Value>>> read = Status::Internal("not read");
 };
 
@@ -43,8 +43,8 @@ ResourceList ListResources(const State& state) {
 void ReadBatch(const ResourceList& all, const RefreshOptions& options, Env* env, TypeBatch* batch) {
   const std::string& type = batch->type->schema().type;
   std::vector<ReadRequest> requests;
-  requests.reserve(batch->end - batch->begin);
-  for (size_t i = batch->begin; i < batch->end; ++i) {
+  requests.reserve(batch->members.size());
+  for (size_t i : batch->members) {
     const ResourceState& r = *all[i];
     requests.push_back(ReadRequest{r.address, r.attributes});
   }
@@ -59,17 +59,28 @@ void ReadBatch(const ResourceList& all, const RefreshOptions& options, Env* env,
   Emit(options.events, EventKind::kRefreshFinished, type, requests.size(), elapsed, batch->read.status());
 }
 
+// One batch per type and account: the state is sorted by type first, so a type's resources
+// are contiguous; within them, accounts in order of first appearance.
 Result<std::vector<TypeBatch>> GroupByType(const ResourceList& all, const ProviderRegistry& registry) {
   std::vector<TypeBatch> batches;
   for (size_t i = 0; i < all.size();) {
+    size_t first = batches.size();
     size_t j = i;
-    while (j < all.size() && all[j]->address.type == all[i]->address.type) ++j;
-    ResourceType* type = registry.Find(all[i]->address.type);
-    if (!type) {
-      return Status::FailedPrecondition("state holds " + all[i]->address.ToString() + ", but no provider knows type \"" +
-                                        all[i]->address.type + "\"");
+    for (; j < all.size() && all[j]->address.type == all[i]->address.type; ++j) {
+      const std::string& account = all[j]->account;
+      auto batch = std::find_if(batches.begin() + static_cast<std::ptrdiff_t>(first), batches.end(),
+                                [&](const TypeBatch& b) { return b.account == account; });
+      if (batch == batches.end()) {
+        Result<ResourceType*> type = registry.Find(all[j]->address.type, account);
+        if (!type.ok()) {
+          return type.status().WithContext("state holds " + all[j]->address.ToString() +
+                                            (account.empty() ? "" : " in account " + account));
+        }
+        batches.push_back(TypeBatch{*type, account, {}});
+        batch = batches.end() - 1;
+      }
+      batch->members.push_back(j);
     }
-    batches.push_back(TypeBatch{type, i, j});
     i = j;
   }
   return batches;
@@ -96,10 +107,13 @@ Result<RefreshResult> Refresh(const State& state, const ProviderRegistry& regist
   out.state.serial = state.serial;
   out.state.platform = state.platform;
   for (TypeBatch& batch : batches) {
-    if (!batch.read.ok()) return batch.read.status().WithContext("refreshing " + batch.type->schema().type);
-    for (size_t i = batch.begin; i < batch.end; ++i) {
-      const ResourceState& prior = *all[i];
-      std::optional<Value>& read = (*batch.read)[i - batch.begin];
+    if (!batch.read.ok()) {
+      return batch.read.status().WithContext("refreshing " + batch.type->schema().type +
+                                             (batch.account.empty() ? "" : " in account " + batch.account));
+    }
+    for (size_t k = 0; k < batch.members.size(); ++k) {
+      const ResourceState& prior = *all[batch.members[k]];
+      std::optional<Value>& read = (*batch.read)[k];
       if (!read) {
         out.vanished.insert(prior.address);
         continue;
@@ -110,7 +124,7 @@ Result<RefreshResult> Refresh(const State& state, const ProviderRegistry& regist
       }
       if (!read->contains("id") && prior.attributes.contains("id")) (*read)["id"] = prior.attributes["id"];
       Value attrs = KeepSecretFingerprints(batch.type->schema(), state.lineage, prior.attributes, std::move(*read));
-      out.state.Put(ResourceState{prior.address, std::move(attrs), prior.dependencies, prior.tainted});
+      out.state.Put(ResourceState{prior.address, std::move(attrs), prior.dependencies, prior.tainted, prior.account});
     }
   }
   return out;

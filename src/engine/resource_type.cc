@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cassert>
 
+#include "engine/state.h"
+
 namespace pave {
 
 void ProviderRegistry::Register(std::unique_ptr<ResourceType> type) {
@@ -23,6 +25,20 @@ ResourceType* ProviderRegistry::Find(const std::string& type) const {
                              });
   if (it == types_.end() || (*it)->schema().type != type) return nullptr;
   return it->get();
+}
+
+Result<ResourceType*> ProviderRegistry::Find(const std::string& type, const std::string& account) const {
+  const ProviderRegistry* registry = this;
+  if (!account.empty()) {
+    if (!accounts_) {
+      return Status::FailedPrecondition("resources in account " + account +
+                                        " need credentials for it, and this run has no way to get them");
+    }
+    ASSIGN_OR_RETURN(registry, accounts_(account));
+  }
+  ResourceType* found = registry->Find(type);
+  if (!found) return Status::NotFound("no provider knows type \"" + type + "\"");
+  return found;
 }
 
 std::vector<std::string> ProviderRegistry::TypeNames() const {

@@ -119,14 +119,30 @@ class ResourceType {
 
 // All resource types known to a run, by type name. Not thread-safe to mutate; fill it before
 // planning, then share it read-only.
+//
+// Accounts: the registry's own types act in the account pave runs in. Resources that live in
+// another account (ResourceConfig::account) are given the instance of their type that the
+// account source returns: the same schema, a client with credentials for that account.
 class ProviderRegistry {
  public:
+  // The registry whose types act in `account_id` (12 digits). Called from several threads;
+  // must return the same registry for the same account, and may take time (it assumes a role).
+  using AccountSource = std::function<Result<const ProviderRegistry*>(const std::string& account_id)>;
+
   void Register(std::unique_ptr<ResourceType> type);
+  // The type as the planner and validation see it (schemas); its calls act in the account
+  // pave runs in.
   ResourceType* Find(const std::string& type) const;
+  // The instance of `type` that acts in `account` (empty: the account pave runs in).
+  // NotFound for an unknown type; FailedPrecondition when no account source is set.
+  Result<ResourceType*> Find(const std::string& type, const std::string& account) const;
   std::vector<std::string> TypeNames() const;  // sorted
+
+  void set_account_source(AccountSource source) { accounts_ = std::move(source); }
 
  private:
   std::vector<std::unique_ptr<ResourceType>> types_;
+  AccountSource accounts_;
 };
 
 }  // namespace pave

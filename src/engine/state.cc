@@ -1,6 +1,12 @@
 #include "engine/state.h"
 
+#include <algorithm>
+
 namespace pave {
+
+bool IsAccountId(const std::string& s) {
+  return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
 
 const ResourceState* State::Find(const ResourceAddress& a) const {
   auto it = resources_.find(a);

@@ -21,7 +21,13 @@ struct ResourceState {
   // create failed, timed out or was cancelled): why. The planner replaces a tainted
   // resource; docs/reliability.md.
   std::string tainted;
+  // The AWS account it lives in (12 digits); empty = the account pave runs in. Resolved from
+  // ResourceConfig::account when it was made; a resource never moves between accounts.
+  std::string account;
 };
+
+// Whether `s` is a 12-digit AWS account id.
+bool IsAccountId(const std::string& s);
 
 // Put, Find and Remove take O(log n) whatever the order of the addresses (an apply finishes
 // operations in any order); iteration is sorted by address. Pointers from Find stay valid

@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "engine/reference.h"
+#include "engine/state.h"
 
 namespace pave {
 
@@ -67,6 +68,20 @@ class Validator {
       if (!declared_.count(dep)) {
         Error(r, where + ": depends_on names undeclared resource " + dep.ToString());
       }
+    }
+    if (!r.account.empty()) CheckAccount(r);
+  }
+
+  void CheckAccount(const ResourceConfig& r) {
+    const std::string where = r.address.ToString() + ": account \"" + r.account + "\" ";
+    if (IsAccountId(r.account)) return;
+    Result<std::vector<Reference>> refs = ParseReferences(Value(r.account));
+    if (!refs.ok() || refs->size() != 1 || ReferenceText(refs->front()) != r.account) {
+      Error(r, where + "is neither a 12-digit account id nor one reference \"${type.name.attr}\"");
+      return;
+    }
+    if (!declared_.count(refs->front().target)) {
+      Error(r, where + "refers to undeclared resource " + refs->front().target.ToString());
     }
   }
 

@@ -1,6 +1,8 @@
 #include "platform/blueprint.h"
 
 #include "engine/resource_type.h"
+#include "engine/state.h"
+#include "platform/yaml_checks.h"
 #include "platform/yaml_loader.h"
 
 namespace pave {
@@ -10,6 +12,7 @@ void BlueprintContext::BeginSection(std::string section, const YAML::Node& node)
   section_first_error_ = error_count_;
   missed_failed_import_ = false;
   section_ = std::move(section);
+  account_.clear();
   section_location_ = YamlLocation(node, file_);
 }
 
@@ -64,6 +67,7 @@ ResourceConfig& BlueprintContext::Add(const std::string& type, const std::string
   rc.properties = properties.is_null() ? Value::object() : std::move(properties);
   if (ok) AddMetadataTags(type, &rc.properties);
   rc.location = Locate(node);
+  rc.account = account_;
   if (!ok) {
     scratch_ = std::move(rc);
     return scratch_;
@@ -92,6 +96,33 @@ const Value* BlueprintContext::Import(const std::string& key) {
   }
   auto it = exports_.find(key);
   return it == exports_.end() ? nullptr : &it->second;
+}
+
+std::string AccountExport(const std::string& name) { return "organization.account." + name; }
+
+std::optional<std::string> AccountFromExports(const std::map<std::string, Value>& exports, const std::string& name) {
+  if (IsAccountId(name)) return name;
+  auto it = exports.find(AccountExport(name));
+  if (it == exports.end() || !it->second.is_string()) return std::nullopt;
+  return it->second.get<std::string>();
+}
+
+std::vector<std::string> ExportedAccountNames(const std::map<std::string, Value>& exports) {
+  const std::string prefix = AccountExport("");
+  std::vector<std::string> names;
+  for (auto it = exports.lower_bound(prefix); it != exports.end() && it->first.starts_with(prefix); ++it) {
+    names.push_back(it->first.substr(prefix.size()));
+  }
+  return names;
+}
+
+std::string BlueprintContext::AccountByName(const YAML::Node& node, const std::string& name) {
+  if (std::optional<std::string> account = AccountFromExports(exports_, name)) return *account;
+  std::vector<std::string> names = ExportedAccountNames(exports_);
+  Error(node, "unknown account \"" + name + "\"",
+        names.empty() ? "name an account of the organization section, or give a 12-digit account id"
+                      : SuggestionHint(name, names));
+  return "";
 }
 
 void BlueprintContext::Output(const std::string& name, Value value, std::string description) {

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -65,6 +66,17 @@ class BlueprintContext {
   ResourceConfig& Add(const std::string& type, const std::string& name, Value properties,
                       const YAML::Node& node);
 
+  // The account the resources added from now on live in (ResourceConfig::account): empty =
+  // the account pave runs in. BeginSection clears it; the loader sets it from a section's
+  // `account:` key. A blueprint may still set another on a resource it added.
+  void set_account(std::string account) { account_ = std::move(account); }
+  const std::string& account() const { return account_; }
+  // The ResourceConfig::account for an account named in the file: a 12-digit id as it is, or
+  // the reference the organization section exported for the name (AccountExport). An
+  // unknown name is an error at `node` (with the known names as hint) and gives "".
+  std::string AccountByName(const YAML::Node& node, const std::string& name);
+  const std::map<std::string, Value>& exports() const { return exports_; }
+
   // Values one section publishes for later ones, e.g. "network.private_subnet_ids" ->
   // ["${aws_subnet.private_a.id}", ...]. Sections expand in a fixed order (network first).
   void Export(const std::string& key, Value value) { exports_[key] = std::move(value); }
@@ -84,6 +96,7 @@ class BlueprintContext {
   std::vector<Diagnostic>* diagnostics_;
   const ProviderRegistry* registry_;
   std::string section_;
+  std::string account_;
   SourceLocation section_location_;
   int error_count_ = 0;
   int section_first_error_ = 0;           // error_count_ when section_ began
@@ -93,6 +106,15 @@ class BlueprintContext {
   std::unordered_map<ResourceAddress, size_t> index_;  // address -> position in config_
   std::map<std::string, Value> exports_;
 };
+
+// The export key under which the organization section publishes account `name`'s id (or a
+// reference to it): "organization.account.<name>".
+std::string AccountExport(const std::string& name);
+// The account for `name` from `exports`, or nullopt when no section exported it; a 12-digit
+// id stands for itself.
+std::optional<std::string> AccountFromExports(const std::map<std::string, Value>& exports, const std::string& name);
+// The account names the exports know, for hints.
+std::vector<std::string> ExportedAccountNames(const std::map<std::string, Value>& exports);
 
 class Blueprint {
  public:

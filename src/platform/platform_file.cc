@@ -49,10 +49,28 @@ void CheckHeaderField(const YAML::Node& root, const std::string& key, std::strin
   }
 }
 
-void ExpandSection(const Blueprint& blueprint, const YAML::Node& key, const YAML::Node& value,
+// A map section's `account:` (the account its resources live in) is read here, for every
+// section alike; the blueprint sees the section without it.
+YAML::Node TakeAccount(const std::string& section, const YAML::Node& value, BlueprintContext& ctx) {
+  if (!value.IsMap() || !MapKey(value, "account").IsDefined()) return value;
+  YAML::Node account = MapValue(value, "account");
+  if (account.IsScalar() && !account.Scalar().empty()) {
+    ctx.set_account(ctx.AccountByName(account, account.Scalar()));
+  } else {
+    ctx.Error(account, section + ".account must be the name of an account of the organization, or its id");
+  }
+  YAML::Node rest(YAML::NodeType::Map);
+  for (const auto& kv : value) {
+    if (!(kv.first.IsScalar() && kv.first.Scalar() == "account")) rest.force_insert(kv.first, kv.second);
+  }
+  return rest;
+}
+
+void ExpandSection(const Blueprint& blueprint, const YAML::Node& key, const YAML::Node& section_value,
                    BlueprintContext& ctx) {
   std::string section(blueprint.section());
   ctx.BeginSection(section, key);
+  YAML::Node value = TakeAccount(section, section_value, ctx);
   // Blueprints are pure (blueprint.h) but Expand is not declared const; the callers own
   // them as non-const objects, so the cast is sound.
   Blueprint& expander = const_cast<Blueprint&>(blueprint);
@@ -65,14 +83,36 @@ void ExpandSection(const Blueprint& blueprint, const YAML::Node& key, const YAML
   }
 }
 
-void ExpandSections(const YAML::Node& root, const std::vector<const Blueprint*>& blueprints,
-                    const ProviderRegistry& registry, LoadedPlatform* out,
-                    std::vector<Diagnostic>* diagnostics) {
+// Returns what the sections exported (account names, for the `resources` entries).
+std::map<std::string, Value> ExpandSections(const YAML::Node& root, const std::vector<const Blueprint*>& blueprints,
+                                            const ProviderRegistry& registry, LoadedPlatform* out,
+                                            std::vector<Diagnostic>* diagnostics) {
   BlueprintContext ctx(out->file, out->metadata, &out->config, diagnostics, &registry);
   for (const Blueprint* blueprint : blueprints) {
     std::string section(blueprint->section());
     YAML::Node key = MapKey(root, section);
     if (key.IsDefined()) ExpandSection(*blueprint, key, MapValue(root, section), ctx);
+  }
+  return ctx.exports();
+}
+
+// The `account:` of `resources` entries (the first `count` resources) named as in the file:
+// made ids or references to the organization's accounts.
+void ResolveEntryAccounts(const std::map<std::string, Value>& exports, size_t count, FileErrors& errors,
+                          Config* config) {
+  for (size_t i = 0; i < count && i < config->resources.size(); ++i) {
+    ResourceConfig& rc = config->resources[i];
+    if (rc.account.empty()) continue;
+    std::optional<std::string> account = AccountFromExports(exports, rc.account);
+    if (account) {
+      rc.account = *account;
+      continue;
+    }
+    std::vector<std::string> names = ExportedAccountNames(exports);
+    errors.At(rc.location, rc.address.ToString() + ": unknown account \"" + rc.account + "\"",
+              names.empty() ? "name an account of the organization section, or give a 12-digit account id"
+                            : SuggestionHint(rc.account, names));
+    rc.account.clear();
   }
 }
 
@@ -143,7 +183,9 @@ Result<LoadedPlatform> ParseRoot(const YAML::Node& root, ListedResources* listed
   } else {
     ParseResourceList(MapValue(root, "resources"), registry, errors, &out.config, &origins);
   }
-  ExpandSections(root, blueprints, registry, &out, diagnostics);
+  const size_t entries = out.config.resources.size();
+  std::map<std::string, Value> exports = ExpandSections(root, blueprints, registry, &out, diagnostics);
+  ResolveEntryAccounts(exports, entries, errors, &out.config);
   CheckResources(registry, ValueSources(env, file_name), origins, errors, &out.config);
   CheckSubnetRanges(out.config, errors);
   ParseOutputs(MapKey(root, "outputs"), MapValue(root, "outputs"), registry, errors, &out.config);

@@ -9,7 +9,7 @@ namespace pave {
 namespace {
 
 const std::vector<std::string>& EntryKeys() {
-  static const std::vector<std::string> keys = {"type", "name", "properties", "dependsOn"};
+  static const std::vector<std::string> keys = {"type", "name", "properties", "dependsOn", "account"};
   return keys;
 }
 
@@ -115,6 +115,9 @@ void ParseResourceList(const YAML::Node& node, const ProviderRegistry& registry,
     ParseProperties(MapValue(entry, "properties"), type ? &type->schema() : nullptr, errors,
                     &rc, &origin);
     ParseDependsOn(MapValue(entry, "dependsOn"), errors, &rc, &origin);
+    if (YAML::Node account = MapValue(entry, "account"); account.IsDefined() && !account.IsNull()) {
+      if (errors.ExpectString(account, "resource account")) rc.account = account.Scalar();
+    }
     config->resources.push_back(std::move(rc));
     origins->push_back(std::move(origin));
   }
@@ -212,6 +215,10 @@ bool ParseResourceListFast(const YamlTree& tree, YamlTree::Id list,
     const ResourceSchema& schema = registry.Find(rc.address.type)->schema();
     if (!reader.Properties(tree.Find(entry, "properties"), schema, &rc, &origin)) return false;
     if (!reader.DependsOn(tree.Find(entry, "dependsOn"), &rc, &origin)) return false;
+    if (Id account = tree.Find(entry, "account"); account != YamlTree::kNone) {
+      if (tree.kind(account) != YamlTree::Kind::kScalar || !tree.plain(account)) return false;
+      rc.account = tree.text(account);
+    }
     resources->push_back(std::move(rc));
     origins->push_back(std::move(origin));
   }

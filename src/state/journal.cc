@@ -15,8 +15,8 @@ namespace {
 constexpr size_t kHexLen = 8;
 constexpr size_t kFrameHeaderLen = kHexLen + 1 + kHexLen + 1;  // "<len> <checksum> "
 
-const std::set<std::string> kRecordKeys = {"address", "error", "op",   "operation", "request",
-                                           "resource", "run",  "time", "token"};
+const std::set<std::string> kRecordKeys = {"account", "address", "error", "op",   "operation",
+                                           "request", "resource", "run",  "time", "token"};
 
 // Local names rather than OperationName(): these spellings are part of the file format.
 const char* OperationText(Operation op) {
@@ -143,6 +143,12 @@ Status OperationFromJson(const Value& v, JournalRecord* r) {
     if (!request->is_object()) return Status::DataLoss("\"request\" is not an object");
     r->operation.request = *request;
   }
+  if (auto account = v.find("account"); account != v.end()) {
+    if (!account->is_string() || !IsAccountId(account->get<std::string>())) {
+      return Status::DataLoss("\"account\" is not a 12-digit account id");
+    }
+    r->operation.account = account->get<std::string>();
+  }
   return Status::Ok();
 }
 
@@ -219,6 +225,7 @@ Result<std::string> EncodeJournalRecord(const JournalRecord& record) {
   if (record.op == JournalOp::kBegin && record.operation.request.is_object()) {
     v["request"] = record.operation.request;
   }
+  if (!record.operation.account.empty()) v["account"] = record.operation.account;
   try {
     return FrameJournalBody(v.dump());
   } catch (const nlohmann::json::exception&) {

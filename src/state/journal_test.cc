@@ -75,6 +75,20 @@ TEST(JournalTest, ABegunCreateKeepsItsRequest) {
   EXPECT_TRUE(old->records[0].operation.request.is_null());
 }
 
+TEST(JournalTest, ARecordKeepsTheAccountItActsIn) {
+  JournalRecord begin = Begin("aws_vpc.net");
+  begin.operation.account = "111111111111";
+  JournalRecord bad = Begin("aws_vpc.net");
+  bad.operation.account = "shared";
+  Result<JournalContents> j = ParseJournal(EncodeJournalHeader({"lin", 3}) + Line(begin), "j");
+  ASSERT_TRUE(j.ok()) << j.status().ToString();
+  EXPECT_EQ(j->records[0].operation.account, "111111111111");
+  EXPECT_EQ(Line(Begin("aws_vpc.net")).find("account"), std::string::npos) << "absent for pave's own account";
+  Result<JournalContents> damaged = ParseJournal(EncodeJournalHeader({"lin", 3}) + Line(bad) + Line(begin), "j");
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_NE(damaged.status().message().find("12-digit"), std::string::npos) << damaged.status().ToString();
+}
+
 TEST(JournalTest, CutShortLastRecordIsDropped) {
   std::string full = SampleJournal();
   std::string last = Line(Begin("aws_subnet.a"));

@@ -12,7 +12,7 @@ namespace {
 
 const std::set<std::string> kDocumentKeys = {"checksum",  "format_version", "lineage", "platform",
                                              "resources", "serial",         "written"};
-const std::set<std::string> kResourceKeys = {"address", "attributes", "dependencies", "tainted"};
+const std::set<std::string> kResourceKeys = {"account", "address", "attributes", "dependencies", "tainted"};
 const std::set<std::string> kWrittenKeys = {"operation", "summary", "time", "user"};
 
 Status Damaged(const std::string& path, const std::string& what) {
@@ -144,6 +144,7 @@ Value ResourceToJson(const ResourceState& r) {
           {"attributes", r.attributes},
           {"dependencies", std::move(dependencies)}};
   if (!r.tainted.empty()) v["tainted"] = r.tainted;  // absent when clean: older files read alike
+  if (!r.account.empty()) v["account"] = r.account;  // absent for pave's own account
   return v;
 }
 
@@ -170,6 +171,12 @@ Result<ResourceState> ResourceFromJson(const Value& v, const std::string& where)
       return Status::DataLoss(named + ": \"tainted\" is not a non-empty string");
     }
     r.tainted = tainted->get<std::string>();
+  }
+  if (auto account = v.find("account"); account != v.end()) {
+    if (!account->is_string() || !IsAccountId(account->get<std::string>())) {
+      return Status::DataLoss(named + ": \"account\" is not a 12-digit account id");
+    }
+    r.account = account->get<std::string>();
   }
   return r;
 }

@@ -59,6 +59,25 @@ TEST(StateCodecTest, RoundTripsEveryField) {
   EXPECT_EQ(Encode(*back), Encode(doc));  // stable: decode + encode gives the same bytes
 }
 
+TEST(StateCodecTest, TheAccountOfAResourceRoundTripsAndIsChecked) {
+  StateDocument doc = SampleDocument();
+  ResourceState in_shared = Resource("aws_vpc.shared", {{"id", "vpc-2"}});
+  in_shared.account = "111111111111";
+  doc.state.Put(in_shared);
+  std::string text = Encode(doc);
+  Result<StateDocument> back = DecodeStateDocument(text, "s.json");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->state.Find(*ResourceAddress::Parse("aws_vpc.shared"))->account, "111111111111");
+  EXPECT_EQ(back->state.Find(*ResourceAddress::Parse("aws_vpc.main"))->account, "");
+  Value j = Value::parse(text);
+  for (Value& r : j["resources"]) {
+    if (r["address"] == "aws_vpc.shared") r["account"] = "11111111111x";
+  }
+  Result<StateDocument> bad = DecodeStateDocument(WithChecksum(j), "s.json");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("aws_vpc.shared"), std::string::npos) << bad.status().ToString();
+}
+
 TEST(StateCodecTest, OutputIsSortedAndIndentedForDiffs) {
   StateDocument doc = SampleDocument();
   doc.state.Put(Resource("aws_eip.nat", {{"id", "eipalloc-1"}},
