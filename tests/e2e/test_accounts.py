@@ -1,0 +1,137 @@
+"""End-to-end test of one platform across several AWS accounts (issue 13): a section or a
+`resources` entry names the account its resources live in; pave assumes
+OrganizationAccountAccessRole there and builds in that account, in the same graph and the same
+run. Read back with the AWS CLI using credentials from `aws sts assume-role` into each member
+account (moto acts in the account of the assumed role), against moto on a free loopback port."""
+
+import json
+import os
+import random
+import signal
+import subprocess
+import time
+import unittest
+
+from e2e_support import Moto, Workdir, aws, aws_env, pave_bin, run_pave
+
+SEED = int(os.environ.get("PAVE_E2E_SEED", "1"))
+KILLS = int(os.environ.get("PAVE_E2E_ACCOUNT_KILLS", "3"))
+
+
+def platform(shared, apps):
+    return """apiVersion: pave.dev/v1
+kind: Platform
+metadata: {name: accts, region: eu-west-1}
+network:
+  account: "%s"
+  cidr: 10.0.0.0/16
+  zones: 2
+  nat: none
+  flowLogs: false
+resources:
+  - {type: aws_cloudwatch_log_group, name: apps_audit, account: "%s", properties: {name: /accts/audit}}
+  - {type: aws_cloudwatch_log_group, name: home_audit, properties: {name: /accts/home}}
+""" % (shared, apps)
+
+
+class AccountsAgainstMoto(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        pave_bin()
+        cls.moto = Moto()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.moto.stop()
+
+    def setUp(self):
+        self.moto.reset()
+        aws(self.moto.url, "organizations", "create-organization", "--feature-set", "ALL")
+        self.shared = self.member("shared")
+        self.apps = self.member("apps")
+        self.work = Workdir(platform(self.shared, self.apps))
+        self.addCleanup(self.work.remove)
+
+    def member(self, name):
+        made = aws(self.moto.url, "organizations", "create-account", "--email", name + "@example.org",
+                   "--account-name", name)
+        return made["CreateAccountStatus"]["AccountId"]
+
+    def as_account(self, account, *args):
+        """The AWS CLI with credentials of the access role assumed in `account`."""
+        creds = aws(self.moto.url, "sts", "assume-role", "--role-arn",
+                    "arn:aws:iam::%s:role/OrganizationAccountAccessRole" % account,
+                    "--role-session-name", "e2e-check")["Credentials"]
+        env = aws_env(self.moto.url)
+        env.update({"AWS_ACCESS_KEY_ID": creds["AccessKeyId"], "AWS_SECRET_ACCESS_KEY": creds["SecretAccessKey"],
+                    "AWS_SESSION_TOKEN": creds["SessionToken"]})
+        proc = subprocess.run(["aws", "--endpoint-url", self.moto.url, "--output", "json"] + list(args), env=env,
+                              capture_output=True, text=True, timeout=60)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        return json.loads(proc.stdout) if proc.stdout.strip() else {}
+
+    def vpcs(self, reader):
+        out = reader("ec2", "describe-vpcs", "--filters", "Name=tag:pave:platform,Values=accts")["Vpcs"]
+        return [(v["CidrBlock"], v["OwnerId"]) for v in out]
+
+    def log_groups(self, reader):
+        return sorted(g["logGroupName"] for g in reader("logs", "describe-log-groups")["logGroups"]
+                      if g["logGroupName"].startswith("/accts/"))
+
+    def counts(self, account):
+        reader = lambda *a: self.as_account(account, *a)
+        subnets = reader("ec2", "describe-subnets", "--filters", "Name=tag:pave:platform,Values=accts")["Subnets"]
+        return len(self.vpcs(reader)), len(subnets)
+
+    def home(self, *args):
+        return aws(self.moto.url, *args)
+
+    def test_each_part_is_made_in_its_account_and_only_there(self):
+        run_pave(["apply", "-y"], self.work, self.moto.url)
+        self.assertEqual(self.vpcs(lambda *a: self.as_account(self.shared, *a)), [("10.0.0.0/16", self.shared)])
+        self.assertEqual(self.vpcs(self.home), [], "the network section made nothing in the management account")
+        self.assertEqual(self.vpcs(lambda *a: self.as_account(self.apps, *a)), [])
+        self.assertEqual(self.log_groups(lambda *a: self.as_account(self.apps, *a)), ["/accts/audit"])
+        self.assertEqual(self.log_groups(self.home), ["/accts/home"])
+        with open(os.path.join(self.work.path, ".pave", "state.json")) as f:
+            accounts = {r["address"]: r.get("account", "") for r in json.load(f)["resources"]}
+        self.assertEqual(accounts["aws_vpc.main"], self.shared)
+        self.assertEqual(accounts["aws_cloudwatch_log_group.apps_audit"], self.apps)
+        self.assertEqual(accounts["aws_cloudwatch_log_group.home_audit"], "")
+
+        again = run_pave(["plan", "--detailed-exitcode"], self.work, self.moto.url, check=False)
+        self.assertEqual(again.returncode, 0, again.stdout + again.stderr)
+
+        run_pave(["destroy", "-y"], self.work, self.moto.url)
+        self.assertEqual(self.vpcs(lambda *a: self.as_account(self.shared, *a)), [])
+        self.assertEqual(self.log_groups(lambda *a: self.as_account(self.apps, *a)), [])
+        self.assertEqual(self.log_groups(self.home), [])
+
+    def test_kill_nine_across_accounts_then_apply_converges_without_duplicates(self):
+        rng = random.Random(SEED)
+        start = time.monotonic()
+        run_pave(["plan"], self.work, self.moto.url)  # warm caches: the first apply is timed below
+        budget = 1.0
+        kills = 0
+        while kills < KILLS and time.monotonic() - start < 120:
+            proc = subprocess.Popen([pave_bin(), "apply", "-y", "-f", self.work.file], cwd=self.work.path,
+                                    env=aws_env(self.moto.url), stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+            began = time.monotonic()
+            time.sleep(rng.uniform(0.05, budget))
+            if proc.poll() is None:
+                os.kill(proc.pid, signal.SIGKILL)
+                kills += 1
+            proc.wait()
+            budget = max(0.2, min(budget, (time.monotonic() - began) * 0.9))
+        self.assertGreater(kills, 0, "no apply was killed: the apply finished before every kill")
+        run_pave(["apply", "-y"], self.work, self.moto.url, timeout=300)
+        again = run_pave(["plan", "--detailed-exitcode"], self.work, self.moto.url, check=False)
+        self.assertEqual(again.returncode, 0, again.stdout + again.stderr)
+        self.assertEqual(self.counts(self.shared), (1, 6), "one VPC and six subnets (3 tiers, 2 zones) in the shared account")
+        self.assertEqual(self.log_groups(lambda *a: self.as_account(self.apps, *a)), ["/accts/audit"])
+        self.assertEqual(self.vpcs(self.home), [])
+
+
+if __name__ == "__main__":
+    unittest.main()
