@@ -71,6 +71,10 @@ Result<std::vector<TypeBatch>> GroupByType(const ResourceList& all, const Provid
       auto batch = std::find_if(batches.begin() + static_cast<std::ptrdiff_t>(first), batches.end(),
                                 [&](const TypeBatch& b) { return b.account == account; });
       if (batch == batches.end()) {
+        if (!registry.Find(all[j]->address.type)) {
+          return Status::FailedPrecondition("state holds " + all[j]->address.ToString() +
+                                            ", but no provider knows type \"" + all[j]->address.type + "\"");
+        }
         Result<ResourceType*> type = registry.Find(all[j]->address.type, account);
         if (!type.ok()) {
           return type.status().WithContext("state holds " + all[j]->address.ToString() +
