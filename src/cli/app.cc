@@ -55,6 +55,9 @@ struct Parsed {
   TypesOptions types;       // pave types [TYPE]
   bool force_unlock = false;
   int64_t restore_serial = 0;  // pave state restore SERIAL
+  std::string history_address;             // pave history ADDRESS
+  std::vector<int64_t> history_diff;       // pave history --diff A [B]
+  std::string import_address, import_id;   // pave import ADDRESS ID
   std::string aws_service, aws_operation, aws_input = "{}", aws_region;
   bool aws_all_pages = false;
   KubeconfigOptions kubeconfig;
@@ -237,7 +240,26 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
       ->required()
       ->check(CLI::PositiveNumber);
 
-  Command(app, "history", "List every applied version of the state", "  pave history");
+  auto* history = Command(app, "history",
+                          "List every applied version of the state; with --diff, what changed "
+                          "between two versions, attribute by attribute; with an ADDRESS, that "
+                          "resource's changes over time (when, who, which command, what)",
+                          "  pave history\n"
+                          "  pave history --diff 41        # version 41 -> the current state\n"
+                          "  pave history --diff 40 41\n"
+                          "  pave history aws_security_group.nodes");
+  history->add_option("ADDRESS", p.history_address, "only this resource (type.name)");
+  history->add_option("--diff", p.history_diff, "SERIAL [SERIAL]: compare two versions (one: with the current state)")
+      ->expected(1, 2)
+      ->check(CLI::PositiveNumber);
+  auto* import = Command(app, "import",
+                         "Take an existing cloud resource under management: read it by its id, "
+                         "record it at ADDRESS (declared in the platform file), and show what "
+                         "the next apply would change in it",
+                         "  pave import aws_s3_bucket.assets shop-assets\n"
+                         "  pave import aws_vpc.main vpc-0a1b2c3d");
+  import->add_option("ADDRESS", p.import_address, "type.name, as declared in the platform file")->required();
+  import->add_option("ID", p.import_id, "the resource's id in AWS (as `pave state show` would show it)")->required();
   Command(app, "inventory", "List every resource of the platform with its id and ARN",
           "  pave inventory --json");
   auto* outputs = Command(app, "outputs",
@@ -346,7 +368,14 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
     if (*unlock) return RunStateUnlock(ctx, p.lock_id, p.force_unlock);
     if (*restore) return RunStateRestore(ctx, p.restore_serial);
   }
-  if (app.got_subcommand("history")) return RunHistory(ctx);
+  if (*history) {
+    if (!p.history_diff.empty()) {
+      return RunHistoryDiff(ctx, p.history_diff[0], p.history_diff.size() > 1 ? p.history_diff[1] : 0);
+    }
+    if (!p.history_address.empty()) return RunResourceHistory(ctx, p.history_address);
+    return RunHistory(ctx);
+  }
+  if (*import) return RunImport(ctx, p.import_address, p.import_id);
   if (app.got_subcommand("inventory")) return RunInventory(ctx);
   if (*outputs) return RunOutputs(ctx, p.output_name);
   if (*types) return RunTypes(ctx, p.types);

@@ -72,6 +72,7 @@ void PrintResource(Console& console, const ResourceState& r) {
   std::string deps;
   for (const auto& d : r.dependencies) deps += (deps.empty() ? "" : ", ") + d.ToString();
   if (!deps.empty()) console.out << fmt::format("  {:<{}}  {}\n", "depends on", width, deps);
+  if (!r.account.empty()) console.out << fmt::format("  {:<{}}  {}\n", "in account", width, r.account);
 }
 
 }  // namespace
@@ -99,6 +100,7 @@ int RunStateShow(CommandContext& ctx, const std::string& address) {
              {"attributes", r->attributes},
              {"dependencies", deps}};
   if (!r->tainted.empty()) j["tainted"] = r->tainted;
+  if (!r->account.empty()) j["account"] = r->account;
   ctx.console.out << j.dump(2) << "\n";
   return 0;
 }

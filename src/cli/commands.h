@@ -54,6 +54,12 @@ int RunStateUnlock(CommandContext& ctx, const std::string& lock_id, bool force);
 // Saves history version `serial` as a new version (under the lock, refusing pending work).
 int RunStateRestore(CommandContext& ctx, int64_t serial);
 int RunHistory(CommandContext& ctx);
+// What changed from version `from` to version `to` (0: the current state) (cmd_history.cc).
+int RunHistoryDiff(CommandContext& ctx, int64_t from, int64_t to);
+// One resource's changes over every version of the history.
+int RunResourceHistory(CommandContext& ctx, const std::string& address);
+// Reads the resource `id` as ADDRESS's type, records it, shows what the next plan changes.
+int RunImport(CommandContext& ctx, const std::string& address, const std::string& id);
 int RunInventory(CommandContext& ctx);
 // All outputs, or only `name` (raw, for scripts) when not empty.
 int RunOutputs(CommandContext& ctx, const std::string& name);
