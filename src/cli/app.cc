@@ -58,6 +58,8 @@ struct Parsed {
   std::string history_address;             // pave history ADDRESS
   std::vector<int64_t> history_diff;       // pave history --diff A [B]
   std::string import_address, import_id;   // pave import ADDRESS ID
+  int64_t rollback_to = 0;                 // pave rollback --to SERIAL
+  bool rollback_allow_data_loss = false;
   std::string aws_service, aws_operation, aws_input = "{}", aws_region;
   bool aws_all_pages = false;
   KubeconfigOptions kubeconfig;
@@ -260,6 +262,19 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
                          "  pave import aws_vpc.main vpc-0a1b2c3d");
   import->add_option("ADDRESS", p.import_address, "type.name, as declared in the platform file")->required();
   import->add_option("ID", p.import_id, "the resource's id in AWS (as `pave state show` would show it)")->required();
+  auto* rollback = Command(app, "rollback",
+                           "Make the cloud match an older version again: plan from the platform "
+                           "file that version was made from (kept in the history, without secret "
+                           "values: those are read as they are now), show the plan, ask, apply. "
+                           "Saved as a new version; the versions in between stay in the history",
+                           "  pave history\n"
+                           "  pave rollback --to 41\n"
+                           "  pave history --diff 41     # what the rollback undoes");
+  rollback->add_option("--to", p.rollback_to, "SERIAL: the version to return to (see pave history)")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  rollback->add_flag("--allow-data-loss", p.rollback_allow_data_loss,
+                     "allow deleting or replacing what holds data (buckets, databases) added since");
   Command(app, "inventory", "List every resource of the platform with its id and ARN",
           "  pave inventory --json");
   auto* outputs = Command(app, "outputs",
@@ -376,6 +391,7 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
     return RunHistory(ctx);
   }
   if (*import) return RunImport(ctx, p.import_address, p.import_id);
+  if (*rollback) return RunRollback(ctx, p.rollback_to, p.rollback_allow_data_loss);
   if (app.got_subcommand("inventory")) return RunInventory(ctx);
   if (*outputs) return RunOutputs(ctx, p.output_name);
   if (*types) return RunTypes(ctx, p.types);

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "cli/commands.h"
+#include "cli/overlay_env.h"
 #include "cli/plan_view.h"
 #include "cli/run.h"
 #include "cli/state_diff.h"
@@ -180,7 +181,8 @@ Status Import(Workspace& ws, const ResourceAddress& address, const std::string& 
   }
   ASSIGN_OR_RETURN(ResourceState imported, ImportInto(ws, *rc, id, &loaded));
   loaded.state.Put(std::move(imported));
-  return ws.store().Save(loaded.state, SaveInfo{"import", "imported " + address.ToString() + " (" + id + ")"});
+  return ws.store().Save(loaded.state,
+                         SaveInfo{"import", "imported " + address.ToString() + " (" + id + ")", ws.platform().sources});
 }
 
 }  // namespace
@@ -212,6 +214,57 @@ int RunImport(CommandContext& ctx, const std::string& address, const std::string
   ctx.console.out << "The next apply would change it to match the platform file:\n\n";
   RenderPlan(mine, printer);
   return 0;
+}
+
+namespace {
+
+// The files version `serial` was made from, by the paths the platform file is read from now:
+// the platform file itself at `platform_file`, the files it read beside it.
+Result<std::map<std::string, std::string>> SourcesOf(StateStore& store, int64_t serial,
+                                                      const std::string& platform_file) {
+  Result<std::map<std::string, std::string>> sources = store.VersionSources(serial);
+  if (!sources.ok() && sources.status().code() == StatusCode::kNotFound) {
+    ASSIGN_OR_RETURN(State version, store.Version(serial));  // NotFound names the serial
+    (void)version;
+    return Status::NotFound(fmt::format(
+        "version {} kept no platform file (it was saved by a command that does not read one, such "
+        "as `pave state mv`, or by an older pave); roll back to a version `pave history` lists as "
+        "apply",
+        serial));
+  }
+  RETURN_IF_ERROR(sources.status());
+  const std::string name = platform_file.substr(platform_file.rfind('/') + 1);
+  const std::string dir = DirName(platform_file);
+  std::map<std::string, std::string> files;
+  for (const auto& [path, content] : *sources) {
+    files[path == name ? platform_file : (dir == "." ? path : JoinPath(dir, path))] = content;
+  }
+  if (!files.count(platform_file)) {
+    return Status::NotFound(fmt::format("version {} kept no file named {}: it was made from another platform file",
+                                        serial, name));
+  }
+  return files;
+}
+
+}  // namespace
+
+int RunRollback(CommandContext& ctx, int64_t serial, bool allow_data_loss) {
+  Printer printer = MakePrinter(ctx);
+  Result<std::map<std::string, std::string>> files = [&]() -> Result<std::map<std::string, std::string>> {
+    ASSIGN_OR_RETURN(auto store, OpenStateOnly(ctx.env, ctx.options));
+    return SourcesOf(*store, serial, ctx.options.file);
+  }();
+  if (!files.ok()) return Fail(printer, files.status().WithContext(fmt::format("rollback to version {}", serial)));
+  if (!ctx.options.json) {
+    ctx.console.out << fmt::format("Rolling back to version {}: planning from the platform file it was made from.\n",
+                                   serial);
+  }
+  OverlayEnv as_then(ctx.env, std::move(*files));
+  CommandContext then{&as_then, ctx.console, ctx.options};
+  ApplyCommandOptions apply;
+  apply.allow_data_loss = allow_data_loss;
+  apply.operation = "rollback";
+  return RunApply(then, apply);
 }
 
 }  // namespace pave::cli

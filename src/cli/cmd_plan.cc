@@ -209,7 +209,7 @@ int RunApply(CommandContext& ctx, const ApplyCommandOptions& apply) {
   auto ws = Workspace::Open(ctx.env, ctx.options, printer);
   if (!ws.ok()) return 1;
   Workspace& w = **ws;
-  const char* operation = apply.destroy ? "destroy" : "apply";
+  const std::string operation = !apply.operation.empty() ? apply.operation : apply.destroy ? "destroy" : "apply";
   auto view = MakeView(ctx, printer);
   auto run = StartRun(ctx.env, w, ctx.options, view.get(),
                       RunOptions{operation, apply.destroy, apply.refresh});

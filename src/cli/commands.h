@@ -41,6 +41,7 @@ struct ApplyCommandOptions {
   bool destroy = false;   // `pave destroy`
   bool refresh = true;
   bool allow_data_loss = false;  // --allow-data-loss: may delete/replace what holds data
+  std::string operation;  // recorded in the lock and history; empty: "apply" or "destroy"
 };
 int RunApply(CommandContext& ctx, const ApplyCommandOptions& apply);
 
@@ -60,6 +61,9 @@ int RunHistoryDiff(CommandContext& ctx, int64_t from, int64_t to);
 int RunResourceHistory(CommandContext& ctx, const std::string& address);
 // Reads the resource `id` as ADDRESS's type, records it, shows what the next plan changes.
 int RunImport(CommandContext& ctx, const std::string& address, const std::string& id);
+// Plans, asks and applies what makes the cloud match version `serial` again, from the
+// platform file kept with that version.
+int RunRollback(CommandContext& ctx, int64_t serial, bool allow_data_loss);
 int RunInventory(CommandContext& ctx);
 // All outputs, or only `name` (raw, for scripts) when not empty.
 int RunOutputs(CommandContext& ctx, const std::string& name);

@@ -52,7 +52,7 @@ Status RecoverCrashedRun(Workspace& ws, LoadedState* loaded, EventSink* events, 
     }
   }
   if (!save) return Status::Ok();
-  return ws.store().Save(loaded->state, SaveInfo{"recover", "recovered an interrupted run"});
+  return ws.store().Save(loaded->state, SaveInfo{"recover", "recovered an interrupted run", ws.platform().sources});
 }
 
 }  // namespace
@@ -67,7 +67,7 @@ Result<std::map<ResourceAddress, ResourceAddress>> CarryOutMoves(Workspace& ws, 
     summary += (summary.empty() ? "moved " : ", ") + m.from.ToString() + " to " + m.to.ToString();
   }
   if (done.empty() || !save) return moved;
-  RETURN_IF_ERROR(ws.store().Save(loaded->state, SaveInfo{"move", summary}));
+  RETURN_IF_ERROR(ws.store().Save(loaded->state, SaveInfo{"move", summary, ws.platform().sources}));
   ASSIGN_OR_RETURN(*loaded, ws.store().Load());
   return moved;
 }
@@ -138,7 +138,7 @@ int ApplyAndSave(Env* env, Workspace& ws, const GlobalOptions& options, Printer&
 
   std::string summary = fmt::format("{} succeeded, {} failed, {} skipped", result.succeeded,
                                     result.failed, result.skipped);
-  Status saved = ws.store().Save(run->state, SaveInfo{operation, summary});
+  Status saved = ws.store().Save(run->state, SaveInfo{operation, summary, ws.platform().sources});
   if (!saved.ok()) {
     printer.Error(saved.WithContext("cannot save state (the journal keeps every result; the "
                                     "next run recovers them)"));

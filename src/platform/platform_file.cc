@@ -186,7 +186,9 @@ Result<LoadedPlatform> ParseRoot(const YAML::Node& root, ListedResources* listed
   const size_t entries = out.config.resources.size();
   std::map<std::string, Value> exports = ExpandSections(root, blueprints, registry, &out, diagnostics);
   ResolveEntryAccounts(exports, entries, errors, &out.config);
-  CheckResources(registry, ValueSources(env, file_name), origins, errors, &out.config);
+  ValueSources sources(env, file_name);
+  CheckResources(registry, sources, origins, errors, &out.config);
+  out.sources = sources.files_read();
   CheckSubnetRanges(out.config, errors);
   ParseOutputs(MapKey(root, "outputs"), MapValue(root, "outputs"), registry, errors, &out.config);
   ParseMoved(MapValue(root, "moved"), out.config, errors, &out.moved);
@@ -313,7 +315,9 @@ Result<LoadedPlatform> LoadPlatform(Env* env, const std::string& path,
     diagnostics->push_back(Diagnostic{Severity::kError, SourceLocation{path, 0, 0}, s.message()});
     return s;
   }
-  return ParsePlatform(*text, path, env, registry, blueprints, diagnostics);
+  Result<LoadedPlatform> loaded = ParsePlatform(*text, path, env, registry, blueprints, diagnostics);
+  if (loaded.ok()) loaded->sources[path.substr(path.rfind('/') + 1)] = std::move(*text);
+  return loaded;
 }
 
 }  // namespace pave

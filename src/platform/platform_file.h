@@ -19,6 +19,7 @@
 // dropped); their values never appear in errors.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,10 @@ struct LoadedPlatform {
   std::vector<std::string> warnings;
   // The `moved:` entries (platform/moved.h), carried out on the state before planning.
   std::vector<MovedResource> moved;
+  // What produced it, kept with each version in the history (pave rollback): the platform
+  // file's text under its base name, and the files its non-secret properties read
+  // (`${file:...}`), by their path relative to the platform file. Never secret values.
+  std::map<std::string, std::string> sources;
 };
 
 // Reads `path` through `env` and parses it (see ParsePlatform).

@@ -168,7 +168,7 @@ class Checker {
       has_source |= p.kind == PlaceholderKind::kEnv || p.kind == PlaceholderKind::kFile;
     }
     size_t before = errors_.diagnostics()->size();
-    sources_.Resolve(&value, at, errors_);
+    sources_.Resolve(&value, at, errors_, attr.secret);
     if (errors_.diagnostics()->size() != before) return;
     if (from_source && (attr.type == AttrType::kInt || attr.type == AttrType::kBool)) {
       Value typed = PlainScalarToValue(value.get<std::string>());

@@ -37,23 +37,23 @@ Result<std::string> ReadValueFile(Env* env, const std::string& path) {
 ValueSources::ValueSources(Env* env, const std::string& platform_file)
     : env_(env), base_dir_(DirName(platform_file)) {}
 
-void ValueSources::Resolve(Value* value, const SourceLocation& where,
-                           FileErrors& errors) const {
+void ValueSources::Resolve(Value* value, const SourceLocation& where, FileErrors& errors,
+                           bool secret) const {
   if (value->is_string()) {
-    *value = ResolveString(value->get<std::string>(), where, errors);
+    *value = ResolveString(value->get<std::string>(), where, errors, secret);
   } else if (value->is_array() || value->is_object()) {
-    for (auto& child : *value) Resolve(&child, where, errors);
+    for (auto& child : *value) Resolve(&child, where, errors, secret);
   }
 }
 
 std::string ValueSources::ResolveString(const std::string& text, const SourceLocation& where,
-                                        FileErrors& errors) const {
+                                        FileErrors& errors, bool secret) const {
   std::string out;
   size_t copied = 0;
   for (const Placeholder& p : FindPlaceholders(text)) {
     if (p.kind != PlaceholderKind::kEnv && p.kind != PlaceholderKind::kFile) continue;
     std::string replacement;
-    bool ok = Lookup(p, &replacement, where, errors);
+    bool ok = Lookup(p, &replacement, where, errors, secret);
     out.append(text, copied, p.begin - copied);
     out += ok ? EscapePlaceholders(replacement) : text.substr(p.begin, p.end - p.begin);
     copied = p.end;
@@ -63,7 +63,7 @@ std::string ValueSources::ResolveString(const std::string& text, const SourceLoc
 }
 
 bool ValueSources::Lookup(const Placeholder& p, std::string* out, const SourceLocation& where,
-                          FileErrors& errors) const {
+                          FileErrors& errors, bool secret) const {
   std::string written = "${" + std::string(p.body) + "}";
   std::string arg(p.arg);
   if (arg.empty()) {
@@ -86,6 +86,7 @@ bool ValueSources::Lookup(const Placeholder& p, std::string* out, const SourceLo
     errors.At(where, "cannot read " + written + ": " + content.status().message());
     return false;
   }
+  if (!secret && !arg.starts_with("/") && arg.find("..") == std::string::npos) files_read_[arg] = *content;
   *out = std::move(content).value();
   if (!out->empty() && out->back() == '\n') {
     out->pop_back();

@@ -5,6 +5,7 @@
 // source, never its value.
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "core/diagnostic.h"
@@ -27,19 +28,26 @@ class ValueSources {
 
   // Replaces every value source in the strings of *value (recursively). Errors are reported
   // at `where`; the placeholder then stays as written.
-  void Resolve(Value* value, const SourceLocation& where, FileErrors& errors) const;
+  // A file read for a property that is not `secret` is remembered (files_read), so the
+  // history can keep it with the version it made; a secret's file never is.
+  void Resolve(Value* value, const SourceLocation& where, FileErrors& errors, bool secret = true) const;
+
+  // path relative to the platform file's directory -> content, of every file read for a
+  // property that is not secret (absolute paths and paths with ".." left out).
+  const std::map<std::string, std::string>& files_read() const { return files_read_; }
 
   // Replaces the value sources of one string.
   std::string ResolveString(const std::string& text, const SourceLocation& where,
-                            FileErrors& errors) const;
+                            FileErrors& errors, bool secret = true) const;
 
  private:
   // The value of one env or file placeholder; false after reporting why there is none.
   bool Lookup(const Placeholder& p, std::string* out, const SourceLocation& where,
-              FileErrors& errors) const;
+              FileErrors& errors, bool secret) const;
 
   Env* env_;
   std::string base_dir_;
+  mutable std::map<std::string, std::string> files_read_;
 };
 
 }  // namespace pave

@@ -97,6 +97,10 @@ LocalStateStore::~LocalStateStore() {
 std::string LocalStateStore::state_path() const { return JoinPath(dir_, "state.json"); }
 std::string LocalStateStore::journal_path() const { return JoinPath(dir_, "journal"); }
 std::string LocalStateStore::lock_path() const { return JoinPath(dir_, "lock"); }
+std::string LocalStateStore::sources_path(int64_t serial) const {
+  return JoinPath(JoinPath(dir_, kHistoryDir), fmt::format("{:08}.sources.json", serial));
+}
+
 std::string LocalStateStore::history_path(int64_t serial) const {
   return JoinPath(JoinPath(dir_, kHistoryDir), fmt::format("{:08}.json", serial));
 }
@@ -256,6 +260,13 @@ Status LocalStateStore::Save(const State& state, const SaveInfo& info) {
                               info.operation, info.summary}};
   doc.state.serial = loaded_serial_ + 1;
   ASSIGN_OR_RETURN(std::string text, EncodeStateDocument(doc));
+  if (!info.sources.empty()) {
+    // Before the version itself: a crash in between leaves a file the next save overwrites.
+    Value sources = Value::object();
+    for (const auto& [path, content] : info.sources) sources[path] = content;
+    RETURN_IF_ERROR(env_->CreateDirs(JoinPath(dir_, kHistoryDir), 0700));
+    RETURN_IF_ERROR(env_->WriteFileAtomic(sources_path(doc.state.serial), sources.dump(2) + "\n", 0600));
+  }
   RETURN_IF_ERROR(WriteVersionLocked(text, doc.state.serial));
   return ResetJournalLocked().WithContext(
       fmt::format("state saved as version {}, but the journal was not reset", loaded_serial_));
@@ -457,6 +468,23 @@ Result<State> LocalStateStore::Version(int64_t serial) {
   RETURN_IF_ERROR(text.status());
   ASSIGN_OR_RETURN(StateDocument doc, DecodeStateDocument(*text, history_path(serial)));
   return std::move(doc.state);
+}
+
+Result<std::map<std::string, std::string>> LocalStateStore::VersionSources(int64_t serial) {
+  const std::string path = sources_path(serial);
+  Result<std::string> text = env_->ReadFile(path);
+  if (text.status().code() == StatusCode::kNotFound) {
+    return Status::NotFound(fmt::format("version {} kept no platform file (no {})", serial, path));
+  }
+  RETURN_IF_ERROR(text.status());
+  Value v = Value::parse(*text, nullptr, /*allow_exceptions=*/false);
+  std::map<std::string, std::string> out;
+  if (!v.is_object()) return Status::DataLoss(path + " is not a JSON object");
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    if (!it.value().is_string()) return Status::DataLoss(path + ": \"" + it.key() + "\" is not a string");
+    out[it.key()] = it.value().get<std::string>();
+  }
+  return out;
 }
 
 ChangeRecorder* LocalStateStore::recorder() { return recorder_.get(); }

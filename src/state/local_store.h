@@ -36,6 +36,7 @@ class LocalStateStore : public StateStore {
   ChangeRecorder* recorder() override;
   Result<std::vector<VersionInfo>> History() override;
   Result<State> Version(int64_t serial) override;
+  Result<std::map<std::string, std::string>> VersionSources(int64_t serial) override;
   Status ForceUnlock(std::string_view id, bool force) override;
 
   const std::string& dir() const { return dir_; }
@@ -43,6 +44,7 @@ class LocalStateStore : public StateStore {
   std::string journal_path() const;
   std::string lock_path() const;
   std::string history_path(int64_t serial) const;
+  std::string sources_path(int64_t serial) const;  // history/<serial>.sources.json
 
  private:
   class Recorder;

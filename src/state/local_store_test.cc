@@ -88,6 +88,23 @@ TEST_F(LocalStoreTest, SaveWritesNextSerialHistoryAndFreshJournal) {
   }
 }
 
+TEST_F(LocalStoreTest, AVersionKeepsTheFilesThatMadeIt) {
+  auto store = OpenStore(&env_);
+  SaveVersion(store.get(), {"a"});
+  Result<LoadedState> loaded = store->Load();
+  ASSERT_TRUE(loaded.ok());
+  SaveInfo info{"apply", "1 changed", {{"platform.yaml", "kind: Platform\n"}, {"policies/p.json", "{}"}}};
+  ASSERT_TRUE(store->Save(loaded->state, info).ok());
+  Result<std::map<std::string, std::string>> kept = store->VersionSources(2);
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  EXPECT_EQ(*kept, info.sources);
+  EXPECT_EQ(env_.FileMode("/w/.pave/history/00000002.sources.json"), 0600);
+  EXPECT_EQ(store->VersionSources(1).status().code(), StatusCode::kNotFound) << "saved without sources";
+  Result<std::vector<VersionInfo>> history = store->History();
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->size(), 2u) << "the sources file is not a version of its own";
+}
+
 TEST_F(LocalStoreTest, SaveAndRecorderNeedLockAndLoad) {
   auto store = OpenStore(&env_);
   State state;

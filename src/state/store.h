@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -49,6 +50,10 @@ struct LoadedState {
 struct SaveInfo {
   std::string operation;  // "apply", "destroy", "rollback", "recover", ...
   std::string summary;    // one line for `pave history`
+  // What produced this version (LoadedPlatform::sources: the platform file and the
+  // non-secret files it reads, by relative path), kept with it for `pave rollback`. Empty
+  // for saves that did not read the platform file (state mv, restore).
+  std::map<std::string, std::string> sources;
 };
 
 // One saved version, as `pave history` lists it.
@@ -98,6 +103,11 @@ class StateStore {
   virtual Result<std::vector<VersionInfo>> History() = 0;
   // One saved version; NotFound when there is none with this serial.
   virtual Result<State> Version(int64_t serial) = 0;
+  // The sources saved with version `serial` (SaveInfo::sources); NotFound when it kept none.
+  virtual Result<std::map<std::string, std::string>> VersionSources(int64_t serial) {
+    (void)serial;
+    return Status::NotFound("this state backend keeps no platform files with its versions");
+  }
 
   // `pave state unlock <id> [--force]`: breaks a lock left by a run that is gone. Refuses a
   // live lock (or one held on another host, or with another id) unless `force`.

@@ -80,6 +80,37 @@ class HistoryAgainstMoto(unittest.TestCase):
         self.assertEqual(missing.returncode, 1)
         self.assertIn("no version 999", missing.stderr)
 
+    def test_rollback_to_an_older_version_undoes_what_came_after(self):
+        work = Workdir(platform("a", ["assets"]))
+        self.addCleanup(work.remove)
+        run_pave(["apply", "-y"], work, self.moto.url)
+        v1 = self.pave_json(work, "history")[-1]["serial"]
+        work.write(platform("b", ["assets", "logs"]))
+        run_pave(["apply", "-y"], work, self.moto.url)
+        self.assertIn("hist-logs-eu-west-1", self.bucket_names())
+
+        refused = run_pave(["rollback", "--to", str(v1), "-y"], work, self.moto.url, check=False)
+        self.assertEqual(refused.returncode, 1, "deleting a bucket needs --allow-data-loss")
+        self.assertIn("hist-logs-eu-west-1", self.bucket_names())
+        out = run_pave(["rollback", "--to", str(v1), "-y", "--allow-data-loss"], work, self.moto.url)
+        self.assertIn("aws_s3_bucket.logs", out.stdout)
+        self.assertNotIn("hist-logs-eu-west-1", self.bucket_names())
+        tags = aws(self.moto.url, "s3api", "get-bucket-tagging", "--bucket", "hist-assets-eu-west-1")["TagSet"]
+        self.assertIn({"Key": "team", "Value": "a"}, tags)
+        history = self.pave_json(work, "history")
+        self.assertEqual(history[-1]["operation"], "rollback")
+
+        # The file of version 1 now plans nothing; the current file (version 2's) would redo it.
+        work.write(platform("a", ["assets"]))
+        plan = run_pave(["plan", "--detailed-exitcode"], work, self.moto.url, check=False)
+        self.assertEqual(plan.returncode, 0, plan.stdout + plan.stderr)
+        missing = run_pave(["rollback", "--to", "999", "-y"], work, self.moto.url, check=False)
+        self.assertEqual(missing.returncode, 1)
+        self.assertIn("999", missing.stderr)
+
+    def bucket_names(self):
+        return [b["Name"] for b in aws(self.moto.url, "s3api", "list-buckets").get("Buckets", [])]
+
     def test_import_of_resources_made_outside_pave_then_the_plan_is_empty(self):
         aws(self.moto.url, "s3api", "create-bucket", "--bucket", "imp-legacy-bucket", "--create-bucket-configuration",
             "LocationConstraint=eu-west-1")
