@@ -7,6 +7,7 @@ add_library(pave_aws_auth
   shared_config.cc
   endpoints.cc
   retry.cc
+  rate_limiter.cc
   config.cc
   credentials.cc
   credentials_chain.cc
@@ -42,7 +43,7 @@ if(PAVE_BUILD_TESTS)
   pave_test(aws_credentials_moto_test SOURCES credentials_moto_test.cc
     LIBS pave_aws_auth pave_testing_aws_auth LABELS moto)
   pave_test(aws_endpoints_test SOURCES endpoints_test.cc LIBS pave_aws_auth LABELS aws)
-  pave_test(aws_retry_test SOURCES retry_test.cc LIBS pave_aws_auth LABELS tsan)
+  pave_test(aws_retry_test SOURCES retry_test.cc rate_limiter_test.cc LIBS pave_aws_auth pave_testing_state LABELS tsan)
   pave_test(aws_shared_config_test SOURCES shared_config_test.cc
     LIBS pave_aws_auth pave_testing_aws_auth LABELS aws)
 endif()

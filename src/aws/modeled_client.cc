@@ -1,5 +1,7 @@
 #include "aws/modeled_client.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -11,6 +13,7 @@
 #include "aws/protocol_encoding.h"
 #include "aws/sigv4.h"
 #include "core/diagnostic.h"
+#include "core/progress_note.h"
 
 namespace pave::aws {
 
@@ -165,7 +168,10 @@ ModeledAwsClient::ModeledAwsClient(Env* env, HttpClient* http, ResolvedAwsConfig
       config_(std::move(config)),
       options_(options),
       models_(options.models ? *options.models : ModelRegistry::Embedded()),
-      retry_(config_.retry) {}
+      retry_(config_.retry),
+      limiter_(config_.retry.mode == "adaptive" || config_.retry.throttle_budget.count() > 0
+                   ? std::make_unique<ClientRateLimiter>(env)
+                   : nullptr) {}
 
 std::string ModeledAwsClient::NewUuid() {
   unsigned char b[16] = {};
@@ -338,6 +344,7 @@ Result<Value> ModeledAwsClient::Send(const ServiceModel& model, const Operation&
   for (int attempt = 1;; ++attempt) {
     record.attempt = attempt;
     record.retry_delay = milliseconds(0);
+    if (limiter_) limiter_->Acquire();
     auto start = env_->MonotonicNow();
     Result<HttpResponse> response = Attempt(op, call);
     record.duration = duration_cast<milliseconds>(env_->MonotonicNow() - start);
@@ -346,10 +353,13 @@ Result<Value> ModeledAwsClient::Send(const ServiceModel& model, const Operation&
       record.error_code.clear();
       record.request_id = HeaderRequestId(*response);
       notify();
+      if (limiter_) limiter_->Update(/*throttled=*/false);
       retry_.OnSuccess(attempt > 1, after_timeout);
       return ParseResponse(model, op, *response);
     }
     ASSIGN_OR_RETURN(Failure failure, Judge(model, op, response, &record));
+    const bool throttled = IsThrottlingError(failure.outcome.error_code);
+    if (limiter_) limiter_->Update(throttled);
     if (!skew_corrected && response.ok() &&
         CorrectClockSkew(failure.outcome.error_code, *response)) {
       skew_corrected = true;  // signed with the server's time, once, without waiting
@@ -378,6 +388,10 @@ Result<Value> ModeledAwsClient::Send(const ServiceModel& model, const Operation&
       return s;
     }
     after_timeout = failure.outcome.timeout;
+    if (throttled && *delay >= milliseconds(1000)) {
+      ProgressNote(fmt::format("throttled by AWS ({} {}): retrying in {:.1f} s", model.name(), op.name,
+                               static_cast<double>(delay->count()) / 1000));
+    }
     env_->SleepFor(*delay);
   }
 }

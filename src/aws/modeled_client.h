@@ -28,6 +28,7 @@
 #include "aws/http.h"
 #include "aws/model_registry.h"
 #include "aws/protocol.h"
+#include "aws/rate_limiter.h"
 #include "aws/retry.h"
 #include "core/env.h"
 
@@ -121,6 +122,9 @@ class ModeledAwsClient : public AwsClient {
   const AwsClientOptions options_;
   const ModelRegistry& models_;
   RetryStrategy retry_;                    // thread-safe
+  // The adaptive mode's client-side rate limiting (also in pave's default mode): shared by
+  // every worker calling through this client. Null in plain standard mode.
+  std::unique_ptr<ClientRateLimiter> limiter_;
   std::atomic<int64_t> clock_skew_ms_{0};  // server time minus ours, learned from errors
 };
 

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "core/hash.h"
+#include "core/progress_note.h"
 #include "engine/apply_graph.h"
 #include "engine/reference.h"
 #include "engine/secret.h"
@@ -223,6 +224,8 @@ Status Executor::RunOperation(Graph::Node n) {
       if (made_recorded.ok()) made_recorded = s;
     };
   }
+  // Notes from deep inside the call (the AWS client waiting out throttling) reach the view.
+  ScopedProgressNote notes(&ctx.progress);
   Result<std::optional<ResourceState>> result = Call(*type, op, ctx, pending, desired, prior, made);
   Status status = Status::Ok();
   if (!result.ok() && made) {

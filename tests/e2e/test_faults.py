@@ -100,6 +100,7 @@ class FaultTest(unittest.TestCase):
     def test_heavy_throttling_converges_in_one_apply(self):
         """30% throttling, 5% HTTP 5xx, 2% resets, default retry settings."""
         faults = ",".join(["throttle"] * 30 + ["500"] * 3 + ["503"] * 2 + ["reset"] * 2)
+        notes = 0
         for seed in range(1, SEEDS + 1):
             with self.subTest(seed=seed):
                 self.moto.reset()
@@ -109,6 +110,9 @@ class FaultTest(unittest.TestCase):
                 want = dict(WANT, eip=1, nat=1)
                 self.assertEqual(counts(self.moto), want, "seed %d" % seed)
                 self.assert_plan_empty()
+                notes += proc.stdout.count("throttled by AWS") + proc.stderr.count("throttled by AWS")
+        # The waits are shown, not silent (the adaptive limiter and backoff wait seconds).
+        self.assertGreater(notes, 0, "no \"throttled by AWS\" progress note under 30% throttling")
 
 
 if __name__ == "__main__":
