@@ -40,7 +40,7 @@ Status RecoverCrashedRun(Workspace& ws, LoadedState* loaded, EventSink* events, 
   if (!loaded->pending.empty()) {
     ASSIGN_OR_RETURN(RecoveryReport report,
                      RecoverPending(loaded->pending, ws.platform().config, &loaded->state,
-                                    ws.registry(), recorder, events));
+                                    ws.registry(), recorder, events, RecoveryOptions{.looks = 3}));
     if (!report.ok()) {
       std::string names;
       for (const auto& [address, status] : report.errors) {

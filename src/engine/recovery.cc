@@ -32,6 +32,9 @@ class Recovery {
   }
 
   RecoveryReport report;
+  // Creates whose resource was not seen on this look; the last look records them as never made.
+  std::vector<PendingOperation> unseen;
+  bool final_look_ = true;
 
  private:
   const ResourceConfig* ConfigOf(const ResourceAddress& a) const {
@@ -79,8 +82,12 @@ class Recovery {
       return Status::Ok();
     }
     if (!*found || !(*found)->is_object()) {
-      RETURN_IF_ERROR(recorder_->Fail(op, Status::Aborted("interrupted before the resource was created")));
-      ++report.not_created;
+      if (final_look_) {
+        RETURN_IF_ERROR(recorder_->Fail(op, Status::Aborted("interrupted before the resource was created")));
+        ++report.not_created;
+      } else {
+        unseen.push_back(op);  // AWS may list it a little later: looked for again
+      }
       return Status::Ok();
     }
     ResourceState rs{op.address, std::move(**found), {}};
@@ -151,10 +158,22 @@ class Recovery {
 }  // namespace
 
 Result<RecoveryReport> RecoverPending(const std::vector<PendingOperation>& pending, const Config& config, State* state,
-                                      const ProviderRegistry& registry, ChangeRecorder* recorder, EventSink* events) {
+                                      const ProviderRegistry& registry, ChangeRecorder* recorder, EventSink* events,
+                                      const RecoveryOptions& options) {
   assert(recorder && "RecoverPending needs a recorder");
   Recovery recovery(config, state, registry, recorder, events);
-  for (const PendingOperation& op : pending) RETURN_IF_ERROR(recovery.Recover(op));
+  std::vector<PendingOperation> todo = pending;
+  std::chrono::milliseconds delay = options.first_delay;
+  for (int look = 1;; ++look) {
+    recovery.final_look_ = look >= options.looks;
+    recovery.unseen.clear();
+    for (const PendingOperation& op : todo) RETURN_IF_ERROR(recovery.Recover(op));
+    if (recovery.unseen.empty()) break;
+    // Every create not found yet waits out one window together, not one each.
+    (options.env ? options.env : DefaultEnv())->SleepFor(delay);
+    delay *= 2;
+    todo = std::move(recovery.unseen);
+  }
   return std::move(recovery.report);
 }
 

@@ -15,9 +15,11 @@
 //    report; the caller should stop rather than plan on a state that may miss a resource.
 #pragma once
 
+#include <chrono>
 #include <utility>
 #include <vector>
 
+#include "core/env.h"
 #include "core/status.h"
 #include "engine/config.h"
 #include "engine/events.h"
@@ -38,10 +40,21 @@ struct RecoveryReport {
   bool ok() const { return errors.empty(); }
 };
 
+struct RecoveryOptions {
+  // Real AWS lists a new resource a little after it made it (eventual consistency): a pending
+  // create whose resource is not found is looked for again, `looks` times in all, waiting
+  // first_delay, then twice as long each time — one wait for all such creates together.
+  // Only after the last look is it recorded as never made. 1: look once.
+  int looks = 1;
+  std::chrono::milliseconds first_delay{500};
+  Env* env = nullptr;  // sleeps; DefaultEnv() when null
+};
+
 // Errors: a recorder failure (durability is broken), or a pending type no provider knows.
 // `events` may be null; kResourceAdopted is emitted per adoption.
 Result<RecoveryReport> RecoverPending(const std::vector<PendingOperation>& pending, const Config& config,
                                       State* state, const ProviderRegistry& registry,
-                                      ChangeRecorder* recorder, EventSink* events);
+                                      ChangeRecorder* recorder, EventSink* events,
+                                      const RecoveryOptions& options = {});
 
 }  // namespace pave

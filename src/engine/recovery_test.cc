@@ -4,6 +4,7 @@
 
 #include "engine/engine_test_fixture.h"
 #include "engine/secret.h"
+#include "testing/mem_env.h"
 
 namespace pave {
 namespace {
@@ -115,6 +116,24 @@ TEST_F(RecoveryTest, PendingCreateThatNeverHappenedIsFailed) {
   EXPECT_EQ(recorder_.entries()[0].kind, MemRecorder::Kind::kFail);
   EXPECT_EQ(state_.size(), 0u);
   EXPECT_EQ(PlanOrDie().Count(Action::kCreate), 1u) << "the next plan creates it";
+}
+
+TEST_F(RecoveryTest, CreatesNotSeenAreLookedForAgainWithinOneSharedWindow) {
+  Declare("aws_vpc", "a", {{"cidr", "10.0.0.0/16"}});
+  Declare("aws_vpc", "b", {{"cidr", "10.1.0.0/16"}});
+  PendingOperation a{{"aws_vpc", "a"}, Operation::kCreate, "token-a"};
+  PendingOperation b{{"aws_vpc", "b"}, Operation::kCreate, "token-b"};
+  MemEnv env;
+  auto start = env.MonotonicNow();
+  Result<RecoveryReport> report = RecoverPending({a, b}, config_, &state_, registry_, &recorder_, &sink_,
+                                                 RecoveryOptions{.looks = 3, .env = &env});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->not_created, 2u);
+  EXPECT_EQ(Type("aws_vpc")->calls(FakeMethod::kFind), 6) << "three looks for each";
+  // 0.5 s + 1 s, once for both, not once per create.
+  EXPECT_EQ(env.MonotonicNow() - start, std::chrono::milliseconds(1500));
+  ASSERT_EQ(recorder_.entries().size(), 2u);
+  EXPECT_EQ(recorder_.entries()[0].kind, MemRecorder::Kind::kFail) << "recorded only after the last look";
 }
 
 TEST_F(RecoveryTest, AdoptedSecretsAreFingerprinted) {
