@@ -55,6 +55,7 @@ struct Parsed {
   TypesOptions types;       // pave types [TYPE]
   bool force_unlock = false;
   int64_t restore_serial = 0;  // pave state restore SERIAL
+  std::string migrate_to;      // pave state migrate --to s3|local
   std::string aws_service, aws_operation, aws_input = "{}", aws_region;
   bool aws_all_pages = false;
   KubeconfigOptions kubeconfig;
@@ -237,6 +238,18 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
       ->required()
       ->check(CLI::PositiveNumber);
 
+  auto* state_init = Command(*state, "init",
+                             "Create the S3 bucket of the file's `state:` section (versioning, "
+                             "KMS encryption, no public access, TLS only, old versions expire)",
+                             "  pave state init");
+  auto* migrate = Command(*state, "migrate",
+                          "Copy the state with its history, lineage and serial between the local "
+                          ".pave/ and the S3 bucket of the `state:` section; the source stays",
+                          "  pave state migrate --to s3");
+  migrate->add_option("--to", p.migrate_to, "s3 or local")
+      ->required()
+      ->check(CLI::IsMember({"s3", "local"}));
+
   Command(app, "history", "List every applied version of the state", "  pave history");
   Command(app, "inventory", "List every resource of the platform with its id and ARN",
           "  pave inventory --json");
@@ -345,6 +358,8 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
     if (*rm) return RunStateRemove(ctx, p.address);
     if (*unlock) return RunStateUnlock(ctx, p.lock_id, p.force_unlock);
     if (*restore) return RunStateRestore(ctx, p.restore_serial);
+    if (*state_init) return RunStateInit(ctx);
+    if (*migrate) return RunStateMigrate(ctx, p.migrate_to);
   }
   if (app.got_subcommand("history")) return RunHistory(ctx);
   if (app.got_subcommand("inventory")) return RunInventory(ctx);

@@ -54,6 +54,10 @@ int RunStateUnlock(CommandContext& ctx, const std::string& lock_id, bool force);
 // Saves history version `serial` as a new version (under the lock, refusing pending work).
 int RunStateRestore(CommandContext& ctx, int64_t serial);
 int RunHistory(CommandContext& ctx);
+// Creates (or repairs) the S3 bucket of the `state:` section (cli/state_commands.cc).
+int RunStateInit(CommandContext& ctx);
+// Copies state, history, lineage and serial to `to` ("s3" or "local"); the source stays.
+int RunStateMigrate(CommandContext& ctx, const std::string& to);
 int RunInventory(CommandContext& ctx);
 // All outputs, or only `name` (raw, for scripts) when not empty.
 int RunOutputs(CommandContext& ctx, const std::string& name);

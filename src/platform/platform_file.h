@@ -30,6 +30,7 @@
 #include "engine/planner_moves.h"
 #include "engine/resource_type.h"
 #include "platform/blueprint.h"
+#include "platform/state_section.h"
 
 namespace pave {
 
@@ -45,6 +46,8 @@ struct LoadedPlatform {
   std::vector<std::string> warnings;
   // The `moved:` entries (platform/moved.h), carried out on the state before planning.
   std::vector<MovedResource> moved;
+  // The `state:` section (platform/state_section.h): where the state lives.
+  StateBackendConfig state;
 };
 
 // Reads `path` through `env` and parses it (see ParsePlatform).

@@ -1,0 +1,184 @@
+"""Team state in S3 (`state: {backend: s3, ...}`): two working directories with the same
+platform file share one state; two applies at once: exactly one runs, the other is told who
+holds the lock and since when; kill -9 of an apply, then the next apply recovers without
+duplicating anything; `pave state init` hardens the bucket; `pave state migrate` keeps serial
+and lineage. What pave wrote is read back with the AWS CLI (s3api get-object).
+"""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+import unittest
+
+from e2e_support import Inventory, Moto, Workdir, aws, aws_env, pave_bin, platform_yaml, run_pave
+
+PLATFORM = "e2eteam"
+BUCKET = "e2e-team-state"
+KEY = "prod/network.json"
+
+
+def with_state(text, bucket=BUCKET, key=KEY):
+    return text + "state:\n  backend: s3\n  bucket: %s\n  key: %s\n" % (bucket, key)
+
+
+class S3StateTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.moto = Moto()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.moto.stop()
+
+    def setUp(self):
+        self.moto.reset()
+        self.dirs = []
+
+    def tearDown(self):
+        for d in self.dirs:
+            d.remove()
+
+    def workdir(self, text):
+        d = Workdir(text)
+        self.dirs.append(d)
+        return d
+
+    def get_object(self, key):
+        out = tempfile.NamedTemporaryFile(delete=False)
+        out.close()
+        try:
+            aws(self.moto.url, "s3api", "get-object", "--bucket", BUCKET, "--key", key, out.name)
+            with open(out.name) as f:
+                return f.read()
+        finally:
+            os.unlink(out.name)
+
+    def keys(self, prefix):
+        listed = aws(self.moto.url, "s3api", "list-objects-v2", "--bucket", BUCKET, "--prefix", prefix)
+        return [o["Key"] for o in listed.get("Contents", [])]
+
+    def state_doc(self):
+        return json.loads(self.get_object(KEY))
+
+    def init(self, work):
+        return run_pave(["state", "init"], work, self.moto.url)
+
+    def start_apply(self, work):
+        return subprocess.Popen([pave_bin(), "apply", "-y", "-f", work.file], cwd=work.path,
+                                env=aws_env(self.moto.url), stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+
+    def test_missing_bucket_says_to_run_state_init_then_init_hardens_it(self):
+        work = self.workdir(with_state(platform_yaml(PLATFORM, zones=2)))
+        proc = run_pave(["plan"], work, self.moto.url, check=False)
+        self.assertNotEqual(proc.returncode, 0)
+        self.assertIn("pave state init", proc.stdout + proc.stderr)
+        self.init(work)
+        versioning = aws(self.moto.url, "s3api", "get-bucket-versioning", "--bucket", BUCKET)
+        self.assertEqual(versioning.get("Status"), "Enabled")
+        enc = aws(self.moto.url, "s3api", "get-bucket-encryption", "--bucket", BUCKET)
+        rule = enc["ServerSideEncryptionConfiguration"]["Rules"][0]
+        self.assertEqual(rule["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"], "aws:kms")
+        block = aws(self.moto.url, "s3api", "get-public-access-block", "--bucket", BUCKET)
+        self.assertTrue(all(block["PublicAccessBlockConfiguration"].values()))
+        policy = json.loads(aws(self.moto.url, "s3api", "get-bucket-policy", "--bucket", BUCKET)["Policy"])
+        self.assertEqual(policy["Statement"][0]["Condition"]["Bool"]["aws:SecureTransport"], "false")
+        life = aws(self.moto.url, "s3api", "get-bucket-lifecycle-configuration", "--bucket", BUCKET)
+        self.assertIn("NoncurrentVersionExpiration", life["Rules"][0])
+        self.init(work)  # again: the bucket exists, its settings are set again
+
+    def test_second_working_directory_sees_the_applied_state(self):
+        text = with_state(platform_yaml(PLATFORM, zones=2))
+        a, b = self.workdir(text), self.workdir(text)
+        self.init(a)
+        run_pave(["apply", "-y"], a, self.moto.url)
+        doc = self.state_doc()
+        self.assertEqual(doc["serial"], 1)
+        self.assertEqual(self.keys(KEY + ".journal/"), [])
+        self.assertEqual(self.keys(KEY + ".history/"), [KEY + ".history/00000001.json"])
+        self.assertEqual(self.keys(KEY + ".lock"), [])
+        self.assertFalse(os.path.exists(os.path.join(a.path, ".pave", "state.json")))
+        proc = run_pave(["plan", "--detailed-exitcode"], b, self.moto.url, check=False)
+        self.assertEqual(proc.returncode, 0, proc.stdout[-3000:] + proc.stderr[-2000:])
+        history = run_pave(["history", "--json"], b, self.moto.url)
+        self.assertEqual([h["serial"] for h in json.loads(history.stdout)], [1])
+
+    def test_two_applies_at_once_exactly_one_runs(self):
+        text = with_state(platform_yaml(PLATFORM, nat="per-zone", zones=2))
+        a, b = self.workdir(text), self.workdir(text)
+        self.init(a)
+        pa = self.start_apply(a)
+        time.sleep(0.05)
+        pb = self.start_apply(b)
+        outs = [p.communicate(timeout=300) for p in (pa, pb)]
+        codes = [pa.returncode, pb.returncode]
+        self.assertEqual(sorted(codes)[0], 0, outs)
+        self.assertNotEqual(sorted(codes)[1], 0, "both applies ran: %r" % (outs,))
+        loser = outs[codes.index(sorted(codes)[1])]
+        message = loser[0] + loser[1]
+        self.assertIn("state is locked by", message)
+        self.assertIn("running apply since 20", message)
+        inv = Inventory(self.moto.url, PLATFORM)
+        self.assertEqual(len(inv.vpcs), 1)
+        self.assertEqual(len(inv.nats), 2)
+        self.assertEqual(self.state_doc()["serial"], 1)
+
+    def test_kill_nine_then_next_apply_recovers_without_duplicates(self):
+        text = with_state(platform_yaml(PLATFORM, nat="per-zone", zones=2))
+        work = self.workdir(text)
+        self.init(work)
+        proc = self.start_apply(work)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not self.keys(KEY + ".journal/"):
+            time.sleep(0.05)
+        time.sleep(0.5)
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate()
+        self.assertTrue(self.keys(KEY + ".journal/"), "the apply left no journal in S3")
+        self.assertEqual(len(self.keys(KEY + ".lock")), 1, "the killed apply's lock stays")
+        # The lock of a dead process on this host is taken over at once, with a warning.
+        again = run_pave(["apply", "-y"], work, self.moto.url)
+        self.assertIn("took over the state lock", again.stdout + again.stderr)
+        inv = Inventory(self.moto.url, PLATFORM)
+        counts = (len(inv.vpcs), len(inv.subnets), len(inv.nats), len(inv.eips), len(inv.igws))
+        self.assertEqual(counts, (1, 6, 2, 2, 1))
+        self.assertEqual(self.keys(KEY + ".journal/"), [])
+        plan = run_pave(["plan", "--detailed-exitcode"], work, self.moto.url, check=False)
+        self.assertEqual(plan.returncode, 0, plan.stdout[-3000:])
+
+    def test_migrate_local_to_s3_keeps_serial_and_lineage(self):
+        work = self.workdir(platform_yaml(PLATFORM, zones=2))
+        run_pave(["apply", "-y"], work, self.moto.url)
+        base = platform_yaml(PLATFORM, zones=2, tags={"team": "infra"})
+        work.write(base)
+        run_pave(["apply", "-y"], work, self.moto.url)  # version 2
+        with open(os.path.join(work.path, ".pave", "state.json")) as f:
+            local = json.load(f)
+        work.write(with_state(base))
+        self.init(work)
+        run_pave(["state", "migrate", "--to", "s3"], work, self.moto.url)
+        doc = self.state_doc()
+        self.assertEqual(local["serial"], 2)
+        self.assertEqual((doc["serial"], doc["lineage"]), (local["serial"], local["lineage"]))
+        self.assertEqual(len(self.keys(KEY + ".history/")), local["serial"])
+        self.assertTrue(os.path.exists(os.path.join(work.path, ".pave", "state.json")), "source kept")
+        # Another directory with the same file now works on the migrated state.
+        other = self.workdir(with_state(base))
+        history = json.loads(run_pave(["history", "--json"], other, self.moto.url).stdout)
+        self.assertEqual(history[-1]["serial"], local["serial"])
+        # A state of another lineage in the target is never overwritten.
+        stranger = self.workdir(platform_yaml("e2eother", zones=2))
+        run_pave(["apply", "-y"], stranger, self.moto.url)
+        stranger.write(with_state(platform_yaml("e2eother", zones=2)))
+        refused = run_pave(["state", "migrate", "--to", "s3"], stranger, self.moto.url, check=False)
+        self.assertNotEqual(refused.returncode, 0)
+        self.assertIn("holds another state", refused.stdout + refused.stderr)
+        self.assertEqual(self.state_doc()["lineage"], local["lineage"])
+
+
+if __name__ == "__main__":
+    unittest.main()
