@@ -31,7 +31,7 @@ Status S3ObjectStore::Explain(const Status& error, const std::string& key) const
         .WithReason(code);
   }
   if (code == "AccessDenied" || code == "AllAccessDisabled" || code == "InvalidAccessKeyId" ||
-      code == "SignatureDoesNotMatch") {
+      code == "SignatureDoesNotMatch" || code == "403" || code == "Forbidden") {
     return Status::PermissionDenied(
                fmt::format("access to the state {} was denied: the credentials in use need "
                            "s3:GetObject, s3:PutObject, s3:DeleteObject and s3:ListBucket on "
