@@ -300,6 +300,41 @@ TEST_F(S3StoreTest, ParallelRecordsShareBatchObjects) {
   EXPECT_TRUE(loaded->pending.empty());
 }
 
+TEST_F(S3StoreTest, ALockTakenAwayStopsTheJournalAndTheSave) {
+  auto a = Open(S3StoreOptions{.renew_every = std::chrono::milliseconds(20)});
+  auto lock = a->Lock("apply");
+  ASSERT_TRUE(lock.ok());
+  auto loaded = a->Load();
+  ASSERT_TRUE(loaded.ok());
+  ASSERT_TRUE(a->recorder()->Begin(Op("aws_vpc.main")).ok());
+  // Someone breaks the lock and takes it: the holder's next renewal is refused (412).
+  S3LockRecord thief{LockInfo{"thief", "eve", "h", 1, "apply", "2026-01-01T00:00:00Z", "0"},
+                     4102444800};
+  ASSERT_TRUE(objects_->Put("envs/prod/pave.json.lock", EncodeS3Lock(thief),
+                            WriteCondition::Always())
+                  .ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  Status begin = a->recorder()->Begin(Op("aws_subnet.a"));
+  EXPECT_EQ(begin.code(), StatusCode::kAborted) << begin.ToString();
+  EXPECT_NE(begin.message().find("taken by another run"), std::string::npos) << begin.message();
+  EXPECT_EQ(a->Save(loaded->state, {"apply", ""}).code(), StatusCode::kAborted);
+  EXPECT_EQ(Object("envs/prod/pave.json"), "");  // nothing saved
+  EXPECT_NE(Object("envs/prod/pave.json.lock").find("thief"), std::string::npos);
+}
+
+TEST_F(S3StoreTest, ADamagedJournalBatchIsDataLossNamingTheObject) {
+  ASSERT_TRUE(objects_->Put("envs/prod/pave.json.journal/20260101T000000Z-ab/00000000",
+                            "not a journal\n", WriteCondition::Always())
+                  .ok());
+  auto store = Open();
+  auto loaded = store->Load();
+  ASSERT_EQ(loaded.status().code(), StatusCode::kDataLoss) << loaded.status().ToString();
+  EXPECT_NE(loaded.status().message().find(
+                "s3://team/envs/prod/pave.json.journal/20260101T000000Z-ab/00000000"),
+            std::string::npos)
+      << loaded.status().message();
+}
+
 TEST_F(S3StoreTest, MissingBucketSaysToRunStateInit) {
   S3ObjectStore missing(client_.get(), "no-such-bucket", "");
   auto store = S3StateStore::Open(&clock_, &missing, "pave.json");
