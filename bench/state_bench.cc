@@ -35,12 +35,13 @@ State BigState(int n) {
   State state;
   for (int i = 0; i < n; ++i) {
     std::string name = fmt::format("aws_subnet.s{}", i);
-    state.Put(ResourceState{*ResourceAddress::Parse(name),
-                            Value{{"id", fmt::format("subnet-{:017x}", i)},
-                                  {"cidr_block", fmt::format("10.{}.{}.0/24", i / 256 % 256, i % 256)},
-                                  {"vpc_id", "vpc-0123456789abcdef0"},
-                                  {"tags", {{"Name", name}, {"team", "net"}}}},
-                            {}});
+    state.Put(
+        ResourceState{*ResourceAddress::Parse(name),
+                      Value{{"id", fmt::format("subnet-{:017x}", i)},
+                            {"cidr_block", fmt::format("10.{}.{}.0/24", i / 256 % 256, i % 256)},
+                            {"vpc_id", "vpc-0123456789abcdef0"},
+                            {"tags", {{"Name", name}, {"team", "net"}}}},
+                      {}});
   }
   return state;
 }
@@ -60,8 +61,8 @@ int LoadSave(const char* backend, StateStore& store, int n) {
   auto again = store.Load();
   double load = Seconds(start);
   if (!again.ok() || again->state.size() != static_cast<size_t>(n)) return 1;
-  fmt::print("{:<6} save {} resources: {:7.1f} ms   load: {:7.1f} ms\n", backend, n,
-             save * 1000, load * 1000);
+  fmt::print("{:<6} save {} resources: {:7.1f} ms   load: {:7.1f} ms\n", backend, n, save * 1000,
+             load * 1000);
   return 0;
 }
 

@@ -18,8 +18,8 @@ class OwnedAwsClient : public aws::AwsClient {
  public:
   OwnedAwsClient(std::unique_ptr<aws::HttpClient> http, std::unique_ptr<aws::AwsClient> client)
       : http_(std::move(http)), client_(std::move(client)) {}
-  Result<Value> Call(const std::string& service, const std::string& operation,
-                     const Value& input, const aws::CallOptions& options) override {
+  Result<Value> Call(const std::string& service, const std::string& operation, const Value& input,
+                     const aws::CallOptions& options) override {
     return client_->Call(service, operation, input, options);
   }
   Result<Value> CallAllPages(const std::string& service, const std::string& operation,
@@ -49,9 +49,7 @@ class OwningS3Store : public StateStore {
   Status Save(const State& state, const SaveInfo& info) override {
     return store_->Save(state, info);
   }
-  Status AdoptLineage(const std::string& lineage) override {
-    return store_->AdoptLineage(lineage);
-  }
+  Status AdoptLineage(const std::string& lineage) override { return store_->AdoptLineage(lineage); }
   ChangeRecorder* recorder() override { return store_->recorder(); }
   Result<std::vector<VersionInfo>> History() override { return store_->History(); }
   Result<State> Version(int64_t serial) override { return store_->Version(serial); }
@@ -71,8 +69,9 @@ class OwningS3Store : public StateStore {
 Result<std::unique_ptr<aws::AwsClient>> MakeStateAwsClient(Env* env, const GlobalOptions& options,
                                                            const std::string& region) {
   auto http = std::make_unique<aws::CurlHttpClient>();
-  ASSIGN_OR_RETURN(aws::ResolvedAwsConfig config,
-                   aws::ResolveAwsConfig(env, http.get(), aws::AwsOptions{options.profile, region}));
+  ASSIGN_OR_RETURN(
+      aws::ResolvedAwsConfig config,
+      aws::ResolveAwsConfig(env, http.get(), aws::AwsOptions{options.profile, region}));
   if (config.region.empty()) {
     return Status::InvalidArgument(
         "no AWS region for the state bucket: set state.region or metadata.region");

@@ -54,8 +54,7 @@ std::string TlsOnlyPolicy(const std::string& bucket) {
 
 // Versioning, default encryption with KMS, no public access, TLS only, and old versions
 // expiring: set every time (each call is idempotent), so `init` also repairs a bucket.
-Status HardenBucket(aws::AwsClient& aws, const StateBackendConfig& config,
-                    std::ostream& out) {
+Status HardenBucket(aws::AwsClient& aws, const StateBackendConfig& config, std::ostream& out) {
   const std::string& b = config.bucket;
   aws::CallOptions where{config.region};
   struct Step {
@@ -64,15 +63,18 @@ Status HardenBucket(aws::AwsClient& aws, const StateBackendConfig& config,
     Value input;
   };
   std::vector<Step> steps = {
-      {"versioning", "PutBucketVersioning",
+      {"versioning",
+       "PutBucketVersioning",
        {{"Bucket", b}, {"VersioningConfiguration", {{"Status", "Enabled"}}}}},
-      {"default encryption (aws:kms)", "PutBucketEncryption",
+      {"default encryption (aws:kms)",
+       "PutBucketEncryption",
        {{"Bucket", b},
         {"ServerSideEncryptionConfiguration",
-         {{"Rules", Value::array({Value{{"ApplyServerSideEncryptionByDefault",
-                                         {{"SSEAlgorithm", "aws:kms"}}},
-                                        {"BucketKeyEnabled", true}}})}}}}},
-      {"public access block", "PutPublicAccessBlock",
+         {{"Rules", Value::array({Value{
+                        {"ApplyServerSideEncryptionByDefault", {{"SSEAlgorithm", "aws:kms"}}},
+                        {"BucketKeyEnabled", true}}})}}}}},
+      {"public access block",
+       "PutPublicAccessBlock",
        {{"Bucket", b},
         {"PublicAccessBlockConfiguration",
          {{"BlockPublicAcls", true},
@@ -174,8 +176,8 @@ Result<MigrateEnd> OpenS3End(CommandContext& ctx, const StateBackendConfig& conf
     return objects->Put(key, text, WriteCondition::Always()).status();
   };
   end.writer.version = [objects, key](int64_t serial, const std::string& text) {
-    return objects->Put(fmt::format("{}.history/{:08}.json", key, serial), text,
-                        WriteCondition::Always())
+    return objects
+        ->Put(fmt::format("{}.history/{:08}.json", key, serial), text, WriteCondition::Always())
         .status();
   };
   return end;
@@ -192,22 +194,21 @@ Status CheckTarget(const LoadedState& source, const LoadedState& target, const s
         name, target.state.lineage, target.state.serial, source.state.lineage));
   }
   if (!empty && target.state.serial > source.state.serial) {
-    return Status::FailedPrecondition(fmt::format(
-        "{} holds a newer version ({}) of this state than the source ({})", name,
-        target.state.serial, source.state.serial));
+    return Status::FailedPrecondition(
+        fmt::format("{} holds a newer version ({}) of this state than the source ({})", name,
+                    target.state.serial, source.state.serial));
   }
   if (!target.pending.empty()) {
-    return Status::FailedPrecondition(fmt::format("{} has a journal with pending operations",
-                                                  name));
+    return Status::FailedPrecondition(
+        fmt::format("{} has a journal with pending operations", name));
   }
   return Status::Ok();
 }
 
 Result<std::string> EncodeVersion(StateStore& store, const VersionInfo& info) {
   ASSIGN_OR_RETURN(State state, store.Version(info.serial));
-  return EncodeStateDocument(
-      StateDocument{std::move(state), WrittenBy{info.time, info.user, info.operation,
-                                                info.summary}});
+  return EncodeStateDocument(StateDocument{
+      std::move(state), WrittenBy{info.time, info.user, info.operation, info.summary}});
 }
 
 // Copies the current version and the history; returns how many versions were copied.
@@ -216,8 +217,8 @@ Result<size_t> Copy(MigrateEnd& from, MigrateEnd& to) {
   ASSIGN_OR_RETURN(auto to_lock, to.store->Lock("migrate"));
   ASSIGN_OR_RETURN(LoadedState source, from.store->Load());
   if (!source.pending.empty() || source.recovered) {
-    return Status::FailedPrecondition(fmt::format(
-        "{} has a journal of an interrupted run: run `pave apply` first", from.name));
+    return Status::FailedPrecondition(
+        fmt::format("{} has a journal of an interrupted run: run `pave apply` first", from.name));
   }
   if (source.state.serial == 0) {
     return Status::FailedPrecondition(fmt::format("{} holds no saved state", from.name));
@@ -230,8 +231,8 @@ Result<size_t> Copy(MigrateEnd& from, MigrateEnd& to) {
     if (v.serial == source.state.serial) current = &v;
   }
   if (current == nullptr) {
-    return Status::DataLoss(fmt::format("{}: version {} is not in its history", from.name,
-                                        source.state.serial));
+    return Status::DataLoss(
+        fmt::format("{}: version {} is not in its history", from.name, source.state.serial));
   }
   ASSIGN_OR_RETURN(std::string text, EncodeVersion(*from.store, *current));
   RETURN_IF_ERROR(to.writer.current(text));

@@ -29,15 +29,17 @@ TEST(StateSectionTest, NoSectionOrNoFileIsLocal) {
 }
 
 TEST(StateSectionTest, S3TakesTheRegionOfTheMetadataByDefault) {
-  auto config = Read(std::string(kHead) + "state:\n  backend: s3\n  bucket: acme-state\n"
-                                          "  key: prod/p.json\n");
+  auto config = Read(std::string(kHead) +
+                     "state:\n  backend: s3\n  bucket: acme-state\n"
+                     "  key: prod/p.json\n");
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   EXPECT_EQ(config->backend, StateBackendConfig::Backend::kS3);
   EXPECT_EQ(config->bucket, "acme-state");
   EXPECT_EQ(config->key, "prod/p.json");
   EXPECT_EQ(config->region, "eu-west-1");
-  auto other = Read(std::string(kHead) + "state:\n  backend: s3\n  bucket: acme-state\n"
-                                         "  key: p.json\n  region: us-east-2\n");
+  auto other = Read(std::string(kHead) +
+                    "state:\n  backend: s3\n  bucket: acme-state\n"
+                    "  key: p.json\n  region: us-east-2\n");
   ASSERT_TRUE(other.ok());
   EXPECT_EQ(other->region, "us-east-2");
 }
@@ -54,15 +56,17 @@ TEST(StateSectionTest, UnknownBackendAndKeysAreNamedWithAHint) {
   auto config = Read(std::string(kHead) + "state:\n  backend: s4\n");
   ASSERT_FALSE(config.ok());
   EXPECT_NE(config.status().message().find("unknown state backend \"s4\""), std::string::npos);
-  auto typo = Read(std::string(kHead) + "state:\n  backend: s3\n  bucket: abc\n  key: k\n"
-                                        "  regoin: x\n");
+  auto typo = Read(std::string(kHead) +
+                   "state:\n  backend: s3\n  bucket: abc\n  key: k\n"
+                   "  regoin: x\n");
   ASSERT_FALSE(typo.ok());
   EXPECT_NE(typo.status().message().find("regoin"), std::string::npos);
 }
 
 TEST(StateSectionTest, BadBucketNameIsRefused) {
-  auto config = Read(std::string(kHead) + "state:\n  backend: s3\n  bucket: Acme_State\n"
-                                          "  key: k\n");
+  auto config = Read(std::string(kHead) +
+                     "state:\n  backend: s3\n  bucket: Acme_State\n"
+                     "  key: k\n");
   ASSERT_FALSE(config.ok());
   EXPECT_NE(config.status().message().find("not a valid S3 bucket name"), std::string::npos);
   EXPECT_TRUE(IsValidBucketName("acme-state.1"));

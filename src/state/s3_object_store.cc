@@ -24,10 +24,10 @@ std::string S3ObjectStore::Describe(const std::string& key) const {
 Status S3ObjectStore::Explain(const Status& error, const std::string& key) const {
   const std::string& code = error.reason();
   if (code == "NoSuchBucket") {
-    return Status::NotFound(fmt::format(
-                                "the state bucket {} does not exist: run `pave state init` to "
-                                "create it ({})",
-                                bucket_, error.message()))
+    return Status::NotFound(
+               fmt::format("the state bucket {} does not exist: run `pave state init` to "
+                           "create it ({})",
+                           bucket_, error.message()))
         .WithReason(code);
   }
   if (code == "AccessDenied" || code == "AllAccessDisabled" || code == "InvalidAccessKeyId" ||
@@ -52,8 +52,8 @@ Status S3ObjectStore::Explain(const Status& error, const std::string& key) const
 }
 
 Result<StoredObject> S3ObjectStore::Get(const std::string& key) {
-  Result<Value> out = client_->Call("s3", "GetObject", Value{{"Bucket", bucket_}, {"Key", key}},
-                                    options_);
+  Result<Value> out =
+      client_->Call("s3", "GetObject", Value{{"Bucket", bucket_}, {"Key", key}}, options_);
   if (!out.ok()) {
     if (out.status().reason() == "NoSuchKey") {
       return Status::NotFound(fmt::format("no {}", Describe(key))).WithReason("NoSuchKey");
@@ -86,8 +86,8 @@ Result<std::string> S3ObjectStore::Put(const std::string& key, std::string_view 
     std::string code = out.status().reason();
     if (code == kPreconditionFailed || code == "ConditionalRequestConflict" ||
         (condition.kind == WriteCondition::Kind::kIfMatch && code == "NoSuchKey")) {
-      return Status::Aborted(fmt::format("{} changed meanwhile ({})", Describe(key),
-                                         out.status().message()))
+      return Status::Aborted(
+                 fmt::format("{} changed meanwhile ({})", Describe(key), out.status().message()))
           .WithReason(kPreconditionFailed);
     }
     return Explain(out.status(), key);

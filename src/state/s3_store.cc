@@ -63,8 +63,8 @@ Result<std::optional<StoredObject>> GetIfExists(ObjectStore* objects, const std:
 std::string EncodeS3Lock(const S3LockRecord& lock) {
   Value v = Value::parse(EncodeLockInfo(lock.info));
   v["expires_unix"] = lock.expires_unix;
-  v["expires"] = FormatRfc3339(std::chrono::system_clock::time_point(
-      std::chrono::seconds(lock.expires_unix)));
+  v["expires"] =
+      FormatRfc3339(std::chrono::system_clock::time_point(std::chrono::seconds(lock.expires_unix)));
   return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -106,20 +106,19 @@ class S3StateStore::Recorder : public ChangeRecorder {
 };
 
 Result<std::unique_ptr<S3StateStore>> S3StateStore::Open(Env* env, ObjectStore* objects,
-                                                         std::string key,
-                                                         S3StoreOptions options) {
+                                                         std::string key, S3StoreOptions options) {
   if (key.empty() || key.back() == '/') {
     return Status::InvalidArgument(fmt::format("state key \"{}\" must name an object", key));
   }
   ASSIGN_OR_RETURN(std::string lineage, RandomHex(env, kLineageBytes));
   ASSIGN_OR_RETURN(std::string random, RandomHex(env, kRunIdBytes));
   std::string run_id = CompactTime(env->Now()) + "-" + random;
-  return std::unique_ptr<S3StateStore>(new S3StateStore(
-      env, objects, std::move(key), options, std::move(lineage), std::move(run_id)));
+  return std::unique_ptr<S3StateStore>(new S3StateStore(env, objects, std::move(key), options,
+                                                        std::move(lineage), std::move(run_id)));
 }
 
-S3StateStore::S3StateStore(Env* env, ObjectStore* objects, std::string key,
-                           S3StoreOptions options, std::string new_lineage, std::string run_id)
+S3StateStore::S3StateStore(Env* env, ObjectStore* objects, std::string key, S3StoreOptions options,
+                           std::string new_lineage, std::string run_id)
     : env_(env),
       objects_(objects),
       key_(std::move(key)),
@@ -181,22 +180,23 @@ Result<std::unique_ptr<StateLock>> S3StateStore::TakeOver(const LockInfo& mine,
   if (holder.ok() && holder->info.id == mine.id) return Hold(mine, held.etag);
   int64_t now = UnixSeconds(env_->Now());
   // A holder on this host whose process is gone (kill -9) cannot renew: no need to wait.
-  bool dead = holder.ok() && holder->info.host == env_->HostName() &&
-              !env_->ProcessAlive(holder->info.pid);
+  bool dead =
+      holder.ok() && holder->info.host == env_->HostName() && !env_->ProcessAlive(holder->info.pid);
   if (holder.ok() && holder->expires_unix > now && !dead) {
     return Status::Aborted(fmt::format(
         "state is locked by {} (lock {}, id {}): wait for that run to end; if it is gone, "
         "its lock expires at {} or `pave state unlock {}` breaks it now",
         holder->info.Describe(), objects_->Describe(lock_key()), holder->info.id,
-        FormatRfc3339(std::chrono::system_clock::time_point(
-            std::chrono::seconds(holder->expires_unix))),
+        FormatRfc3339(
+            std::chrono::system_clock::time_point(std::chrono::seconds(holder->expires_unix))),
         holder->info.id));
   }
   std::string old = holder.ok() ? holder->info.Describe() : "an unreadable lock record";
   std::string why = dead ? fmt::format("its process {} on this host is gone", holder->info.pid)
-                         : fmt::format("expired {} s ago, not renewed: that run died or lost "
-                                       "its connection",
-                                       holder.ok() ? now - holder->expires_unix : 0);
+                         : fmt::format(
+                               "expired {} s ago, not renewed: that run died or lost "
+                               "its connection",
+                               holder.ok() ? now - holder->expires_unix : 0);
   ASSIGN_OR_RETURN(LockInfo info, NewLockInfo(env_, operation));
   Result<std::string> etag = objects_->Put(lock_key(), EncodeS3Lock(LockRecordFor(info)),
                                            WriteCondition::IfMatch(held.etag));
@@ -207,8 +207,8 @@ Result<std::unique_ptr<StateLock>> S3StateStore::TakeOver(const LockInfo& mine,
   {
     std::lock_guard<std::mutex> l(lock_mu_);
     lock_warnings_.push_back(fmt::format(
-        "WARNING: took over the state lock of {} ({}); check that it is not still running",
-        old, why));
+        "WARNING: took over the state lock of {} ({}); check that it is not still running", old,
+        why));
   }
   return Hold(info, *etag);
 }
@@ -218,9 +218,10 @@ Result<std::unique_ptr<StateLock>> S3StateStore::Hold(const LockInfo& info, std:
   ASSIGN_OR_RETURN(StoredObject back, objects_->Get(lock_key()));
   Result<S3LockRecord> record = DecodeS3Lock(back.body, objects_->Describe(lock_key()));
   if (!record.ok() || record->info.id != info.id) {
-    return Status::Aborted(fmt::format("the state lock {} was taken by another run at the same "
-                                       "moment: try again",
-                                       objects_->Describe(lock_key())));
+    return Status::Aborted(
+        fmt::format("the state lock {} was taken by another run at the same "
+                    "moment: try again",
+                    objects_->Describe(lock_key())));
   }
   {
     std::lock_guard<std::mutex> l(lock_mu_);
@@ -250,8 +251,7 @@ void S3StateStore::RenewLoop() {
     std::string body = EncodeS3Lock(LockRecordFor(*lock_));
     std::string etag = lock_etag_;
     l.unlock();
-    Result<std::string> renewed =
-        objects_->Put(lock_key(), body, WriteCondition::IfMatch(etag));
+    Result<std::string> renewed = objects_->Put(lock_key(), body, WriteCondition::IfMatch(etag));
     l.lock();
     if (renewed.ok()) {
       lock_etag_ = *renewed;
@@ -304,9 +304,9 @@ Status S3StateStore::CheckLockOurs() {
   Result<S3LockRecord> record =
       held ? DecodeS3Lock(held->body, lock_key()) : Status::NotFound("no lock");
   if (!record.ok() || record->info.id != id) {
-    return Status::Aborted(fmt::format(
-        "the state lock {} was removed or taken by someone else while this run held it",
-        objects_->Describe(lock_key())));
+    return Status::Aborted(
+        fmt::format("the state lock {} was removed or taken by someone else while this run held it",
+                    objects_->Describe(lock_key())));
   }
   return Status::Ok();
 }
@@ -318,12 +318,10 @@ Status S3StateStore::ForceUnlock(std::string_view id, bool force) {
         fmt::format("the state is not locked (no {})", objects_->Describe(lock_key())));
   }
   if (force) return objects_->Delete(lock_key(), WriteCondition::Always());
-  ASSIGN_OR_RETURN(S3LockRecord holder,
-                   DecodeS3Lock(held->body, objects_->Describe(lock_key())));
+  ASSIGN_OR_RETURN(S3LockRecord holder, DecodeS3Lock(held->body, objects_->Describe(lock_key())));
   if (holder.info.id != id) {
-    return Status::FailedPrecondition(fmt::format(
-        "the state lock is {}, not {}: it is held by {}", holder.info.id, id,
-        holder.info.Describe()));
+    return Status::FailedPrecondition(fmt::format("the state lock is {}, not {}: it is held by {}",
+                                                  holder.info.id, id, holder.info.Describe()));
   }
   bool dead = holder.info.host == env_->HostName() && !env_->ProcessAlive(holder.info.pid);
   if (holder.expires_unix > UnixSeconds(env_->Now()) && !dead) {
@@ -331,8 +329,8 @@ Status S3StateStore::ForceUnlock(std::string_view id, bool force) {
         "the state lock is held by {} and was renewed recently (it expires at {}): that run "
         "looks alive; stop it first or use --force",
         holder.info.Describe(),
-        FormatRfc3339(std::chrono::system_clock::time_point(
-            std::chrono::seconds(holder.expires_unix)))));
+        FormatRfc3339(
+            std::chrono::system_clock::time_point(std::chrono::seconds(holder.expires_unix)))));
   }
   return objects_->Delete(lock_key(), WriteCondition::IfMatch(held->etag));
 }
@@ -352,8 +350,7 @@ Result<LoadedState> S3StateStore::Load() {
   Result<LoadedState> loaded = LoadLocked();
   if (loaded.ok()) {
     std::lock_guard<std::mutex> ll(lock_mu_);
-    loaded->warnings.insert(loaded->warnings.begin(), lock_warnings_.begin(),
-                            lock_warnings_.end());
+    loaded->warnings.insert(loaded->warnings.begin(), lock_warnings_.begin(), lock_warnings_.end());
     lock_warnings_.clear();
   }
   return loaded;
@@ -363,7 +360,8 @@ Result<LoadedState> S3StateStore::LoadLocked() {
   LoadedState loaded;
   ASSIGN_OR_RETURN(std::optional<StoredObject> object, GetIfExists(objects_, key_));
   if (object) {
-    ASSIGN_OR_RETURN(StateDocument doc, DecodeStateDocument(object->body, objects_->Describe(key_)));
+    ASSIGN_OR_RETURN(StateDocument doc,
+                     DecodeStateDocument(object->body, objects_->Describe(key_)));
     loaded.state = std::move(doc.state);
   } else {
     ASSIGN_OR_RETURN(std::vector<std::string> versions, objects_->List(history_prefix()));
@@ -401,9 +399,9 @@ Status S3StateStore::ReplayJournalLocked(bool state_found, LoadedState* loaded) 
     }
     if (!state_found && journal.header->serial == 0) state.lineage = journal.header->lineage;
     if (journal.header->lineage != state.lineage) {
-      return Status::DataLoss(fmt::format(
-          "journal batch {} belongs to another state (lineage {}, the state has {})", where,
-          journal.header->lineage, state.lineage));
+      return Status::DataLoss(
+          fmt::format("journal batch {} belongs to another state (lineage {}, the state has {})",
+                      where, journal.header->lineage, state.lineage));
     }
     if (journal.header->serial > state.serial) {
       return Status::DataLoss(fmt::format(
@@ -461,9 +459,9 @@ Status S3StateStore::StoredChangedLocked() {
   Result<std::optional<StoredObject>> now = GetIfExists(objects_, key_);
   if (now.ok() && *now) {
     Result<StateDocument> doc = DecodeStateDocument((*now)->body, objects_->Describe(key_));
-    stored = doc.ok() ? fmt::format("version {} of lineage {}", doc->state.serial,
-                                    doc->state.lineage)
-                      : "an unreadable state";
+    stored = doc.ok()
+                 ? fmt::format("version {} of lineage {}", doc->state.serial, doc->state.lineage)
+                 : "an unreadable state";
   }
   return Status::Aborted(fmt::format(
       "the state changed since this run loaded it: it was version {} of lineage {}, now it is "
@@ -560,8 +558,8 @@ void S3StateStore::WriteBatchLocked(std::unique_lock<std::mutex>& l) {
     if (!sync) {
       unsynced_ += lines;
     } else {
-      std::string body = EncodeJournalHeader(JournalHeader{loaded_lineage_, loaded_serial_}) +
-                         unsynced_ + lines;
+      std::string body =
+          EncodeJournalHeader(JournalHeader{loaded_lineage_, loaded_serial_}) + unsynced_ + lines;
       std::string key = NextBatchKeyLocked();
       writing_ = true;
       l.unlock();
@@ -622,8 +620,7 @@ Result<std::vector<VersionInfo>> S3StateStore::History() {
 }
 
 Result<State> S3StateStore::Version(int64_t serial) {
-  ASSIGN_OR_RETURN(std::optional<StoredObject> object,
-                   GetIfExists(objects_, history_key(serial)));
+  ASSIGN_OR_RETURN(std::optional<StoredObject> object, GetIfExists(objects_, history_key(serial)));
   if (!object) {
     return Status::NotFound(fmt::format("state version {} is not in the history (no {})", serial,
                                         objects_->Describe(history_key(serial))));

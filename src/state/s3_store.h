@@ -36,9 +36,9 @@
 namespace pave {
 
 struct S3StoreOptions {
-  std::chrono::seconds lock_ttl{120};               // a lock not renewed for this long is stale
-  std::chrono::milliseconds renew_every{30000};     // the holder renews this often
-  std::chrono::milliseconds group_linger{2};        // a batch leader waits this long for more
+  std::chrono::seconds lock_ttl{120};            // a lock not renewed for this long is stale
+  std::chrono::milliseconds renew_every{30000};  // the holder renews this often
+  std::chrono::milliseconds group_linger{2};     // a batch leader waits this long for more
 };
 
 // The lock object: LockInfo plus its expiry.
@@ -52,8 +52,8 @@ Result<S3LockRecord> DecodeS3Lock(std::string_view text, const std::string& wher
 class S3StateStore : public StateStore {
  public:
   // `objects` must outlive the store. Reads nothing yet.
-  static Result<std::unique_ptr<S3StateStore>> Open(Env* env, ObjectStore* objects,
-                                                    std::string key, S3StoreOptions options = {});
+  static Result<std::unique_ptr<S3StateStore>> Open(Env* env, ObjectStore* objects, std::string key,
+                                                    S3StoreOptions options = {});
   ~S3StateStore() override;
 
   Result<std::unique_ptr<StateLock>> Lock(std::string_view operation) override;

@@ -151,12 +151,11 @@ TEST_F(S3StoreTest, HeldLockIsRefusedNamingOwnerAndStartTime) {
 
 TEST_F(S3StoreTest, ExpiredLockIsTakenOverWithAWarning) {
   auto a = Open();
-  S3LockRecord stale{LockInfo{"dead", "bob", "old-host", 42, "apply", "2026-01-01T00:00:00Z",
-                              "0"},
+  S3LockRecord stale{LockInfo{"dead", "bob", "old-host", 42, "apply", "2026-01-01T00:00:00Z", "0"},
                      100};
-  ASSERT_TRUE(objects_->Put("envs/prod/pave.json.lock", EncodeS3Lock(stale),
-                            WriteCondition::Always())
-                  .ok());
+  ASSERT_TRUE(
+      objects_->Put("envs/prod/pave.json.lock", EncodeS3Lock(stale), WriteCondition::Always())
+          .ok());
   auto lock = a->Lock("apply");
   ASSERT_TRUE(lock.ok()) << lock.status().ToString();
   auto loaded = a->Load();
@@ -310,9 +309,9 @@ TEST_F(S3StoreTest, ALockTakenAwayStopsTheJournalAndTheSave) {
   // Someone breaks the lock and takes it: the holder's next renewal is refused (412).
   S3LockRecord thief{LockInfo{"thief", "eve", "h", 1, "apply", "2026-01-01T00:00:00Z", "0"},
                      4102444800};
-  ASSERT_TRUE(objects_->Put("envs/prod/pave.json.lock", EncodeS3Lock(thief),
-                            WriteCondition::Always())
-                  .ok());
+  ASSERT_TRUE(
+      objects_->Put("envs/prod/pave.json.lock", EncodeS3Lock(thief), WriteCondition::Always())
+          .ok());
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   Status begin = a->recorder()->Begin(Op("aws_subnet.a"));
   EXPECT_EQ(begin.code(), StatusCode::kAborted) << begin.ToString();
@@ -323,8 +322,9 @@ TEST_F(S3StoreTest, ALockTakenAwayStopsTheJournalAndTheSave) {
 }
 
 TEST_F(S3StoreTest, ADamagedJournalBatchIsDataLossNamingTheObject) {
-  ASSERT_TRUE(objects_->Put("envs/prod/pave.json.journal/20260101T000000Z-ab/00000000",
-                            "not a journal\n", WriteCondition::Always())
+  ASSERT_TRUE(objects_
+                  ->Put("envs/prod/pave.json.journal/20260101T000000Z-ab/00000000",
+                        "not a journal\n", WriteCondition::Always())
                   .ok());
   auto store = Open();
   auto loaded = store->Load();
