@@ -42,7 +42,7 @@ class ObjectStore {
   // kPreconditionFailed (nothing written).
   virtual Result<std::string> Put(const std::string& key, std::string_view body,
                                   const WriteCondition& condition) = 0;
-  // OK when the object is gone already (with kAlways).
+  // OK when the object is gone already (whatever the condition).
   virtual Status Delete(const std::string& key, const WriteCondition& condition) = 0;
   // Every key that starts with `prefix`, in lexicographic order.
   virtual Result<std::vector<std::string>> List(const std::string& prefix) = 0;

@@ -101,7 +101,9 @@ Status S3ObjectStore::Delete(const std::string& key, const WriteCondition& condi
   Result<Value> out = client_->Call("s3", "DeleteObject", input, options_);
   if (out.ok()) return Status::Ok();
   std::string code = out.status().reason();
-  if (code == kPreconditionFailed || code == "NoSuchKey") {
+  // Gone already (also when a resent delete finds its first attempt done): what was asked.
+  if (code == "NoSuchKey") return Status::Ok();
+  if (code == kPreconditionFailed) {
     return Status::Aborted(
                fmt::format("{} changed meanwhile ({})", Describe(key), out.status().message()))
         .WithReason(kPreconditionFailed);

@@ -441,7 +441,7 @@ Status S3StateStore::Save(const State& state, const SaveInfo& info) {
   WriteCondition condition =
       loaded_etag_ ? WriteCondition::IfMatch(*loaded_etag_) : WriteCondition::IfAbsent();
   Result<std::string> etag = objects_->Put(key_, text, condition);
-  if (IsPreconditionFailed(etag.status())) return StoredChangedLocked();
+  if (IsPreconditionFailed(etag.status())) etag = StoredChangedLocked(text);
   RETURN_IF_ERROR(etag.status().WithContext("cannot save the state"));
   loaded_etag_ = *etag;
   loaded_serial_ = doc.state.serial;
@@ -454,9 +454,13 @@ Status S3StateStore::Save(const State& state, const SaveInfo& info) {
       fmt::format("state saved as version {}, but the journal was not reset", loaded_serial_));
 }
 
-Status S3StateStore::StoredChangedLocked() {
+// The conditional write of the state failed. When the stored object is exactly what this
+// save wrote, the PUT took effect and was sent again after its answer was lost: saved.
+// Otherwise another run saved in between.
+Result<std::string> S3StateStore::StoredChangedLocked(const std::string& text) {
   std::string stored = "no state";
   Result<std::optional<StoredObject>> now = GetIfExists(objects_, key_);
+  if (now.ok() && *now && (*now)->body == text) return (*now)->etag;
   if (now.ok() && *now) {
     Result<StateDocument> doc = DecodeStateDocument((*now)->body, objects_->Describe(key_));
     stored = doc.ok()

@@ -335,6 +335,50 @@ TEST_F(S3StoreTest, ADamagedJournalBatchIsDataLossNamingTheObject) {
       << loaded.status().message();
 }
 
+// Forwards to S3; the first PUT of `key` takes effect but answers 412, as a PUT whose answer
+// was lost and that the client sent again does.
+class ResentPutStore : public ObjectStore {
+ public:
+  ResentPutStore(ObjectStore* base, std::string key) : base_(base), key_(std::move(key)) {}
+  Result<StoredObject> Get(const std::string& key) override { return base_->Get(key); }
+  Result<std::string> Put(const std::string& key, std::string_view body,
+                          const WriteCondition& condition) override {
+    Result<std::string> put = base_->Put(key, body, condition);
+    if (!put.ok() || key != key_ || resent_) return put;
+    resent_ = true;
+    return Status::Aborted("412").WithReason(kPreconditionFailed);
+  }
+  Status Delete(const std::string& key, const WriteCondition& condition) override {
+    return base_->Delete(key, condition);
+  }
+  Result<std::vector<std::string>> List(const std::string& prefix) override {
+    return base_->List(prefix);
+  }
+  std::string Describe(const std::string& key) const override { return base_->Describe(key); }
+  bool resent_ = false;
+
+ private:
+  ObjectStore* base_;
+  std::string key_;
+};
+
+TEST_F(S3StoreTest, ASaveWhoseAnswerWasLostAndResentIsSaved) {
+  ResentPutStore objects(objects_.get(), "envs/prod/pave.json");
+  auto store = S3StateStore::Open(&clock_, &objects, "envs/prod/pave.json");
+  ASSERT_TRUE(store.ok());
+  auto lock = (*store)->Lock("apply");
+  ASSERT_TRUE(lock.ok());
+  auto loaded = (*store)->Load();
+  ASSERT_TRUE(loaded.ok());
+  Status saved = (*store)->Save(loaded->state, {"apply", ""});
+  EXPECT_TRUE(saved.ok()) << saved.ToString();
+  EXPECT_TRUE(objects.resent_);
+  EXPECT_EQ(StoredSerial(), 1);
+  ASSERT_TRUE((*store)->Load().ok());
+  EXPECT_TRUE((*store)->Save(loaded->state, {"apply", ""}).ok());  // its ETag was taken
+  EXPECT_EQ(StoredSerial(), 2);
+}
+
 TEST_F(S3StoreTest, MissingBucketSaysToRunStateInit) {
   S3ObjectStore missing(client_.get(), "no-such-bucket", "");
   auto store = S3StateStore::Open(&clock_, &missing, "pave.json");
