@@ -7,18 +7,21 @@ and lineage. What pave wrote is read back with the AWS CLI (s3api get-object).
 
 import json
 import os
-import shutil
+import random
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
 
-from e2e_support import REGION, Inventory, Moto, Workdir, aws, aws_env, pave_bin, platform_yaml, run_pave
+from e2e_support import REGION, FaultProxy, Inventory, Moto, Workdir, aws, aws_env, pave_bin, platform_yaml, run_pave
 
 PLATFORM = "e2eteam"
 BUCKET = "e2e-team-state"
 KEY = "prod/network.json"
+KILLS = int(os.environ.get("PAVE_E2E_S3_KILLS", "6"))
+SEED = int(os.environ.get("PAVE_E2E_SEED", "20261204"))
 
 
 def with_state(text, bucket=BUCKET, key=KEY):
@@ -137,9 +140,15 @@ class S3StateTest(unittest.TestCase):
         self.assertEqual(len(inv.nats), 2)
         self.assertEqual(self.state_doc()["serial"], 2)  # one apply saved: nothing lost
 
-    def test_kill_nine_then_next_apply_recovers_without_duplicates(self):
-        text = with_state(platform_yaml(PLATFORM, nat="per-zone", zones=2))
-        work = self.workdir(text)
+    def counts(self):
+        inv = Inventory(self.moto.url, PLATFORM)
+        return {"vpc": len(inv.vpcs), "subnet": len(inv.subnets), "nat": len(inv.nats),
+                "eip": len(inv.eips), "igw": len(inv.igws), "route table": len(inv.route_tables)}
+
+    WANT = {"vpc": 1, "subnet": 6, "nat": 2, "eip": 2, "igw": 1, "route table": 4}
+
+    def test_kill_nine_then_unlock_then_next_apply_recovers_without_duplicates(self):
+        work = self.workdir(with_state(platform_yaml(PLATFORM, nat="per-zone", zones=2)))
         self.make_bucket()
         proc = self.start_apply(work)
         deadline = time.monotonic() + 60
@@ -149,16 +158,72 @@ class S3StateTest(unittest.TestCase):
         proc.send_signal(signal.SIGKILL)
         proc.communicate()
         self.assertTrue(self.keys(KEY + ".journal/"), "the apply left no journal in S3")
-        self.assertEqual(len(self.keys(KEY + ".lock")), 1, "the killed apply's lock stays")
-        # The lock of a dead process on this host is taken over at once, with a warning.
-        again = run_pave(["apply", "-y"], work, self.moto.url)
-        self.assertIn("took over the state lock", again.stdout + again.stderr)
-        inv = Inventory(self.moto.url, PLATFORM)
-        counts = (len(inv.vpcs), len(inv.subnets), len(inv.nats), len(inv.eips), len(inv.igws))
-        self.assertEqual(counts, (1, 6, 2, 2, 1))
+        lock = json.loads(self.get_object(KEY + ".lock"))  # the killed apply's lock stays
+        self.assertEqual(lock["operation"], "apply")
+        # Its holder is gone (same host, no such pid): unlock works before the expiry.
+        run_pave(["state", "unlock", lock["id"]], work, self.moto.url)
+        self.assertEqual(self.keys(KEY + ".lock"), [])
+        run_pave(["apply", "-y"], work, self.moto.url)
+        self.assertEqual(self.counts(), self.WANT)
         self.assertEqual(self.keys(KEY + ".journal/"), [])
         plan = run_pave(["plan", "--detailed-exitcode"], work, self.moto.url, check=False)
         self.assertEqual(plan.returncode, 0, plan.stdout[-3000:])
+
+    def test_kill_nine_at_random_moments_converges(self):
+        """Rounds: a fresh account; applies killed at seeded random moments until one finishes
+        by itself (each next apply takes the dead run's lock over, with a warning, and
+        recovers its journal); then exactly one of each resource and an empty plan."""
+        rng = random.Random(SEED)
+        full, kills, takeovers, rounds, started = 3.0, 0, 0, 0, time.monotonic()
+        while kills < KILLS and time.monotonic() - started < 300:
+            rounds += 1
+            self.moto.reset()
+            self.make_bucket()
+            work = self.workdir(with_state(platform_yaml(PLATFORM, nat="per-zone", zones=2)))
+            while True:
+                begun = time.monotonic()
+                proc = self.start_apply(work)
+                time.sleep(rng.uniform(0.0, full))
+                if proc.poll() is not None:
+                    out, err = proc.communicate()
+                    self.assertEqual(proc.returncode, 0, out[-2000:] + err[-2000:])
+                    takeovers += "took over the state lock" in out + err
+                    full = min(full, time.monotonic() - begun)
+                    break
+                proc.send_signal(signal.SIGKILL)
+                proc.communicate()
+                kills += 1
+            self.assertEqual(self.counts(), self.WANT, "round %d, %d kills" % (rounds, kills))
+            self.assertEqual(self.keys(KEY + ".journal/"), [])
+            plan = run_pave(["plan", "--detailed-exitcode"], work, self.moto.url, check=False)
+            self.assertEqual(plan.returncode, 0, plan.stdout[-3000:])
+        print("\nS3 state: %d kills in %d rounds, %d lock takeovers, %.0fs (seed %d)" % (
+            kills, rounds, takeovers, time.monotonic() - started, SEED), file=sys.stderr)
+        self.assertGreaterEqual(kills, KILLS)
+        self.assertGreater(takeovers, 0)
+
+    def test_faults_and_lost_answers_on_the_state_bucket(self):
+        """Throttling, 500/503 and dropped connections on every call, and lost answers of
+        the state bucket's PUTs (the object is written, the answer never comes): applies
+        converge, nothing is made twice, the state matches the cloud."""
+        work = self.workdir(with_state(platform_yaml(PLATFORM, nat="per-zone", zones=2)))
+        self.make_bucket()
+        proxy = FaultProxy(self.moto.url, rate=0.1, seed=SEED, lost_rate=0.2, lost_ops="REST:PUT")
+        try:
+            applies = 0
+            for applies in range(1, 6):
+                proc = run_pave(["apply", "-y"], work, proxy.url, check=False)
+                if proc.returncode == 0:
+                    break
+            self.assertEqual(proc.returncode, 0, proc.stdout[-2000:] + proc.stderr[-2000:])
+            stats = proxy.stats()
+        finally:
+            proxy.stop()
+        self.assertEqual(self.counts(), self.WANT)
+        plan = run_pave(["plan", "--detailed-exitcode"], work, self.moto.url, check=False)
+        self.assertEqual(plan.returncode, 0, plan.stdout[-3000:])
+        self.assertGreater(stats["lost"], 0, stats)
+        print("\nS3 state under faults: %d applies, proxy %s" % (applies, stats), file=sys.stderr)
 
     def test_migrate_local_to_s3_keeps_serial_and_lineage(self):
         work = self.workdir(platform_yaml(PLATFORM, zones=2))
