@@ -387,6 +387,7 @@ Status S3StateStore::ReplayJournalLocked(bool state_found, LoadedState* loaded) 
   ASSIGN_OR_RETURN(journal_keys_, objects_->List(journal_prefix()));
   State& state = loaded->state;
   std::vector<JournalRecord> older, current;
+  std::vector<std::string> stale;  // batches over an older version
   for (const std::string& key : journal_keys_) {
     ASSIGN_OR_RETURN(StoredObject batch, objects_->Get(key));
     std::string where = objects_->Describe(key);
@@ -412,14 +413,28 @@ Status S3StateStore::ReplayJournalLocked(bool state_found, LoadedState* loaded) 
     }
     auto& into = journal.header->serial == state.serial ? current : older;
     into.insert(into.end(), journal.records.begin(), journal.records.end());
+    if (journal.header->serial < state.serial) stale.push_back(key);
   }
   std::vector<JournalRecord> records = ReplayJournal(older, false, nullptr);
+  if (records.empty()) DropStaleBatchesLocked(stale);
   records.insert(records.end(), current.begin(), current.end());
   for (JournalRecord& r : ReplayJournal(records, true, &state)) {
     loaded->pending.push_back(std::move(r.operation));
   }
   if (!current.empty() || !loaded->pending.empty()) loaded->recovered = true;
   return Status::Ok();
+}
+
+// Batches over an older version with nothing left pending: a run died while its save was
+// deleting them. The lock holder deletes them now (a run without the lock leaves them), so
+// they are not read again by every Load.
+void S3StateStore::DropStaleBatchesLocked(const std::vector<std::string>& stale) {
+  if (!locked_) return;
+  for (const std::string& key : stale) {
+    if (!objects_->Delete(key, WriteCondition::Always()).ok()) continue;  // next time
+    journal_keys_.erase(std::remove(journal_keys_.begin(), journal_keys_.end(), key),
+                        journal_keys_.end());
+  }
 }
 
 // --- save ---

@@ -90,6 +90,7 @@ class S3StateStore : public StateStore {
   Status CheckWritableLocked();
   Result<LoadedState> LoadLocked();
   Status ReplayJournalLocked(bool state_found, LoadedState* loaded);
+  void DropStaleBatchesLocked(const std::vector<std::string>& stale);
   Result<std::string> StoredChangedLocked(const std::string& text);
   Status ResetJournalLocked();
   Status Record(JournalRecord record);

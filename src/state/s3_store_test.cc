@@ -349,6 +349,7 @@ class ResentPutStore : public ObjectStore {
     return Status::Aborted("412").WithReason(kPreconditionFailed);
   }
   Status Delete(const std::string& key, const WriteCondition& condition) override {
+    if (fail_deletes_) return Status::Unavailable("connection reset");
     return base_->Delete(key, condition);
   }
   Result<std::vector<std::string>> List(const std::string& prefix) override {
@@ -356,6 +357,7 @@ class ResentPutStore : public ObjectStore {
   }
   std::string Describe(const std::string& key) const override { return base_->Describe(key); }
   bool resent_ = false;
+  bool fail_deletes_ = false;
 
  private:
   ObjectStore* base_;
@@ -377,6 +379,42 @@ TEST_F(S3StoreTest, ASaveWhoseAnswerWasLostAndResentIsSaved) {
   ASSERT_TRUE((*store)->Load().ok());
   EXPECT_TRUE((*store)->Save(loaded->state, {"apply", ""}).ok());  // its ETag was taken
   EXPECT_EQ(StoredSerial(), 2);
+}
+
+TEST_F(S3StoreTest, BatchesLeftByASaveThatDiedAreDroppedByTheNextLockHolder) {
+  ResentPutStore objects(objects_.get(), "");
+  objects.fail_deletes_ = true;  // the save dies while deleting the journal
+  {
+    auto store = S3StateStore::Open(&clock_, &objects, "envs/prod/pave.json");
+    ASSERT_TRUE(store.ok());
+    auto lock = (*store)->Lock("apply");
+    ASSERT_TRUE(lock.ok());
+    auto loaded = (*store)->Load();
+    ASSERT_TRUE(loaded.ok());
+    ResourceState r = Resource("aws_vpc.main", "vpc-1");
+    ASSERT_TRUE((*store)->recorder()->Begin(Op("aws_vpc.main")).ok());
+    ASSERT_TRUE((*store)->recorder()->Finish(Op("aws_vpc.main"), &r).ok());
+    loaded->state.Put(r);
+    EXPECT_FALSE((*store)->Save(loaded->state, {"apply", ""}).ok());
+    objects.fail_deletes_ = false;
+    (void)(*lock)->Release();
+  }
+  ASSERT_EQ(Keys("envs/prod/pave.json.journal/").size(), 2u);
+  auto reader = Open();
+  auto read = reader->Load();  // without the lock: replayed, left alone
+  ASSERT_TRUE(read.ok());
+  EXPECT_FALSE(read->recovered);
+  EXPECT_EQ(read->state.size(), 1u);
+  EXPECT_EQ(Keys("envs/prod/pave.json.journal/").size(), 2u);
+  auto next = Open();
+  auto lock = next->Lock("apply");
+  ASSERT_TRUE(lock.ok());
+  auto loaded = next->Load();
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_FALSE(loaded->recovered);
+  EXPECT_TRUE(loaded->pending.empty());
+  EXPECT_EQ(loaded->state.size(), 1u);
+  EXPECT_TRUE(Keys("envs/prod/pave.json.journal/").empty());
 }
 
 TEST_F(S3StoreTest, MissingBucketSaysToRunStateInit) {
