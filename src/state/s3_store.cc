@@ -556,7 +556,7 @@ Status S3StateStore::Record(JournalRecord record) {
 
 void S3StateStore::WriteBatchLocked(std::unique_lock<std::mutex>& l) {
   if (options_.group_linger.count() > 0 && queue_.front()->record->operation.durable) {
-    writing_ = true;
+    writing_ = true;  // Save, Load and release wait for the batch
     l.unlock();
     std::this_thread::sleep_for(options_.group_linger);
     l.lock();
@@ -565,35 +565,7 @@ void S3StateStore::WriteBatchLocked(std::unique_lock<std::mutex>& l) {
   }
   size_t count = 1;
   Status s = CheckWritableLocked();
-  if (s.ok()) {
-    std::string lines = *queue_.front()->line;
-    bool sync = queue_.front()->record->operation.durable;
-    for (; count < queue_.size(); ++count) {
-      const std::string& next = *queue_[count]->line;
-      if (lines.size() + next.size() > kMaxBatchBytes) break;
-      lines += next;
-      sync = sync || queue_[count]->record->operation.durable;
-    }
-    if (!sync) {
-      unsynced_ += lines;
-    } else {
-      std::string body =
-          EncodeJournalHeader(JournalHeader{loaded_lineage_, loaded_serial_}) + unsynced_ + lines;
-      std::string key = NextBatchKeyLocked();
-      writing_ = true;
-      l.unlock();
-      s = PutBatch(key, body);
-      l.lock();
-      writing_ = false;
-      if (s.ok()) {
-        unsynced_.clear();
-        journal_keys_.push_back(key);
-        ++batches_written_;
-      }
-      idle_.notify_all();
-      s = s.WithContext("cannot write the journal");
-    }
-  }
+  if (s.ok()) s = PutQueuedLocked(l, &count);
   for (size_t i = 0; i < count; ++i) {
     QueuedRecord* done = queue_.front();
     queue_.pop_front();
@@ -602,6 +574,37 @@ void S3StateStore::WriteBatchLocked(std::unique_lock<std::mutex>& l) {
     done->done = true;
   }
   turn_.notify_all();
+}
+
+// Writes the front of the queue (as many records as fit, `*count` of them) as one batch
+// object, outside the mutex; records of state-only types alone wait for the next batch.
+Status S3StateStore::PutQueuedLocked(std::unique_lock<std::mutex>& l, size_t* count) {
+  std::string lines = *queue_.front()->line;
+  bool sync = queue_.front()->record->operation.durable;
+  for (*count = 1; *count < queue_.size(); ++*count) {
+    const std::string& next = *queue_[*count]->line;
+    if (lines.size() + next.size() > kMaxBatchBytes) break;
+    lines += next;
+    sync = sync || queue_[*count]->record->operation.durable;
+  }
+  if (!sync) {
+    unsynced_ += lines;
+    return Status::Ok();
+  }
+  std::string body =
+      EncodeJournalHeader(JournalHeader{loaded_lineage_, loaded_serial_}) + unsynced_ + lines;
+  std::string key = NextBatchKeyLocked();
+  writing_ = true;
+  l.unlock();
+  Status s = PutBatch(key, body);
+  l.lock();
+  writing_ = false;
+  idle_.notify_all();
+  if (!s.ok()) return s.WithContext("cannot write the journal");
+  unsynced_.clear();
+  journal_keys_.push_back(key);
+  ++batches_written_;
+  return Status::Ok();
 }
 
 void S3StateStore::NoteWrittenLocked(const JournalRecord& record) {

@@ -101,6 +101,7 @@ class S3StateStore : public StateStore {
     bool done = false;
   };
   void WriteBatchLocked(std::unique_lock<std::mutex>& l);
+  Status PutQueuedLocked(std::unique_lock<std::mutex>& l, size_t* count);
   Status PutBatch(const std::string& key, const std::string& body);
   void NoteWrittenLocked(const JournalRecord& record);
   std::unique_lock<std::mutex> LockIdle();
