@@ -225,7 +225,7 @@ class S3StateTest(unittest.TestCase):
         self.assertGreater(stats["lost"], 0, stats)
         print("\nS3 state under faults: %d applies, proxy %s" % (applies, stats), file=sys.stderr)
 
-    def test_migrate_local_to_s3_keeps_serial_and_lineage(self):
+    def test_migrate_local_to_s3_and_back_keeps_serial_and_lineage(self):
         work = self.workdir(platform_yaml(PLATFORM, zones=2))
         run_pave(["apply", "-y"], work, self.moto.url)
         base = platform_yaml(PLATFORM, zones=2, tags={"team": "infra"})
@@ -245,6 +245,14 @@ class S3StateTest(unittest.TestCase):
         other = self.workdir(with_state(base))
         history = json.loads(run_pave(["history", "--json"], other, self.moto.url).stdout)
         self.assertEqual(history[-1]["serial"], local["serial"])
+        # And back: a third directory copies the S3 state into its own .pave/.
+        back = self.workdir(with_state(base))
+        run_pave(["state", "migrate", "--to", "local"], back, self.moto.url)
+        with open(os.path.join(back.path, ".pave", "state.json")) as f:
+            copied = json.load(f)
+        self.assertEqual((copied["serial"], copied["lineage"]), (local["serial"], local["lineage"]))
+        self.assertEqual(len(os.listdir(os.path.join(back.path, ".pave", "history"))), local["serial"])
+        self.assertEqual(self.state_doc()["serial"], local["serial"], "the S3 source is left as it was")
         # A state of another lineage in the target is never overwritten.
         stranger = self.workdir(platform_yaml("e2eother", zones=2))
         run_pave(["apply", "-y"], stranger, self.moto.url)
