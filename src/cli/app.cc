@@ -60,6 +60,7 @@ struct Parsed {
   std::string import_address, import_id;   // pave import ADDRESS ID
   int64_t rollback_to = 0;                 // pave rollback --to SERIAL
   bool rollback_allow_data_loss = false;
+  std::string migrate_to;      // pave state migrate --to s3|local
   std::string aws_service, aws_operation, aws_input = "{}", aws_region;
   bool aws_all_pages = false;
   KubeconfigOptions kubeconfig;
@@ -275,6 +276,18 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
       ->check(CLI::PositiveNumber);
   rollback->add_flag("--allow-data-loss", p.rollback_allow_data_loss,
                      "allow deleting or replacing what holds data (buckets, databases) added since");
+  auto* state_init = Command(*state, "init",
+                             "Create the S3 bucket of the file's `state:` section (versioning, "
+                             "KMS encryption, no public access, TLS only, old versions expire)",
+                             "  pave state init");
+  auto* migrate = Command(*state, "migrate",
+                          "Copy the state with its history, lineage and serial between the local "
+                          ".pave/ and the S3 bucket of the `state:` section; the source stays",
+                          "  pave state migrate --to s3");
+  migrate->add_option("--to", p.migrate_to, "s3 or local")
+      ->required()
+      ->check(CLI::IsMember({"s3", "local"}));
+
   Command(app, "inventory", "List every resource of the platform with its id and ARN",
           "  pave inventory --json");
   auto* outputs = Command(app, "outputs",
@@ -382,6 +395,8 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
     if (*rm) return RunStateRemove(ctx, p.address);
     if (*unlock) return RunStateUnlock(ctx, p.lock_id, p.force_unlock);
     if (*restore) return RunStateRestore(ctx, p.restore_serial);
+    if (*state_init) return RunStateInit(ctx);
+    if (*migrate) return RunStateMigrate(ctx, p.migrate_to);
   }
   if (*history) {
     if (!p.history_diff.empty()) {

@@ -64,6 +64,10 @@ int RunImport(CommandContext& ctx, const std::string& address, const std::string
 // Plans, asks and applies what makes the cloud match version `serial` again, from the
 // platform file kept with that version.
 int RunRollback(CommandContext& ctx, int64_t serial, bool allow_data_loss);
+// Creates (or repairs) the S3 bucket of the `state:` section (cli/state_commands.cc).
+int RunStateInit(CommandContext& ctx);
+// Copies state, history, lineage and serial to `to` ("s3" or "local"); the source stays.
+int RunStateMigrate(CommandContext& ctx, const std::string& to);
 int RunInventory(CommandContext& ctx);
 // All outputs, or only `name` (raw, for scripts) when not empty.
 int RunOutputs(CommandContext& ctx, const std::string& name);

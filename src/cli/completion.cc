@@ -14,7 +14,7 @@ _pave() {
     pave) words="$(pave __complete commands 2>/dev/null)" ;;
     show|mv|rm) words="$(pave __complete addresses 2>/dev/null)" ;;
     outputs) words="$(pave __complete outputs 2>/dev/null)" ;;
-    state) words="list show mv rm unlock restore" ;;
+    state) words="list show mv rm unlock restore init migrate" ;;
     eks) words="token" ;;
     aws) words="whoami call" ;;
     completion) words="bash zsh fish" ;;
@@ -34,7 +34,7 @@ _pave() {
     pave) list=(${(f)"$(pave __complete commands 2>/dev/null)"}) ;;
     show|mv|rm) list=(${(f)"$(pave __complete addresses 2>/dev/null)"}) ;;
     outputs) list=(${(f)"$(pave __complete outputs 2>/dev/null)"}) ;;
-    state) list=(list show mv rm unlock restore) ;;
+    state) list=(list show mv rm unlock restore init migrate) ;;
     eks) list=(token) ;;
     aws) list=(whoami call) ;;
     completion) list=(bash zsh fish) ;;
@@ -50,7 +50,7 @@ complete -c pave -f
 complete -c pave -n "__fish_use_subcommand" -a "(pave __complete commands 2>/dev/null)"
 complete -c pave -n "__fish_seen_subcommand_from show mv rm" -a "(pave __complete addresses 2>/dev/null)"
 complete -c pave -n "__fish_seen_subcommand_from outputs" -a "(pave __complete outputs 2>/dev/null)"
-complete -c pave -n "__fish_seen_subcommand_from state; and not __fish_seen_subcommand_from list show mv rm unlock restore" -a "list show mv rm unlock restore"
+complete -c pave -n "__fish_seen_subcommand_from state; and not __fish_seen_subcommand_from list show mv rm unlock restore init migrate" -a "list show mv rm unlock restore init migrate"
 complete -c pave -n "__fish_seen_subcommand_from eks" -a "token"
 complete -c pave -n "__fish_seen_subcommand_from aws; and not __fish_seen_subcommand_from whoami call" -a "whoami call"
 complete -c pave -n "__fish_seen_subcommand_from completion" -a "bash zsh fish"

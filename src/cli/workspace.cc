@@ -3,6 +3,7 @@
 #include "aws/config.h"
 #include "aws/curl_http_client.h"
 #include "aws/modeled_client.h"
+#include "cli/state_backend.h"
 #include "platform/blueprints/buckets.h"
 #include "platform/blueprints/certificates.h"
 #include "platform/blueprints/cluster.h"
@@ -35,8 +36,9 @@ std::string StateDirFor(const std::string& platform_file) {
   return CleanPath(JoinPath(DirName(platform_file), ".pave"));
 }
 
-Result<std::unique_ptr<LocalStateStore>> OpenStateOnly(Env* env, const GlobalOptions& options) {
-  return LocalStateStore::Open(env, StateDirFor(options.file));
+Result<std::unique_ptr<StateStore>> OpenStateOnly(Env* env, const GlobalOptions& options) {
+  ASSIGN_OR_RETURN(StateBackendConfig config, ReadStateSection(env, options.file));
+  return OpenConfiguredStore(env, options, config, nullptr);
 }
 
 Result<std::unique_ptr<Workspace>> Workspace::Open(Env* env, const GlobalOptions& options,
@@ -95,7 +97,8 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(Env* env, const GlobalOptions
   ws->accounts_->set_region(ws->platform_.metadata.region);
 
   ws->state_dir_ = StateDirFor(options.file);
-  ASSIGN_OR_RETURN(ws->store_, LocalStateStore::Open(env, ws->state_dir_));
+  ASSIGN_OR_RETURN(ws->store_,
+                   OpenConfiguredStore(env, options, ws->platform_.state, ws->aws_.get()));
   return ws;
 }
 

@@ -52,10 +52,11 @@ class Workspace {
   std::vector<std::unique_ptr<Blueprint>> blueprints_;
   LoadedPlatform platform_;
   std::string state_dir_;
-  std::unique_ptr<LocalStateStore> store_;
+  std::unique_ptr<StateStore> store_;  // as the file's `state:` section says (state_backend.h)
 };
 
-// Opens only the state of a platform file (state and history commands need no valid file).
-Result<std::unique_ptr<LocalStateStore>> OpenStateOnly(Env* env, const GlobalOptions& options);
+// Opens only the state of a platform file (state and history commands need no valid file:
+// only its `state:` section is read).
+Result<std::unique_ptr<StateStore>> OpenStateOnly(Env* env, const GlobalOptions& options);
 
 }  // namespace pave::cli

@@ -39,7 +39,7 @@ std::vector<Case> Cases() {
         "p.yaml:7:1: unknown section \"resource\" (did you mean \"resources\"?)"}},
       {"unknown section far from every name", kHead + "databases: {}\n",
        {"p.yaml:6:1: unknown section \"databases\" (expected one of: apiVersion, kind, "
-        "metadata, resources, outputs, moved, network)"}},
+        "metadata, resources, outputs, moved, state, network)"}},
       {"missing header",
        "metadata:\n  name: shop\n  region: eu-west-1\n",
        {"p.yaml:1:1: apiVersion is missing (add \"apiVersion: pave.dev/v1\")",

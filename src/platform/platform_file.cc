@@ -7,6 +7,7 @@
 #include "engine/validate.h"
 #include "platform/metadata.h"
 #include "platform/moved.h"
+#include "platform/state_section.h"
 #include "platform/outputs.h"
 #include "platform/resource_check.h"
 #include "platform/resource_list.h"
@@ -20,7 +21,8 @@ namespace pave {
 namespace {
 
 std::vector<std::string> TopLevelKeys(const std::vector<const Blueprint*>& blueprints) {
-  std::vector<std::string> keys = {"apiVersion", "kind", "metadata", "resources", "outputs", "moved"};
+  std::vector<std::string> keys = {"apiVersion", "kind", "metadata", "resources", "outputs", "moved",
+                                    "state"};
   for (const Blueprint* b : blueprints) keys.emplace_back(b->section());
   return keys;
 }
@@ -176,6 +178,7 @@ Result<LoadedPlatform> ParseRoot(const YAML::Node& root, ListedResources* listed
   out.file = file_name;
   out.metadata = ParseMetadata(MapKey(root, "metadata"), MapValue(root, "metadata"), errors);
   out.config.platform = out.metadata.name;
+  out.state = ParseStateSection(MapValue(root, "state"), out.metadata.region, errors);
   std::vector<ResourceOrigin> origins;
   if (listed) {
     out.config.resources = std::move(listed->resources);

@@ -31,6 +31,7 @@
 #include "engine/planner_moves.h"
 #include "engine/resource_type.h"
 #include "platform/blueprint.h"
+#include "platform/state_section.h"
 
 namespace pave {
 
@@ -50,6 +51,8 @@ struct LoadedPlatform {
   // file's text under its base name, and the files its non-secret properties read
   // (`${file:...}`), by their path relative to the platform file. Never secret values.
   std::map<std::string, std::string> sources;
+  // The `state:` section (platform/state_section.h): where the state lives.
+  StateBackendConfig state;
 };
 
 // Reads `path` through `env` and parses it (see ParsePlatform).
