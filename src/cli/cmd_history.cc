@@ -259,8 +259,12 @@ int RunRollback(CommandContext& ctx, int64_t serial, bool allow_data_loss) {
     ctx.console.out << fmt::format("Rolling back to version {}: planning from the platform file it was made from.\n",
                                    serial);
   }
+  // The state stays where it is now, whatever the old file's `state:` says.
+  auto backend = ReadStateSection(ctx.env, ctx.options.file);
+  if (!backend.ok()) return Fail(printer, backend.status());
   OverlayEnv as_then(ctx.env, std::move(*files));
   CommandContext then{&as_then, ctx.console, ctx.options};
+  then.options.state_backend = *backend;
   ApplyCommandOptions apply;
   apply.allow_data_loss = allow_data_loss;
   apply.operation = "rollback";

@@ -2,7 +2,10 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
+
+#include "platform/state_section.h"
 
 namespace pave::cli {
 
@@ -15,6 +18,9 @@ struct GlobalOptions {
   bool debug = false;                  // --debug: log AWS requests (never secrets)
   std::string profile;                 // --profile: AWS profile
   std::function<bool()> cancelled;     // true once the user pressed Ctrl-C
+  // Where the state lives, instead of what the platform file's `state:` says: `pave rollback`
+  // reads an older version's file, which may name where the state was kept back then.
+  std::optional<StateBackendConfig> state_backend;
 };
 
 }  // namespace pave::cli

@@ -53,6 +53,9 @@ class OwningS3Store : public StateStore {
   ChangeRecorder* recorder() override { return store_->recorder(); }
   Result<std::vector<VersionInfo>> History() override { return store_->History(); }
   Result<State> Version(int64_t serial) override { return store_->Version(serial); }
+  Result<std::map<std::string, std::string>> VersionSources(int64_t serial) override {
+    return store_->VersionSources(serial);
+  }
   Status ForceUnlock(std::string_view id, bool force) override {
     return store_->ForceUnlock(id, force);
   }

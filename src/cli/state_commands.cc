@@ -136,6 +136,7 @@ namespace {
 struct StateWriter {
   std::function<Status(const std::string& text)> current;
   std::function<Status(int64_t serial, const std::string& text)> version;
+  std::function<Status(int64_t serial, const std::string& text)> sources;  // kept with a version
 };
 
 struct MigrateEnd {
@@ -160,6 +161,10 @@ Result<MigrateEnd> OpenLocalEnd(CommandContext& ctx) {
     RETURN_IF_ERROR(env->CreateDirs(DirName(raw->history_path(serial)), 0700));
     return env->WriteFileAtomic(raw->history_path(serial), text, 0600);
   };
+  end.writer.sources = [env, raw](int64_t serial, const std::string& text) {
+    RETURN_IF_ERROR(env->CreateDirs(DirName(raw->sources_path(serial)), 0700));
+    return env->WriteFileAtomic(raw->sources_path(serial), text, 0600);
+  };
   end.store = std::move(local);
   return end;
 }
@@ -178,6 +183,11 @@ Result<MigrateEnd> OpenS3End(CommandContext& ctx, const StateBackendConfig& conf
   end.writer.version = [objects, key](int64_t serial, const std::string& text) {
     return objects
         ->Put(fmt::format("{}.history/{:08}.json", key, serial), text, WriteCondition::Always())
+        .status();
+  };
+  end.writer.sources = [objects, key](int64_t serial, const std::string& text) {
+    return objects
+        ->Put(fmt::format("{}.history/{:08}.sources.json", key, serial), text, WriteCondition::Always())
         .status();
   };
   return end;
@@ -238,6 +248,12 @@ Result<size_t> Copy(MigrateEnd& from, MigrateEnd& to) {
   RETURN_IF_ERROR(to.writer.current(text));
   for (const VersionInfo& v : history) {
     ASSIGN_OR_RETURN(std::string version, EncodeVersion(*from.store, v));
+    Result<std::map<std::string, std::string>> sources = from.store->VersionSources(v.serial);
+    if (sources.ok()) {
+      RETURN_IF_ERROR(to.writer.sources(v.serial, EncodeVersionSources(*sources)));
+    } else if (sources.status().code() != StatusCode::kNotFound) {
+      return sources.status();
+    }
     RETURN_IF_ERROR(to.writer.version(v.serial, version));
   }
   return history.size();

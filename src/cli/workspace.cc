@@ -37,6 +37,7 @@ std::string StateDirFor(const std::string& platform_file) {
 }
 
 Result<std::unique_ptr<StateStore>> OpenStateOnly(Env* env, const GlobalOptions& options) {
+  if (options.state_backend) return OpenConfiguredStore(env, options, *options.state_backend, nullptr);
   ASSIGN_OR_RETURN(StateBackendConfig config, ReadStateSection(env, options.file));
   return OpenConfiguredStore(env, options, config, nullptr);
 }
@@ -97,8 +98,8 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(Env* env, const GlobalOptions
   ws->accounts_->set_region(ws->platform_.metadata.region);
 
   ws->state_dir_ = StateDirFor(options.file);
-  ASSIGN_OR_RETURN(ws->store_,
-                   OpenConfiguredStore(env, options, ws->platform_.state, ws->aws_.get()));
+  ASSIGN_OR_RETURN(ws->store_, OpenConfiguredStore(env, options, options.state_backend.value_or(ws->platform_.state),
+                                                   ws->aws_.get()));
   return ws;
 }
 

@@ -262,10 +262,8 @@ Status LocalStateStore::Save(const State& state, const SaveInfo& info) {
   ASSIGN_OR_RETURN(std::string text, EncodeStateDocument(doc));
   if (!info.sources.empty()) {
     // Before the version itself: a crash in between leaves a file the next save overwrites.
-    Value sources = Value::object();
-    for (const auto& [path, content] : info.sources) sources[path] = content;
     RETURN_IF_ERROR(env_->CreateDirs(JoinPath(dir_, kHistoryDir), 0700));
-    RETURN_IF_ERROR(env_->WriteFileAtomic(sources_path(doc.state.serial), sources.dump(2) + "\n", 0600));
+    RETURN_IF_ERROR(env_->WriteFileAtomic(sources_path(doc.state.serial), EncodeVersionSources(info.sources), 0600));
   }
   RETURN_IF_ERROR(WriteVersionLocked(text, doc.state.serial));
   return ResetJournalLocked().WithContext(
@@ -477,14 +475,7 @@ Result<std::map<std::string, std::string>> LocalStateStore::VersionSources(int64
     return Status::NotFound(fmt::format("version {} kept no platform file (no {})", serial, path));
   }
   RETURN_IF_ERROR(text.status());
-  Value v = Value::parse(*text, nullptr, /*allow_exceptions=*/false);
-  std::map<std::string, std::string> out;
-  if (!v.is_object()) return Status::DataLoss(path + " is not a JSON object");
-  for (auto it = v.begin(); it != v.end(); ++it) {
-    if (!it.value().is_string()) return Status::DataLoss(path + ": \"" + it.key() + "\" is not a string");
-    out[it.key()] = it.value().get<std::string>();
-  }
-  return out;
+  return DecodeVersionSources(*text, path);
 }
 
 ChangeRecorder* LocalStateStore::recorder() { return recorder_.get(); }

@@ -137,6 +137,10 @@ S3StateStore::~S3StateStore() {
   if (!id.empty()) (void)ReleaseLock(id);
 }
 
+std::string S3StateStore::sources_key(int64_t serial) const {
+  return fmt::format("{}{:08}.sources.json", history_prefix(), serial);
+}
+
 std::string S3StateStore::history_key(int64_t serial) const {
   return fmt::format("{}{:08}.json", history_prefix(), serial);
 }
@@ -453,6 +457,13 @@ Status S3StateStore::Save(const State& state, const SaveInfo& info) {
                               info.operation, info.summary}};
   doc.state.serial = loaded_serial_ + 1;
   ASSIGN_OR_RETURN(std::string text, EncodeStateDocument(doc));
+  if (!info.sources.empty()) {
+    // Before the version itself: a failure in between leaves an object the next save replaces.
+    RETURN_IF_ERROR(objects_->Put(sources_key(doc.state.serial), EncodeVersionSources(info.sources),
+                                  WriteCondition::Always())
+                        .status()
+                        .WithContext("cannot keep the platform file with the new version"));
+  }
   WriteCondition condition =
       loaded_etag_ ? WriteCondition::IfMatch(*loaded_etag_) : WriteCondition::IfAbsent();
   Result<std::string> etag = objects_->Put(key_, text, condition);
@@ -639,6 +650,15 @@ Result<std::vector<VersionInfo>> S3StateStore::History() {
         VersionInfo{doc.state.serial, w.time, w.user, w.operation, w.summary, doc.state.size()});
   }
   return out;
+}
+
+Result<std::map<std::string, std::string>> S3StateStore::VersionSources(int64_t serial) {
+  ASSIGN_OR_RETURN(std::optional<StoredObject> object, GetIfExists(objects_, sources_key(serial)));
+  if (!object) {
+    return Status::NotFound(fmt::format("version {} kept no platform file (no {})", serial,
+                                        objects_->Describe(sources_key(serial))));
+  }
+  return DecodeVersionSources(object->body, objects_->Describe(sources_key(serial)));
 }
 
 Result<State> S3StateStore::Version(int64_t serial) {

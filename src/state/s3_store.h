@@ -5,6 +5,7 @@
 //   <key>.journal/<run>/<seq>       write-ahead journal: one object per group-committed batch,
 //                                   each a complete journal (header + records)
 //   <key>.history/00000042.json     every saved version
+//   <key>.history/00000042.sources.json   the platform file (and files it read) that made it
 // Safety comes from S3's conditional writes alone:
 //   - the lock is created with If-None-Match: * and renewed with If-Match on its ETag; a lock
 //     past its expiry (its holder died without releasing it) may be taken over, with a
@@ -63,6 +64,7 @@ class S3StateStore : public StateStore {
   ChangeRecorder* recorder() override;
   Result<std::vector<VersionInfo>> History() override;
   Result<State> Version(int64_t serial) override;
+  Result<std::map<std::string, std::string>> VersionSources(int64_t serial) override;
   Status ForceUnlock(std::string_view id, bool force) override;
 
   const std::string& state_key() const { return key_; }
@@ -70,6 +72,7 @@ class S3StateStore : public StateStore {
   std::string journal_prefix() const { return key_ + ".journal/"; }
   std::string history_prefix() const { return key_ + ".history/"; }
   std::string history_key(int64_t serial) const;
+  std::string sources_key(int64_t serial) const;  // <key>.history/<serial>.sources.json
   // Journal objects written by this store so far (PUTs), for benchmarks and tests.
   int64_t journal_objects_written() const;
 

@@ -135,6 +135,24 @@ TEST_F(S3StoreTest, SavesStateAndHistoryAndEmptiesTheJournal) {
   EXPECT_EQ(other->Version(2).status().code(), StatusCode::kNotFound);
 }
 
+TEST_F(S3StoreTest, AVersionKeepsTheFilesThatMadeIt) {
+  auto store = Open();
+  auto lock = store->Lock("apply");
+  ASSERT_TRUE(lock.ok()) << lock.status().ToString();
+  auto loaded = store->Load();
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  SaveInfo info{"apply", "0 changed", {{"platform.yaml", "kind: Platform\n"}, {"p/doc.json", "{}"}}};
+  ASSERT_TRUE(store->Save(loaded->state, info).ok());
+  EXPECT_NE(Object("envs/prod/pave.json.history/00000001.sources.json"), "");
+  auto kept = Open()->VersionSources(1);
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  EXPECT_EQ(*kept, info.sources);
+  EXPECT_EQ(store->VersionSources(2).status().code(), StatusCode::kNotFound);
+  auto history = store->History();
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->size(), 1u) << "the sources object is not a version of its own";
+}
+
 TEST_F(S3StoreTest, HeldLockIsRefusedNamingOwnerAndStartTime) {
   auto a = Open();
   auto b = Open();

@@ -220,4 +220,21 @@ Result<StateDocument> DecodeStateDocument(std::string_view text, const std::stri
   return out;
 }
 
+std::string EncodeVersionSources(const std::map<std::string, std::string>& sources) {
+  Value v = Value::object();
+  for (const auto& [path, content] : sources) v[path] = content;
+  return v.dump(2) + "\n";
+}
+
+Result<std::map<std::string, std::string>> DecodeVersionSources(std::string_view text, const std::string& where) {
+  Value v = Value::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!v.is_object()) return Status::DataLoss(where + " is not a JSON object");
+  std::map<std::string, std::string> out;
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    if (!it.value().is_string()) return Status::DataLoss(where + ": \"" + it.key() + "\" is not a string");
+    out[it.key()] = it.value().get<std::string>();
+  }
+  return out;
+}
+
 }  // namespace pave

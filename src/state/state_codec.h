@@ -9,6 +9,7 @@
 #pragma once
 
 #include <optional>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -44,5 +45,10 @@ Result<StateDocument> DecodeStateDocument(std::string_view text, const std::stri
 Value ResourceToJson(const ResourceState& r);
 // `where` prefixes errors, e.g. "resource 3".
 Result<ResourceState> ResourceFromJson(const Value& v, const std::string& where);
+
+// The sources kept with a version (SaveInfo::sources): a JSON object, relative path ->
+// content. Decode is DataLoss (naming `where`) for anything else.
+std::string EncodeVersionSources(const std::map<std::string, std::string>& sources);
+Result<std::map<std::string, std::string>> DecodeVersionSources(std::string_view text, const std::string& where);
 
 }  // namespace pave

@@ -225,6 +225,28 @@ class S3StateTest(unittest.TestCase):
         self.assertGreater(stats["lost"], 0, stats)
         print("\nS3 state under faults: %d applies, proxy %s" % (applies, stats), file=sys.stderr)
 
+    def test_rollback_and_history_from_the_s3_state_in_another_directory(self):
+        """Versions keep their platform file in the bucket: a second person's checkout rolls
+        back to the first version, though their own file is the second one."""
+        self.make_bucket()
+        v1 = with_state("apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: %s, region: %s}\n"
+                        "buckets:\n  - {name: assets}\n" % (PLATFORM, REGION))
+        first = self.workdir(v1)
+        run_pave(["apply", "-y"], first, self.moto.url)
+        serial = json.loads(run_pave(["history", "--json"], first, self.moto.url).stdout)[-1]["serial"]
+        self.assertIn(KEY + ".history/%08d.sources.json" % serial, self.keys(KEY + ".history/"))
+        second = self.workdir(with_state("apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: %s, region: %s}\n"
+                                         "buckets:\n  - {name: assets}\n  - {name: logs}\n" % (PLATFORM, REGION)))
+        run_pave(["apply", "-y"], second, self.moto.url)
+        buckets = lambda: [b["Name"] for b in aws(self.moto.url, "s3api", "list-buckets")["Buckets"]]
+        self.assertIn("%s-logs-%s" % (PLATFORM, REGION), buckets())
+        diff = json.loads(run_pave(["history", "--diff", str(serial), "--json"], first, self.moto.url).stdout)
+        self.assertEqual([c["address"] for c in diff["changes"] if c["change"] == "added"], ["aws_s3_bucket.logs"])
+        run_pave(["rollback", "--to", str(serial), "-y", "--allow-data-loss"], second, self.moto.url)
+        self.assertNotIn("%s-logs-%s" % (PLATFORM, REGION), buckets())
+        self.assertEqual(json.loads(run_pave(["history", "--json"], first, self.moto.url).stdout)[-1]["operation"],
+                         "rollback")
+
     def test_migrate_local_to_s3_and_back_keeps_serial_and_lineage(self):
         work = self.workdir(platform_yaml(PLATFORM, zones=2))
         run_pave(["apply", "-y"], work, self.moto.url)
