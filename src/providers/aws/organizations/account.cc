@@ -177,7 +177,7 @@ ResourceSpec OrganizationsAccountSpec() {
             .computed = true,
             .description = "ACTIVE, SUSPENDED, ...",
             .read_member = "Status"}},
-      .holds_data = true,
+      // Not holds_data: a delete without --allow-data-loss keeps the account (see Delete).
       .create = {.operation = "CreateAccount"},
       .read = {.style = ReadStyle::kListAndMatch,
                .operation = "ListAccounts",
