@@ -98,6 +98,14 @@ std::string TargetId(const std::string& target, const Names& names) {
   return "";
 }
 
+// Adds {name, account} to the organization.members export: the account a resource in it names.
+void AddMember(const std::string& name, const std::string& account, BlueprintContext& ctx) {
+  const Value* members = ctx.Import("organization.members");
+  Value list = members ? *members : Value::array();
+  list.push_back({{"name", name}, {"account", account}});
+  ctx.Export("organization.members", std::move(list));
+}
+
 void ExpandAccount(const YAML::Node& entry, const Names& names, BlueprintContext& ctx) {
   std::string name = Scalar(entry, "name"), email = Scalar(entry, "email"),
               unit = Scalar(entry, "unit");
@@ -116,6 +124,7 @@ void ExpandAccount(const YAML::Node& entry, const Names& names, BlueprintContext
     }
     props["account_id"] = id;
   }
+  AddMember(name, id.empty() ? "${aws_organizations_account." + name + ".id}" : id, ctx);
   ctx.Add("aws_organizations_account", name, std::move(props), entry);
   ctx.Export("organization.accounts." + name, "${aws_organizations_account." + name + ".id}");
   ctx.Output("organization.accounts." + name, "${aws_organizations_account." + name + ".id}",
@@ -207,6 +216,9 @@ void OrganizationBlueprint::Expand(const YAML::Node& node, BlueprintContext& ctx
     return ctx.Error(node, "organization must be a map (units, accounts, policies)");
   ctx.Add(kOrg, "main", {{"feature_set", "ALL"}}, node);
   ctx.Export("organization.root_id", std::string("${") + kOrg + ".main.root_id}");
+  ctx.Export("organization.management_account",
+             std::string("${") + kOrg + ".main.master_account_id}");
+  ctx.Export("organization.members", Value::array());
   Names names;
   for (const std::string& unit : List(node, "units", ctx)) {
     names.units.insert(unit);

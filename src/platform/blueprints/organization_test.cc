@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "platform/blueprints/people.h"
+
 namespace pave {
 namespace {
 
@@ -28,6 +30,10 @@ class OrganizationBlueprintTest : public ::testing::Test {
                          &config_, &diags_);
     ctx.BeginSection("organization", root_["organization"]);
     blueprint_.Expand(root_["organization"], ctx);
+    if (root_["people"]) {
+      ctx.BeginSection("people", root_["people"]);
+      people_.Expand(root_["people"], ctx);
+    }
     const Value* v = ctx.Import("organization.accounts.audit");
     audit_export_ = v ? *v : Value();
   }
@@ -47,6 +53,7 @@ class OrganizationBlueprintTest : public ::testing::Test {
 
   std::filesystem::path dir_;
   OrganizationBlueprint blueprint_;
+  PeopleBlueprint people_;
   YAML::Node root_;
   Config config_;
   std::vector<Diagnostic> diags_;
@@ -110,6 +117,46 @@ organization:
   EXPECT_NE(errors.find("no built-in policy \"deny-root-usr\""), std::string::npos) << errors;
   EXPECT_NE(errors.find("attach names \"nowhere\""), std::string::npos) << errors;
   EXPECT_EQ(diags_.size(), 5u) << errors;
+}
+
+TEST_F(OrganizationBlueprintTest, PeopleRolesInEveryAccountAndGroupsAllowedToAssumeThem) {
+  Expand(R"(
+organization:
+  accounts:
+    - {name: audit, email: audit@example.com}
+    - {name: legacy, email: old@example.com, id: "123456789012"}
+people:
+  roles:
+    - {name: admin, policy: arn:aws:iam::aws:policy/AdministratorAccess, mfa: true, maxSessionHours: 4}
+    - {name: readonly, policy: arn:aws:iam::aws:policy/ReadOnlyAccess}
+  groups:
+    - {name: admins, roles: [admin]}
+)");
+  ASSERT_TRUE(diags_.empty()) << Errors();
+  const ResourceConfig* audit = Find("aws_iam_role", "audit-admin");
+  ASSERT_NE(audit, nullptr);
+  EXPECT_EQ(audit->account, "${aws_organizations_account.audit.id}");
+  EXPECT_EQ(Find("aws_iam_role", "legacy-admin")->account, "123456789012");
+  EXPECT_EQ(Find("aws_iam_role", "management-readonly")->account, "");
+  EXPECT_EQ(audit->properties["max_session_duration"], 4 * 3600);
+  EXPECT_FALSE(Find("aws_iam_role", "audit-readonly")->properties.contains("max_session_duration"));
+  Value trust = Value::parse(audit->properties["assume_role_policy"].get<std::string>());
+  EXPECT_EQ(trust["Statement"][0]["Principal"]["AWS"],
+            "arn:aws:iam::${aws_organizations_organization.main.master_account_id}:root");
+  EXPECT_EQ(trust["Statement"][0]["Condition"]["Bool"]["aws:MultiFactorAuthPresent"], "true");
+  Value ro = Value::parse(
+      Find("aws_iam_role", "audit-readonly")->properties["assume_role_policy"].get<std::string>());
+  EXPECT_FALSE(ro["Statement"][0].contains("Condition"));
+  const ResourceConfig* att = Find("aws_iam_role_policy_attachment", "legacy-readonly");
+  ASSERT_NE(att, nullptr);
+  EXPECT_EQ(att->account, "123456789012");
+  EXPECT_EQ(att->properties["policy_arn"], "arn:aws:iam::aws:policy/ReadOnlyAccess");
+  const ResourceConfig* gp = Find("aws_iam_group_policy", "admins-assume");
+  ASSERT_NE(gp, nullptr);
+  Value allow = Value::parse(gp->properties["policy"].get<std::string>());
+  EXPECT_EQ(allow["Statement"][0]["Resource"].size(), 3u);  // management, audit, legacy
+  EXPECT_EQ(allow["Statement"][0]["Resource"][2], "arn:aws:iam::123456789012:role/admin");
+  EXPECT_EQ(Find("aws_iam_group", "admins")->account, "");
 }
 
 }  // namespace
