@@ -58,6 +58,7 @@ struct Parsed {
   std::string aws_service, aws_operation, aws_input = "{}", aws_region;
   bool aws_all_pages = false;
   KubeconfigOptions kubeconfig;
+  AwsConfigOptions aws_config;
   EksTokenOptions eks_token;
   std::string completion_shell;  // pave completion SHELL
   std::string complete_what;     // pave __complete WHAT
@@ -259,6 +260,10 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
   auto* kubeconfig = Command(app, "kubeconfig", "Print (or --write) a kubeconfig for the cluster",
                              "  pave kubeconfig --write && kubectl get nodes");
   kubeconfig->add_flag("--write", p.kubeconfig.write, "write it to the kubeconfig file");
+  auto* aws_config = Command(app, "aws-config", "Print (or --write) AWS CLI profiles for every account and role",
+                             "  pave aws-config --write && aws --profile audit-readonly sts get-caller-identity");
+  aws_config->add_flag("--write", p.aws_config.write, "merge them into the AWS config file");
+  aws_config->add_option("--profile-prefix", p.aws_config.profile_prefix, "before <account>-<role>");
   auto* credentials = Command(app, "credentials",
                               "Print the export lines to use the platform from a shell",
                               "  eval \"$(pave credentials)\"");
@@ -352,6 +357,7 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
   if (*types) return RunTypes(ctx, p.types);
   if (app.got_subcommand("version")) return RunVersion(ctx);
   if (*kubeconfig) return RunKubeconfig(ctx, p.kubeconfig);
+  if (*aws_config) return RunAwsConfig(ctx, p.aws_config);
   if (*credentials) return RunCredentials(ctx);
   if (*token) return RunEksToken(ctx, p.eks_token);
   AwsCommandContext aws_ctx{env, nullptr, p.global.debug ? &console.err : nullptr,

@@ -3,14 +3,27 @@ AWS CLI: the organization, units, accounts (one given by id, made first with the
 adopted, not recreated), SCPs attached where declared; a second plan is empty; destroy removes
 everything but the accounts (and the organization that still holds them), which it reports.
 
-Not covered yet: `people:` roles and groups, `pave aws-config` (not built in this round)."""
+`pave aws-config --write` (HOME a temp dir, the file holding another profile that must survive)
+then `aws --profile audit-readonly sts get-caller-identity` answers with the audit account. The
+`people:` section is added to the file for this step but not applied: until the engine routes
+`ResourceConfig::account`, every account's roles would be made in the management account."""
 
 import json
 import os
+import subprocess
+import tempfile
 import unittest
 
-from e2e_support import Moto, Workdir, aws, pave_bin, run_pave
+from e2e_support import REGION, Moto, Workdir, aws, aws_env, pave_bin, run_pave
 from test_network import changed, plan_json
+
+PEOPLE = """people:
+  roles:
+    - {name: admin, policy: arn:aws:iam::aws:policy/AdministratorAccess, mfa: true}
+    - {name: readonly, policy: arn:aws:iam::aws:policy/ReadOnlyAccess}
+  groups:
+    - {name: admins, roles: [admin]}
+"""
 
 PLATFORM = """apiVersion: pave.dev/v1
 kind: Platform
@@ -93,6 +106,8 @@ class OrganizationAgainstMoto(unittest.TestCase):
 
         self.assertEqual(changed(plan_json(self.work, self.moto.url)), {})
 
+        self.check_aws_config(accounts, org["MasterAccountId"])
+
         destroyed = self.pave("destroy", "-y")
         self.assertIn("left in place in the organization", destroyed.stderr + destroyed.stdout)
         after = {a["Name"] for a in self.aws("organizations", "list-accounts")["Accounts"]}
@@ -100,6 +115,50 @@ class OrganizationAgainstMoto(unittest.TestCase):
         self.assertEqual(self.aws("organizations", "describe-organization")["Organization"]["Id"], org["Id"])
         policies = self.aws("organizations", "list-policies", "--filter", "SERVICE_CONTROL_POLICY")["Policies"]
         self.assertEqual([p["Name"] for p in policies if p["Name"] != "FullAWSAccess"], [])
+
+    def check_aws_config(self, accounts, management):
+        with open(self.work.file) as f:
+            text = f.read()
+        self.work.write(text + PEOPLE)
+        home = tempfile.mkdtemp(prefix="pave-home-")
+        config = os.path.join(home, ".aws", "config")
+        os.makedirs(os.path.dirname(config))
+        with open(config, "w") as f:
+            f.write("[default]\naws_access_key_id = testing\naws_secret_access_key = testing\n\n"
+                    "[profile other]\nregion = us-west-2\n")
+        env = aws_env(self.moto.url)
+        env.update({"HOME": home, "USER": "alice"})
+        del env["AWS_CONFIG_FILE"]
+        printed = subprocess.run([pave_bin(), "aws-config", "-f", self.work.file], env=env, cwd=self.work.path,
+                                 capture_output=True, text=True, timeout=120)
+        self.assertEqual(printed.returncode, 0, printed.stderr)
+        self.assertIn("[profile audit-readonly]", printed.stdout)
+        with open(config) as f:
+            self.assertNotIn("audit-readonly", f.read())  # printed, not written
+        wrote = subprocess.run([pave_bin(), "aws-config", "--write", "-f", self.work.file], env=env,
+                               cwd=self.work.path, capture_output=True, text=True, timeout=120)
+        self.assertEqual(wrote.returncode, 0, wrote.stderr)
+        with open(config) as f:
+            written = f.read()
+        self.assertIn("[profile other]\nregion = us-west-2", written)
+        self.assertIn("role_arn = arn:aws:iam::%s:role/readonly" % accounts["audit"], written)
+        self.assertIn("[profile legacy-admin]", written)
+        self.assertIn("[profile management-admin]\nsource_profile = default\nrole_arn = arn:aws:iam::%s:role/admin\n"
+                      "mfa_serial = arn:aws:iam::%s:mfa/alice" % (management, management), written)
+        # Written twice: merged, not duplicated.
+        subprocess.run([pave_bin(), "aws-config", "--write", "-f", self.work.file], env=env, cwd=self.work.path,
+                       capture_output=True, text=True, timeout=120, check=True)
+        with open(config) as f:
+            self.assertEqual(f.read().count("[profile audit-readonly]"), 1)
+        cli_env = dict(env, AWS_CONFIG_FILE=config)
+        for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+            cli_env.pop(k, None)
+        who = subprocess.run(["aws", "--endpoint-url", self.moto.url, "--region", REGION, "--output", "json",
+                              "--profile", "audit-readonly", "sts", "get-caller-identity"],
+                             env=cli_env, capture_output=True, text=True, timeout=60)
+        self.assertEqual(who.returncode, 0, who.stderr)
+        self.assertEqual(json.loads(who.stdout)["Account"], accounts["audit"])
+        self.work.write(text)
 
 
 if __name__ == "__main__":
