@@ -59,6 +59,7 @@ struct Parsed {
   bool aws_all_pages = false;
   KubeconfigOptions kubeconfig;
   AwsConfigOptions aws_config;
+  AccountCredentialsOptions account_credentials;
   EksTokenOptions eks_token;
   std::string completion_shell;  // pave completion SHELL
   std::string complete_what;     // pave __complete WHAT
@@ -267,6 +268,9 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
   auto* credentials = Command(app, "credentials",
                               "Print the export lines to use the platform from a shell",
                               "  eval \"$(pave credentials)\"");
+  credentials->add_option("--account", p.account_credentials.account, "assume a people role in this account");
+  credentials->add_option("--role", p.account_credentials.role, "with --account: the role (default: the first)");
+  credentials->add_option("--mfa-code", p.account_credentials.mfa_code, "with --account: the MFA code");
   auto* eks = Command(app, "eks", "EKS helpers", "  pave eks token --cluster shop");
   eks->require_subcommand(1);
   auto* token = Command(*eks, "token", "Print an ExecCredential like `aws eks get-token`",
@@ -358,6 +362,9 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
   if (app.got_subcommand("version")) return RunVersion(ctx);
   if (*kubeconfig) return RunKubeconfig(ctx, p.kubeconfig);
   if (*aws_config) return RunAwsConfig(ctx, p.aws_config);
+  if (*credentials && !p.account_credentials.account.empty()) {
+    return RunAccountCredentials(ctx, p.account_credentials);
+  }
   if (*credentials) return RunCredentials(ctx);
   if (*token) return RunEksToken(ctx, p.eks_token);
   AwsCommandContext aws_ctx{env, nullptr, p.global.debug ? &console.err : nullptr,

@@ -6,6 +6,9 @@
 //   role_arn = arn:aws:iam::<account id>:role/<role>
 //   mfa_serial = arn:aws:iam::<management id>:mfa/<user>      (roles with mfa: true)
 //
+// pave credentials --account NAME [--role ROLE] [--mfa-code CODE]: assumes the people role
+// (default: the first declared) in that account (STS AssumeRole) and prints export lines.
+//
 // Account ids come from the state (no cloud call). Printed, or with --write merged into the
 // AWS config file (AWS_CONFIG_FILE, else ~/.aws/config): our profiles are replaced, every other
 // section is kept as it is.
@@ -13,6 +16,9 @@
 #include <set>
 #include <sstream>
 
+#include "aws/config.h"
+#include "aws/curl_http_client.h"
+#include "aws/modeled_client.h"
 #include "cli/commands.h"
 #include "cli/ui.h"
 #include "cli/workspace.h"
@@ -90,7 +96,62 @@ std::string Merge(const std::string& existing, const std::vector<Profile>& profi
   return kept + (kept.empty() ? "" : "\n") + Render(profiles);
 }
 
+// The profile of `account` and `role` ("" = the first role of that account).
+Result<Profile> FindProfile(const std::vector<Profile>& profiles, const std::string& account,
+                            const std::string& role) {
+  for (const Profile& p : profiles) {
+    if (role.empty() ? p.name.rfind(account + "-", 0) == 0 : p.name == account + "-" + role)
+      return p;
+  }
+  return Status::NotFound("no people role " +
+                          (role.empty() ? std::string("") : "\"" + role + "\" ") + "in account \"" +
+                          account + "\" (declared in people: and applied?)");
+}
+
+std::string Setting(const Profile& p, const std::string& key) {
+  for (const auto& [k, v] : p.settings) {
+    if (k == key) return v;
+  }
+  return "";
+}
+
 }  // namespace
+
+int RunAccountCredentials(CommandContext& ctx, const AccountCredentialsOptions& options) {
+  Printer printer = MakePrinter(ctx);
+  auto ws = Workspace::Open(ctx.env, ctx.options, printer);
+  if (!ws.ok()) return 1;
+  auto loaded = (*ws)->store().Load();
+  if (!loaded.ok()) return Fail(printer, loaded.status());
+  std::string user = ctx.env->GetEnv("USER").value_or(ctx.env->UserName());
+  auto profile =
+      FindProfile(Profiles((*ws)->platform().config, AccountIds(loaded->state), "", "", user),
+                  options.account, options.role);
+  if (!profile.ok()) return Fail(printer, profile.status());
+  aws::CurlHttpClient http;
+  auto config =
+      aws::ResolveAwsConfig(ctx.env, &http, aws::AwsOptions{.profile = ctx.options.profile});
+  if (!config.ok()) return Fail(printer, config.status());
+  auto client = aws::NewAwsClient(ctx.env, &http, *config);
+  if (!client.ok()) return Fail(printer, client.status());
+  Value input = {{"RoleArn", Setting(*profile, "role_arn")}, {"RoleSessionName", "pave-" + user}};
+  if (std::string mfa = Setting(*profile, "mfa_serial"); !mfa.empty()) {
+    if (options.mfa_code.empty()) {
+      return Fail(printer,
+                  Status::InvalidArgument("role " + profile->name + " needs MFA: pass --mfa-code"));
+    }
+    input["SerialNumber"] = mfa;
+    input["TokenCode"] = options.mfa_code;
+  }
+  auto out = (*client)->Call("sts", "AssumeRole", input);
+  if (!out.ok()) return Fail(printer, out.status());
+  const Value c = out->value("Credentials", Value::object());
+  ctx.console.out << "export AWS_ACCESS_KEY_ID=" << c.value("AccessKeyId", "") << "\n"
+                  << "export AWS_SECRET_ACCESS_KEY=" << c.value("SecretAccessKey", "") << "\n"
+                  << "export AWS_SESSION_TOKEN=" << c.value("SessionToken", "") << "\n"
+                  << "unset AWS_PROFILE\n";
+  return 0;
+}
 
 int RunAwsConfig(CommandContext& ctx, const AwsConfigOptions& options) {
   Printer printer = MakePrinter(ctx);

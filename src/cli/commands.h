@@ -64,6 +64,13 @@ struct AwsConfigOptions {
   std::string profile_prefix;  // before "<account>-<role>"
 };
 int RunAwsConfig(CommandContext& ctx, const AwsConfigOptions& options);
+// pave credentials --account NAME [--role ROLE]: export lines for the assumed people role.
+struct AccountCredentialsOptions {
+  std::string account;
+  std::string role;  // "": the first people role
+  std::string mfa_code;
+};
+int RunAccountCredentials(CommandContext& ctx, const AccountCredentialsOptions& options);
 
 struct TypesOptions {
   std::string type;       // only this type when not empty

@@ -3,6 +3,7 @@ AWS CLI: the organization, units, accounts (one given by id, made first with the
 adopted, not recreated), SCPs attached where declared; a second plan is empty; destroy removes
 everything but the accounts (and the organization that still holds them), which it reports.
 
+`pave credentials --account audit --role readonly` prints export lines of the assumed role.
 `pave aws-config --write` (HOME a temp dir, the file holding another profile that must survive)
 then `aws --profile audit-readonly sts get-caller-identity` answers with the audit account. The
 `people:` section is added to the file for this step but not applied: until the engine routes
@@ -158,6 +159,21 @@ class OrganizationAgainstMoto(unittest.TestCase):
                              env=cli_env, capture_output=True, text=True, timeout=60)
         self.assertEqual(who.returncode, 0, who.stderr)
         self.assertEqual(json.loads(who.stdout)["Account"], accounts["audit"])
+        # pave credentials --account: the role assumed, export lines for a shell.
+        creds = run_pave(["credentials", "--account", "audit", "--role", "readonly"], self.work, self.moto.url)
+        exports = dict(line[len("export "):].split("=", 1) for line in creds.stdout.splitlines()
+                       if line.startswith("export "))
+        self.assertEqual(set(exports), {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"})
+        as_role = dict(aws_env(self.moto.url), **exports)
+        who = subprocess.run(["aws", "--endpoint-url", self.moto.url, "--region", REGION, "--output", "json",
+                              "sts", "get-caller-identity"], env=as_role, capture_output=True, text=True, timeout=60)
+        self.assertEqual(who.returncode, 0, who.stderr)
+        self.assertEqual(json.loads(who.stdout)["Account"], accounts["audit"])
+        self.assertIn("role/readonly", json.loads(who.stdout)["Arn"])
+        needs_mfa = run_pave(["credentials", "--account", "audit", "--role", "admin"], self.work, self.moto.url,
+                             check=False)
+        self.assertNotEqual(needs_mfa.returncode, 0)
+        self.assertIn("needs MFA", needs_mfa.stderr)
         self.work.write(text)
 
 
