@@ -64,6 +64,8 @@ struct Parsed {
   std::string aws_service, aws_operation, aws_input = "{}", aws_region;
   bool aws_all_pages = false;
   KubeconfigOptions kubeconfig;
+  AwsConfigOptions aws_config;
+  AccountCredentialsOptions account_credentials;
   EksTokenOptions eks_token;
   std::string completion_shell;  // pave completion SHELL
   std::string complete_what;     // pave __complete WHAT
@@ -309,9 +311,16 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
   auto* kubeconfig = Command(app, "kubeconfig", "Print (or --write) a kubeconfig for the cluster",
                              "  pave kubeconfig --write && kubectl get nodes");
   kubeconfig->add_flag("--write", p.kubeconfig.write, "write it to the kubeconfig file");
+  auto* aws_config = Command(app, "aws-config", "Print (or --write) AWS CLI profiles for every account and role",
+                             "  pave aws-config --write && aws --profile audit-readonly sts get-caller-identity");
+  aws_config->add_flag("--write", p.aws_config.write, "merge them into the AWS config file");
+  aws_config->add_option("--profile-prefix", p.aws_config.profile_prefix, "before <account>-<role>");
   auto* credentials = Command(app, "credentials",
                               "Print the export lines to use the platform from a shell",
                               "  eval \"$(pave credentials)\"");
+  credentials->add_option("--account", p.account_credentials.account, "assume a people role in this account");
+  credentials->add_option("--role", p.account_credentials.role, "with --account: the role (default: the first)");
+  credentials->add_option("--mfa-code", p.account_credentials.mfa_code, "with --account: the MFA code");
   auto* eks = Command(app, "eks", "EKS helpers", "  pave eks token --cluster shop");
   eks->require_subcommand(1);
   auto* token = Command(*eks, "token", "Print an ExecCredential like `aws eks get-token`",
@@ -412,6 +421,10 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
   if (*types) return RunTypes(ctx, p.types);
   if (app.got_subcommand("version")) return RunVersion(ctx);
   if (*kubeconfig) return RunKubeconfig(ctx, p.kubeconfig);
+  if (*aws_config) return RunAwsConfig(ctx, p.aws_config);
+  if (*credentials && !p.account_credentials.account.empty()) {
+    return RunAccountCredentials(ctx, p.account_credentials);
+  }
   if (*credentials) return RunCredentials(ctx);
   if (*token) return RunEksToken(ctx, p.eks_token);
   AwsCommandContext aws_ctx{env, nullptr, p.global.debug ? &console.err : nullptr,

@@ -72,6 +72,20 @@ int RunInventory(CommandContext& ctx);
 // All outputs, or only `name` (raw, for scripts) when not empty.
 int RunOutputs(CommandContext& ctx, const std::string& name);
 
+// pave aws-config (cmd_accounts.cc): AWS CLI profiles for the organization's accounts and roles.
+struct AwsConfigOptions {
+  bool write = false;          // merge into the AWS config file instead of printing
+  std::string profile_prefix;  // before "<account>-<role>"
+};
+int RunAwsConfig(CommandContext& ctx, const AwsConfigOptions& options);
+// pave credentials --account NAME [--role ROLE]: export lines for the assumed people role.
+struct AccountCredentialsOptions {
+  std::string account;
+  std::string role;  // "": the first people role
+  std::string mfa_code;
+};
+int RunAccountCredentials(CommandContext& ctx, const AccountCredentialsOptions& options);
+
 struct TypesOptions {
   std::string type;       // only this type when not empty
   bool markdown = false;  // --markdown: the docs/resource-types.md reference

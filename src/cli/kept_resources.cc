@@ -27,6 +27,9 @@ std::optional<KeptResource> KeptFromNote(const ResourceAddress& address, const s
     return KeptResource{address, note, Day(now + days)};
   }
   if (note.find("final snapshot") != std::string::npos) return KeptResource{address, note, ""};
+  // Organization accounts are not closed without --allow-data-loss (nor an organization left
+  // with members deleted): "account app (1234...) left in place in the organization: ...".
+  if (note.find("left in place") != std::string::npos) return KeptResource{address, note, ""};
   return std::nullopt;
 }
 

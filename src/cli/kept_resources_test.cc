@@ -21,6 +21,9 @@ TEST(KeptResourcesTest, ReadsScheduledDeletionsAndFinalSnapshots) {
       KeptFromNote({"aws_db_instance", "app"}, "database app: final snapshot app-final-1", kNow);
   ASSERT_TRUE(db.has_value());
   EXPECT_EQ(db->until, "");
+  EXPECT_TRUE(KeptFromNote({"aws_organizations_account", "app"},
+                           "account app (123456789012) left in place in the organization: not closed", kNow)
+                  .has_value());
   EXPECT_FALSE(KeptFromNote({"aws_eks_cluster", "main"}, "cluster: DELETING", kNow).has_value());
   EXPECT_FALSE(KeptFromNote({"aws_secretsmanager_secret", "s"},
                             "restored secret s, which was scheduled for deletion", kNow)

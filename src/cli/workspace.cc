@@ -7,6 +7,8 @@
 #include "platform/blueprints/buckets.h"
 #include "platform/blueprints/certificates.h"
 #include "platform/blueprints/cluster.h"
+#include "platform/blueprints/organization.h"
+#include "platform/blueprints/people.h"
 #include "platform/blueprints/databases.h"
 #include "platform/blueprints/dns.h"
 #include "platform/blueprints/network.h"
@@ -71,6 +73,8 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(Env* env, const GlobalOptions
   ws->blueprints_.push_back(std::make_unique<NetworkBlueprint>());
   ws->blueprints_.push_back(std::make_unique<ClusterBlueprint>());
   ws->blueprints_.push_back(std::make_unique<DnsBlueprint>());
+  ws->blueprints_.push_back(std::make_unique<OrganizationBlueprint>());
+  ws->blueprints_.push_back(std::make_unique<PeopleBlueprint>());  // after organization
   ws->blueprints_.push_back(std::make_unique<CertificatesBlueprint>());  // needs dns
   ws->blueprints_.push_back(std::make_unique<SecretsBlueprint>());
   ws->blueprints_.push_back(std::make_unique<BucketsBlueprint>());

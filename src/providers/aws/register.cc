@@ -6,6 +6,7 @@
 #include "providers/aws/iam/iam_types.h"
 #include "providers/aws/kms/kms_types.h"
 #include "providers/aws/logs/log_group.h"
+#include "providers/aws/organizations/organizations_types.h"
 #include "providers/aws/rds/rds_types.h"
 #include "providers/aws/route53/route53_types.h"
 #include "providers/aws/s3/bucket.h"
@@ -35,6 +36,7 @@ void RegisterAwsTypes(ProviderRegistry* registry, aws::AwsClient* client, Env* e
   // DNS and TLS: Route53 zones, records and delegation; ACM certificates.
   RegisterRoute53Types(registry, deps);
   RegisterAcmTypes(registry, deps);
+  RegisterOrganizationsTypes(registry, deps);  // organizations, accounts, SCPs; IAM groups
 }
 
 }  // namespace pave

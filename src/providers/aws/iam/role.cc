@@ -58,7 +58,9 @@ Result<std::vector<Value>> RoleItems(const SpecEnv& env, const std::vector<std::
   ASSIGN_OR_RETURN(Value listed, env.client->CallAllPages("iam", "ListRoles", {{"MaxItems", 1000}}));
   for (const Value& role : listed.value("Roles", Value::array())) {
     auto it = roles.find(GetString(role, "RoleName"));
-    if (it != roles.end()) it->second["Description"] = role.value("Description", Value(""));
+    if (it == roles.end()) continue;
+    it->second["Description"] = role.value("Description", Value(""));
+    it->second["MaxSessionDuration"] = role.value("MaxSessionDuration", Value(3600));
   }
   std::vector<Value> items;
   for (auto& [name, role] : roles) items.push_back(std::move(role));
@@ -91,6 +93,7 @@ bool CompleteRole(const SpecEnv&, const Value&, const Value&, Value* attrs) {
   if (policy.ok()) (*attrs)["assume_role_policy"] = *policy;
   if (!attrs->contains("description")) (*attrs)["description"] = "";
   if (!attrs->contains("path")) (*attrs)["path"] = "/";
+  if (!attrs->contains("max_session_duration")) (*attrs)["max_session_duration"] = 3600;
   return true;
 }
 
@@ -108,6 +111,9 @@ ResourceSpec RoleSpec() {
                       .create_member = "Description", .read_member = "Description"},
                      {.name = "path", .force_new = true, .description = "IAM path", .default_value = Value("/"),
                       .create_member = "Path", .read_member = "Path"},
+                     {.name = "max_session_duration", .type = AttrType::kInt,
+                      .description = "seconds a session lasts (3600 to 43200)", .default_value = Value(3600),
+                      .create_member = "MaxSessionDuration", .read_member = "MaxSessionDuration"},
                      {.name = "arn", .computed = true, .stable = true, .description = "the resource's ARN",
                       .read_member = "Arn"},
                      {.name = "unique_id", .computed = true, .stable = true, .description = "the role id (AROA...)",
@@ -117,7 +123,7 @@ ResourceSpec RoleSpec() {
       .read = {.style = ReadStyle::kListAndMatch, .operation = "GetRole", .result_key = "Role", .item_key = "RoleName"},
       .updates = {{.operation = "UpdateAssumeRolePolicy", .key_member = "RoleName",
                    .members = {{"assume_role_policy", "PolicyDocument"}}},
-                  {.operation = "UpdateRole", .key_member = "RoleName", .members = {{"description", "Description"}}}},
+                  {.operation = "UpdateRole", .key_member = "RoleName", .members = {{"description", "Description"}, {"max_session_duration", "MaxSessionDuration"}}}},
       .tags = {.style = TagStyle::kIam, .create_member = "Tags", .read_member = "Tags", .tag_operation = "TagRole",
                .untag_operation = "UntagRole", .resource_member = "RoleName", .tags_member = "Tags",
                .keys_member = "TagKeys"},
