@@ -70,11 +70,12 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(Env* env, const GlobalOptions
   ws->accounts_ = std::make_unique<AccountRegistries>(env, http, profile, observer, &ws->registry_, ws->aws_.get());
   ws->registry_.set_account_source(
       [accounts = ws->accounts_.get()](const std::string& id) { return accounts->For(id); });
+  // The organization first: every later section may name one of its accounts.
+  ws->blueprints_.push_back(std::make_unique<OrganizationBlueprint>());
+  ws->blueprints_.push_back(std::make_unique<PeopleBlueprint>());  // after organization
   ws->blueprints_.push_back(std::make_unique<NetworkBlueprint>());
   ws->blueprints_.push_back(std::make_unique<ClusterBlueprint>());
   ws->blueprints_.push_back(std::make_unique<DnsBlueprint>());
-  ws->blueprints_.push_back(std::make_unique<OrganizationBlueprint>());
-  ws->blueprints_.push_back(std::make_unique<PeopleBlueprint>());  // after organization
   ws->blueprints_.push_back(std::make_unique<CertificatesBlueprint>());  // needs dns
   ws->blueprints_.push_back(std::make_unique<SecretsBlueprint>());
   ws->blueprints_.push_back(std::make_unique<BucketsBlueprint>());
@@ -100,6 +101,10 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(Env* env, const GlobalOptions
   ws->platform_ = std::move(loaded).value();
   ws->aws_->set_region(ws->platform_.metadata.region);
   ws->accounts_->set_region(ws->platform_.metadata.region);
+  if (auto role = ws->platform_.exports.find(kAccessRoleExport);
+      role != ws->platform_.exports.end() && role->second.is_string()) {
+    ws->accounts_->set_access_role(role->second.get<std::string>());
+  }
 
   ws->state_dir_ = StateDirFor(options.file);
   ASSIGN_OR_RETURN(ws->store_, OpenConfiguredStore(env, options, options.state_backend.value_or(ws->platform_.state),

@@ -98,7 +98,7 @@ const Value* BlueprintContext::Import(const std::string& key) {
   return it == exports_.end() ? nullptr : &it->second;
 }
 
-std::string AccountExport(const std::string& name) { return "organization.account." + name; }
+std::string AccountExport(const std::string& name) { return "organization.accounts." + name; }
 
 std::optional<std::string> AccountFromExports(const std::map<std::string, Value>& exports, const std::string& name) {
   if (IsAccountId(name)) return name;

@@ -108,8 +108,10 @@ class BlueprintContext {
 };
 
 // The export key under which the organization section publishes account `name`'s id (or a
-// reference to it): "organization.account.<name>".
+// reference to it): "organization.accounts.<name>".
 std::string AccountExport(const std::string& name);
+// The export naming the role pave assumes in member accounts (organization.accessRole).
+inline constexpr char kAccessRoleExport[] = "organization.access_role";
 // The account for `name` from `exports`, or nullopt when no section exported it; a 12-digit
 // id stands for itself.
 std::optional<std::string> AccountFromExports(const std::map<std::string, Value>& exports, const std::string& name);

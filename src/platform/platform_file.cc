@@ -189,6 +189,7 @@ Result<LoadedPlatform> ParseRoot(const YAML::Node& root, ListedResources* listed
   const size_t entries = out.config.resources.size();
   std::map<std::string, Value> exports = ExpandSections(root, blueprints, registry, &out, diagnostics);
   ResolveEntryAccounts(exports, entries, errors, &out.config);
+  out.exports = std::move(exports);
   ValueSources sources(env, file_name);
   CheckResources(registry, sources, origins, errors, &out.config);
   out.sources = sources.files_read();

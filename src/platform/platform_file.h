@@ -51,6 +51,9 @@ struct LoadedPlatform {
   // file's text under its base name, and the files its non-secret properties read
   // (`${file:...}`), by their path relative to the platform file. Never secret values.
   std::map<std::string, std::string> sources;
+  // What the sections exported for each other (BlueprintContext::Export), e.g. the
+  // organization's account ids by name and its access role (kAccessRoleExport).
+  std::map<std::string, Value> exports;
   // The `state:` section (platform/state_section.h): where the state lives.
   StateBackendConfig state;
 };

@@ -135,10 +135,15 @@ def platform_yaml(name, nat="single", zones=3, flow_logs=True, tags=None):
             "  flowLogs: %s\n  tags:\n%s" % (name, REGION, zones, nat, "true" if flow_logs else "false", tag_lines))
 
 
-def run_pave(args, workdir, endpoint, timeout=300, check=True):
+def run_pave(args, workdir, endpoint, timeout=300, check=True, pave_retry_defaults=False):
+    """pave_retry_defaults: without the suite's AWS_RETRY_MODE/AWS_MAX_ATTEMPTS, so pave's own
+    retry budget applies (5 minutes of throttling, the adaptive rate limiter)."""
     cmd = [pave_bin()] + args + ["-f", workdir.file]
-    proc = subprocess.run(cmd, env=aws_env(endpoint), cwd=workdir.path, capture_output=True, text=True,
-                          timeout=timeout)
+    env = aws_env(endpoint)
+    if pave_retry_defaults:
+        env.pop("AWS_RETRY_MODE")
+        env.pop("AWS_MAX_ATTEMPTS")
+    proc = subprocess.run(cmd, env=env, cwd=workdir.path, capture_output=True, text=True, timeout=timeout)
     if check and proc.returncode != 0:
         raise AssertionError("%s exited %d\nstdout:\n%s\nstderr:\n%s" % (" ".join(cmd), proc.returncode,
                                                                          proc.stdout[-4000:], proc.stderr[-4000:]))

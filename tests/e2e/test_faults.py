@@ -105,7 +105,7 @@ class FaultTest(unittest.TestCase):
             with self.subTest(seed=seed):
                 self.moto.reset()
                 self.start("single", rate=0.37, seed=seed, faults=faults)
-                proc = run_pave(["apply", "-y"], self.work, self.proxy.url, check=False)
+                proc = run_pave(["apply", "-y"], self.work, self.proxy.url, check=False, pave_retry_defaults=True)
                 self.assertEqual(proc.returncode, 0, "seed %d:\n%s" % (seed, proc.stderr[-3000:]))
                 want = dict(WANT, eip=1, nat=1)
                 self.assertEqual(counts(self.moto), want, "seed %d" % seed)

@@ -126,7 +126,8 @@ void ExpandAccount(const YAML::Node& entry, const Names& names, BlueprintContext
   }
   AddMember(name, id.empty() ? "${aws_organizations_account." + name + ".id}" : id, ctx);
   ctx.Add("aws_organizations_account", name, std::move(props), entry);
-  ctx.Export("organization.accounts." + name, "${aws_organizations_account." + name + ".id}");
+  // An account given by id is known at plan time; one made by the run, once it exists.
+  ctx.Export(AccountExport(name), id.empty() ? "${aws_organizations_account." + name + ".id}" : id);
   ctx.Output("organization.accounts." + name, "${aws_organizations_account." + name + ".id}",
              "the account id");
 }
@@ -215,6 +216,12 @@ void OrganizationBlueprint::Expand(const YAML::Node& node, BlueprintContext& ctx
   if (!node.IsMap())
     return ctx.Error(node, "organization must be a map (units, accounts, policies)");
   ctx.Add(kOrg, "main", {{"feature_set", "ALL"}}, node);
+  if (YAML::Node role = MapValue(node, "accessRole"); role.IsDefined()) {
+    if (!role.IsScalar() || role.Scalar().empty()) {
+      return ctx.Error(role, "organization.accessRole must be the name of a role in every member account");
+    }
+    ctx.Export(kAccessRoleExport, role.Scalar());
+  }
   ctx.Export("organization.root_id", std::string("${") + kOrg + ".main.root_id}");
   ctx.Export("organization.management_account",
              std::string("${") + kOrg + ".main.master_account_id}");
