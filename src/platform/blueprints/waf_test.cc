@@ -46,9 +46,12 @@ waf:
   EXPECT_EQ(p["scope"], "REGIONAL");
   EXPECT_EQ(p["default_action"], Value({{"Allow", Value::object()}}));
   ASSERT_EQ(p["rules"].size(), 4u);
-  EXPECT_EQ(p["rules"][0]["Statement"]["ManagedRuleGroupStatement"]["Name"], "AWSManagedRulesCommonRuleSet");
-  EXPECT_EQ(p["rules"][1]["Statement"]["ManagedRuleGroupStatement"]["Name"], "AWSManagedRulesKnownBadInputsRuleSet");
-  EXPECT_EQ(p["rules"][2]["Statement"]["ManagedRuleGroupStatement"]["Name"], "AWSManagedRulesAmazonIpReputationList");
+  EXPECT_EQ(p["rules"][0]["Statement"]["ManagedRuleGroupStatement"]["Name"],
+            "AWSManagedRulesCommonRuleSet");
+  EXPECT_EQ(p["rules"][1]["Statement"]["ManagedRuleGroupStatement"]["Name"],
+            "AWSManagedRulesKnownBadInputsRuleSet");
+  EXPECT_EQ(p["rules"][2]["Statement"]["ManagedRuleGroupStatement"]["Name"],
+            "AWSManagedRulesAmazonIpReputationList");
   EXPECT_EQ(p["rules"][3]["Statement"]["RateBasedStatement"]["Limit"], 2000);
   EXPECT_EQ(p["rules"][3]["Action"], Value({{"Block", Value::object()}}));
   EXPECT_EQ(p["rules"][3]["Priority"], 4);
@@ -59,7 +62,8 @@ TEST_F(WafBlueprintTest, DefaultsAndMistakes) {
   Expand("waf:\n  - {name: edge, scope: cloudfront}\n");
   ASSERT_TRUE(diags_.empty()) << Errors();
   EXPECT_EQ(config_.resources[0].properties["scope"], "CLOUDFRONT");
-  EXPECT_EQ(config_.resources[0].properties["rules"].size(), 3u);  // the default three, no rate rule
+  EXPECT_EQ(config_.resources[0].properties["rules"].size(),
+            3u);  // the default three, no rate rule
 
   Expand("waf:\n  - {name: ingress, managedRules: [comon], rateLimit: 5, scop: x}\n");
   std::string errors = Errors();

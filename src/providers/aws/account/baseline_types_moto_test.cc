@@ -10,9 +10,9 @@
 #include "providers/aws/config/config_types.h"
 #include "providers/aws/guardduty/detector.h"
 #include "providers/aws/sns/sns_types.h"
-#include "providers/aws/wafv2/web_acl.h"
 #include "providers/aws/spec/spec_check.h"
 #include "providers/aws/spec/spec_type.h"
+#include "providers/aws/wafv2/web_acl.h"
 #include "testing/moto_server.h"
 #include "testing/overlay_env.h"
 
@@ -48,7 +48,9 @@ class BaselineTypesMotoTest : public ::testing::Test {
     auto client = aws::NewAwsClient(&env_, &http_, config, {});
     ASSERT_TRUE(client.ok()) << client.status().ToString();
     client_ = std::move(client).value();
-    deps_ = AwsTypeDeps{.client = client_.get(), .env = &env_, .poll = PollOptions{},
+    deps_ = AwsTypeDeps{.client = client_.get(),
+                        .env = &env_,
+                        .poll = PollOptions{},
                         .account = std::make_shared<AccountId>(client_.get())};
   }
 
@@ -61,7 +63,8 @@ class BaselineTypesMotoTest : public ::testing::Test {
     return ctx;
   }
 
-  Value Call(const std::string& service, const std::string& op, const Value& input = Value::object()) {
+  Value Call(const std::string& service, const std::string& op,
+             const Value& input = Value::object()) {
     auto out = client_->Call(service, op, input);
     EXPECT_TRUE(out.ok()) << service << " " << op << ": " << out.status().ToString();
     return out.ok() ? *out : Value::object();
@@ -83,21 +86,27 @@ class BaselineTypesMotoTest : public ::testing::Test {
 MotoServer* BaselineTypesMotoTest::moto_ = nullptr;
 
 TEST_F(BaselineTypesMotoTest, SpecsMatchTheEmbeddedModels) {
-  for (const ResourceSpec& spec : {PasswordPolicySpec(), EbsEncryptionSpec(), AccountPublicAccessBlockSpec(), GuardDutyDetectorSpec(),
-                                      CloudTrailSpec(), SnsTopicSpec(), SnsSubscriptionSpec(),
-                                      MetricFilterSpec(), MetricAlarmSpec(), ConfigRecorderSpec(),
-                                      ConfigRecorderStatusSpec(), ConfigDeliveryChannelSpec(), ConfigRuleSpec(),
-                                      ConfigAggregatorSpec(), WebAclSpec()}) {
-    EXPECT_EQ(CheckSpec(spec, aws::ModelRegistry::Embedded()), std::vector<std::string>()) << spec.type;
+  for (const ResourceSpec& spec :
+       {PasswordPolicySpec(), EbsEncryptionSpec(), AccountPublicAccessBlockSpec(),
+        GuardDutyDetectorSpec(), CloudTrailSpec(), SnsTopicSpec(), SnsSubscriptionSpec(),
+        MetricFilterSpec(), MetricAlarmSpec(), ConfigRecorderSpec(), ConfigRecorderStatusSpec(),
+        ConfigDeliveryChannelSpec(), ConfigRuleSpec(), ConfigAggregatorSpec(), WebAclSpec()}) {
+    EXPECT_EQ(CheckSpec(spec, aws::ModelRegistry::Embedded()), std::vector<std::string>())
+        << spec.type;
   }
 }
 
 TEST_F(BaselineTypesMotoTest, PasswordPolicyIsSetUpdatedAndReset) {
   auto type = NewSpecType(deps_, PasswordPolicySpec());
-  Value desired = {{"minimum_password_length", 14}, {"require_symbols", true}, {"require_numbers", true},
-                   {"require_uppercase_characters", true}, {"require_lowercase_characters", true},
-                   {"allow_users_to_change_password", true}, {"max_password_age", 90},
-                   {"password_reuse_prevention", 24}, {"hard_expiry", false}};
+  Value desired = {{"minimum_password_length", 14},
+                   {"require_symbols", true},
+                   {"require_numbers", true},
+                   {"require_uppercase_characters", true},
+                   {"require_lowercase_characters", true},
+                   {"allow_users_to_change_password", true},
+                   {"max_password_age", 90},
+                   {"password_reuse_prevention", 24},
+                   {"hard_expiry", false}};
   auto made = type->Create(Ctx("aws_iam_account_password_policy"), desired);
   ASSERT_TRUE(made.ok()) << made.status().ToString();
   EXPECT_EQ((*made)["id"], "123456789012");  // moto's account
@@ -115,7 +124,7 @@ TEST_F(BaselineTypesMotoTest, PasswordPolicyIsSetUpdatedAndReset) {
 
   ASSERT_TRUE(type->Delete(Ctx("aws_iam_account_password_policy"), *updated).ok());
   EXPECT_FALSE(client_->Call("iam", "GetAccountPasswordPolicy", Value::object()).ok());
-  EXPECT_EQ(ReadOne(type.get(), *updated), std::nullopt);  // reset: gone
+  EXPECT_EQ(ReadOne(type.get(), *updated), std::nullopt);                            // reset: gone
   EXPECT_TRUE(type->Delete(Ctx("aws_iam_account_password_policy"), *updated).ok());  // twice: fine
 }
 
@@ -134,7 +143,9 @@ TEST_F(BaselineTypesMotoTest, EbsEncryptionByDefaultIsOnAndDriftIsSeen) {
 
 TEST_F(BaselineTypesMotoTest, AccountPublicAccessBlockThroughS3Control) {
   auto type = NewSpecType(deps_, AccountPublicAccessBlockSpec());
-  Value desired = {{"block_public_acls", true}, {"ignore_public_acls", true}, {"block_public_policy", true},
+  Value desired = {{"block_public_acls", true},
+                   {"ignore_public_acls", true},
+                   {"block_public_policy", true},
                    {"restrict_public_buckets", true}};
   auto made = type->Create(Ctx("aws_s3_account_public_access_block"), desired);
   ASSERT_TRUE(made.ok()) << made.status().ToString();
@@ -145,8 +156,9 @@ TEST_F(BaselineTypesMotoTest, AccountPublicAccessBlockThroughS3Control) {
   Value open = desired;
   open["restrict_public_buckets"] = false;
   ASSERT_TRUE(type->Update(Ctx("aws_s3_account_public_access_block"), *made, open).ok());
-  EXPECT_EQ(Call("s3control", "GetPublicAccessBlock", {{"AccountId", "123456789012"}})
-                ["PublicAccessBlockConfiguration"]["RestrictPublicBuckets"],
+  EXPECT_EQ(Call("s3control", "GetPublicAccessBlock",
+                 {{"AccountId",
+                   "123456789012"}})["PublicAccessBlockConfiguration"]["RestrictPublicBuckets"],
             false);
   ASSERT_TRUE(type->Delete(Ctx("aws_s3_account_public_access_block"), *made).ok());
   EXPECT_EQ(ReadOne(type.get(), *made), std::nullopt);
@@ -154,7 +166,9 @@ TEST_F(BaselineTypesMotoTest, AccountPublicAccessBlockThroughS3Control) {
 
 TEST_F(BaselineTypesMotoTest, GuardDutyDetectorIsEnabledUpdatedAndDeleted) {
   auto type = NewGuardDutyDetectorType(deps_);
-  Value desired = {{"enable", true}, {"finding_publishing_frequency", "FIFTEEN_MINUTES"}, {"tags", {{"team", "sec"}}}};
+  Value desired = {{"enable", true},
+                   {"finding_publishing_frequency", "FIFTEEN_MINUTES"},
+                   {"tags", {{"team", "sec"}}}};
   auto made = type->Create(Ctx("aws_guardduty_detector"), desired);
   ASSERT_TRUE(made.ok()) << made.status().ToString();
   std::string id = (*made)["id"].get<std::string>();
@@ -175,7 +189,8 @@ TEST_F(BaselineTypesMotoTest, GuardDutyDetectorIsEnabledUpdatedAndDeleted) {
   auto updated = type->Update(Ctx("aws_guardduty_detector"), *made, hourly);
   EXPECT_TRUE(updated.ok() || updated.status().ToString().find("404") != std::string::npos)
       << updated.status().ToString();
-  EXPECT_EQ(Call("guardduty", "GetDetector", {{"DetectorId", id}})["FindingPublishingFrequency"], "ONE_HOUR");
+  EXPECT_EQ(Call("guardduty", "GetDetector", {{"DetectorId", id}})["FindingPublishingFrequency"],
+            "ONE_HOUR");
 
   ASSERT_TRUE(type->Delete(Ctx("aws_guardduty_detector"), *made).ok());
   EXPECT_TRUE(Call("guardduty", "ListDetectors")["DetectorIds"].empty());
@@ -183,13 +198,17 @@ TEST_F(BaselineTypesMotoTest, GuardDutyDetectorIsEnabledUpdatedAndDeleted) {
 }
 
 TEST_F(BaselineTypesMotoTest, CloudTrailIsMultiRegionValidatedAndLogging) {
-  Call("s3", "CreateBucket", {{"Bucket", "shop-security-logs"},
-                              {"CreateBucketConfiguration", {{"LocationConstraint", "eu-west-1"}}}});
+  Call("s3", "CreateBucket",
+       {{"Bucket", "shop-security-logs"},
+        {"CreateBucketConfiguration", {{"LocationConstraint", "eu-west-1"}}}});
   Call("logs", "CreateLogGroup", {{"logGroupName", "cloudtrail"}});
   std::string group = "arn:aws:logs:eu-west-1:123456789012:log-group:cloudtrail:*";
   auto type = NewCloudTrailType(deps_);
-  Value desired = {{"name", "shop"}, {"s3_bucket_name", "shop-security-logs"}, {"is_multi_region_trail", true},
-                   {"include_global_service_events", true}, {"enable_log_file_validation", true},
+  Value desired = {{"name", "shop"},
+                   {"s3_bucket_name", "shop-security-logs"},
+                   {"is_multi_region_trail", true},
+                   {"include_global_service_events", true},
+                   {"enable_log_file_validation", true},
                    {"cloud_watch_logs_group_arn", group},
                    {"cloud_watch_logs_role_arn", "arn:aws:iam::123456789012:role/cloudtrail"}};
   auto made = type->Create(Ctx("aws_cloudtrail_trail"), desired);
@@ -211,7 +230,8 @@ TEST_F(BaselineTypesMotoTest, CloudTrailIsMultiRegionValidatedAndLogging) {
   single["is_multi_region_trail"] = false;
   auto updated = type->Update(Ctx("aws_cloudtrail_trail"), *read, single);
   ASSERT_TRUE(updated.ok()) << updated.status().ToString();
-  EXPECT_EQ(Call("cloudtrail", "DescribeTrails", {{"trailNameList", {"shop"}}})["trailList"][0]["IsMultiRegionTrail"],
+  EXPECT_EQ(Call("cloudtrail", "DescribeTrails",
+                 {{"trailNameList", {"shop"}}})["trailList"][0]["IsMultiRegionTrail"],
             false);
   // A create that finds its trail made already (a lost answer) adopts it by name.
   auto again = type->Create(Ctx("aws_cloudtrail_trail"), desired);
@@ -225,7 +245,8 @@ TEST_F(BaselineTypesMotoTest, CloudTrailIsMultiRegionValidatedAndLogging) {
 
 TEST_F(BaselineTypesMotoTest, RootUseFilterAlarmsToATopicWithAnEmailSubscription) {
   auto topic_type = NewSpecType(deps_, SnsTopicSpec());
-  auto topic = topic_type->Create(Ctx("aws_sns_topic"), {{"name", "security-alarms"}, {"tags", {{"team", "sec"}}}});
+  auto topic = topic_type->Create(Ctx("aws_sns_topic"),
+                                  {{"name", "security-alarms"}, {"tags", {{"team", "sec"}}}});
   ASSERT_TRUE(topic.ok()) << topic.status().ToString();
   std::string arn = (*topic)["id"].get<std::string>();
   EXPECT_EQ(arn, "arn:aws:sns:eu-west-1:123456789012:security-alarms");
@@ -233,7 +254,8 @@ TEST_F(BaselineTypesMotoTest, RootUseFilterAlarmsToATopicWithAnEmailSubscription
   EXPECT_EQ(Call("sns", "ListTagsForResource", {{"ResourceArn", arn}})["Tags"].size() > 1, true);
 
   auto sub_type = NewSpecType(deps_, SnsSubscriptionSpec());
-  Value sub_desired = {{"topic_arn", arn}, {"protocol", "email"}, {"endpoint", "security@example.org"}};
+  Value sub_desired = {
+      {"topic_arn", arn}, {"protocol", "email"}, {"endpoint", "security@example.org"}};
   auto sub = sub_type->Create(Ctx("aws_sns_topic_subscription"), sub_desired);
   ASSERT_TRUE(sub.ok()) << sub.status().ToString();
   Value subs = Call("sns", "ListSubscriptionsByTopic", {{"TopicArn", arn}})["Subscriptions"];
@@ -243,32 +265,43 @@ TEST_F(BaselineTypesMotoTest, RootUseFilterAlarmsToATopicWithAnEmailSubscription
 
   Call("logs", "CreateLogGroup", {{"logGroupName", "cloudtrail"}});
   auto filter_type = NewSpecType(deps_, MetricFilterSpec());
-  Value metric = Value::array({{{"metricName", "RootAccountUsage"}, {"metricNamespace", "CISBenchmark"},
+  Value metric = Value::array({{{"metricName", "RootAccountUsage"},
+                                {"metricNamespace", "CISBenchmark"},
                                 {"metricValue", "1"}}});
-  Value filter_desired = {{"log_group_name", "cloudtrail"}, {"name", "root-usage"},
-                          {"pattern", "{ $.userIdentity.type = \"Root\" }"}, {"metric_transformations", metric}};
+  Value filter_desired = {{"log_group_name", "cloudtrail"},
+                          {"name", "root-usage"},
+                          {"pattern", "{ $.userIdentity.type = \"Root\" }"},
+                          {"metric_transformations", metric}};
   auto filter = filter_type->Create(Ctx("aws_cloudwatch_log_metric_filter"), filter_desired);
   ASSERT_TRUE(filter.ok()) << filter.status().ToString();
   EXPECT_EQ((*filter)["id"], "cloudtrail:root-usage");
-  Value filters = Call("logs", "DescribeMetricFilters", {{"logGroupName", "cloudtrail"}})["metricFilters"];
+  Value filters =
+      Call("logs", "DescribeMetricFilters", {{"logGroupName", "cloudtrail"}})["metricFilters"];
   ASSERT_EQ(filters.size(), 1u);
   EXPECT_EQ(filters[0]["metricTransformations"][0]["metricName"], "RootAccountUsage");
 
   auto alarm_type = NewSpecType(deps_, MetricAlarmSpec());
-  Value alarm_desired = {{"name", "root-usage"}, {"metric_name", "RootAccountUsage"}, {"namespace", "CISBenchmark"},
-                         {"statistic", "Sum"}, {"period", 300}, {"evaluation_periods", 1}, {"threshold", 1},
+  Value alarm_desired = {{"name", "root-usage"},
+                         {"metric_name", "RootAccountUsage"},
+                         {"namespace", "CISBenchmark"},
+                         {"statistic", "Sum"},
+                         {"period", 300},
+                         {"evaluation_periods", 1},
+                         {"threshold", 1},
                          {"comparison_operator", "GreaterThanOrEqualToThreshold"},
                          {"alarm_actions", Value::array({arn})}};
   auto alarm = alarm_type->Create(Ctx("aws_cloudwatch_metric_alarm"), alarm_desired);
   ASSERT_TRUE(alarm.ok()) << alarm.status().ToString();
-  Value alarms = Call("cloudwatch", "DescribeAlarms", {{"AlarmNames", {"root-usage"}}})["MetricAlarms"];
+  Value alarms =
+      Call("cloudwatch", "DescribeAlarms", {{"AlarmNames", {"root-usage"}}})["MetricAlarms"];
   ASSERT_EQ(alarms.size(), 1u);
   EXPECT_EQ(alarms[0]["AlarmActions"][0], arn);
   EXPECT_EQ(alarms[0]["MetricName"], "RootAccountUsage");
   Value two = alarm_desired;
   two["evaluation_periods"] = 2;
   ASSERT_TRUE(alarm_type->Update(Ctx("aws_cloudwatch_metric_alarm"), *alarm, two).ok());
-  EXPECT_EQ(Call("cloudwatch", "DescribeAlarms", {{"AlarmNames", {"root-usage"}}})["MetricAlarms"][0]["EvaluationPeriods"],
+  EXPECT_EQ(Call("cloudwatch", "DescribeAlarms",
+                 {{"AlarmNames", {"root-usage"}}})["MetricAlarms"][0]["EvaluationPeriods"],
             2);
 
   ASSERT_TRUE(alarm_type->Delete(Ctx("aws_cloudwatch_metric_alarm"), *alarm).ok());
@@ -276,54 +309,66 @@ TEST_F(BaselineTypesMotoTest, RootUseFilterAlarmsToATopicWithAnEmailSubscription
   ASSERT_TRUE(filter_type->Delete(Ctx("aws_cloudwatch_log_metric_filter"), *filter).ok());
   EXPECT_EQ(ReadOne(filter_type.get(), *filter), std::nullopt);
   ASSERT_TRUE(sub_type->Delete(Ctx("aws_sns_topic_subscription"), *sub).ok());
-  EXPECT_TRUE(Call("sns", "ListSubscriptionsByTopic", {{"TopicArn", arn}})["Subscriptions"].empty());
+  EXPECT_TRUE(
+      Call("sns", "ListSubscriptionsByTopic", {{"TopicArn", arn}})["Subscriptions"].empty());
   ASSERT_TRUE(topic_type->Delete(Ctx("aws_sns_topic"), *topic).ok());
   EXPECT_EQ(ReadOne(topic_type.get(), *topic), std::nullopt);
 }
 
 TEST_F(BaselineTypesMotoTest, ConfigRecordsAllResourcesToTheSecurityBucket) {
-  Call("s3", "CreateBucket", {{"Bucket", "shop-security-logs"},
-                              {"CreateBucketConfiguration", {{"LocationConstraint", "eu-west-1"}}}});
+  Call("s3", "CreateBucket",
+       {{"Bucket", "shop-security-logs"},
+        {"CreateBucketConfiguration", {{"LocationConstraint", "eu-west-1"}}}});
   auto recorder_type = NewSpecType(deps_, ConfigRecorderSpec());
-  Value recorder_desired = {{"name", "default"}, {"role_arn", "arn:aws:iam::123456789012:role/config"},
-                            {"all_supported", true}, {"include_global_resource_types", true}};
+  Value recorder_desired = {{"name", "default"},
+                            {"role_arn", "arn:aws:iam::123456789012:role/config"},
+                            {"all_supported", true},
+                            {"include_global_resource_types", true}};
   auto recorder = recorder_type->Create(Ctx("aws_config_configuration_recorder"), recorder_desired);
   ASSERT_TRUE(recorder.ok()) << recorder.status().ToString();
   auto channel_type = NewSpecType(deps_, ConfigDeliveryChannelSpec());
-  auto channel = channel_type->Create(Ctx("aws_config_delivery_channel"),
-                                      {{"name", "default"}, {"s3_bucket_name", "shop-security-logs"}});
+  auto channel =
+      channel_type->Create(Ctx("aws_config_delivery_channel"),
+                           {{"name", "default"}, {"s3_bucket_name", "shop-security-logs"}});
   ASSERT_TRUE(channel.ok()) << channel.status().ToString();
   auto status_type = NewSpecType(deps_, ConfigRecorderStatusSpec());
-  auto status = status_type->Create(Ctx("aws_config_configuration_recorder_status"), {{"name", "default"}});
+  auto status =
+      status_type->Create(Ctx("aws_config_configuration_recorder_status"), {{"name", "default"}});
   ASSERT_TRUE(status.ok()) << status.status().ToString();
   auto rule_type = NewSpecType(deps_, ConfigRuleSpec());
-  auto rule = rule_type->Create(Ctx("aws_config_config_rule"),
-                                {{"name", "root-mfa"}, {"source_identifier", "ROOT_ACCOUNT_MFA_ENABLED"},
-                                 {"owner", "AWS"}});
+  auto rule = rule_type->Create(
+      Ctx("aws_config_config_rule"),
+      {{"name", "root-mfa"}, {"source_identifier", "ROOT_ACCOUNT_MFA_ENABLED"}, {"owner", "AWS"}});
   ASSERT_TRUE(rule.ok()) << rule.status().ToString();
   auto aggregator_type = NewSpecType(deps_, ConfigAggregatorSpec());
   Value sources = Value::array({{{"AccountIds", {"123456789012"}}, {"AllAwsRegions", true}}});
-  auto aggregator = aggregator_type->Create(Ctx("aws_config_configuration_aggregator"),
-                                            {{"name", "security"}, {"account_aggregation_sources", sources}});
+  auto aggregator =
+      aggregator_type->Create(Ctx("aws_config_configuration_aggregator"),
+                              {{"name", "security"}, {"account_aggregation_sources", sources}});
   ASSERT_TRUE(aggregator.ok()) << aggregator.status().ToString();
 
   Value rec = Call("config", "DescribeConfigurationRecorders")["ConfigurationRecorders"];
   ASSERT_EQ(rec.size(), 1u);
   EXPECT_EQ(rec[0]["recordingGroup"]["allSupported"], true);
   EXPECT_EQ(rec[0]["recordingGroup"]["includeGlobalResourceTypes"], true);
-  EXPECT_EQ(Call("config", "DescribeConfigurationRecorderStatus")["ConfigurationRecordersStatus"][0]["recording"],
-            true);
-  EXPECT_EQ(Call("config", "DescribeDeliveryChannels")["DeliveryChannels"][0]["s3BucketName"], "shop-security-logs");
+  EXPECT_EQ(
+      Call("config",
+           "DescribeConfigurationRecorderStatus")["ConfigurationRecordersStatus"][0]["recording"],
+      true);
+  EXPECT_EQ(Call("config", "DescribeDeliveryChannels")["DeliveryChannels"][0]["s3BucketName"],
+            "shop-security-logs");
   Value rules = Call("config", "DescribeConfigRules")["ConfigRules"];
   ASSERT_EQ(rules.size(), 1u);
   EXPECT_EQ(rules[0]["Source"]["SourceIdentifier"], "ROOT_ACCOUNT_MFA_ENABLED");
   EXPECT_EQ((*status)["recording"], true);
   EXPECT_EQ((*aggregator)["name"], "security");
 
-  Call("config", "StopConfigurationRecorder", {{"ConfigurationRecorderName", "default"}});  // stopped outside
+  Call("config", "StopConfigurationRecorder",
+       {{"ConfigurationRecorderName", "default"}});  // stopped outside
   EXPECT_EQ(ReadOne(status_type.get(), *status), std::nullopt);
 
-  ASSERT_TRUE(aggregator_type->Delete(Ctx("aws_config_configuration_aggregator"), *aggregator).ok());
+  ASSERT_TRUE(
+      aggregator_type->Delete(Ctx("aws_config_configuration_aggregator"), *aggregator).ok());
   ASSERT_TRUE(rule_type->Delete(Ctx("aws_config_config_rule"), *rule).ok());
   ASSERT_TRUE(status_type->Delete(Ctx("aws_config_configuration_recorder_status"), *status).ok());
   ASSERT_TRUE(channel_type->Delete(Ctx("aws_config_delivery_channel"), *channel).ok());
@@ -333,32 +378,46 @@ TEST_F(BaselineTypesMotoTest, ConfigRecordsAllResourcesToTheSecurityBucket) {
 }
 
 Value ManagedRule(const std::string& group, int priority) {
-  return {{"Name", group}, {"Priority", priority},
+  return {{"Name", group},
+          {"Priority", priority},
           {"Statement", {{"ManagedRuleGroupStatement", {{"VendorName", "AWS"}, {"Name", group}}}}},
           {"OverrideAction", {{"None", Value::object()}}},
-          {"VisibilityConfig", {{"SampledRequestsEnabled", true}, {"CloudWatchMetricsEnabled", true},
-                                {"MetricName", group}}}};
+          {"VisibilityConfig",
+           {{"SampledRequestsEnabled", true},
+            {"CloudWatchMetricsEnabled", true},
+            {"MetricName", group}}}};
 }
 
 TEST_F(BaselineTypesMotoTest, WebAclWithManagedRuleGroupsAndARateRule) {
-  Value rate = {{"Name", "rate"}, {"Priority", 10},
-                {"Statement", {{"RateBasedStatement", {{"Limit", 2000}, {"AggregateKeyType", "IP"}}}}},
-                {"Action", {{"Block", Value::object()}}},
-                {"VisibilityConfig", {{"SampledRequestsEnabled", true}, {"CloudWatchMetricsEnabled", true},
-                                      {"MetricName", "rate"}}}};
-  Value desired = {{"name", "ingress"}, {"scope", "REGIONAL"}, {"default_action", {{"Allow", Value::object()}}},
-                   {"rules", Value::array({ManagedRule("AWSManagedRulesCommonRuleSet", 1),
-                                           ManagedRule("AWSManagedRulesKnownBadInputsRuleSet", 2), rate})},
-                   {"visibility_config", {{"SampledRequestsEnabled", true}, {"CloudWatchMetricsEnabled", true},
-                                          {"MetricName", "ingress"}}},
-                   {"tags", {{"team", "sec"}}}};
+  Value rate = {
+      {"Name", "rate"},
+      {"Priority", 10},
+      {"Statement", {{"RateBasedStatement", {{"Limit", 2000}, {"AggregateKeyType", "IP"}}}}},
+      {"Action", {{"Block", Value::object()}}},
+      {"VisibilityConfig",
+       {{"SampledRequestsEnabled", true},
+        {"CloudWatchMetricsEnabled", true},
+        {"MetricName", "rate"}}}};
+  Value desired = {
+      {"name", "ingress"},
+      {"scope", "REGIONAL"},
+      {"default_action", {{"Allow", Value::object()}}},
+      {"rules", Value::array({ManagedRule("AWSManagedRulesCommonRuleSet", 1),
+                              ManagedRule("AWSManagedRulesKnownBadInputsRuleSet", 2), rate})},
+      {"visibility_config",
+       {{"SampledRequestsEnabled", true},
+        {"CloudWatchMetricsEnabled", true},
+        {"MetricName", "ingress"}}},
+      {"tags", {{"team", "sec"}}}};
   auto type = NewWebAclType(deps_);
   auto made = type->Create(Ctx("aws_wafv2_web_acl"), desired);
   ASSERT_TRUE(made.ok()) << made.status().ToString();
   std::string id = (*made)["id"].get<std::string>();
-  Value got = Call("wafv2", "GetWebACL", {{"Name", "ingress"}, {"Scope", "REGIONAL"}, {"Id", id}})["WebACL"];
+  Value got = Call("wafv2", "GetWebACL",
+                   {{"Name", "ingress"}, {"Scope", "REGIONAL"}, {"Id", id}})["WebACL"];
   ASSERT_EQ(got["Rules"].size(), 3u);
-  EXPECT_EQ(got["Rules"][0]["Statement"]["ManagedRuleGroupStatement"]["Name"], "AWSManagedRulesCommonRuleSet");
+  EXPECT_EQ(got["Rules"][0]["Statement"]["ManagedRuleGroupStatement"]["Name"],
+            "AWSManagedRulesCommonRuleSet");
   EXPECT_EQ(got["Rules"][2]["Statement"]["RateBasedStatement"]["Limit"], 2000);
   EXPECT_FALSE((*made)["lock_token"].get<std::string>().empty());
   EXPECT_EQ((*made)["arn"], got["ARN"]);
@@ -367,7 +426,8 @@ TEST_F(BaselineTypesMotoTest, WebAclWithManagedRuleGroupsAndARateRule) {
   fewer["rules"] = Value::array({ManagedRule("AWSManagedRulesCommonRuleSet", 1), rate});
   auto updated = type->Update(Ctx("aws_wafv2_web_acl"), *made, fewer);
   ASSERT_TRUE(updated.ok()) << updated.status().ToString();
-  EXPECT_EQ(Call("wafv2", "GetWebACL", {{"Name", "ingress"}, {"Scope", "REGIONAL"}, {"Id", id}})["WebACL"]["Rules"]
+  EXPECT_EQ(Call("wafv2", "GetWebACL",
+                 {{"Name", "ingress"}, {"Scope", "REGIONAL"}, {"Id", id}})["WebACL"]["Rules"]
                 .size(),
             2u);
   ASSERT_TRUE(type->Delete(Ctx("aws_wafv2_web_acl"), *updated).ok());

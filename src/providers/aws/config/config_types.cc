@@ -9,17 +9,27 @@ namespace pave::aws_provider {
 namespace {
 
 AttrSpec NameAttr(std::string member, std::string read, std::string what) {
-  return {.name = "name", .required = true, .force_new = true, .description = std::move(what),
-          .create_member = std::move(member), .read_member = std::move(read)};
+  return {.name = "name",
+          .required = true,
+          .force_new = true,
+          .description = std::move(what),
+          .create_member = std::move(member),
+          .read_member = std::move(read)};
 }
 
-AttrSpec Attr(std::string name, AttrType type, std::string member, std::string read, std::string what) {
-  return {.name = std::move(name), .type = type, .description = std::move(what),
-          .create_member = std::move(member), .read_member = std::move(read)};
+AttrSpec Attr(std::string name, AttrType type, std::string member, std::string read,
+              std::string what) {
+  return {.name = std::move(name),
+          .type = type,
+          .description = std::move(what),
+          .create_member = std::move(member),
+          .read_member = std::move(read)};
 }
 
 ReadSpec ListAll(std::string operation, std::string result, std::string item) {
-  return {.style = ReadStyle::kListAndMatch, .operation = std::move(operation), .result_key = std::move(result),
+  return {.style = ReadStyle::kListAndMatch,
+          .operation = std::move(operation),
+          .result_key = std::move(result),
           .item_key = std::move(item)};
 }
 
@@ -49,7 +59,8 @@ ResourceSpec ConfigRecorderSpec() {
       .attributes = {NameAttr("ConfigurationRecorder.name", "name", "the recorder's name"),
                      Attr("role_arn", AttrType::kString, "ConfigurationRecorder.roleARN", "roleARN",
                           "role Config reads resources with"),
-                     Attr("all_supported", AttrType::kBool, "ConfigurationRecorder.recordingGroup.allSupported",
+                     Attr("all_supported", AttrType::kBool,
+                          "ConfigurationRecorder.recordingGroup.allSupported",
                           "recordingGroup.allSupported", "records every supported resource type"),
                      Attr("include_global_resource_types", AttrType::kBool,
                           "ConfigurationRecorder.recordingGroup.includeGlobalResourceTypes",
@@ -57,7 +68,8 @@ ResourceSpec ConfigRecorderSpec() {
                           "records IAM and other global types (in one region only)")},
       .create = {.operation = "PutConfigurationRecorder"},
       .read = ListAll("DescribeConfigurationRecorders", "ConfigurationRecorders", "name"),
-      .del = {.operation = "DeleteConfigurationRecorder", .key_member = "ConfigurationRecorderName"},
+      .del = {.operation = "DeleteConfigurationRecorder",
+              .key_member = "ConfigurationRecorderName"},
   });
 }
 
@@ -68,10 +80,14 @@ ResourceSpec ConfigRecorderStatusSpec() {
       .service = "config",
       .key_attribute = "name",
       .attributes = {NameAttr("ConfigurationRecorderName", "name", "the recorder"),
-                     {.name = "recording", .type = AttrType::kBool, .computed = true,
-                      .description = "the recorder is recording", .read_member = "recording"}},
+                     {.name = "recording",
+                      .type = AttrType::kBool,
+                      .computed = true,
+                      .description = "the recorder is recording",
+                      .read_member = "recording"}},
       .create = {.operation = "StartConfigurationRecorder"},
-      .read = ListAll("DescribeConfigurationRecorderStatus", "ConfigurationRecordersStatus", "name"),
+      .read =
+          ListAll("DescribeConfigurationRecorderStatus", "ConfigurationRecordersStatus", "name"),
       .del = {.operation = "StopConfigurationRecorder", .key_member = "ConfigurationRecorderName"},
       .find = FindStyle::kNone,
   };
@@ -87,12 +103,12 @@ ResourceSpec ConfigDeliveryChannelSpec() {
       .type = "aws_config_delivery_channel",
       .description = "where AWS Config delivers its snapshots and history",
       .attributes = {NameAttr("DeliveryChannel.name", "name", "the channel's name"),
-                     Attr("s3_bucket_name", AttrType::kString, "DeliveryChannel.s3BucketName", "s3BucketName",
-                          "the bucket"),
-                     Attr("s3_key_prefix", AttrType::kString, "DeliveryChannel.s3KeyPrefix", "s3KeyPrefix",
-                          "key prefix in the bucket"),
-                     Attr("sns_topic_arn", AttrType::kString, "DeliveryChannel.snsTopicARN", "snsTopicARN",
-                          "topic told of deliveries")},
+                     Attr("s3_bucket_name", AttrType::kString, "DeliveryChannel.s3BucketName",
+                          "s3BucketName", "the bucket"),
+                     Attr("s3_key_prefix", AttrType::kString, "DeliveryChannel.s3KeyPrefix",
+                          "s3KeyPrefix", "key prefix in the bucket"),
+                     Attr("sns_topic_arn", AttrType::kString, "DeliveryChannel.snsTopicARN",
+                          "snsTopicARN", "topic told of deliveries")},
       .create = {.operation = "PutDeliveryChannel"},
       .read = ListAll("DescribeDeliveryChannels", "DeliveryChannels", "name"),
       .del = {.operation = "DeleteDeliveryChannel", .key_member = "DeliveryChannelName"},
@@ -104,17 +120,25 @@ ResourceSpec ConfigRuleSpec() {
       .type = "aws_config_config_rule",
       .description = "an AWS managed Config rule",
       .attributes = {NameAttr("ConfigRule.ConfigRuleName", "ConfigRuleName", "the rule's name"),
-                     Attr("source_identifier", AttrType::kString, "ConfigRule.Source.SourceIdentifier",
-                          "Source.SourceIdentifier", "the managed rule (ROOT_ACCOUNT_MFA_ENABLED...)"),
-                     Attr("input_parameters", AttrType::kString, "ConfigRule.InputParameters", "InputParameters",
-                          "the rule's parameters, JSON"),
-                     {.name = "owner", .description = "AWS (managed rules)", .default_value = "AWS",
-                      .create_member = "ConfigRule.Source.Owner", .read_member = "Source.Owner"},
-                     {.name = "arn", .computed = true, .stable = true, .description = "the rule's ARN",
+                     Attr("source_identifier", AttrType::kString,
+                          "ConfigRule.Source.SourceIdentifier", "Source.SourceIdentifier",
+                          "the managed rule (ROOT_ACCOUNT_MFA_ENABLED...)"),
+                     Attr("input_parameters", AttrType::kString, "ConfigRule.InputParameters",
+                          "InputParameters", "the rule's parameters, JSON"),
+                     {.name = "owner",
+                      .description = "AWS (managed rules)",
+                      .default_value = "AWS",
+                      .create_member = "ConfigRule.Source.Owner",
+                      .read_member = "Source.Owner"},
+                     {.name = "arn",
+                      .computed = true,
+                      .stable = true,
+                      .description = "the rule's ARN",
                       .read_member = "ConfigRuleArn"}},
       .create = {.operation = "PutConfigRule"},
       .read = ListAll("DescribeConfigRules", "ConfigRules", "ConfigRuleName"),
-      .del = {.operation = "DeleteConfigRule", .key_member = "ConfigRuleName",
+      .del = {.operation = "DeleteConfigRule",
+              .key_member = "ConfigRuleName",
               .gone_codes = {"NoSuchConfigRuleException"}},
   });
   return spec;
@@ -124,20 +148,27 @@ ResourceSpec ConfigAggregatorSpec() {
   return PutType({
       .type = "aws_config_configuration_aggregator",
       .description = "a Config aggregator of accounts and regions",
-      .attributes = {NameAttr("ConfigurationAggregatorName", "ConfigurationAggregatorName", "the aggregator's name"),
-                     Attr("account_aggregation_sources", AttrType::kList, "AccountAggregationSources",
-                          "AccountAggregationSources", "[{AccountIds, AllAwsRegions | AwsRegions}]"),
-                     {.name = "arn", .computed = true, .stable = true, .description = "the aggregator's ARN",
+      .attributes = {NameAttr("ConfigurationAggregatorName", "ConfigurationAggregatorName",
+                              "the aggregator's name"),
+                     Attr("account_aggregation_sources", AttrType::kList,
+                          "AccountAggregationSources", "AccountAggregationSources",
+                          "[{AccountIds, AllAwsRegions | AwsRegions}]"),
+                     {.name = "arn",
+                      .computed = true,
+                      .stable = true,
+                      .description = "the aggregator's ARN",
                       .read_member = "ConfigurationAggregatorArn"}},
       .create = {.operation = "PutConfigurationAggregator"},
-      .read = ListAll("DescribeConfigurationAggregators", "ConfigurationAggregators", "ConfigurationAggregatorName"),
-      .del = {.operation = "DeleteConfigurationAggregator", .key_member = "ConfigurationAggregatorName"},
+      .read = ListAll("DescribeConfigurationAggregators", "ConfigurationAggregators",
+                      "ConfigurationAggregatorName"),
+      .del = {.operation = "DeleteConfigurationAggregator",
+              .key_member = "ConfigurationAggregatorName"},
   });
 }
 
 void RegisterConfigTypes(ProviderRegistry* registry, const AwsTypeDeps& deps) {
-  for (ResourceSpec (*spec)() : {ConfigRecorderSpec, ConfigRecorderStatusSpec, ConfigDeliveryChannelSpec,
-                                 ConfigRuleSpec, ConfigAggregatorSpec}) {
+  for (ResourceSpec (*spec)() : {ConfigRecorderSpec, ConfigRecorderStatusSpec,
+                                 ConfigDeliveryChannelSpec, ConfigRuleSpec, ConfigAggregatorSpec}) {
     registry->Register(NewSpecType(deps, spec()));
   }
 }
