@@ -146,7 +146,7 @@ Result<Endpoint> ResolveEndpoint(const std::string& service, const std::string& 
   // Global services keep their signing region; others sign for the configured one.
   bool global = FindGlobal(service, PartitionOf(config.region.empty() ? "us-east-1" : config.region));
   std::string signing = global || config.region.empty() ? def.signing_region : config.region;
-  return Endpoint{url, signing};
+  return Endpoint{url, signing, /*overridden=*/true};
 }
 
 }  // namespace pave::aws

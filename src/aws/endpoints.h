@@ -36,6 +36,10 @@ struct EndpointConfig {
 struct Endpoint {
   std::string url;             // scheme://host[:port] with optional base path, no trailing '/'
   std::string signing_region;  // e.g. "us-east-1" for IAM, Route53, Organizations
+  // The URL is an override (AWS_ENDPOINT_URL*, a profile's endpoint_url): no host prefix
+  // ("{AccountId}." of s3control) is added to it, as with botocore's inject_host_prefix=False
+  // (the AWS CLI adds it even to an override, which then fails on a loopback address).
+  bool overridden = false;
 };
 
 // `service` is the botocore service name ("ec2", "iam", "route53"...); `endpoint_prefix` and

@@ -252,7 +252,9 @@ Result<ModeledAwsClient::Prepared> ModeledAwsClient::Prepare(const ServiceModel&
   std::string path = wire.path;
   bool s3 = model.name() == "s3";
   if (s3) UseVirtualHost(model, op, input, region, endpoint, &url, &path);
-  if (!wire.host_prefix.empty() && !IsIpOrLocal(url.host)) url.host = wire.host_prefix + url.host;
+  if (!wire.host_prefix.empty() && !endpoint.overridden && !IsIpOrLocal(url.host)) {
+    url.host = wire.host_prefix + url.host;
+  }
   Prepared p;
   p.region = region;
   p.request.method = wire.method;

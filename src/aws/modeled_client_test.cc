@@ -311,6 +311,21 @@ TEST_F(ModeledClientTest, S3AddressingAndSigning) {
   EXPECT_EQ(local.requests()[0].url, "http://127.0.0.1:5000/my-bucket/dir/a%20b.txt");
 }
 
+// s3control's "{AccountId}." host prefix goes on AWS's host, never on an endpoint override
+// (the SDKs leave it off too): an emulator or proxy answers one host name.
+TEST_F(ModeledClientTest, HostPrefixOnlyWithoutAnEndpointOverride) {
+  Value input = Value::parse(R"({"AccountId": "111122223333"})");
+  FakeHttp http([](const HttpRequest&, int) { return Ok("<PublicAccessBlockConfiguration/>"); });
+  (void)Client(&http)->Call("s3control", "GetPublicAccessBlock", input);
+  FakeHttp proxy([](const HttpRequest&, int) { return Ok("<PublicAccessBlockConfiguration/>"); });
+  (void)Client(&proxy, "http://aws.internal:4566")->Call("s3control", "GetPublicAccessBlock", input);
+  ASSERT_EQ(http.requests().size(), 1u);
+  ASSERT_EQ(proxy.requests().size(), 1u);
+  EXPECT_EQ(http.requests()[0].url,
+            "https://111122223333.s3-control.eu-west-1.amazonaws.com/v20180820/configuration/publicAccessBlock");
+  EXPECT_EQ(proxy.requests()[0].url, "http://aws.internal:4566/v20180820/configuration/publicAccessBlock");
+}
+
 TEST_F(ModeledClientTest, Route53IdsLoseTheirPrefix) {
   FakeHttp http([](const HttpRequest&, int) {
     return Ok(

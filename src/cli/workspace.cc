@@ -13,6 +13,7 @@
 #include "platform/blueprints/dns.h"
 #include "platform/blueprints/network.h"
 #include "platform/blueprints/secrets.h"
+#include "platform/blueprints/waf.h"
 #include "providers/aws/register.h"
 #include "providers/builtin/builtin_types.h"
 
@@ -80,6 +81,7 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(Env* env, const GlobalOptions
   ws->blueprints_.push_back(std::make_unique<SecretsBlueprint>());
   ws->blueprints_.push_back(std::make_unique<BucketsBlueprint>());
   ws->blueprints_.push_back(std::make_unique<DatabasesBlueprint>());
+  ws->blueprints_.push_back(std::make_unique<WafBlueprint>());
 
   std::vector<const Blueprint*> blueprints;
   for (const auto& b : ws->blueprints_) blueprints.push_back(b.get());

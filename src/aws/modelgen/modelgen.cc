@@ -120,11 +120,29 @@ Json StripOperation(const Json& op) {
   return out;
 }
 
+// A model whose first protocol pave does not speak (CloudWatch: "smithy-rpc-v2-cbor") but which
+// lists others in "protocols" is embedded with one pave speaks: "query" when listed (the
+// protocol such services spoke first, and what every emulator answers), else the first listed.
+std::string SpokenProtocol(const Json& metadata) {
+  static const std::set<std::string> kSpoken = {"ec2", "query", "json", "rest-json", "rest-xml"};
+  std::string protocol = metadata.value("protocol", "");
+  auto list = metadata.find("protocols");
+  if (kSpoken.count(protocol) || list == metadata.end() || !list->is_array()) return protocol;
+  for (const Json& p : *list) {
+    if (p == "query") return "query";
+  }
+  for (const Json& p : *list) {
+    if (p.is_string() && kSpoken.count(p.get<std::string>())) return p.get<std::string>();
+  }
+  return protocol;
+}
+
 // The big maps (thousands of shapes in ec2) become lists of [name, body] pairs: an
 // ordered_json object finds keys by linear search, so building them as objects is quadratic.
 Json Strip(const Json& model, const Json& pagination) {
   Json out = Json::object();
   out["metadata"] = Keep(model.at("metadata"), kMetadataKeys);
+  out["metadata"]["protocol"] = SpokenProtocol(model.at("metadata"));
   Json ops = Json::array();
   for (const auto& [name, op] : model.at("operations").items()) {
     ops.push_back(Json::array({name, StripOperation(op)}));

@@ -1,8 +1,13 @@
 #include "providers/aws/register.h"
 
+#include "providers/aws/account/account_types.h"
 #include "providers/aws/acm/acm_types.h"
+#include "providers/aws/cloudtrail/trail.h"
+#include "providers/aws/cloudwatch/alarm_types.h"
+#include "providers/aws/config/config_types.h"
 #include "providers/aws/ec2/ec2_types.h"
 #include "providers/aws/eks/eks_types.h"
+#include "providers/aws/guardduty/detector.h"
 #include "providers/aws/iam/iam_types.h"
 #include "providers/aws/kms/kms_types.h"
 #include "providers/aws/logs/log_group.h"
@@ -11,6 +16,8 @@
 #include "providers/aws/route53/route53_types.h"
 #include "providers/aws/s3/bucket.h"
 #include "providers/aws/secretsmanager/secret.h"
+#include "providers/aws/sns/sns_types.h"
+#include "providers/aws/wafv2/web_acl.h"
 #include "providers/aws/ssm/parameter.h"
 
 namespace pave {
@@ -37,6 +44,15 @@ void RegisterAwsTypes(ProviderRegistry* registry, aws::AwsClient* client, Env* e
   RegisterRoute53Types(registry, deps);
   RegisterAcmTypes(registry, deps);
   RegisterOrganizationsTypes(registry, deps);  // organizations, accounts, SCPs; IAM groups
+  // Security baseline (issue 14): account hardening, GuardDuty, CloudTrail,
+  // SNS, the CIS metric filters and alarms, AWS Config, WAF.
+  RegisterAccountTypes(registry, deps);
+  registry->Register(NewGuardDutyDetectorType(deps));
+  registry->Register(NewCloudTrailType(deps));
+  RegisterSnsTypes(registry, deps);
+  RegisterCloudWatchTypes(registry, deps);
+  RegisterConfigTypes(registry, deps);
+  registry->Register(NewWebAclType(deps));
 }
 
 }  // namespace pave

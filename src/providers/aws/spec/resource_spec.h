@@ -73,6 +73,7 @@ struct CreateSpec {
   // Input member given the idempotency token (its first 64 characters): a resent create
   // makes nothing new. "": the operation takes none.
   std::string token_member;
+  Value constants = Value::object();  // input members always given ({"ReturnSubscriptionArn": true})
 };
 
 struct ReadSpec {
@@ -96,6 +97,8 @@ struct UpdateSpec {
   std::vector<std::pair<std::string, std::string>> members;  // attribute -> input member
   std::string unset_operation;
   Value constants = Value::object();  // input members always given ({"Overwrite": true})
+  // Attribute -> input member, taken from the prior value (WAFv2's LockToken, read last).
+  std::vector<std::pair<std::string, std::string>> prior_members;
 };
 
 struct TagSpec {
@@ -122,6 +125,7 @@ struct DeleteSpec {
   std::vector<std::pair<std::string, std::string>> members;  // attribute -> input member
   std::vector<std::string> gone_codes;   // besides the *NotFound family: already deleted
   std::vector<std::string> retry_codes;  // still in use: look again, then retry
+  bool key_in_list = false;  // key_member takes a list: the key alone (DeleteAlarms' AlarmNames)
 };
 
 // What hooks may use.
@@ -168,6 +172,14 @@ struct ResourceSpec {
   // `id_separator` ("<role>:<name>"), and the key is the id.
   std::vector<std::string> id_parts;
   std::string id_separator = ":";
+  // An account setting (password policy, EBS encryption by default): one per account and
+  // region, its id the account id. Read calls `read.operation` once with no input and takes
+  // `read.result_key` as the item (absent or a *NotFound / `del.gone_codes` error: not set);
+  // delete resets it to AWS's default.
+  bool singleton = false;
+  // A singleton's create and read input member given the account id (s3control's AccountId);
+  // updates and delete name it by their key_member (the id is the account id).
+  std::string account_member;
   // "id" is implied; "tags" (no members) places the tags attribute, else it goes before the
   // first computed one. A secret attribute's value is redacted from every error.
   std::vector<AttrSpec> attributes;

@@ -118,6 +118,9 @@ std::vector<std::string> CheckSpec(const ResourceSpec& spec, const aws::ModelReg
   const aws::Operation* create = c.Op(spec.create.operation, "create");
   c.Output(create, spec.create.id_output);
   c.Input(create, spec.create.token_member);
+  for (const auto& [member, value] : spec.create.constants.items()) c.Input(create, member);
+  c.Input(create, spec.account_member);
+  c.Input(c.Op(spec.read.operation, "read"), spec.account_member);
   for (const AttrSpec& a : spec.attributes) c.Input(create, a.create_member);
   CheckRead(spec, &c);
   for (const UpdateSpec& u : spec.updates) {
@@ -131,6 +134,7 @@ std::vector<std::string> CheckSpec(const ResourceSpec& spec, const aws::ModelReg
     }
     c.Input(c.Op(u.unset_operation, "unset"), u.key_member);
     for (const auto& [member, value] : u.constants.items()) c.Input(op, member);
+    for (const auto& [attr, member] : u.prior_members) c.Input(op, member);
   }
   CheckTags(spec, create, &c);
   const aws::Operation* del = c.Op(spec.del.operation, "delete");

@@ -147,6 +147,10 @@ void SpecResourceType::SetMembers(const std::vector<std::pair<std::string, std::
 Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value& desired) {
   if (spec_.hooks.validate) RETURN_IF_ERROR(spec_.hooks.validate(ctx, desired));
   ASSIGN_OR_RETURN(Value input, CreateInput(ctx, desired));
+  if (!spec_.account_member.empty()) {
+    ASSIGN_OR_RETURN(std::string account, Account());
+    SetPath(&input, spec_.account_member, account);
+  }
   Result<Value> out = Call(spec_.create.operation, input);
   if (!out.ok()) {
     if (!Contains(spec_.create.conflict_codes, out.status().reason())) return out.status();
@@ -155,7 +159,9 @@ Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value&
     return Update(ctx, *found, desired);  // ours, from a run that stopped after the create
   }
   std::string id;
-  if (spec_.create.id_output.empty()) {
+  if (spec_.singleton) {
+    ASSIGN_OR_RETURN(id, Account());
+  } else if (spec_.create.id_output.empty()) {
     id = KeyOf(desired);
   } else {
     Value v = AtPath(*out, spec_.create.id_output);
@@ -181,6 +187,7 @@ Result<Value> SpecResourceType::CreateInput(const OperationContext& ctx, const V
   if (!spec_.create.token_member.empty() && !ctx.idempotency_token.empty()) {
     SetPath(&input, spec_.create.token_member, ctx.idempotency_token.substr(0, 64));
   }
+  for (const auto& [member, value] : spec_.create.constants.items()) input[member] = value;
   const TagSpec& t = spec_.tags;
   switch (t.style) {
     case TagStyle::kNone:
@@ -274,6 +281,7 @@ std::optional<Value> SpecResourceType::ToAttributes(const Value& item, const Val
 
 Result<std::vector<std::optional<Value>>> SpecResourceType::Read(const std::vector<ReadRequest>& requests) {
   if (spec_.hooks.read_batch) return spec_.hooks.read_batch(Env(), requests);
+  if (spec_.singleton) return ReadSingleton(requests);
   ASSIGN_OR_RETURN(std::vector<Value> items, ReadItems(PriorValues(requests, spec_.key_attribute)));
   std::map<std::string, Value> by_key = IndexBy(items, spec_.read.item_key);
   std::string account;
@@ -284,6 +292,26 @@ Result<std::vector<std::optional<Value>>> SpecResourceType::Read(const std::vect
   for (const ReadRequest& r : requests) {
     auto it = by_key.find(GetString(r.prior, spec_.key_attribute));
     result.push_back(it == by_key.end() ? std::nullopt : ToAttributes(it->second, r.prior, account));
+  }
+  return result;
+}
+
+Result<std::vector<std::optional<Value>>> SpecResourceType::ReadSingleton(
+    const std::vector<ReadRequest>& requests) const {
+  std::vector<std::optional<Value>> result(requests.size());
+  ASSIGN_OR_RETURN(std::string account, Account());
+  Value input = Value::object();
+  if (!spec_.account_member.empty()) SetPath(&input, spec_.account_member, account);
+  Result<Value> out = Call(spec_.read.operation, input);
+  if (!out.ok() && (IsNotFound(out.status()) || Contains(spec_.del.gone_codes, out.status().reason()))) {
+    return result;
+  }
+  if (!out.ok()) return out.status();
+  Value item = spec_.read.result_key.empty() ? *out : AtPath(*out, spec_.read.result_key);
+  if (item.is_null()) return result;
+  for (size_t i = 0; i < requests.size(); ++i) {
+    result[i] = ToAttributes(item, requests[i].prior, account);
+    if (result[i]) (*result[i])["id"] = account;
   }
   return result;
 }
@@ -307,6 +335,7 @@ Status SpecResourceType::ApplyUpdates(const std::string& key, const Value& prior
       continue;
     }
     SetMembers(u.members, desired, &input);
+    SetMembers(u.prior_members, prior, &input);
     for (const auto& [member, value] : u.constants.items()) input[member] = value;
     RETURN_IF_ERROR(Call(u.operation, input).status());
   }
@@ -382,7 +411,9 @@ Result<Value> SpecResourceType::Update(const OperationContext& ctx, const Value&
 Status SpecResourceType::DeleteOnce(const std::string& key, const Value& prior) const {
   if (spec_.hooks.before_delete) RETURN_IF_ERROR(spec_.hooks.before_delete(Env(), key));
   Value input = Value::object();
-  if (!spec_.del.key_member.empty()) SetPath(&input, spec_.del.key_member, key);
+  if (!spec_.del.key_member.empty()) {
+    SetPath(&input, spec_.del.key_member, spec_.del.key_in_list ? Value::array({key}) : Value(key));
+  }
   SetMembers(spec_.del.members, prior, &input);
   return Call(spec_.del.operation, input).status();
 }

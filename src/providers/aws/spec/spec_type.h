@@ -32,6 +32,8 @@ class SpecResourceType : public AwsResourceType {
  private:
   Result<Value> Call(const std::string& operation, const Value& input) const;
   Result<std::vector<Value>> ReadItems(const std::vector<std::string>& keys) const;
+  // A singleton's read (ResourceSpec::singleton): one call, the account's setting for every request.
+  Result<std::vector<std::optional<Value>>> ReadSingleton(const std::vector<ReadRequest>& requests) const;
   // `account` fills the spec's arn_format.
   std::optional<Value> ToAttributes(const Value& item, const Value& prior, const std::string& account) const;
   Result<Value> CreateInput(const OperationContext& ctx, const Value& desired) const;
