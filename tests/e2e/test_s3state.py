@@ -111,8 +111,10 @@ class S3StateTest(unittest.TestCase):
         doc = self.state_doc()
         self.assertEqual(doc["serial"], 2)  # the first (empty) version, then the apply's
         self.assertEqual(self.keys(KEY + ".journal/"), [])
+        # Each version, and beside the apply's the platform file that made it (pave rollback).
         self.assertEqual(self.keys(KEY + ".history/"),
-                         [KEY + ".history/00000001.json", KEY + ".history/00000002.json"])
+                         [KEY + ".history/00000001.json", KEY + ".history/00000002.json",
+                          KEY + ".history/00000002.sources.json"])
         self.assertEqual(self.keys(KEY + ".lock"), [])
         self.assertFalse(os.path.exists(os.path.join(a.path, ".pave", "state.json")))
         proc = run_pave(["plan", "--detailed-exitcode"], b, self.moto.url, check=False)
@@ -268,7 +270,11 @@ class S3StateTest(unittest.TestCase):
         doc = self.state_doc()
         self.assertGreaterEqual(local["serial"], 2)
         self.assertEqual((doc["serial"], doc["lineage"]), (local["serial"], local["lineage"]))
-        self.assertEqual(len(self.keys(KEY + ".history/")), local["serial"])
+        versions = [k for k in self.keys(KEY + ".history/") if not k.endswith(".sources.json")]
+        self.assertEqual(len(versions), local["serial"])
+        sources = [k for k in self.keys(KEY + ".history/") if k.endswith(".sources.json")]
+        self.assertEqual(len(sources), len(os.listdir(os.path.join(work.path, ".pave", "history"))) - len(versions),
+                         "the platform files kept with the versions are copied too")
         self.assertTrue(os.path.exists(os.path.join(work.path, ".pave", "state.json")), "source kept")
         # Another directory with the same file now works on the migrated state.
         other = self.workdir(with_state(base))
@@ -280,7 +286,10 @@ class S3StateTest(unittest.TestCase):
         with open(os.path.join(back.path, ".pave", "state.json")) as f:
             copied = json.load(f)
         self.assertEqual((copied["serial"], copied["lineage"]), (local["serial"], local["lineage"]))
-        self.assertEqual(len(os.listdir(os.path.join(back.path, ".pave", "history"))), local["serial"])
+        back_versions = [f for f in os.listdir(os.path.join(back.path, ".pave", "history"))
+                         if not f.endswith(".sources.json")]
+        self.assertEqual(len(back_versions), local["serial"])
+        self.assertEqual(len(os.listdir(os.path.join(back.path, ".pave", "history"))), len(back_versions) + len(sources))
         self.assertEqual(self.state_doc()["serial"], local["serial"], "the S3 source is left as it was")
         # A state of another lineage in the target is never overwritten.
         stranger = self.workdir(platform_yaml("e2eother", zones=2))
