@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include "aws/config.h"
+#include "aws/credentials_sts.h"
 #include "aws/curl_http_client.h"
 #include "aws/modeled_client.h"
+#include "cli/lazy_aws_client.h"
+#include "cli/state_account.h"
 #include "cli/workspace.h"
 #include "state/local_store.h"
 #include "state/s3_object_store.h"
@@ -70,17 +73,30 @@ class OwningS3Store : public StateStore {
 }  // namespace
 
 Result<std::unique_ptr<aws::AwsClient>> MakeStateAwsClient(Env* env, const GlobalOptions& options,
-                                                           const std::string& region) {
+                                                           const StateBackendConfig& state) {
   auto http = std::make_unique<aws::CurlHttpClient>();
   ASSIGN_OR_RETURN(
       aws::ResolvedAwsConfig config,
-      aws::ResolveAwsConfig(env, http.get(), aws::AwsOptions{options.profile, region}));
+      aws::ResolveAwsConfig(env, http.get(), aws::AwsOptions{options.profile, state.region}));
   if (config.region.empty()) {
     return Status::InvalidArgument(
         "no AWS region for the state bucket: set state.region or metadata.region");
   }
   ASSIGN_OR_RETURN(std::unique_ptr<aws::AwsClient> client,
                    aws::NewAwsClient(env, http.get(), config, aws::AwsClientOptions{}));
+  if (!state.account.empty()) {
+    ASSIGN_OR_RETURN(std::string home, CallerAccount(client.get()));
+    ASSIGN_OR_RETURN(std::string target, ResolveStateAccount(client.get(), state));
+    if (target != home) {
+      std::string role = state.access_role.empty() ? "OrganizationAccountAccessRole" : state.access_role;
+      aws::AssumeRoleRequest request{.role_arn = "arn:aws:iam::" + target + ":role/" + role,
+                                     .role_session_name = "pave-state"};
+      config.credentials = aws::NewAssumedRoleProvider(
+          env, http.get(), config.endpoints, config.credentials, request,
+          fmt::format("state account {} ({})", target, role));
+      ASSIGN_OR_RETURN(client, aws::NewAwsClient(env, http.get(), config, aws::AwsClientOptions{}));
+    }
+  }
   return std::unique_ptr<aws::AwsClient>(
       std::make_unique<OwnedAwsClient>(std::move(http), std::move(client)));
 }
@@ -98,7 +114,12 @@ Result<std::unique_ptr<StateStore>> OpenConfiguredStore(Env* env, const GlobalOp
   }
   std::unique_ptr<aws::AwsClient> owned;
   if (aws == nullptr) {
-    ASSIGN_OR_RETURN(owned, MakeStateAwsClient(env, options, config.region));
+    // Built at the first state call: `pave validate` and `--help` stay offline, and the
+    // account's name is resolved (STS, Organizations) only when the state is used.
+    auto lazy = std::make_unique<LazyAwsClient>(
+        [env, options, config](const std::string&) { return MakeStateAwsClient(env, options, config); });
+    lazy->set_region(config.region);
+    owned = std::move(lazy);
     aws = owned.get();
   }
   auto objects = std::make_unique<S3ObjectStore>(aws, config.bucket, config.region);
@@ -114,7 +135,8 @@ std::string DescribeBackend(const GlobalOptions& options, const StateBackendConf
     case StateBackendConfig::Backend::kS3:
       break;
   }
-  return fmt::format("s3://{}/{}", config.bucket, config.key);
+  if (config.account.empty()) return fmt::format("s3://{}/{}", config.bucket, config.key);
+  return fmt::format("s3://{}/{} (account {})", config.bucket, config.key, config.account);
 }
 
 }  // namespace pave::cli

@@ -13,14 +13,16 @@
 namespace pave::cli {
 
 // `aws` may be null: an AWS client for the bucket's region is then made here (with the
-// profile of `options`) and owned by the returned store. An `aws` passed in must outlive it.
+// profile of `options`, in the account state.account names) and owned by the returned store.
+// An `aws` passed in must be a client of the state's account and outlive the store.
 Result<std::unique_ptr<StateStore>> OpenConfiguredStore(Env* env, const GlobalOptions& options,
                                                         const StateBackendConfig& config,
                                                         aws::AwsClient* aws);
 
-// An AWS client for `region` with the profile of `options`.
+// An AWS client for the state bucket: in `state.region`, with the profile of `options`, and
+// signing as `state.access_role` in `state.account` when that is not the credentials' own.
 Result<std::unique_ptr<aws::AwsClient>> MakeStateAwsClient(Env* env, const GlobalOptions& options,
-                                                           const std::string& region);
+                                                           const StateBackendConfig& state);
 
 // "s3://bucket/key" or the local directory, for messages.
 std::string DescribeBackend(const GlobalOptions& options, const StateBackendConfig& config);

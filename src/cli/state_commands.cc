@@ -108,7 +108,7 @@ int RunStateInit(CommandContext& ctx) {
   Printer printer = MakePrinter(ctx);
   auto config = RequireS3(ctx);
   if (!config.ok()) return Fail(printer, config.status());
-  auto aws = MakeStateAwsClient(ctx.env, ctx.options, config->region);
+  auto aws = MakeStateAwsClient(ctx.env, ctx.options, *config);
   if (!aws.ok()) return Fail(printer, aws.status());
   Result<Value> head =
       (*aws)->Call("s3", "HeadBucket", Value{{"Bucket", config->bucket}}, {config->region});
@@ -125,8 +125,7 @@ int RunStateInit(CommandContext& ctx) {
   }
   Status hardened = HardenBucket(**aws, *config, ctx.console.out);
   if (!hardened.ok()) return Fail(printer, hardened);
-  ctx.console.out << fmt::format("The state will live in s3://{}/{}.\n", config->bucket,
-                                 config->key);
+  ctx.console.out << fmt::format("The state will live in {}.\n", DescribeBackend(ctx.options, *config));
   return 0;
 }
 
@@ -171,7 +170,7 @@ Result<MigrateEnd> OpenLocalEnd(CommandContext& ctx) {
 
 Result<MigrateEnd> OpenS3End(CommandContext& ctx, const StateBackendConfig& config) {
   MigrateEnd end;
-  ASSIGN_OR_RETURN(end.aws, MakeStateAwsClient(ctx.env, ctx.options, config.region));
+  ASSIGN_OR_RETURN(end.aws, MakeStateAwsClient(ctx.env, ctx.options, config));
   end.objects = std::make_unique<S3ObjectStore>(end.aws.get(), config.bucket, config.region);
   ASSIGN_OR_RETURN(end.store, OpenConfiguredStore(ctx.env, ctx.options, config, end.aws.get()));
   S3ObjectStore* objects = end.objects.get();

@@ -109,8 +109,20 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(Env* env, const GlobalOptions
   }
 
   ws->state_dir_ = StateDirFor(options.file);
-  ASSIGN_OR_RETURN(ws->store_, OpenConfiguredStore(env, options, options.state_backend.value_or(ws->platform_.state),
-                                                   ws->aws_.get()));
+  // A state in another account (state.account) gets a client of its own, signed as that account.
+  const StateBackendConfig& backend = options.state_backend.value_or(ws->platform_.state);
+  auto store = OpenConfiguredStore(env, options, backend,
+                                   backend.account.empty() ? ws->aws_.get() : nullptr);
+  if (!store.ok()) {
+    // Callers print only what Open reports: say why the state cannot be opened.
+    if (diagnostics_out != nullptr) {
+      diagnostics_out->push_back(Diagnostic{Severity::kError, {options.file}, store.status().message()});
+    } else {
+      printer.Error(store.status());
+    }
+    return store.status();
+  }
+  ws->store_ = std::move(store).value();
   return ws;
 }
 

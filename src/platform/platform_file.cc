@@ -179,6 +179,8 @@ Result<LoadedPlatform> ParseRoot(const YAML::Node& root, ListedResources* listed
   out.metadata = ParseMetadata(MapKey(root, "metadata"), MapValue(root, "metadata"), errors);
   out.config.platform = out.metadata.name;
   out.state = ParseStateSection(MapValue(root, "state"), out.metadata.region, errors);
+  AddOrganizationHints(MapValue(root, "organization"), &out.state);
+  CheckStateAccount(MapValue(root, "state"), out.state, errors);
   std::vector<ResourceOrigin> origins;
   if (listed) {
     out.config.resources = std::move(listed->resources);

@@ -45,18 +45,19 @@ StateBackendConfig ParseStateSection(const YAML::Node& node, const std::string& 
   StateBackendConfig out;
   if (!node.IsDefined() || node.IsNull()) return out;
   if (!errors.ExpectMap(node, "state")) return out;
-  errors.CheckKeys(node, {"backend", "bucket", "key", "region"}, "state");
+  errors.CheckKeys(node, {"backend", "bucket", "key", "region", "account"}, "state");
   std::string backend = Scalar(node, "backend", errors);
   out.bucket = Scalar(node, "bucket", errors);
   out.key = Scalar(node, "key", errors);
   out.region = Scalar(node, "region", errors);
+  out.account = Scalar(node, "account", errors);
   if (backend == "s3") {
     out.backend = StateBackendConfig::Backend::kS3;
     if (out.region.empty()) out.region = default_region;
     CheckS3(node, &out, errors);
   } else if (backend == "local" || backend.empty()) {
-    if (!out.bucket.empty() || !out.key.empty()) {
-      errors.At(node, "state.bucket and state.key are for `backend: s3`",
+    if (!out.bucket.empty() || !out.key.empty() || !out.account.empty()) {
+      errors.At(node, "state.bucket, state.key and state.account are for `backend: s3`",
                 "add `backend: s3` or remove them");
     }
   } else {
@@ -64,6 +65,35 @@ StateBackendConfig ParseStateSection(const YAML::Node& node, const std::string& 
               SuggestionHint(backend, {"local", "s3"}));
   }
   return out;
+}
+
+void AddOrganizationHints(const YAML::Node& organization, StateBackendConfig* out) {
+  if (!organization.IsMap()) return;
+  YAML::Node role = MapValue(organization, "accessRole");
+  if (role.IsScalar()) out->access_role = role.Scalar();
+  YAML::Node accounts = MapValue(organization, "accounts");
+  if (!accounts.IsSequence()) return;
+  for (const YAML::Node& entry : accounts) {
+    if (!entry.IsMap()) continue;
+    YAML::Node name = MapValue(entry, "name"), id = MapValue(entry, "id");
+    if (name.IsScalar()) out->account_ids[name.Scalar()] = id.IsScalar() ? id.Scalar() : "";
+  }
+}
+
+void CheckStateAccount(const YAML::Node& state, const StateBackendConfig& config,
+                       FileErrors& errors) {
+  const std::string& account = config.account;
+  if (account.empty() || account == "management" || config.account_ids.empty()) return;
+  if (config.account_ids.count(account)) return;
+  bool digits = account.size() == 12 &&
+                account.find_first_not_of("0123456789") == std::string::npos;
+  if (digits) return;
+  std::vector<std::string> names = {"management"};
+  for (const auto& kv : config.account_ids) names.push_back(kv.first);
+  errors.At(MapValue(state, "account"),
+            "state.account \"" + account + "\" is not `management`, an account of the organization "
+            "section or a 12-digit account id",
+            SuggestionHint(account, names));
 }
 
 Result<StateBackendConfig> ReadStateSection(Env* env, const std::string& path) {
@@ -79,6 +109,10 @@ Result<StateBackendConfig> ReadStateSection(Env* env, const std::string& path) {
   if (region_node.IsScalar()) region = region_node.Scalar();
   StateBackendConfig out =
       ParseStateSection(root.IsMap() ? MapValue(root, "state") : YAML::Node(), region, errors);
+  if (root.IsMap()) {
+    AddOrganizationHints(MapValue(root, "organization"), &out);
+    CheckStateAccount(MapValue(root, "state"), out, errors);
+  }
   for (const Diagnostic& d : diagnostics) {
     if (d.severity == Severity::kError) return Status::InvalidArgument(d.ToString());
   }

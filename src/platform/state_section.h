@@ -5,10 +5,14 @@
 //     bucket: acme-pave-state    # s3: the bucket (`pave state init` creates it)
 //     key: prod/network.json     # s3: the state object; lock, journal, history beside it
 //     region: eu-west-1          # s3: the bucket's region (default: metadata.region)
+//     account: management        # s3: the account holding the bucket: `management`, a name
+//                                #     from organization.accounts or a 12-digit id (default:
+//                                #     the account pave's credentials are in)
 #pragma once
 
 #include <yaml-cpp/yaml.h>
 
+#include <map>
 #include <string>
 
 #include "core/env.h"
@@ -23,7 +27,24 @@ struct StateBackendConfig {
   std::string bucket;
   std::string key;
   std::string region;  // "" until defaulted from metadata.region
+  // s3: the account that holds the bucket, as written ("" = the credentials' own account).
+  std::string account;
+  // From the organization: section (AddOrganizationHints): the role pave assumes in another
+  // account ("" = OrganizationAccountAccessRole) and its accounts' names, each with the id the
+  // file gives it ("" when the organization assigns it).
+  std::string access_role;
+  std::map<std::string, std::string> account_ids;
 };
+
+// Reads what the state's account needs from `organization` (the section's node; absent is
+// fine): accessRole, and accounts' name -> id where an id is given. Errors in that section are
+// the organization blueprint's to report.
+void AddOrganizationHints(const YAML::Node& organization, StateBackendConfig* out);
+
+// With an organization section: state.account must be `management`, one of its accounts or
+// an id (an error at state.account with a did-you-mean otherwise).
+void CheckStateAccount(const YAML::Node& state, const StateBackendConfig& config,
+                       FileErrors& errors);
 
 // Reads `state` (`key` is its key node). Errors (with locations) go to `errors`;
 // `default_region` fills an absent region.

@@ -74,5 +74,46 @@ TEST(StateSectionTest, BadBucketNameIsRefused) {
   EXPECT_FALSE(IsValidBucketName("-abc"));
 }
 
+constexpr const char* kOrg =
+    "organization:\n  accessRole: PaveAdmin\n  accounts:\n"
+    "    - {name: shared, email: s@example.com}\n"
+    "    - {name: logs, email: l@example.com, id: \"210987654321\"}\n";
+
+TEST(StateSectionTest, AccountNamesAnOrganizationAccountAndCarriesItsId) {
+  auto config = Read(std::string(kHead) + kOrg +
+                     "state:\n  backend: s3\n  bucket: acme-state\n  key: k\n"
+                     "  account: logs\n");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->account, "logs");
+  EXPECT_EQ(config->access_role, "PaveAdmin");
+  EXPECT_EQ(config->account_ids.at("logs"), "210987654321");
+  EXPECT_EQ(config->account_ids.at("shared"), "");
+  for (const char* ok : {"management", "shared", "123456789012"}) {
+    auto other = Read(std::string(kHead) + kOrg +
+                      "state:\n  backend: s3\n  bucket: acme-state\n  key: k\n  account: " +
+                      ok + "\n");
+    EXPECT_TRUE(other.ok()) << ok << ": " << other.status().ToString();
+  }
+}
+
+TEST(StateSectionTest, UnknownAccountIsAnErrorAtItsLineWithTheClosestName) {
+  auto config = Read(std::string(kHead) + kOrg +
+                     "state:\n  backend: s3\n  bucket: acme-state\n  key: k\n"
+                     "  account: shraed\n");
+  ASSERT_EQ(config.status().code(), StatusCode::kInvalidArgument);
+  const std::string message = config.status().message();
+  EXPECT_NE(message.find("platform.yaml:15:12"), std::string::npos) << message;
+  EXPECT_NE(message.find("state.account \"shraed\""), std::string::npos) << message;
+  EXPECT_NE(message.find("shared"), std::string::npos) << message;
+}
+
+TEST(StateSectionTest, AccountIsForTheS3Backend) {
+  auto config = Read(std::string(kHead) + "state:\n  account: management\n");
+  ASSERT_EQ(config.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(config.status().message().find("state.account are for `backend: s3`"),
+            std::string::npos)
+      << config.status().message();
+}
+
 }  // namespace
 }  // namespace pave

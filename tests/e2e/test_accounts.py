@@ -133,5 +133,36 @@ class AccountsAgainstMoto(unittest.TestCase):
         self.assertEqual(self.vpcs(self.home), [])
 
 
+    def test_state_lives_in_the_account_state_account_names(self):
+        """`state.account: shared`: the bucket and every state object are in the shared account
+        (pave finds the name with Organizations ListAccounts and assumes the access role there),
+        none in the account pave's credentials are in; an unknown name is refused before any
+        state is read, naming the accounts the organization has."""
+        bucket, key = "e2e-accts-state", "prod/accts.json"
+        self.work.write(platform(self.shared, self.apps) +
+                        "state: {backend: s3, bucket: %s, key: %s, account: shared}\n" % (bucket, key))
+        init = run_pave(["state", "init"], self.work, self.moto.url)
+        self.assertIn("s3://%s/%s (account shared)" % (bucket, key), init.stdout)
+        in_shared = lambda *a: self.as_account(self.shared, *a)
+        self.assertEqual(in_shared("s3api", "get-bucket-versioning", "--bucket", bucket).get("Status"), "Enabled")
+        self.assertNotIn(bucket, [b["Name"] for b in self.home("s3api", "list-buckets")["Buckets"]])
+        # moto enforces the TLS-only policy on its plain-HTTP endpoint; drop it to use the bucket.
+        in_shared("s3api", "delete-bucket-policy", "--bucket", bucket)
+
+        run_pave(["apply", "-y"], self.work, self.moto.url)
+        keys = [o["Key"] for o in in_shared("s3api", "list-objects-v2", "--bucket", bucket).get("Contents", [])]
+        self.assertIn(key, keys)
+        self.assertIn(key + ".history/00000002.json", keys)
+        self.assertFalse(os.path.exists(os.path.join(self.work.path, ".pave", "state.json")))
+        again = run_pave(["plan", "--detailed-exitcode"], self.work, self.moto.url, check=False)
+        self.assertEqual(again.returncode, 0, again.stdout + again.stderr)
+
+        self.work.write(platform(self.shared, self.apps) +
+                        "state: {backend: s3, bucket: %s, key: %s, account: shraed}\n" % (bucket, key))
+        wrong = run_pave(["plan"], self.work, self.moto.url, check=False)
+        self.assertNotEqual(wrong.returncode, 0)
+        self.assertIn('no account named "shraed"', wrong.stdout + wrong.stderr)
+        self.assertIn("shared", (wrong.stdout + wrong.stderr).split("shraed", 2)[-1])
+
 if __name__ == "__main__":
     unittest.main()
