@@ -2,6 +2,8 @@
 
 #include <map>
 #include <set>
+#include <string>
+#include <vector>
 
 namespace pave {
 namespace {
@@ -126,12 +128,21 @@ Result<std::vector<MovedResource>> ApplyMoves(const std::vector<MovedResource>& 
 }
 
 void NoteLikelyRenames(Plan* plan) {
+  // Deletes by type, so a create is compared only with deletes of its own type (a plan of
+  // 50k creates and no deletes is one pass, not 50k passes over the plan).
+  std::map<std::string, std::vector<const Change*>, std::less<>> deletes;
+  for (const Change& c : plan->changes) {
+    if (c.action == Action::kDelete) deletes[c.address.type].push_back(&c);
+  }
+  if (deletes.empty()) return;
   for (Change& create : plan->changes) {
     if (create.action != Action::kCreate || !create.reason.empty()) continue;
-    for (const Change& deleted : plan->changes) {
-      if (deleted.action != Action::kDelete || !LooksLikeRename(create, deleted)) continue;
-      create.reason = "looks like a rename of " + deleted.address.ToString() +
-                      ": add a moved: entry {from: " + deleted.address.ToString() +
+    auto same_type = deletes.find(create.address.type);
+    if (same_type == deletes.end()) continue;
+    for (const Change* deleted : same_type->second) {
+      if (!LooksLikeRename(create, *deleted)) continue;
+      create.reason = "looks like a rename of " + deleted->address.ToString() +
+                      ": add a moved: entry {from: " + deleted->address.ToString() +
                       ", to: " + create.address.ToString() + "} to keep it";
       break;
     }
