@@ -53,6 +53,7 @@ struct Parsed {
   std::string lock_id;
   std::string output_name;  // pave outputs NAME
   TypesOptions types;       // pave types [TYPE]
+  GraphOptions graph;       // pave graph
   bool force_unlock = false;
   int64_t restore_serial = 0;  // pave state restore SERIAL
   std::string history_address;             // pave history ADDRESS
@@ -300,6 +301,20 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
                           "  pave outputs dns.name_servers     # one value, raw, for scripts");
   outputs->add_option("NAME", p.output_name, "only this output");
 
+  auto* graph = Command(app, "graph",
+                        "Draw the resource graph, grouped by account and section, for Graphviz "
+                        "or a Markdown mermaid block; arrows point from a resource to those that "
+                        "need it",
+                        "  pave graph | dot -Tsvg > platform.svg\n"
+                        "  pave graph --format mermaid      # paste into a ```mermaid block\n"
+                        "  pave graph --plan | dot -Tpng > plan.png   # coloured by action");
+  graph->add_option("--format", p.graph.format, "dot (default) or mermaid")
+      ->check(CLI::IsMember({"dot", "mermaid"}));
+  graph->add_flag("--plan", p.graph.plan,
+                  "colour by the plan's action (create green, update yellow, replace orange, "
+                  "delete red, unchanged grey) and add what it deletes");
+  AddNoRefresh(graph, p.graph.refresh);
+
   auto* types = Command(app, "types", "List every resource type with its attributes",
                         "  pave types\n"
                         "  pave types aws_kms_alias --json\n"
@@ -418,6 +433,7 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
   if (*rollback) return RunRollback(ctx, p.rollback_to, p.rollback_allow_data_loss);
   if (app.got_subcommand("inventory")) return RunInventory(ctx);
   if (*outputs) return RunOutputs(ctx, p.output_name);
+  if (*graph) return RunGraph(ctx, p.graph);
   if (*types) return RunTypes(ctx, p.types);
   if (app.got_subcommand("version")) return RunVersion(ctx);
   if (*kubeconfig) return RunKubeconfig(ctx, p.kubeconfig);

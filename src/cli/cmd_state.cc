@@ -276,27 +276,38 @@ int RunInventory(CommandContext& ctx) {
   Printer printer = MakePrinter(ctx);
   auto loaded = LoadForReading(ctx, printer);
   if (!loaded.ok()) return Fail(printer, loaded.status());
-  const auto& resources = loaded->state.resources();
+  std::vector<const ResourceState*> resources;
+  for (const auto& r : loaded->state.resources()) resources.push_back(&r);
+  // By account (the account pave runs in first), then as the state lists them.
+  std::stable_sort(resources.begin(), resources.end(),
+                   [](const ResourceState* a, const ResourceState* b) { return a->account < b->account; });
+  auto text = [](const ResourceState& r, const char* key) {
+    const Value v = r.attributes.value(key, Value());
+    return v.is_string() ? v.get<std::string>() : std::string("-");
+  };
   if (ctx.options.json) {
     Value list = Value::array();
-    for (const auto& r : resources) {
-      list.push_back({{"address", r.address.ToString()},
-                      {"id", r.attributes.value("id", Value())},
-                      {"arn", r.attributes.value("arn", Value())}});
+    for (const ResourceState* r : resources) {
+      list.push_back({{"address", r->address.ToString()},
+                      {"account", r->account.empty() ? Value() : Value(r->account)},
+                      {"id", r->attributes.value("id", Value())},
+                      {"arn", r->attributes.value("arn", Value())}});
     }
     ctx.console.out << list.dump(2) << "\n";
     return 0;
   }
   size_t width = 8;
-  for (const auto& r : resources) width = std::max(width, r.address.ToString().size());
-  ctx.console.out << fmt::format("{:<{}}  {:<26}  {}\n", "RESOURCE", width, "ID", "ARN");
-  for (const auto& r : resources) {
-    auto text = [&](const char* key) {
-      const Value v = r.attributes.value(key, Value());
-      return v.is_string() ? v.get<std::string>() : std::string("-");
-    };
-    ctx.console.out << fmt::format("{:<{}}  {:<26}  {}\n", r.address.ToString(), width,
-                                   text("id"), text("arn"));
+  bool accounts = false;
+  for (const ResourceState* r : resources) {
+    width = std::max(width, r->address.ToString().size());
+    accounts = accounts || !r->account.empty();
+  }
+  std::string header = accounts ? fmt::format("{:<12}  ", "ACCOUNT") : "";
+  ctx.console.out << header << fmt::format("{:<{}}  {:<26}  {}\n", "RESOURCE", width, "ID", "ARN");
+  for (const ResourceState* r : resources) {
+    if (accounts) ctx.console.out << fmt::format("{:<12}  ", r->account.empty() ? "(this)" : r->account);
+    ctx.console.out << fmt::format("{:<{}}  {:<26}  {}\n", r->address.ToString(), width,
+                                   text(*r, "id"), text(*r, "arn"));
   }
   ctx.console.out << fmt::format("\n{} resources\n", resources.size());
   return 0;

@@ -72,6 +72,14 @@ int RunInventory(CommandContext& ctx);
 // All outputs, or only `name` (raw, for scripts) when not empty.
 int RunOutputs(CommandContext& ctx, const std::string& name);
 
+// pave graph (cmd_graph.cc): the resource graph for Graphviz or mermaid, or the plan's.
+struct GraphOptions {
+  std::string format = "dot";  // dot | mermaid
+  bool plan = false;           // colour by the plan's action, add what it deletes
+  bool refresh = true;         // with plan: read the cloud first
+};
+int RunGraph(CommandContext& ctx, const GraphOptions& options);
+
 // pave aws-config (cmd_accounts.cc): AWS CLI profiles for the organization's accounts and roles.
 struct AwsConfigOptions {
   bool write = false;          // merge into the AWS config file instead of printing

@@ -21,6 +21,9 @@ struct ResourceConfig {
   // account id or a reference to one ("${aws_organizations_account.shared.id}"), which is also
   // a dependency. The engine gives the resource the type instance bound to that account.
   std::string account;
+  // The platform file section that declared it ("network", "cluster"); empty for `resources:`
+  // entries. For people (pave graph groups by it); the engine does not use it.
+  std::string section;
 };
 
 // A value the platform shows its users after apply (`pave outputs`): the cluster endpoint,

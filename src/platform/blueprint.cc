@@ -68,6 +68,7 @@ ResourceConfig& BlueprintContext::Add(const std::string& type, const std::string
   if (ok) AddMetadataTags(type, &rc.properties);
   rc.location = Locate(node);
   rc.account = account_;
+  rc.section = section_;
   if (!ok) {
     scratch_ = std::move(rc);
     return scratch_;

@@ -136,6 +136,27 @@ class LifecycleTest(unittest.TestCase):
         self.assertEqual(plan["summary"]["create"], 1)
         self.assertEqual(plan["changes"][0]["address"], "local_file.a")
 
+    def test_graph_renders_with_graphviz_and_colours_the_plan(self):
+        d = PaveDir(file_resource("a", "alpha") + file_resource("b", "beta", deps=["local_file.a"]))
+        dot = d.run("graph", check=0).stdout
+        self.assertIn('label="local_file.a"', dot)
+        self.assertIn("n0 -> n1;", dot)
+        svg = subprocess.run(["dot", "-Tsvg"], input=dot, capture_output=True, text=True, timeout=60)
+        self.assertEqual(svg.returncode, 0, svg.stderr)
+        self.assertIn("local_file.b", svg.stdout)
+        d.run("apply", "-y", check=0)
+        d.write(file_resource("a", "alpha") + file_resource("c", "gamma"))
+        planned = d.run("graph", "--plan", "--format", "mermaid", check=0).stdout
+        self.assertTrue(planned.startswith("flowchart LR"), planned)
+        self.assertIn("class n0 noop", planned)
+        self.assertIn("class n1 create", planned)   # local_file.c
+        self.assertIn('n2["local_file.b"]', planned)  # deleted: not in the file any more
+        self.assertIn("class n2 delete", planned)
+        self.assertIn("n0 --> n2", planned)
+        bad = d.run("graph", "--format", "svg", check=None)
+        self.assertNotEqual(bad.returncode, 0)
+        self.assertIn("svg", bad.stderr)
+
     def test_validation_error_points_at_line_and_column(self):
         d = PaveDir("""  - type: local_file
     name: a

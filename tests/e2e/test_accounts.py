@@ -98,6 +98,14 @@ class AccountsAgainstMoto(unittest.TestCase):
         self.assertEqual(accounts["aws_vpc.main"], self.shared)
         self.assertEqual(accounts["aws_cloudwatch_log_group.apps_audit"], self.apps)
         self.assertEqual(accounts["aws_cloudwatch_log_group.home_audit"], "")
+        inventory = json.loads(run_pave(["inventory", "--json"], self.work, self.moto.url).stdout)
+        by_address = {r["address"]: r["account"] for r in inventory}
+        self.assertEqual(by_address["aws_vpc.main"], self.shared)
+        self.assertIsNone(by_address["aws_cloudwatch_log_group.home_audit"])
+        self.assertIsNone(inventory[0]["account"], "the account pave runs in is listed first")
+        table = run_pave(["inventory"], self.work, self.moto.url).stdout
+        self.assertIn("ACCOUNT", table.splitlines()[0])
+        self.assertTrue(any(line.startswith(self.shared) and "aws_vpc.main" in line for line in table.splitlines()))
 
         again = run_pave(["plan", "--detailed-exitcode"], self.work, self.moto.url, check=False)
         self.assertEqual(again.returncode, 0, again.stdout + again.stderr)
