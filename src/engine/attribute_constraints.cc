@@ -65,9 +65,9 @@ std::optional<ConstraintViolation> CheckString(const AttributeSchema& attr, cons
                                                bool show_value) {
   if (!attr.allowed.empty()) return CheckAllowed(attr, s, show_value);
   if (OutOfBounds(attr, static_cast<int64_t>(s.size()))) {
-    return ConstraintViolation{attr.name + " must have " + Bounds(attr) + " characters, found " +
-                                   std::to_string(s.size()),
-                               ""};
+    return ConstraintViolation{
+        attr.name + " must have " + Bounds(attr) + " characters, found " + std::to_string(s.size()),
+        ""};
   }
   if (attr.pattern.empty() || s.size() > kMaxMatchedLength || !IsAscii(s)) return std::nullopt;
   std::optional<std::regex> re = CompilePattern(attr.pattern);

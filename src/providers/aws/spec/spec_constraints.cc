@@ -7,12 +7,17 @@ namespace {
 
 bool Fits(AttrType attr, aws::ShapeType shape) {
   switch (attr) {
-    case AttrType::kString: return shape == aws::ShapeType::kString;
-    case AttrType::kInt: return shape == aws::ShapeType::kInteger || shape == aws::ShapeType::kLong;
-    case AttrType::kList: return shape == aws::ShapeType::kList;
-    case AttrType::kMap: return shape == aws::ShapeType::kMap;
+    case AttrType::kString:
+      return shape == aws::ShapeType::kString;
+    case AttrType::kInt:
+      return shape == aws::ShapeType::kInteger || shape == aws::ShapeType::kLong;
+    case AttrType::kList:
+      return shape == aws::ShapeType::kList;
+    case AttrType::kMap:
+      return shape == aws::ShapeType::kMap;
     case AttrType::kBool:
-    case AttrType::kAny: return false;
+    case AttrType::kAny:
+      return false;
   }
   return false;
 }

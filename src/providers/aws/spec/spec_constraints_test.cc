@@ -104,7 +104,8 @@ TEST(AttributeConstraintsTest, EnumRangeCountAndJavaOnlyPatterns) {
   EXPECT_EQ(bad->hint, "did you mean \"SecureString\"? allowed: String, StringList, SecureString");
   EXPECT_FALSE(CheckConstraints(e, Value("SecureString"), true).has_value());
   AttributeSchema r{.name = "days", .type = AttrType::kInt, .min = 7, .max = 30};
-  EXPECT_EQ(CheckConstraints(r, Value(31), true)->message, "days must be between 7 and 30, found 31");
+  EXPECT_EQ(CheckConstraints(r, Value(31), true)->message,
+            "days must be between 7 and 30, found 31");
   EXPECT_EQ(CheckConstraints(r, Value(31), false)->message, "days must be between 7 and 30");
   EXPECT_FALSE(CheckConstraints(r, Value(7), true).has_value());
   AttributeSchema l{.name = "ids", .type = AttrType::kList, .max = 2};
