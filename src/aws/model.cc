@@ -63,6 +63,12 @@ std::string Str(const Json& obj, const char* key) {
   return it->get<std::string>();
 }
 
+std::optional<int64_t> OptInt(const Json& obj, const char* key) {
+  auto it = obj.find(key);
+  if (it == obj.end() || !it->is_number_integer()) return std::nullopt;
+  return it->get<int64_t>();
+}
+
 bool Flag(const Json& obj, const char* key) {
   auto it = obj.find(key);
   return it != obj.end() && it->is_boolean() && it->get<bool>();
@@ -281,6 +287,10 @@ class ModelBuilder {
     shape->sensitive = Flag(body, "sensitive");
     shape->payload = Str(body, "payload");
     shape->required = StrList(body, "required");
+    shape->enum_values = StrList(body, "enum");
+    shape->pattern = Str(body, "pattern");
+    shape->min = OptInt(body, "min");
+    shape->max = OptInt(body, "max");
     return Status::Ok();
   }
 

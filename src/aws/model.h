@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -84,6 +85,13 @@ struct Shape {
   bool is_union = false;
   bool document = false;   // free-form JSON
   bool sensitive = false;  // never logged
+  // Validation limits, for kString, kInteger, kLong, kList and kMap shapes (others: none).
+  // min/max bound a string's length, a list's or map's count, a number's value. `pattern` is
+  // as the model gives it (a Java regex).
+  std::vector<std::string> enum_values;
+  std::string pattern;
+  std::optional<int64_t> min;
+  std::optional<int64_t> max;
   // kList: member; kMap: key and value
   ShapeRef member;
   ShapeRef key;

@@ -8,8 +8,9 @@
 //   "O\t" name "\t" operation "\n"      one per operation, sorted by name
 //   "S\t" name "\t" shape "\n"          one per shape, sorted by name
 //   "P\t" name "\t" paginator "\n"      one per paginator, sorted by name
-// Each body is the stripped botocore object (documentation, examples, validation limits and
-// endpoint rules removed; structure member order kept). Reading an image indexes its lines
+// Each body is the stripped botocore object (documentation, examples and endpoint rules
+// removed; a string, integer, long, list or map shape keeps its enum, pattern, min and max;
+// structure member order kept). Reading an image indexes its lines
 // (a fraction of a millisecond for ec2) and nothing else: the model builds an operation, and
 // the shapes it reaches, from their lines when first asked for (model.h).
 // Version 2 was the whole document as zlib-compressed JSON, built whole before a first call

@@ -252,5 +252,35 @@ TEST(ModelTest, EveryEmbeddedOperationBuilds) {
   }
 }
 
+// The image keeps the validation limits of string, integer, list and map shapes.
+TEST(ModelTest, KeepsEnumsPatternsAndLimits) {
+  const Shape* type = Load("ssm").FindShape("ParameterType");
+  ASSERT_NE(type, nullptr);
+  EXPECT_EQ(type->enum_values, (std::vector<std::string>{"String", "StringList", "SecureString"}));
+  EXPECT_FALSE(type->min.has_value());
+  const Shape* name = Load("logs").FindShape("LogGroupName");
+  ASSERT_NE(name, nullptr);
+  EXPECT_EQ(name->pattern, "[\\.\\-_/#A-Za-z0-9]+");
+  EXPECT_EQ(name->min, 1);
+  EXPECT_EQ(name->max, 512);
+  EXPECT_TRUE(name->enum_values.empty());
+  const Shape* tags = Load("logs").FindShape("Tags");  // a map: count
+  ASSERT_NE(tags, nullptr);
+  EXPECT_EQ(tags->type, ShapeType::kMap);
+  EXPECT_EQ(tags->max, 50);
+  const Shape* window = Load("kms").FindShape("PendingWindowInDaysType");  // an integer: value
+  ASSERT_NE(window, nullptr);
+  EXPECT_EQ(window->min, 1);
+  EXPECT_EQ(window->max, 365);
+  const Shape* records = Load("rds").FindShape("MaxRecords");
+  ASSERT_NE(records, nullptr);
+  EXPECT_EQ(records->min, 20);
+  EXPECT_EQ(records->max, 100);
+  // Reached through an operation's input, as a spec attribute finds it.
+  const Operation* create = Load("logs").FindOperation("CreateLogGroup");
+  ASSERT_NE(create, nullptr);
+  EXPECT_EQ(create->input->FindMember("logGroupName")->ref.shape->max, 512);
+}
+
 }  // namespace
 }  // namespace pave::aws

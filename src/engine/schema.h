@@ -34,6 +34,13 @@ struct AttributeSchema {
   bool monotonic = false;
   std::string description;
   std::optional<Value> default_value;  // used when the platform file leaves it out
+  // What the API accepts (attribute_constraints.h checks a known value at validate): allowed
+  // values; a regex (as the API's model writes it); bounds on a string's length, a list's or
+  // map's count, an integer's value. Empty / unset: no limit.
+  std::vector<std::string> allowed;
+  std::string pattern;
+  std::optional<int64_t> min;
+  std::optional<int64_t> max;
 
   // Optional and not computed: the user may set it, the provider never does.
   bool optional() const { return !required && !computed; }

@@ -2,6 +2,7 @@
 
 #include <unordered_set>
 
+#include "engine/attribute_constraints.h"
 #include "platform/metadata.h"
 #include "platform/placeholders.h"
 #include "platform/yaml_loader.h"
@@ -189,6 +190,19 @@ class Checker {
           "secret property \"" + attr.name + "\" of " + Self() + " is written in the file",
           "read it with ${env:NAME} or ${file:path}"});
     }
+    if (Matches(attr.type, value)) CheckLimits(attr, value, at, found, has_source);
+  }
+
+  // The API's enum, pattern and bounds (AttributeSchema), once value sources are replaced.
+  // A value holding a reference is known only at apply: not checked (nor a malformed one). A secret or a value
+  // from ${env:}/${file:} is never quoted.
+  void CheckLimits(const AttributeSchema& attr, const Value& value, const SourceLocation& at,
+                   const std::vector<Placeholder>& found, bool has_source) {
+    for (const Placeholder& p : found) {
+      if (p.kind != PlaceholderKind::kEnv && p.kind != PlaceholderKind::kFile) return;
+    }
+    std::optional<ConstraintViolation> v = CheckConstraints(attr, value, !attr.secret && !has_source);
+    if (v) errors_.At(at, Self() + ": " + v->message, v->hint);
   }
 
   // AWS's limits on a resource's tags, once value sources are replaced (a ${env:} value may

@@ -8,10 +8,12 @@
 //
 // Inputs may be plain or gzip-compressed JSON. The "sdk-extras" files are botocore's own
 // corrections ({"merge": {...}}), deep-merged as botocore does. Kept: only the fields the
-// model reader (aws/model.cc) uses; documentation, examples, validation limits, enums and
-// endpoint rules go.
+// model reader (aws/model.cc) uses; documentation, examples and endpoint rules go. The
+// validation limits (enum, pattern, min, max) are kept for string, integer, long, list and map
+// shapes only (aws::Shape), with integral min/max.
 #include <zlib.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -81,8 +83,27 @@ const std::set<std::string> kShapeKeys = {
     "payload",  "required",     "sensitive",    "exception", "union",
     "document", "streaming",    "eventstream",  "event"};
 
+// The limits pave checks values against before any call (aws::Shape::enum_values etc.).
+void KeepLimits(const Json& shape, Json* out) {
+  static const std::set<std::string> kLimited = {"string", "integer", "long", "list", "map"};
+  auto type = shape.find("type");
+  if (type == shape.end() || !type->is_string() || !kLimited.count(type->get<std::string>())) {
+    return;
+  }
+  for (const char* key : {"enum", "pattern"}) {
+    if (auto it = shape.find(key); it != shape.end()) (*out)[key] = *it;
+  }
+  for (const char* key : {"min", "max"}) {
+    auto it = shape.find(key);
+    if (it == shape.end() || !it->is_number()) continue;
+    double v = it->get<double>();
+    if (v == static_cast<double>(static_cast<int64_t>(v))) (*out)[key] = static_cast<int64_t>(v);
+  }
+}
+
 Json StripShape(const Json& shape) {
   Json out = Keep(shape, kShapeKeys);
+  KeepLimits(shape, &out);
   if (auto it = shape.find("members"); it != shape.end()) {
     Json members = Json::object();
     for (const auto& [name, ref] : it->items()) members[name] = Keep(ref, kRefKeys);

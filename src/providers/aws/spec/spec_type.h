@@ -14,6 +14,7 @@
 
 #include "providers/aws/common/aws_type.h"
 #include "providers/aws/spec/resource_spec.h"
+#include "providers/aws/spec/spec_constraints.h"
 
 namespace pave::aws_provider {
 
@@ -22,6 +23,7 @@ class SpecResourceType : public AwsResourceType {
   SpecResourceType(AwsTypeDeps deps, ResourceSpec spec);
 
   const ResourceSpec& spec() const { return spec_; }
+  const ResourceSchema& schema() const override { return constrained_.Get(AwsResourceType::schema(), spec_); }
 
   Result<Value> Create(const OperationContext& ctx, const Value& desired) override;
   Result<std::vector<std::optional<Value>>> Read(const std::vector<ReadRequest>& requests) override;
@@ -56,6 +58,7 @@ class SpecResourceType : public AwsResourceType {
   SpecEnv Env() const { return {client(), region()}; }
 
   ResourceSpec spec_;
+  ConstrainedSchema constrained_;  // the schema with the model's limits (spec_constraints.h)
 };
 
 std::unique_ptr<ResourceType> NewSpecType(AwsTypeDeps deps, ResourceSpec spec);

@@ -2,6 +2,7 @@
 # spec against the embedded botocore models (included from ../CMakeLists.txt).
 target_sources(pave_providers_aws PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/spec_check.cc
+  ${CMAKE_CURRENT_LIST_DIR}/spec_constraints.cc
   ${CMAKE_CURRENT_LIST_DIR}/spec_type.cc
 )
 
@@ -9,6 +10,7 @@ if(PAVE_BUILD_TESTS)
   pave_test(providers_spec_test
     SOURCES
       ${CMAKE_CURRENT_LIST_DIR}/spec_check_test.cc
+      ${CMAKE_CURRENT_LIST_DIR}/spec_constraints_test.cc
       ${CMAKE_CURRENT_LIST_DIR}/spec_type_test.cc
     LIBS pave_providers_aws
     LABELS unit)
