@@ -170,6 +170,7 @@ Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value&
   if (id.empty()) return Status::Internal(spec_.create.operation + " returned no " + spec_.create.id_output);
   // The resource exists: journaled before any further call can fail (docs/reliability.md).
   ctx.Created(Key(id, desired));
+  RETURN_IF_ERROR(TagAfterCreate(ctx, Key(id, desired), desired));
   // What the create call does not take: set unless the desired value is AWS's default.
   RETURN_IF_ERROR(ApplyUpdates(id, Defaults(spec_), desired, /*only_not_created=*/true));
   // Complete once read back, unless a hook still has steps to do.
@@ -204,9 +205,9 @@ Result<Value> SpecResourceType::CreateInput(const OperationContext& ctx, const V
       SetPath(&input, t.create_member, TagMapToList(TagsForCreate(ctx, desired)));
       return input;
     case TagStyle::kRoute53:
-      break;
+      return input;  // CreateHostedZone takes no tags: TagAfterCreate
   }
-  return Status::Unimplemented(spec_.type + ": this tag style has no generic implementation yet");
+  return Status::Internal(spec_.type + ": unknown tag style");
 }
 
 Result<std::vector<Value>> SpecResourceType::ReadItems(const std::vector<std::string>& keys) const {
@@ -367,16 +368,38 @@ Status SpecResourceType::SyncTags(const OperationContext& ctx, const Value& prio
       return Call(t.tag_operation, tag).status();
     }
     case TagStyle::kRoute53:
-      break;
+      return ChangeRoute53Tags(prior, TagMapToList(tags), removed);
   }
-  return Status::Unimplemented(spec_.type + ": this tag style has no generic implementation yet");
+  return Status::Internal(spec_.type + ": unknown tag style");
+}
+
+std::string SpecResourceType::TagResourceOf(const Value& attrs) const {
+  std::string resource = GetString(attrs, spec_.tags.resource_attribute);
+  if (spec_.tags.style != TagStyle::kRoute53) return resource;
+  return resource.substr(resource.rfind('/') + 1);  // "/hostedzone/Z1" -> "Z1"
+}
+
+Status SpecResourceType::ChangeRoute53Tags(const Value& attrs, const Value& add, const Value& remove) const {
+  const TagSpec& t = spec_.tags;
+  std::string resource = TagResourceOf(attrs);
+  if (resource.empty() || (add.empty() && remove.empty())) return Status::Ok();
+  Value input = t.resource_constants;
+  input[t.resource_member] = resource;
+  if (!add.empty()) input[t.tags_member] = add;
+  if (!remove.empty()) input[t.keys_member] = remove;
+  return Call(t.tag_operation, input).status();
+}
+
+Status SpecResourceType::TagAfterCreate(const OperationContext& ctx, const Value& key, const Value& desired) const {
+  if (spec_.tags.style != TagStyle::kRoute53) return Status::Ok();
+  return ChangeRoute53Tags(key, TagMapToList(TagsForCreate(ctx, desired)), Value::array());
 }
 
 Result<std::optional<Value>> SpecResourceType::ManagedTagList(const Value& attrs) const {
   const TagSpec& t = spec_.tags;
   if (!t.list_operation.empty()) {
     Value input = t.resource_constants;
-    input[t.resource_member] = attrs.value(t.resource_attribute, "");
+    input[t.resource_member] = TagResourceOf(attrs);
     ASSIGN_OR_RETURN(Value out, Call(t.list_operation, input));
     return std::optional<Value>(AtPath(out, t.list_result));
   }
