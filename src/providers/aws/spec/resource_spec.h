@@ -117,6 +117,13 @@ struct TagSpec {
   // adopts only what carries this platform's and address's pave:* tags.
   std::string list_operation;  // "ListTagsForResource"
   std::string list_result;     // "TagList"
+  // kRoute53: the tags of every resource read, 10 ids a call, with the read (drift shows):
+  // the operation ("ListTagsForResources") given resource_constants and the ids
+  // (`batch_ids_member`, "ResourceIds"); its `batch_result` ("ResourceTagSets") items hold
+  // the id (resource_member) and Tags. "": tags are kept as applied.
+  std::string batch_list_operation;
+  std::string batch_ids_member;
+  std::string batch_result;
 };
 
 struct DeleteSpec {

@@ -43,7 +43,10 @@ ResourceSpec ZoneSpec() {
                .tags_member = "AddTags",
                .keys_member = "RemoveTagKeys",
                .list_operation = "ListTagsForResource",
-               .list_result = "ResourceTagSet.Tags"},
+               .list_result = "ResourceTagSet.Tags",
+               .batch_list_operation = "ListTagsForResources",
+               .batch_ids_member = "ResourceIds",
+               .batch_result = "ResourceTagSets"},
       .del = {.operation = "DeleteHostedZone", .key_member = "Id"},
   };
 }
@@ -68,6 +71,16 @@ class FakeRoute53 {
         tags[GetString(t, "Key")] = t["Value"];
       for (const Value& k : in.value("RemoveTagKeys", Value::array()))
         tags.erase(k.get<std::string>());
+    }
+    if (op == "ListTagsForResources") {
+      Value sets = Value::array();
+      for (const Value& id : in["ResourceIds"]) {
+        Value list = Value::array();
+        for (const auto& [k, v] : tags_[id.get<std::string>()].items())
+          list.push_back({{"Key", k}, {"Value", v}});
+        sets.push_back({{"ResourceId", id}, {"Tags", list}});
+      }
+      return Value{{"ResourceTagSets", sets}};
     }
     return Value::object();
   }
@@ -140,6 +153,20 @@ TEST_F(Route53TagsTest, UpdateAddsAndRemovesInOneCall) {
   EXPECT_FALSE(r53_.tags_["Z1"].contains("team"));
   EXPECT_EQ(r53_.tags_["Z1"]["owner"], "ops");
   EXPECT_EQ((*got)["tags"], Value({{"owner", "ops"}}));
+}
+
+TEST_F(Route53TagsTest, ReadTakesTheTagsOfEveryZoneInOneCallAndSeesDrift) {
+  auto a = type_->Create(Ctx(), {{"name", "a.example.org."}, {"tags", {{"team", "web"}}}});
+  auto b = type_->Create(Ctx(), {{"name", "b.example.org."}, {"tags", {{"team", "db"}}}});
+  ASSERT_TRUE(a.ok() && b.ok());
+  r53_.tags_["Z2"]["team"] = "changed by hand";
+  size_t before = client_.Count("ListTagsForResources");
+  auto got = type_->Read({{Ctx().address, *a}, {Ctx().address, *b}});
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(client_.Count("ListTagsForResources") - before, 1u);
+  ASSERT_TRUE((*got)[0] && (*got)[1]);
+  EXPECT_EQ((*(*got)[0])["tags"], Value({{"team", "web"}}));
+  EXPECT_EQ((*(*got)[1])["tags"], Value({{"team", "changed by hand"}}));
 }
 
 }  // namespace

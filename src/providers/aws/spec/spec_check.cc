@@ -72,6 +72,11 @@ void CheckRoute53Tags(const TagSpec& t, Checker* c) {
   for (const std::string& m : {t.resource_member, t.tags_member, t.keys_member}) c->Input(tag, m);
   c->Input(list, t.resource_member);
   c->Output(list, t.list_result);
+  const aws::Operation* batch = c->Op(t.batch_list_operation, "batched tag list");
+  for (const auto& [member, value] : t.resource_constants.items()) c->Input(batch, member);
+  c->Input(batch, t.batch_ids_member);
+  c->Output(batch, t.batch_result);
+  c->Output(batch, t.batch_result + "." + t.resource_member);
 }
 
 void CheckTags(const ResourceSpec& spec, const aws::Operation* create, Checker* c) {

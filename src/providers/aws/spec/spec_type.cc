@@ -1,6 +1,7 @@
 #include "providers/aws/spec/spec_type.h"
 
 #include <algorithm>
+#include <map>
 
 #include "providers/aws/common/attrs.h"
 #include "providers/aws/common/describe.h"
@@ -294,6 +295,7 @@ Result<std::vector<std::optional<Value>>> SpecResourceType::Read(const std::vect
     auto it = by_key.find(GetString(r.prior, spec_.key_attribute));
     result.push_back(it == by_key.end() ? std::nullopt : ToAttributes(it->second, r.prior, account));
   }
+  RETURN_IF_ERROR(ReadRoute53Tags(&result));
   return result;
 }
 
@@ -393,6 +395,31 @@ Status SpecResourceType::ChangeRoute53Tags(const Value& attrs, const Value& add,
 Status SpecResourceType::TagAfterCreate(const OperationContext& ctx, const Value& key, const Value& desired) const {
   if (spec_.tags.style != TagStyle::kRoute53) return Status::Ok();
   return ChangeRoute53Tags(key, TagMapToList(TagsForCreate(ctx, desired)), Value::array());
+}
+
+Status SpecResourceType::ReadRoute53Tags(std::vector<std::optional<Value>>* read) const {
+  constexpr size_t kIdsPerCall = 10;  // ListTagsForResources' limit
+  const TagSpec& t = spec_.tags;
+  if (t.style != TagStyle::kRoute53 || t.batch_list_operation.empty()) return Status::Ok();
+  std::map<std::string, std::vector<Value*>> by_id;
+  for (std::optional<Value>& a : *read) {
+    if (a) by_id[TagResourceOf(*a)].push_back(&*a);
+  }
+  std::vector<std::string> ids;
+  for (const auto& [id, attrs] : by_id) ids.push_back(id);
+  for (size_t start = 0; start < ids.size(); start += kIdsPerCall) {
+    Value input = t.resource_constants;
+    input[t.batch_ids_member] = std::vector<std::string>(
+        ids.begin() + static_cast<ptrdiff_t>(start), ids.begin() + static_cast<ptrdiff_t>(std::min(ids.size(), start + kIdsPerCall)));
+    ASSIGN_OR_RETURN(Value out, Call(t.batch_list_operation, input));
+    for (const Value& set : out.value(t.batch_result, Value::array())) {
+      std::string id = GetString(set, t.resource_member);
+      auto it = by_id.find(id.substr(id.rfind('/') + 1));
+      if (it == by_id.end()) continue;
+      for (Value* a : it->second) (*a)["tags"] = UserTagsOf(set.value("Tags", Value::array()));
+    }
+  }
+  return Status::Ok();
 }
 
 Result<std::optional<Value>> SpecResourceType::ManagedTagList(const Value& attrs) const {
