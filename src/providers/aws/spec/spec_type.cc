@@ -409,8 +409,9 @@ Status SpecResourceType::ReadRoute53Tags(std::vector<std::optional<Value>>* read
   for (const auto& [id, attrs] : by_id) ids.push_back(id);
   for (size_t start = 0; start < ids.size(); start += kIdsPerCall) {
     Value input = t.resource_constants;
-    input[t.batch_ids_member] = std::vector<std::string>(
-        ids.begin() + static_cast<ptrdiff_t>(start), ids.begin() + static_cast<ptrdiff_t>(std::min(ids.size(), start + kIdsPerCall)));
+    size_t end = std::min(ids.size(), start + kIdsPerCall);
+    input[t.batch_ids_member] = std::vector<std::string>(ids.begin() + static_cast<ptrdiff_t>(start),
+                                                         ids.begin() + static_cast<ptrdiff_t>(end));
     ASSIGN_OR_RETURN(Value out, Call(t.batch_list_operation, input));
     for (const Value& set : out.value(t.batch_result, Value::array())) {
       std::string id = GetString(set, t.resource_member);
