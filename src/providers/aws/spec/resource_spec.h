@@ -21,8 +21,7 @@
 
 namespace pave::aws_provider {
 
-// How a service takes tags. Only the styles with a generic implementation so far are
-// accepted by CheckSpec (all but kRoute53).
+// How a service takes tags; CheckSpec accepts every style.
 enum class TagStyle {
   kNone,                  // the resource has no tags
   kEc2TagSpecifications,  // TagSpecifications at create; CreateTags / DeleteTags after
@@ -30,7 +29,8 @@ enum class TagStyle {
   kMap,                   // {"k":"v"} at create; tag/untag operations by ARN (logs, eks)
   kArnBased,              // RDS-style: a Key/Value list, tagged by ARN, read only by ARN
   kIam,                   // Key/Value list at create; TagRole / UntagRole ... given the key (name)
-  kRoute53,               // ChangeTagsForResource
+  kRoute53,               // none at create; ChangeTagsForResource (AddTags / RemoveTagKeys) by
+                          // ResourceType constant and the bare id, after the create too
 };
 
 // How Read finds many resources at once.
@@ -106,7 +106,7 @@ struct TagSpec {
   std::string create_member;      // "TagSpecifications", "tags", "Tags"
   std::string ec2_resource_type;  // kEc2TagSpecifications: "internet-gateway"
   std::string read_member;        // item member with the tags; "": not read, kept as applied
-  std::string tag_operation;      // kMap / kKeyValueList
+  std::string tag_operation;      // kMap / kKeyValueList; kRoute53: adds and removes
   std::string untag_operation;
   std::string resource_member;    // input member naming the resource ("resourceArn")
   std::string resource_attribute = "arn";  // the attribute it is given (kIam: the key)
@@ -117,6 +117,13 @@ struct TagSpec {
   // adopts only what carries this platform's and address's pave:* tags.
   std::string list_operation;  // "ListTagsForResource"
   std::string list_result;     // "TagList"
+  // kRoute53: the tags of every resource read, 10 ids a call, with the read (drift shows):
+  // the operation ("ListTagsForResources") given resource_constants and the ids
+  // (`batch_ids_member`, "ResourceIds"); its `batch_result` ("ResourceTagSets") items hold
+  // the id (resource_member) and Tags. "": tags are kept as applied.
+  std::string batch_list_operation;
+  std::string batch_ids_member;
+  std::string batch_result;
 };
 
 struct DeleteSpec {

@@ -60,6 +60,25 @@ void CheckRead(const ResourceSpec& spec, Checker* c) {
   for (const AttrSpec& a : spec.attributes) c->Member(item, where, a.read_member);
 }
 
+// Route53: no tags at create; one operation adds and removes (ChangeTagsForResource).
+void CheckRoute53Tags(const TagSpec& t, Checker* c) {
+  if (!t.create_member.empty()) c->Problem("route53 tags are not given at create, not as " + t.create_member);
+  if (t.tag_operation.empty()) c->Problem("route53 tags need a tag operation (ChangeTagsForResource)");
+  const aws::Operation* tag = c->Op(t.tag_operation, "tag");
+  const aws::Operation* list = c->Op(t.list_operation, "tag list");
+  for (const auto& [member, value] : t.resource_constants.items()) {
+    for (const aws::Operation* op : {tag, list}) c->Input(op, member);
+  }
+  for (const std::string& m : {t.resource_member, t.tags_member, t.keys_member}) c->Input(tag, m);
+  c->Input(list, t.resource_member);
+  c->Output(list, t.list_result);
+  const aws::Operation* batch = c->Op(t.batch_list_operation, "batched tag list");
+  for (const auto& [member, value] : t.resource_constants.items()) c->Input(batch, member);
+  c->Input(batch, t.batch_ids_member);
+  c->Output(batch, t.batch_result);
+  c->Output(batch, t.batch_result + "." + t.resource_member);
+}
+
 void CheckTags(const ResourceSpec& spec, const aws::Operation* create, Checker* c) {
   const TagSpec& t = spec.tags;
   switch (t.style) {
@@ -88,8 +107,7 @@ void CheckTags(const ResourceSpec& spec, const aws::Operation* create, Checker* 
       return;
     }
     case TagStyle::kRoute53:
-      c->Problem("tag style has no generic implementation yet (use a hand-written type)");
-      return;
+      return CheckRoute53Tags(t, c);
   }
 }
 

@@ -1,6 +1,7 @@
 #include "providers/aws/spec/spec_type.h"
 
 #include <algorithm>
+#include <map>
 
 #include "providers/aws/common/attrs.h"
 #include "providers/aws/common/describe.h"
@@ -170,6 +171,7 @@ Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value&
   if (id.empty()) return Status::Internal(spec_.create.operation + " returned no " + spec_.create.id_output);
   // The resource exists: journaled before any further call can fail (docs/reliability.md).
   ctx.Created(Key(id, desired));
+  RETURN_IF_ERROR(TagAfterCreate(ctx, Key(id, desired), desired));
   // What the create call does not take: set unless the desired value is AWS's default.
   RETURN_IF_ERROR(ApplyUpdates(id, Defaults(spec_), desired, /*only_not_created=*/true));
   // Complete once read back, unless a hook still has steps to do.
@@ -204,9 +206,9 @@ Result<Value> SpecResourceType::CreateInput(const OperationContext& ctx, const V
       SetPath(&input, t.create_member, TagMapToList(TagsForCreate(ctx, desired)));
       return input;
     case TagStyle::kRoute53:
-      break;
+      return input;  // CreateHostedZone takes no tags: TagAfterCreate
   }
-  return Status::Unimplemented(spec_.type + ": this tag style has no generic implementation yet");
+  return Status::Internal(spec_.type + ": unknown tag style");
 }
 
 Result<std::vector<Value>> SpecResourceType::ReadItems(const std::vector<std::string>& keys) const {
@@ -293,6 +295,7 @@ Result<std::vector<std::optional<Value>>> SpecResourceType::Read(const std::vect
     auto it = by_key.find(GetString(r.prior, spec_.key_attribute));
     result.push_back(it == by_key.end() ? std::nullopt : ToAttributes(it->second, r.prior, account));
   }
+  RETURN_IF_ERROR(ReadRoute53Tags(&result));
   return result;
 }
 
@@ -367,16 +370,64 @@ Status SpecResourceType::SyncTags(const OperationContext& ctx, const Value& prio
       return Call(t.tag_operation, tag).status();
     }
     case TagStyle::kRoute53:
-      break;
+      return ChangeRoute53Tags(prior, TagMapToList(tags), removed);
   }
-  return Status::Unimplemented(spec_.type + ": this tag style has no generic implementation yet");
+  return Status::Internal(spec_.type + ": unknown tag style");
+}
+
+std::string SpecResourceType::TagResourceOf(const Value& attrs) const {
+  std::string resource = GetString(attrs, spec_.tags.resource_attribute);
+  if (spec_.tags.style != TagStyle::kRoute53) return resource;
+  return resource.substr(resource.rfind('/') + 1);  // "/hostedzone/Z1" -> "Z1"
+}
+
+Status SpecResourceType::ChangeRoute53Tags(const Value& attrs, const Value& add, const Value& remove) const {
+  const TagSpec& t = spec_.tags;
+  std::string resource = TagResourceOf(attrs);
+  if (resource.empty() || (add.empty() && remove.empty())) return Status::Ok();
+  Value input = t.resource_constants;
+  input[t.resource_member] = resource;
+  if (!add.empty()) input[t.tags_member] = add;
+  if (!remove.empty()) input[t.keys_member] = remove;
+  return Call(t.tag_operation, input).status();
+}
+
+Status SpecResourceType::TagAfterCreate(const OperationContext& ctx, const Value& key, const Value& desired) const {
+  if (spec_.tags.style != TagStyle::kRoute53) return Status::Ok();
+  return ChangeRoute53Tags(key, TagMapToList(TagsForCreate(ctx, desired)), Value::array());
+}
+
+Status SpecResourceType::ReadRoute53Tags(std::vector<std::optional<Value>>* read) const {
+  constexpr size_t kIdsPerCall = 10;  // ListTagsForResources' limit
+  const TagSpec& t = spec_.tags;
+  if (t.style != TagStyle::kRoute53 || t.batch_list_operation.empty()) return Status::Ok();
+  std::map<std::string, std::vector<Value*>> by_id;
+  for (std::optional<Value>& a : *read) {
+    if (a) by_id[TagResourceOf(*a)].push_back(&*a);
+  }
+  std::vector<std::string> ids;
+  for (const auto& [id, attrs] : by_id) ids.push_back(id);
+  for (size_t start = 0; start < ids.size(); start += kIdsPerCall) {
+    Value input = t.resource_constants;
+    size_t end = std::min(ids.size(), start + kIdsPerCall);
+    input[t.batch_ids_member] = std::vector<std::string>(ids.begin() + static_cast<ptrdiff_t>(start),
+                                                         ids.begin() + static_cast<ptrdiff_t>(end));
+    ASSIGN_OR_RETURN(Value out, Call(t.batch_list_operation, input));
+    for (const Value& set : out.value(t.batch_result, Value::array())) {
+      std::string id = GetString(set, t.resource_member);
+      auto it = by_id.find(id.substr(id.rfind('/') + 1));
+      if (it == by_id.end()) continue;
+      for (Value* a : it->second) (*a)["tags"] = UserTagsOf(set.value("Tags", Value::array()));
+    }
+  }
+  return Status::Ok();
 }
 
 Result<std::optional<Value>> SpecResourceType::ManagedTagList(const Value& attrs) const {
   const TagSpec& t = spec_.tags;
   if (!t.list_operation.empty()) {
     Value input = t.resource_constants;
-    input[t.resource_member] = attrs.value(t.resource_attribute, "");
+    input[t.resource_member] = TagResourceOf(attrs);
     ASSIGN_OR_RETURN(Value out, Call(t.list_operation, input));
     return std::optional<Value>(AtPath(out, t.list_result));
   }

@@ -42,6 +42,13 @@ class SpecResourceType : public AwsResourceType {
   Status ApplyUpdates(const std::string& key, const Value& prior, const Value& desired,
                       bool only_not_created) const;
   Status SyncTags(const OperationContext& ctx, const Value& prior, const Value& desired);
+  // TagStyle::kRoute53: one ChangeTagsForResource call, after the create too (CreateHostedZone
+  // takes no tags); the resource is named by the last path step of its attribute ("Z1").
+  std::string TagResourceOf(const Value& attrs) const;
+  Status ChangeRoute53Tags(const Value& attrs, const Value& add, const Value& remove) const;
+  Status TagAfterCreate(const OperationContext& ctx, const Value& key, const Value& desired) const;
+  // Sets the tags of every read resource from TagSpec::batch_list_operation (kRoute53).
+  Status ReadRoute53Tags(std::vector<std::optional<Value>>* read) const;
   Result<std::optional<Value>> FindByTags(const OperationContext& ctx);
   // The full tag list (pave:* tags too) of the resource `attrs` names, from the list
   // operation or a fresh read item; nullopt when the spec has no way to read it.

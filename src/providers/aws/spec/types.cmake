@@ -9,6 +9,7 @@ target_sources(pave_providers_aws PRIVATE
 if(PAVE_BUILD_TESTS)
   pave_test(providers_spec_test
     SOURCES
+      ${CMAKE_CURRENT_LIST_DIR}/route53_tags_test.cc
       ${CMAKE_CURRENT_LIST_DIR}/spec_check_test.cc
       ${CMAKE_CURRENT_LIST_DIR}/spec_constraints_test.cc
       ${CMAKE_CURRENT_LIST_DIR}/spec_type_test.cc
