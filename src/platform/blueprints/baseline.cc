@@ -209,9 +209,16 @@ class BaselineExpander {
 
   void Config(const YAML::Node& options) {
     Role("baseline-config", "config.amazonaws.com");
-    ctx_.Add("aws_iam_role_policy_attachment", "baseline-config",
-             {{"role", Ref("aws_iam_role.baseline-config", "name")},
-              {"policy_arn", "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole"}},
+    // Delivery to the bucket. The recorder's read permissions (AWS_ConfigRole) are not attached
+    // yet: docs/security.md, known gaps.
+    Value policy = {{"Version", "2012-10-17"},
+                    {"Statement",
+                     {{{"Effect", "Allow"},
+                       {"Action", {"s3:PutObject", "s3:GetBucketAcl"}},
+                       {"Resource", {Ref("aws_s3_bucket.baseline", "arn"), Ref("aws_s3_bucket.baseline", "arn") + "/*"}}}}}};
+    ctx_.Add("aws_iam_role_policy", "baseline-config",
+             {{"role", Ref("aws_iam_role.baseline-config", "name")}, {"name", "config-delivery"},
+              {"policy", policy.dump()}},
              node_);
     ctx_.Add("aws_config_configuration_recorder", "baseline",
              {{"name", "default"},
