@@ -14,6 +14,7 @@
 #include "platform/blueprints/network.h"
 #include "platform/blueprints/secrets.h"
 #include "platform/blueprints/waf.h"
+#include "platform/blueprints/baseline.h"
 #include "providers/aws/register.h"
 #include "providers/builtin/builtin_types.h"
 
@@ -82,6 +83,7 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(Env* env, const GlobalOptions
   ws->blueprints_.push_back(std::make_unique<BucketsBlueprint>());
   ws->blueprints_.push_back(std::make_unique<DatabasesBlueprint>());
   ws->blueprints_.push_back(std::make_unique<WafBlueprint>());
+  ws->blueprints_.push_back(std::make_unique<BaselineBlueprint>());
 
   std::vector<const Blueprint*> blueprints;
   for (const auto& b : ws->blueprints_) blueprints.push_back(b.get());

@@ -184,5 +184,106 @@ class BaselineAgainstMoto(unittest.TestCase):
         self.check_destroyed()
 
 
+
+SECTION = """apiVersion: pave.dev/v1
+kind: Platform
+metadata:
+  name: guarded
+  region: eu-west-1
+baseline:
+  securityHub: false      # moto 5.2.1: not made by pave yet
+  accessAnalyzer: false   # moto 5.2.1 has no accessanalyzer backend
+  alarms: {email: security@example.org}
+"""
+
+OFF = """apiVersion: pave.dev/v1
+kind: Platform
+metadata:
+  name: guarded
+  region: eu-west-1
+baseline: false
+"""
+
+
+class BaselineSectionAgainstMoto(BaselineAgainstMoto):
+    """The `baseline:` section itself (no `resources:`): applied, read back, second plan empty,
+    destroyed with --allow-data-loss; `baseline: false` plans none of it and validate warns."""
+
+    def setUp(self):
+        self.workdir = Workdir(SECTION)
+        self.addCleanup(self.workdir.remove)
+
+    def test_apply_read_back_second_plan_empty_destroy(self):
+        self.pave("apply", "-y")
+        bucket = "guarded-audit-eu-west-1"
+        trail = self.aws("cloudtrail", "describe-trails", "--trail-name-list", "guarded")["trailList"][0]
+        self.assertTrue(trail["IsMultiRegionTrail"])
+        self.assertTrue(trail["IncludeGlobalServiceEvents"])
+        self.assertTrue(trail["LogFileValidationEnabled"])
+        self.assertEqual(trail["S3BucketName"], bucket)
+        self.assertTrue(trail["CloudWatchLogsLogGroupArn"].endswith(":log-group:guarded-trail:*"),
+                        trail["CloudWatchLogsLogGroupArn"])
+        self.assertIn(":role/guarded-baseline-trail", trail["CloudWatchLogsRoleArn"])
+        self.assertTrue(self.aws("cloudtrail", "get-trail-status", "--name", "guarded")["IsLogging"])
+        self.assertEqual(self.aws("s3api", "get-bucket-versioning", "--bucket", bucket).get("Status"), "Enabled")
+        pab = self.aws("s3api", "get-public-access-block", "--bucket", bucket)["PublicAccessBlockConfiguration"]
+        self.assertTrue(all(pab.values()), pab)
+        groups = self.aws("logs", "describe-log-groups", "--log-group-name-prefix", "guarded-trail")["logGroups"]
+        self.assertEqual([(g["logGroupName"], g.get("retentionInDays")) for g in groups], [("guarded-trail", 365)])
+
+        recorder = self.aws("configservice", "describe-configuration-recorders")["ConfigurationRecorders"][0]
+        self.assertTrue(recorder["recordingGroup"]["allSupported"])
+        self.assertIn(":role/guarded-baseline-config", recorder["roleARN"])
+        status = self.aws("configservice", "describe-configuration-recorder-status")["ConfigurationRecordersStatus"][0]
+        self.assertTrue(status["recording"])
+        channel = self.aws("configservice", "describe-delivery-channels")["DeliveryChannels"][0]
+        self.assertEqual(channel["s3BucketName"], bucket)
+        rules = self.aws("configservice", "describe-config-rules")["ConfigRules"]
+        self.assertEqual(sorted(r["Source"]["SourceIdentifier"] for r in rules),
+                         sorted(["ROOT_ACCOUNT_MFA_ENABLED", "IAM_PASSWORD_POLICY", "CLOUD_TRAIL_ENABLED",
+                                 "GUARDDUTY_ENABLED_CENTRALIZED", "S3_BUCKET_PUBLIC_READ_PROHIBITED",
+                                 "S3_BUCKET_PUBLIC_WRITE_PROHIBITED", "RDS_STORAGE_ENCRYPTED", "ENCRYPTED_VOLUMES",
+                                 "EC2_EBS_ENCRYPTION_BY_DEFAULT"]))
+
+        detectors = self.aws("guardduty", "list-detectors")["DetectorIds"]
+        self.assertEqual(len(detectors), 1)
+        self.assertEqual(self.aws("guardduty", "get-detector", "--detector-id", detectors[0])["Status"], "ENABLED")
+        policy = self.aws("iam", "get-account-password-policy")["PasswordPolicy"]
+        self.assertEqual((policy["MinimumPasswordLength"], policy["MaxPasswordAge"], policy["PasswordReusePrevention"]),
+                         (14, 90, 24))
+        self.assertTrue(self.aws("ec2", "get-ebs-encryption-by-default")["EbsEncryptionByDefault"])
+        block = self.s3control().get_public_access_block(AccountId=ACCOUNT)
+        self.assertTrue(all(block["PublicAccessBlockConfiguration"].values()), block)
+
+        topics = [t["TopicArn"] for t in self.aws("sns", "list-topics")["Topics"]]
+        self.assertEqual(topics, ["arn:aws:sns:eu-west-1:%s:guarded-security-alarms" % ACCOUNT])
+        subs = self.aws("sns", "list-subscriptions-by-topic", "--topic-arn", topics[0])["Subscriptions"]
+        self.assertEqual([(s["Protocol"], s["Endpoint"]) for s in subs], [("email", "security@example.org")])
+        filters = self.aws("logs", "describe-metric-filters", "--log-group-name", "guarded-trail")["metricFilters"]
+        names = ["cloudtrail-changes", "console-signin-without-mfa", "iam-policy-changes", "root-usage",
+                 "unauthorized-api-calls"]
+        self.assertEqual(sorted(f["filterName"] for f in filters), names)
+        alarms = self.aws("cloudwatch", "describe-alarms")["MetricAlarms"]
+        self.assertEqual(sorted(a["AlarmName"] for a in alarms), ["guarded-" + n for n in names])
+        for alarm in alarms:
+            self.assertEqual(alarm["AlarmActions"], topics)
+
+        second = self.pave("plan", "--detailed-exitcode", ok=(0, 2))
+        self.assertEqual(second.returncode, 0, second.stdout)
+        refused = self.pave("destroy", "-y", ok=(0, 1, 2))
+        self.assertNotEqual(refused.returncode, 0, "destroy without --allow-data-loss removed the audit bucket")
+        self.pave("destroy", "-y", "--allow-data-loss")
+        self.check_destroyed()
+        self.assertNotIn(bucket, [b["Name"] for b in self.aws("s3api", "list-buckets")["Buckets"]])
+
+    def test_false_plans_nothing_and_validate_warns(self):
+        self.workdir.write(OFF)
+        validated = self.pave("validate")
+        self.assertIn("baseline: false", validated.stdout + validated.stderr)
+        self.assertIn("platform.yaml:6", validated.stdout + validated.stderr)
+        plan = self.pave("plan", "--detailed-exitcode", ok=(0, 2))
+        self.assertEqual(plan.returncode, 0, plan.stdout)
+
+
 if __name__ == "__main__":
     unittest.main()

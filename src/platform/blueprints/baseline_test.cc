@@ -1,0 +1,118 @@
+// The baseline: section, expanded alone.
+#include "platform/blueprints/baseline.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace pave {
+namespace {
+
+class BaselineBlueprintTest : public ::testing::Test {
+ protected:
+  void Expand(const std::string& yaml) {
+    config_ = Config{};
+    diags_.clear();
+    root_ = YAML::Load(yaml);
+    BlueprintContext ctx("p.yaml", {.name = "shop", .region = "eu-west-1"}, &config_, &diags_);
+    ctx.BeginSection("baseline", root_["baseline"]);
+    baseline_.Expand(root_["baseline"], ctx);
+  }
+
+  std::string Diags() const {
+    std::string out;
+    for (const Diagnostic& d : diags_) out += d.ToString() + "\n";
+    return out;
+  }
+
+  const ResourceConfig* Find(const std::string& type, const std::string& name) const {
+    for (const ResourceConfig& r : config_.resources) {
+      if (r.address == ResourceAddress{type, name}) return &r;
+    }
+    return nullptr;
+  }
+
+  BaselineBlueprint baseline_;
+  YAML::Node root_;
+  Config config_;
+  std::vector<Diagnostic> diags_;
+};
+
+TEST_F(BaselineBlueprintTest, TrueMakesEveryPart) {
+  Expand("baseline: true\n");
+  // Security Hub and Access Analyzer have no resource type yet: warned, not made.
+  EXPECT_EQ(diags_.size(), 2u) << Diags();
+  for (const auto& [type, name] : std::vector<std::pair<std::string, std::string>>{
+           {"aws_s3_bucket", "baseline"},
+           {"aws_cloudtrail_trail", "baseline"},
+           {"aws_cloudwatch_log_group", "baseline-trail"},
+           {"aws_iam_role", "baseline-trail"},
+           {"aws_config_configuration_recorder", "baseline"},
+           {"aws_config_configuration_recorder_status", "baseline"},
+           {"aws_config_delivery_channel", "baseline"},
+           {"aws_config_config_rule", "baseline-root-account-mfa-enabled"},
+           {"aws_guardduty_detector", "baseline"},
+           {"aws_iam_account_password_policy", "baseline"},
+           {"aws_ebs_encryption_by_default", "baseline"},
+           {"aws_s3_account_public_access_block", "baseline"},
+           {"aws_sns_topic", "baseline-alarms"},
+           {"aws_cloudwatch_log_metric_filter", "baseline-root-usage"},
+           {"aws_cloudwatch_metric_alarm", "baseline-root-usage"}}) {
+    EXPECT_NE(Find(type, name), nullptr) << type << "." << name;
+  }
+  const ResourceConfig* trail = Find("aws_cloudtrail_trail", "baseline");
+  ASSERT_NE(trail, nullptr);
+  EXPECT_EQ(trail->properties["is_multi_region_trail"], true);
+  EXPECT_EQ(trail->properties["enable_log_file_validation"], true);
+  EXPECT_EQ(Find("aws_s3_bucket", "baseline")->properties["bucket"], "shop-audit-eu-west-1");
+  EXPECT_EQ(Find("aws_iam_account_password_policy", "baseline")->properties["minimum_password_length"], 14);
+  EXPECT_EQ(Find("aws_sns_topic_subscription", "baseline-alarms-email"), nullptr);  // no email given
+}
+
+TEST_F(BaselineBlueprintTest, PartsOffAndOptions) {
+  Expand(R"(
+baseline:
+  cloudtrail: {retentionDays: 90}
+  config: {rules: [CLOUD_TRAIL_ENABLED]}
+  guardduty: false
+  securityHub: false
+  accessAnalyzer: false
+  passwordPolicy: {minLength: 16, maxAgeDays: 60, reuse: 5}
+  ebsEncryption: false
+  s3PublicAccessBlock: false
+  alarms: {email: sec@example.org}
+)");
+  ASSERT_TRUE(diags_.empty()) << Diags();
+  EXPECT_EQ(Find("aws_guardduty_detector", "baseline"), nullptr);
+  EXPECT_EQ(Find("aws_ebs_encryption_by_default", "baseline"), nullptr);
+  EXPECT_EQ(Find("aws_s3_account_public_access_block", "baseline"), nullptr);
+  EXPECT_EQ(Find("aws_cloudwatch_log_group", "baseline-trail")->properties["retention_in_days"], 90);
+  EXPECT_NE(Find("aws_config_config_rule", "baseline-cloud-trail-enabled"), nullptr);
+  EXPECT_EQ(Find("aws_config_config_rule", "baseline-root-account-mfa-enabled"), nullptr);
+  EXPECT_EQ(Find("aws_iam_account_password_policy", "baseline")->properties["password_reuse_prevention"], 5);
+  ASSERT_NE(Find("aws_sns_topic_subscription", "baseline-alarms-email"), nullptr);
+  EXPECT_EQ(Find("aws_sns_topic_subscription", "baseline-alarms-email")->properties["endpoint"], "sec@example.org");
+}
+
+TEST_F(BaselineBlueprintTest, FalseWarnsAndMakesNothing) {
+  Expand("name: x\nbaseline: false\n");
+  EXPECT_TRUE(config_.resources.empty());
+  ASSERT_EQ(diags_.size(), 1u);
+  EXPECT_EQ(diags_[0].severity, Severity::kWarning);
+  EXPECT_NE(diags_[0].ToString().find("p.yaml:2"), std::string::npos) << Diags();
+}
+
+TEST_F(BaselineBlueprintTest, MistakesAreErrorsWithTheirPlace) {
+  Expand("baseline:\n  guarduty: false\n  cloudtrail: {retentionDays: 100}\n  passwordPolicy: {minLen: 3}\n");
+  std::string d = Diags();
+  EXPECT_NE(d.find("p.yaml:2"), std::string::npos) << d;
+  EXPECT_NE(d.find("unknown key \"guarduty\""), std::string::npos) << d;
+  EXPECT_NE(d.find("did you mean \"guardduty\""), std::string::npos) << d;
+  EXPECT_NE(d.find("does not offer 100 days"), std::string::npos) << d;
+  EXPECT_NE(d.find("unknown key \"minLen\""), std::string::npos) << d;
+  Expand("baseline: {alarms: yes}\n");
+  EXPECT_NE(Diags().find("baseline.alarms"), std::string::npos) << Diags();
+}
+
+}  // namespace
+}  // namespace pave
