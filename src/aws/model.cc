@@ -401,6 +401,10 @@ const Paginator* ServiceModel::FindPaginator(std::string_view operation) const {
   return p.ok() ? *p : nullptr;
 }
 
+std::string_view ServiceModel::FindWaiterText(std::string_view name) const {
+  return ModelImage::Find(image_->waiters, name);
+}
+
 std::vector<std::string> ServiceModel::OperationNames() const {
   std::vector<std::string> names;
   names.reserve(image_->operations.size());

@@ -165,6 +165,9 @@ class ServiceModel {
   const Operation* FindOperation(std::string_view name) const;
   const Shape* FindShape(std::string_view name) const;
   const Paginator* FindPaginator(std::string_view operation) const;
+  // The JSON text of a waiter of waiters-2.json ("NatGatewayAvailable"); empty when absent.
+  // Parsed by aws/waiters.h.
+  std::string_view FindWaiterText(std::string_view name) const;
   std::vector<std::string> OperationNames() const;  // sorted
 
  private:

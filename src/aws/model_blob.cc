@@ -72,6 +72,9 @@ Status AddLine(std::string_view line, ModelImage* image) {
     case 'P':
       image->paginators.push_back(entry);
       return Status::Ok();
+    case 'W':
+      image->waiters.push_back(entry);
+      return Status::Ok();
     default:
       return Damaged(std::string("unknown tag '") + line[0] + "'");
   }
@@ -87,7 +90,7 @@ Status Index(std::string_view bytes, ModelImage* image) {
     at = eol + 1;
   }
   if (image->metadata.empty()) return Damaged("no metadata");
-  for (ModelImage::Entries* e : {&image->operations, &image->shapes, &image->paginators}) {
+  for (ModelImage::Entries* e : {&image->operations, &image->shapes, &image->paginators, &image->waiters}) {
     if (!std::is_sorted(e->begin(), e->end(), ByName)) std::sort(e->begin(), e->end(), ByName);
   }
   return Status::Ok();
@@ -122,6 +125,9 @@ Result<std::string> WriteModelImage(const Json& doc) {
   RETURN_IF_ERROR(WriteSection(*shapes, 'S', &out).WithContext("shapes"));
   if (auto pages = doc.find("pagination"); pages != doc.end()) {
     RETURN_IF_ERROR(WriteSection(*pages, 'P', &out).WithContext("pagination"));
+  }
+  if (auto waiters = doc.find("waiters"); waiters != doc.end()) {
+    RETURN_IF_ERROR(WriteSection(*waiters, 'W', &out).WithContext("waiters"));
   }
   return out;
 }

@@ -8,6 +8,7 @@
 //   "O\t" name "\t" operation "\n"      one per operation, sorted by name
 //   "S\t" name "\t" shape "\n"          one per shape, sorted by name
 //   "P\t" name "\t" paginator "\n"      one per paginator, sorted by name
+//   "W\t" name "\t" waiter "\n"         one per waiter (waiters-2.json), sorted by name
 // Each body is the stripped botocore object (documentation, examples and endpoint rules
 // removed; a string, integer, long, list or map shape keeps its enum, pattern, min and max;
 // structure member order kept). Reading an image indexes its lines
@@ -49,6 +50,7 @@ struct ModelImage {
   Entries operations;  // each sorted by name
   Entries shapes;
   Entries paginators;
+  Entries waiters;  // by waiter name ("NatGatewayAvailable"); none when the service has none
 
   // The JSON text of `name` in `entries`; empty when absent.
   static std::string_view Find(const Entries& entries, std::string_view name);

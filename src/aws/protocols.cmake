@@ -77,7 +77,7 @@ foreach(svc ${PAVE_AWS_SERVICES})
   set(args --service ${svc} --model ${model})
   set(deps ${model})
   foreach(pair "model-extras;service-2.sdk-extras.json" "paginators;paginators-1.json"
-               "paginator-extras;paginators-1.sdk-extras.json")
+               "paginator-extras;paginators-1.sdk-extras.json" "waiters;waiters-2.json")
     list(GET pair 0 flag)
     list(GET pair 1 name)
     pave_model_file(${vdir} ${name} f)
@@ -146,6 +146,7 @@ add_library(pave_aws
   protocol_validate.cc
   protocol_xml.cc
   unsupported_operations.cc
+  waiters.cc
   ${pave_model_dir}/models.S
   ${pave_model_dir}/model_blobs.cc
 )
@@ -160,6 +161,7 @@ if(PAVE_BUILD_TESTS)
             protocol_lenient_test.cc
     LIBS pave_aws)
   pave_test(aws_paginator_test SOURCES paginator_test.cc LIBS pave_aws)
+  pave_test(aws_waiters_test SOURCES waiters_test.cc LIBS pave_aws)
   pave_test(aws_unsupported_operations_test SOURCES unsupported_operations_test.cc LIBS pave_aws)
   pave_test(aws_modeled_client_test SOURCES modeled_client_test.cc
     LIBS pave_aws pave_testing_aws_auth LABELS tsan)

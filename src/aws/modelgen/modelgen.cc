@@ -4,7 +4,8 @@
 //
 //   pave_modelgen --service ec2 --model .../ec2/2016-11-15/service-2.json.gz
 //                 [--model-extras service-2.sdk-extras.json] [--paginators paginators-1.json]
-//                 [--paginator-extras paginators-1.sdk-extras.json] --out ec2.pvm
+//                 [--paginator-extras paginators-1.sdk-extras.json]
+//                 [--waiters waiters-2.json] --out ec2.pvm
 //
 // Inputs may be plain or gzip-compressed JSON. The "sdk-extras" files are botocore's own
 // corrections ({"merge": {...}}), deep-merged as botocore does. Kept: only the fields the
@@ -160,7 +161,7 @@ std::string SpokenProtocol(const Json& metadata) {
 
 // The big maps (thousands of shapes in ec2) become lists of [name, body] pairs: an
 // ordered_json object finds keys by linear search, so building them as objects is quadratic.
-Json Strip(const Json& model, const Json& pagination) {
+Json Strip(const Json& model, const Json& pagination, const Json& waiters) {
   Json out = Json::object();
   out["metadata"] = Keep(model.at("metadata"), kMetadataKeys);
   out["metadata"]["protocol"] = SpokenProtocol(model.at("metadata"));
@@ -181,12 +182,17 @@ Json Strip(const Json& model, const Json& pagination) {
                                     "limit_key", "non_aggregate_keys"})}));
   }
   out["pagination"] = std::move(pages);
+  Json waits = Json::array();
+  for (const auto& [name, w] : waiters.items()) {
+    waits.push_back(Json::array({name, Keep(w, {"operation", "delay", "maxAttempts", "acceptors"})}));
+  }
+  out["waiters"] = std::move(waits);
   return out;
 }
 
 int Usage() {
   std::cerr << "usage: pave_modelgen --service NAME --model FILE [--model-extras FILE]"
-               " [--paginators FILE] [--paginator-extras FILE] --out FILE\n";
+               " [--paginators FILE] [--paginator-extras FILE] [--waiters FILE] --out FILE\n";
   return 2;
 }
 
@@ -201,7 +207,9 @@ int Run(const std::map<std::string, std::string>& args) {
   if (args.count("--paginator-extras")) {
     DeepMerge(&pagination, Load(args.at("--paginator-extras"))["merge"]["pagination"]);
   }
-  Json stripped = Strip(model, pagination);
+  Json waiters = Json::object();
+  if (args.count("--waiters")) waiters = Load(args.at("--waiters"))["waiters"];
+  Json stripped = Strip(model, pagination, waiters);
   auto built = pave::aws::BuildServiceModel(args.at("--service"), stripped);
   if (!built.ok()) {
     std::cerr << "pave_modelgen: " << built.status().message() << "\n";

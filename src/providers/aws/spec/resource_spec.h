@@ -201,6 +201,12 @@ struct ResourceSpec {
   TagSpec tags;
   DeleteSpec del;
   FindStyle find = FindStyle::kNone;
+  // Waiters of the service's waiters-2.json (aws/waiters.h) run after the create call (once
+  // the resource is journaled as made) and after the delete: "NatGatewayAvailable". Their
+  // operation is given the id at `waiter_id_member` ("NatGatewayIds": a one-item list).
+  std::string create_waiter;
+  std::string delete_waiter;
+  std::string waiter_id_member;
   SpecHooks hooks;
 };
 

@@ -1,5 +1,7 @@
 #include "providers/aws/spec/spec_check.h"
 
+#include "aws/waiters.h"
+
 namespace pave::aws_provider {
 namespace {
 
@@ -111,6 +113,21 @@ void CheckTags(const ResourceSpec& spec, const aws::Operation* create, Checker* 
   }
 }
 
+// The waiters exist in the service's waiters-2.json, within pave's JMESPath subset, and
+// their operation takes `waiter_id_member`.
+void CheckWaiters(const ResourceSpec& spec, const aws::ServiceModel& model, Checker* c) {
+  for (const std::string& name : {spec.create_waiter, spec.delete_waiter}) {
+    if (name.empty()) continue;
+    Result<aws::Waiter> w = aws::FindWaiter(model, name);
+    if (!w.ok()) {
+      c->Problem("waiter " + name + ": " + w.status().message());
+      continue;
+    }
+    if (spec.waiter_id_member.empty()) c->Problem("waiter " + name + " needs a waiter_id_member");
+    c->Input(c->Op(w->operation, "waiter"), spec.waiter_id_member);
+  }
+}
+
 }  // namespace
 
 const aws::Shape* ShapeAtPath(const aws::Shape* shape, const std::string& path) {
@@ -161,6 +178,7 @@ std::vector<std::string> CheckSpec(const ResourceSpec& spec, const aws::ModelReg
   if (spec.find == FindStyle::kByTags && spec.read.style != ReadStyle::kDescribeByFilter) {
     c.Problem("find by tags needs a describe-by-filter read");
   }
+  CheckWaiters(spec, **model, &c);
   return c.problems();
 }
 

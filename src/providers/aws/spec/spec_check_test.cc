@@ -84,6 +84,22 @@ TEST(SpecCheckTest, PathsStepThroughListsAndStructures) {
   EXPECT_EQ(ShapeAtPath(op->output, "InternetGateway.Nope"), nullptr);
 }
 
+TEST(SpecCheckTest, UnknownWaiterAndItsIdMemberFail) {
+  ResourceSpec spec = LogGroupSpec();
+  spec.service = "ec2";  // the checks below are about the waiters only
+  auto base = CheckSpec(spec, Models()).size();
+  spec.create_waiter = "NatGatewayAvailabel";
+  spec.delete_waiter = "NatGatewayDeleted";
+  spec.waiter_id_member = "NatGatewayId";  // the operation takes NatGatewayIds
+  auto problems = CheckSpec(spec, Models());
+  EXPECT_TRUE(Mentions(problems, "waiter NatGatewayAvailabel: the ec2 model has no waiter NatGatewayAvailabel"));
+  EXPECT_TRUE(Mentions(problems, "DescribeNatGateways input has no member NatGatewayId"));
+  EXPECT_EQ(problems.size(), base + 2);
+  spec.create_waiter = "NatGatewayAvailable";
+  spec.waiter_id_member = "NatGatewayIds";
+  EXPECT_EQ(CheckSpec(spec, Models()).size(), base);
+}
+
 TEST(SpecCheckTest, UnknownServiceFails) {
   ResourceSpec spec = LogGroupSpec();
   spec.service = "logz";

@@ -6,6 +6,7 @@
 #include "providers/aws/common/attrs.h"
 #include "providers/aws/common/describe.h"
 #include "providers/aws/common/tags.h"
+#include "providers/aws/spec/spec_wait.h"
 #include "providers/aws/ssm/redact.h"
 
 namespace pave::aws_provider {
@@ -172,6 +173,9 @@ Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value&
   // The resource exists: journaled before any further call can fail (docs/reliability.md).
   ctx.Created(Key(id, desired));
   RETURN_IF_ERROR(TagAfterCreate(ctx, Key(id, desired), desired));
+  if (!spec_.create_waiter.empty()) {
+    RETURN_IF_ERROR(RunWaiter(deps_, ctx, spec_.service, spec_.create_waiter, spec_.waiter_id_member, id));
+  }
   // What the create call does not take: set unless the desired value is AWS's default.
   RETURN_IF_ERROR(ApplyUpdates(id, Defaults(spec_), desired, /*only_not_created=*/true));
   // Complete once read back, unless a hook still has steps to do.
@@ -482,7 +486,9 @@ Status SpecResourceType::Delete(const OperationContext& ctx, const Value& prior)
       return false;
     });
   }
-  return IsNotFound(s) || Contains(spec_.del.gone_codes, s.reason()) ? Status::Ok() : s;
+  if (IsNotFound(s) || Contains(spec_.del.gone_codes, s.reason())) return Status::Ok();
+  if (!s.ok() || spec_.delete_waiter.empty()) return s;
+  return RunWaiter(deps_, ctx, spec_.service, spec_.delete_waiter, spec_.waiter_id_member, key);
 }
 
 Result<std::optional<Value>> SpecResourceType::FindByTags(const OperationContext& ctx) {

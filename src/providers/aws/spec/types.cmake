@@ -4,6 +4,7 @@ target_sources(pave_providers_aws PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/spec_check.cc
   ${CMAKE_CURRENT_LIST_DIR}/spec_constraints.cc
   ${CMAKE_CURRENT_LIST_DIR}/spec_type.cc
+  ${CMAKE_CURRENT_LIST_DIR}/spec_wait.cc
 )
 
 if(PAVE_BUILD_TESTS)
@@ -13,6 +14,7 @@ if(PAVE_BUILD_TESTS)
       ${CMAKE_CURRENT_LIST_DIR}/spec_check_test.cc
       ${CMAKE_CURRENT_LIST_DIR}/spec_constraints_test.cc
       ${CMAKE_CURRENT_LIST_DIR}/spec_type_test.cc
+      ${CMAKE_CURRENT_LIST_DIR}/spec_wait_test.cc
     LIBS pave_providers_aws
     LABELS unit)
 endif()
