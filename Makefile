@@ -9,7 +9,9 @@
 JOBS ?= $(shell nproc)
 PREFIX ?= /usr/local
 WERROR ?= ON
-CMAKE_COMMON = -G Ninja -DPAVE_WERROR=$(WERROR)
+# Test builds link the project's libraries as shared objects: each test binary then holds only
+# its own code, not a copy of every library it uses (disk and link time in CI).
+CMAKE_COMMON = -G Ninja -DPAVE_WERROR=$(WERROR) -DBUILD_SHARED_LIBS=ON
 
 .PHONY: all deps build install demo demo-stop test test-asan test-tsan bench format clean
 

@@ -309,6 +309,11 @@ Action Planner::DiffExisting(const Planned& p, Change* change) const {
     } else if (auto it = p.desired.find(attr.name); it != p.desired.end()) {
       c.after = attr.secret ? Value(SecretFingerprint(lineage_, *it)) : *it;
       if (was_set && SameValue(attr, c.after, *before)) continue;
+      // A state written before the attribute existed: the resource has what older versions of
+      // pave left, which is what an attribute added to an existing type must default to.
+      if (before == p.prior->attributes.end() && attr.default_value && SameValue(attr, c.after, *attr.default_value)) {
+        continue;
+      }
     } else if (attr.computed || !was_set) {
       continue;  // not managed by the config, or already unset
     }

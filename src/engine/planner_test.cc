@@ -234,6 +234,19 @@ TEST_F(PlannerTest, DefaultDiffersFromStateUpdates) {
   EXPECT_EQ(Diff(vpc, "enable_dns")->after, true);
 }
 
+TEST_F(PlannerTest, AStateWrittenBeforeAnAttributeExistedHoldsItsDefault) {
+  UsualStateAndConfig();
+  state_.FindMutable({"aws_vpc", "main"})->attributes.erase("enable_dns");  // an older pave's state
+  Plan p = MustPlan();
+  EXPECT_EQ(ChangeOf(p, "aws_vpc.main").action, Action::kNoOp);
+  config_.resources[0].properties["enable_dns"] = false;  // not the default: a real change
+  Plan changed = MustPlan();
+  const Change& vpc = ChangeOf(changed, "aws_vpc.main");
+  EXPECT_EQ(vpc.action, Action::kUpdate);
+  ASSERT_NE(Diff(vpc, "enable_dns"), nullptr);
+  EXPECT_EQ(Diff(vpc, "enable_dns")->after, false);
+}
+
 TEST_F(PlannerTest, InStateNotInConfigIsDeletedWithStateDependencies) {
   UsualStateAndConfig();
   config_.resources.pop_back();  // drop aws_subnet.b

@@ -1,6 +1,6 @@
 """End-to-end test of the security baseline's resource types (issue 14) and the `waf:` section,
-against moto, read back with the AWS CLI. The `baseline:` section itself is not written yet:
-the types are declared one by one under `resources:`, the way the section will declare them.
+against moto, read back with the AWS CLI: first the types declared one by one under
+`resources:`, then the `baseline:` section that declares them (BaselineSectionAgainstMoto).
 Second plan empty; destroy with --allow-data-loss removes everything (account settings reset)."""
 
 import json
@@ -228,6 +228,20 @@ class BaselineSectionAgainstMoto(BaselineAgainstMoto):
         self.assertEqual(self.aws("s3api", "get-bucket-versioning", "--bucket", bucket).get("Status"), "Enabled")
         pab = self.aws("s3api", "get-public-access-block", "--bucket", bucket)["PublicAccessBlockConfiguration"]
         self.assertTrue(all(pab.values()), pab)
+        # The bucket admits CloudTrail and Config delivery from this account only, over TLS, and
+        # expires what they wrote after the trail's retention.
+        statements = json.loads(self.aws("s3api", "get-bucket-policy", "--bucket", bucket)["Policy"])["Statement"]
+        by_sid = {st.get("Sid"): st for st in statements}
+        self.assertEqual(sorted(by_sid), ["DenyInsecureTransport", "PaveCloudtrailAclCheck", "PaveCloudtrailWrite",
+                                          "PaveConfigAclCheck", "PaveConfigWrite"])
+        for sid, service, resource in [
+                ("PaveCloudtrailWrite", "cloudtrail", "arn:aws:s3:::%s/AWSLogs/%s/*" % (bucket, ACCOUNT)),
+                ("PaveConfigWrite", "config", "arn:aws:s3:::%s/AWSLogs/%s/Config/*" % (bucket, ACCOUNT))]:
+            self.assertEqual(by_sid[sid]["Principal"], {"Service": service + ".amazonaws.com"})
+            self.assertEqual(by_sid[sid]["Resource"], resource)
+            self.assertEqual(by_sid[sid]["Condition"]["StringEquals"]["aws:SourceAccount"], ACCOUNT)
+        rules = self.aws("s3api", "get-bucket-lifecycle-configuration", "--bucket", bucket)["Rules"]
+        self.assertEqual([(r["ID"], r["Expiration"]["Days"]) for r in rules], [("pave-expiration", 365)])
         groups = self.aws("logs", "describe-log-groups", "--log-group-name-prefix", "guarded-trail")["logGroups"]
         self.assertEqual([(g["logGroupName"], g.get("retentionInDays")) for g in groups], [("guarded-trail", 365)])
 

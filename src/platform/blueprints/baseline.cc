@@ -60,10 +60,14 @@ class BaselineExpander {
         ctx_.Error(kv.first, "baseline: unknown key \"" + key + "\"", SuggestionHint(key, kKeys));
       }
     }
-    Bucket();
     Part trail = Read("cloudtrail", {"retentionDays"});
-    if (trail.on) Trail(trail.options);
     Part config = Read("config", {"rules"});
+    int days = RetentionDays(trail.options);
+    Value delivery = Value::array();
+    if (trail.on) delivery.push_back("cloudtrail");
+    if (config.on) delivery.push_back("config");
+    Bucket(delivery, days);
+    if (trail.on) Trail(days);
     if (config.on) Config(config.options);
     if (Read("guardduty", {}).on) ctx_.Add("aws_guardduty_detector", "baseline", {{"enable", true}}, node_);
     Unsupported("securityHub", {"standards"}, "Security Hub");
@@ -128,14 +132,18 @@ class BaselineExpander {
     return v;
   }
 
-  void Bucket() {
+  // The security bucket: its policy admits the delivery of the parts that are on, and objects
+  // expire after the trail's retention (its log group keeps them as long).
+  void Bucket(const Value& log_delivery, int expiration_days) {
     bucket_ = DerivedBucketName(ctx_.metadata(), "audit");
     ctx_.Add("aws_s3_bucket", "baseline",
              {{"bucket", bucket_},
               {"versioning", true},
               {"block_public_access", true},
               {"require_tls", true},
-              {"sse_algorithm", "AES256"}},
+              {"sse_algorithm", "AES256"},
+              {"log_delivery", log_delivery},
+              {"expiration_days", expiration_days}},
              node_);
     ctx_.Export("baseline.bucket", bucket_);
     ctx_.Output("baseline.bucket", bucket_, "the security log bucket (CloudTrail, Config)");
@@ -147,7 +155,8 @@ class BaselineExpander {
              node_);
   }
 
-  void Trail(const YAML::Node& options) {
+  // cloudtrail.retentionDays (365 when not written), one of the periods CloudWatch Logs offers.
+  int RetentionDays(const YAML::Node& options) {
     int days = Int(options, "retentionDays", 365, 1, 3653);
     if (std::find(kRetentionDays.begin(), kRetentionDays.end(), std::to_string(days)) == kRetentionDays.end()) {
       ctx_.Error(MapValue(options, "retentionDays"), "baseline.cloudtrail.retentionDays: CloudWatch Logs does not "
@@ -155,6 +164,10 @@ class BaselineExpander {
                  SuggestionHint(std::to_string(days), kRetentionDays));
       days = 365;
     }
+    return days;
+  }
+
+  void Trail(int days) {
     std::string name = ctx_.metadata().name;
     ctx_.Add("aws_cloudwatch_log_group", "baseline-trail", {{"name", name + "-trail"}, {"retention_in_days", days}},
              node_);

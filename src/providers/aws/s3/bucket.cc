@@ -1,12 +1,13 @@
 // aws_s3_bucket. S3 has no call that describes many buckets, so Read lists the buckets once
 // (ListBuckets) and then reads each existing bucket's settings: versioning, encryption,
-// public-access block, policy and tags (five calls per bucket, made together, and buckets in
-// parallel: two round trips of wall time for a refresh). CreateBucket takes no tags,
+// public-access block, policy, lifecycle and tags (six calls per bucket, made together, and
+// buckets in parallel: two round trips of wall time for a refresh). CreateBucket takes no tags,
 // so the tags (with pave:token) are put right after it; a bucket of this account with the
 // same name and no tags at all that holds no object is taken as one a crashed create made.
 // A bucket with another state's pave tags (pave:lineage, tags.h) is refused, never adopted.
 #include "providers/aws/s3/bucket.h"
 
+#include <algorithm>
 #include <set>
 
 #include "providers/aws/common/attrs.h"
@@ -32,6 +33,13 @@ ResourceSchema BucketSchema() {
       Optional("kms_key_arn", AttrType::kString, "the KMS key for aws:kms (empty: aws/s3)", Value("")),
       Optional("block_public_access", AttrType::kBool, "all four switches of the public-access block", true),
       Optional("require_tls", AttrType::kBool, "a bucket policy denying requests without TLS", true),
+      Unordered(Optional("log_delivery", AttrType::kList,
+                         "AWS services the bucket policy admits to deliver their logs under AWSLogs/<account>/ "
+                         "(cloudtrail, config), from this account only",
+                         Value::array())),
+      Optional("expiration_days", AttrType::kInt,
+               "delete objects and replaced versions this many days after they were written (0: keep them)",
+               Value(0)),
       TagsAttribute(),
       ArnAttribute(),
       Computed("region", AttrType::kString, "the bucket's region"),
@@ -44,13 +52,41 @@ bool IsNoSuchBucket(const Status& s) { return s.reason() == "NoSuchBucket" || Is
 
 // The settings a bucket has right after CreateBucket, before pave configures it.
 Value NewBucketSettings() {
-  return {{"versioning", false}, {"sse_algorithm", ""}, {"kms_key_arn", ""},
-          {"block_public_access", false}, {"require_tls", false}};
+  return {{"versioning", false}, {"sse_algorithm", ""}, {"kms_key_arn", ""}, {"block_public_access", false},
+          {"require_tls", false},     {"log_delivery", Value::array()}, {"expiration_days", 0}};
+}
+
+// The policy settings of an attribute set (log_delivery sorted, unknown names kept: Configure
+// refuses them).
+BucketPolicySettings PolicySettings(const Value& v, bool tls_fallback) {
+  BucketPolicySettings out;
+  out.require_tls = GetBool(v, "require_tls", tls_fallback);
+  for (const Value& s : v.value("log_delivery", Value::array())) {
+    if (s.is_string()) out.log_delivery.push_back(s.get<std::string>());
+  }
+  std::sort(out.log_delivery.begin(), out.log_delivery.end());
+  return out;
 }
 
 class S3BucketType : public AwsResourceType {
  public:
   explicit S3BucketType(AwsTypeDeps deps) : AwsResourceType(std::move(deps), BucketSchema()) {}
+
+  std::vector<PropertyProblem> CheckProperties(const Value& properties) const override {
+    std::vector<PropertyProblem> problems;
+    const std::vector<std::string>& known = LogDeliveryServices();
+    for (const Value& s : properties.value("log_delivery", Value::array())) {
+      if (!s.is_string() || s.get<std::string>().find("${") != std::string::npos) continue;
+      if (std::find(known.begin(), known.end(), s.get<std::string>()) == known.end()) {
+        problems.push_back({"log_delivery", "unknown service \"" + s.get<std::string>() + "\" (cloudtrail, config)"});
+      }
+    }
+    const Value days = properties.value("expiration_days", Value(0));
+    if (days.is_number_integer() && (days.get<int64_t>() < 0 || days.get<int64_t>() > 36500)) {
+      problems.push_back({"expiration_days", "must be from 0 (keep) to 36500 days"});
+    }
+    return problems;
+  }
 
   Result<Value> Create(const OperationContext& ctx, const Value& desired) override {
     std::string name = GetString(desired, "bucket");
@@ -189,13 +225,30 @@ class S3BucketType : public AwsResourceType {
       Value config = {{"Status", versioning ? "Enabled" : "Suspended"}};
       RETURN_IF_ERROR(S3("PutBucketVersioning", {{"Bucket", name}, {"VersioningConfiguration", config}}).status());
     }
-    bool tls = GetBool(desired, "require_tls", true);
-    if (GetBool(current, "require_tls", !tls) != tls) {
-      Status s = tls ? S3("PutBucketPolicy", {{"Bucket", name}, {"Policy", TlsOnlyPolicy(name)}}).status()
-                     : S3("DeleteBucketPolicy", {{"Bucket", name}}).status();
+    RETURN_IF_ERROR(ConfigurePolicy(name, current, desired));
+    int64_t days = GetInt(desired, "expiration_days", 0);
+    if (GetInt(current, "expiration_days", -1) != days) {
+      Status s = days > 0 ? S3("PutBucketLifecycleConfiguration",
+                               {{"Bucket", name}, {"LifecycleConfiguration", ExpirationLifecycle(int(days))}})
+                                .status()
+                          : S3("DeleteBucketLifecycle", {{"Bucket", name}}).status();
       RETURN_IF_ERROR(s);
     }
     return Status::Ok();
+  }
+
+  // The bucket policy: the TLS-only statement and the log-delivery statements, in one document.
+  Status ConfigurePolicy(const std::string& name, const Value& current, const Value& desired) const {
+    BucketPolicySettings want = PolicySettings(desired, true);
+    BucketPolicySettings have = PolicySettings(current, !want.require_tls);
+    if (have.require_tls == want.require_tls && have.log_delivery == want.log_delivery) return Status::Ok();
+    std::string account;
+    if (!want.log_delivery.empty()) {
+      ASSIGN_OR_RETURN(account, Account());
+    }
+    std::string policy = BucketPolicy(name, account, want);
+    if (policy.empty()) return S3("DeleteBucketPolicy", {{"Bucket", name}}).status();
+    return S3("PutBucketPolicy", {{"Bucket", name}, {"Policy", policy}}).status();
   }
 
   // One bucket's attributes; nullopt when it is gone.
@@ -222,12 +275,12 @@ class S3BucketType : public AwsResourceType {
     return std::optional<Value>(std::move(got).value());
   }
 
-  // The five settings calls at once.
+  // The six settings calls at once.
   Status ReadSettings(const std::string& name, Value* a) const {
     using Setting = Result<std::optional<Value>>;
-    Setting got[5] = {std::optional<Value>(), std::optional<Value>(), std::optional<Value>(),
-                      std::optional<Value>(), std::optional<Value>()};
-    ParallelFor(5, 5, [&](size_t i) {
+    Setting got[6] = {std::optional<Value>(), std::optional<Value>(), std::optional<Value>(),
+                      std::optional<Value>(), std::optional<Value>(), std::optional<Value>()};
+    ParallelFor(6, 6, [&](size_t i) {
       switch (i) {
         case 0:
           got[0] = Present(S3("GetBucketVersioning", {{"Bucket", name}}));
@@ -241,13 +294,17 @@ class S3BucketType : public AwsResourceType {
         case 3:
           got[3] = GetSetting("GetBucketPolicy", name, "NoSuchBucketPolicy");
           return;
+        case 4:
+          got[4] = GetSetting("GetBucketLifecycleConfiguration", name, "NoSuchLifecycleConfiguration");
+          return;
         default:
-          got[4] = Present(TagList(name));
+          got[5] = Present(TagList(name));
       }
     });
     for (Setting& s : got) RETURN_IF_ERROR(s.status());
     SetSettings(*got[0], *got[1], *got[2], *got[3], a);
-    (*a)["tags"] = UserTags(**got[4]);
+    (*a)["expiration_days"] = *got[4] ? ExpirationDays(**got[4]) : 0;
+    (*a)["tags"] = UserTags(**got[5]);
     return Status::Ok();
   }
 
@@ -266,7 +323,9 @@ class S3BucketType : public AwsResourceType {
     }
     (*a)["block_public_access"] =
         block.has_value() && AllPublicAccessBlocked(block->value("PublicAccessBlockConfiguration", Value::object()));
-    (*a)["require_tls"] = policy.has_value() && PolicyRequiresTls(GetString(*policy, "Policy"));
+    BucketPolicySettings settings = policy ? ParseBucketPolicy(GetString(*policy, "Policy")) : BucketPolicySettings{};
+    (*a)["require_tls"] = settings.require_tls;
+    (*a)["log_delivery"] = settings.log_delivery;
   }
 };
 

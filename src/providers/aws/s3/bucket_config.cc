@@ -1,5 +1,7 @@
 #include "providers/aws/s3/bucket_config.h"
 
+#include <cstdlib>
+
 namespace pave::aws_provider {
 
 namespace {
@@ -37,6 +39,91 @@ bool PolicyRequiresTls(const std::string& policy_json) {
     if (bool_condition.is_object() && IsFalse(bool_condition.value("aws:SecureTransport", Value()))) return true;
   }
   return false;
+}
+
+const std::vector<std::string>& LogDeliveryServices() {
+  static const std::vector<std::string> services = {"cloudtrail", "config"};
+  return services;
+}
+
+namespace {
+
+// Sids of the statements pave writes for `service` ("cloudtrail" -> "PaveCloudtrailAclCheck"...).
+std::string DeliverySid(const std::string& service, const std::string& what) {
+  std::string s = service;
+  s[0] = char(s[0] - 'a' + 'A');
+  return "Pave" + s + what;
+}
+
+Value ServiceStatement(const std::string& sid, const std::string& service, const Value& action,
+                       const std::string& resource, const std::string& account, bool full_control) {
+  Value condition = {{"StringEquals", {{"aws:SourceAccount", account}}}};
+  if (full_control) condition["StringEquals"]["s3:x-amz-acl"] = "bucket-owner-full-control";
+  return {{"Sid", sid},
+          {"Effect", "Allow"},
+          {"Principal", {{"Service", service + ".amazonaws.com"}}},
+          {"Action", action},
+          {"Resource", resource},
+          {"Condition", condition}};
+}
+
+void AddDeliveryStatements(const std::string& service, const std::string& bucket, const std::string& account,
+                           Value* statements) {
+  std::string arn = S3BucketArn(bucket);
+  bool config = service == "config";  // Config also checks that the bucket exists (ListBucket)
+  Value acl_check = config ? Value::array({"s3:GetBucketAcl", "s3:ListBucket"}) : Value("s3:GetBucketAcl");
+  statements->push_back(ServiceStatement(DeliverySid(service, "AclCheck"), service, acl_check, arn, account, false));
+  std::string prefix = config ? "/AWSLogs/" + account + "/Config/*" : "/AWSLogs/" + account + "/*";
+  statements->push_back(
+      ServiceStatement(DeliverySid(service, "Write"), service, "s3:PutObject", arn + prefix, account, true));
+}
+
+}  // namespace
+
+std::string BucketPolicy(const std::string& bucket, const std::string& account, const BucketPolicySettings& s) {
+  Value statements = Value::array();
+  if (s.require_tls) statements.push_back(Value::parse(TlsOnlyPolicy(bucket))["Statement"][0]);
+  for (const std::string& service : s.log_delivery) AddDeliveryStatements(service, bucket, account, &statements);
+  if (statements.empty()) return "";
+  return Value({{"Version", "2012-10-17"}, {"Statement", statements}}).dump();
+}
+
+BucketPolicySettings ParseBucketPolicy(const std::string& policy_json) {
+  BucketPolicySettings out;
+  out.require_tls = PolicyRequiresTls(policy_json);
+  Value policy = Value::parse(policy_json, nullptr, /*allow_exceptions=*/false);
+  Value statements = policy.is_object() ? policy.value("Statement", Value::array()) : Value::array();
+  if (statements.is_object()) statements = Value::array({statements});
+  if (!statements.is_array()) return out;
+  for (const std::string& service : LogDeliveryServices()) {
+    for (const Value& st : statements) {
+      if (st.is_object() && st.value("Sid", Value()) == DeliverySid(service, "Write")) {
+        out.log_delivery.push_back(service);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+Value ExpirationLifecycle(int days) {
+  Value rule = {{"ID", kExpirationRuleId},
+                {"Status", "Enabled"},
+                {"Filter", {{"Prefix", ""}}},
+                {"Expiration", {{"Days", days}}},
+                {"NoncurrentVersionExpiration", {{"NoncurrentDays", days}}},
+                {"AbortIncompleteMultipartUpload", {{"DaysAfterInitiation", 7}}}};
+  return {{"Rules", Value::array({rule})}};
+}
+
+int ExpirationDays(const Value& lifecycle) {
+  for (const Value& rule : lifecycle.value("Rules", Value::array())) {
+    if (!rule.is_object() || rule.value("ID", Value()) != kExpirationRuleId) continue;
+    const Value days = rule.value("Expiration", Value::object()).value("Days", Value());
+    if (days.is_number_integer()) return days.get<int>();
+    if (days.is_string()) return std::atoi(days.get<std::string>().c_str());
+  }
+  return 0;
 }
 
 Result<Value> EncryptionConfiguration(const std::string& sse_algorithm, const std::string& kms_key) {

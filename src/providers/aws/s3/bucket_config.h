@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 #include "core/value.h"
@@ -22,6 +23,33 @@ std::string TlsOnlyPolicy(const std::string& bucket);
 
 // True when the policy text has a Deny statement on aws:SecureTransport = false.
 bool PolicyRequiresTls(const std::string& policy_json);
+
+// The AWS services a bucket can admit to deliver their logs: "cloudtrail", "config".
+const std::vector<std::string>& LogDeliveryServices();
+
+// What pave puts in a bucket's policy: the TLS-only statement and, per log-delivery service,
+// the statements AWS documents for it (GetBucketAcl, PutObject under AWSLogs/<account>/ with
+// bucket-owner-full-control, each limited by aws:SourceAccount to `account`).
+struct BucketPolicySettings {
+  bool require_tls = false;
+  std::vector<std::string> log_delivery;  // sorted, from LogDeliveryServices()
+};
+
+// The policy document (compact JSON), or "" when it has no statement (no policy).
+std::string BucketPolicy(const std::string& bucket, const std::string& account, const BucketPolicySettings& s);
+
+// The settings a policy text holds (pave's statements are recognised by their Sid).
+BucketPolicySettings ParseBucketPolicy(const std::string& policy_json);
+
+// The id of the lifecycle rule pave manages.
+inline constexpr const char* kExpirationRuleId = "pave-expiration";
+
+// LifecycleConfiguration expiring objects (and noncurrent versions) `days` after they were
+// written or replaced, and incomplete multipart uploads after 7 days.
+Value ExpirationLifecycle(int days);
+
+// The days of pave's expiration rule in a GetBucketLifecycleConfiguration answer; 0 when absent.
+int ExpirationDays(const Value& lifecycle);
 
 // ServerSideEncryptionConfiguration for PutBucketEncryption: "AES256" (SSE-S3) or "aws:kms"
 // with `kms_key` (empty: the AWS managed key aws/s3). InvalidArgument for another algorithm.

@@ -49,6 +49,9 @@ class FakeS3 {
     if (op == "GetBucketPolicy") return get("policy", "NoSuchBucketPolicy");
     if (op == "DeleteBucketPolicy") b.erase("policy");
     if (op == "DeletePublicAccessBlock") b.erase("pab");
+    if (op == "PutBucketLifecycleConfiguration") b["lifecycle"] = in["LifecycleConfiguration"];
+    if (op == "GetBucketLifecycleConfiguration") return get("lifecycle", "NoSuchLifecycleConfiguration");
+    if (op == "DeleteBucketLifecycle") b.erase("lifecycle");
     if (op == "ListObjectVersions") {
       Value versions = Value::array();
       for (const Value& o : b["objects"]) {
@@ -80,6 +83,7 @@ class S3BucketTest : public ::testing::Test {
  protected:
   S3BucketTest()
       : client_([this](const std::string& svc, const std::string& op, const Value& in) -> Result<Value> {
+          if (svc == "sts" && op == "GetCallerIdentity") return Value{{"Account", "111122223333"}};
           EXPECT_EQ(svc, "s3");
           return s3_.Handle(op, in);
         }),
@@ -126,7 +130,56 @@ TEST_F(S3BucketTest, CreateMakesThePrivateEncryptedVersionedTlsOnlyBucket) {
   want["id"] = want["bucket"];
   want["arn"] = "arn:aws:s3:::shop-assets-111122223333-eu-west-1";
   want["region"] = "eu-west-1";
+  want["log_delivery"] = Value::array();
+  want["expiration_days"] = 0;
   EXPECT_EQ(*got, want);
+  EXPECT_FALSE(Bucket().contains("lifecycle"));
+}
+
+TEST_F(S3BucketTest, LogDeliveryAndExpirationAreInThePolicyAndLifecycle) {
+  Value desired = Desired();
+  desired["log_delivery"] = Value::array({"config", "cloudtrail"});
+  desired["expiration_days"] = 90;
+  auto got = type_->Create(Ctx(), desired);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  Value policy = Value::parse(Bucket()["policy"]["Policy"].get<std::string>());
+  ASSERT_EQ(policy["Statement"].size(), 5u);  // TLS + two per service
+  EXPECT_TRUE(PolicyRequiresTls(policy.dump()));
+  std::map<std::string, Value> by_sid;
+  for (const Value& st : policy["Statement"]) by_sid[st["Sid"]] = st;
+  const Value& trail = by_sid["PaveCloudtrailWrite"];
+  EXPECT_EQ(trail["Principal"]["Service"], "cloudtrail.amazonaws.com");
+  EXPECT_EQ(trail["Resource"], "arn:aws:s3:::shop-assets-111122223333-eu-west-1/AWSLogs/111122223333/*");
+  EXPECT_EQ(trail["Condition"]["StringEquals"]["aws:SourceAccount"], "111122223333");
+  EXPECT_EQ(trail["Condition"]["StringEquals"]["s3:x-amz-acl"], "bucket-owner-full-control");
+  EXPECT_EQ(by_sid["PaveConfigWrite"]["Resource"],
+            "arn:aws:s3:::shop-assets-111122223333-eu-west-1/AWSLogs/111122223333/Config/*");
+  EXPECT_EQ(by_sid["PaveConfigAclCheck"]["Action"], Value::array({"s3:GetBucketAcl", "s3:ListBucket"}));
+  Value rule = Bucket()["lifecycle"]["Rules"][0];
+  EXPECT_EQ(rule["Expiration"]["Days"], 90);
+  EXPECT_EQ(rule["NoncurrentVersionExpiration"]["NoncurrentDays"], 90);
+  EXPECT_EQ((*got)["log_delivery"], Value::array({"cloudtrail", "config"}));
+  EXPECT_EQ((*got)["expiration_days"], 90);
+
+  // Back to a plain bucket: the TLS statement alone, no lifecycle.
+  auto updated = type_->Update(Ctx(), *got, Desired());
+  ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+  EXPECT_EQ(Value::parse(Bucket()["policy"]["Policy"].get<std::string>())["Statement"].size(), 1u);
+  EXPECT_FALSE(Bucket().contains("lifecycle"));
+  EXPECT_EQ((*updated)["log_delivery"], Value::array());
+  EXPECT_EQ((*updated)["expiration_days"], 0);
+}
+
+TEST_F(S3BucketTest, UnknownLogDeliveryServiceAndBadExpirationAreRefusedAtLoad) {
+  Value props = Desired();
+  props["log_delivery"] = Value::array({"cloudtrail", "cloudwatch"});
+  props["expiration_days"] = -1;
+  std::vector<PropertyProblem> problems = type_->CheckProperties(props);
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].attribute, "log_delivery");
+  EXPECT_NE(problems[0].message.find("cloudwatch"), std::string::npos);
+  EXPECT_EQ(problems[1].attribute, "expiration_days");
+  EXPECT_TRUE(type_->CheckProperties(Desired()).empty());
 }
 
 TEST_F(S3BucketTest, UpdateChangesOnlyWhatDiffers) {
@@ -221,6 +274,20 @@ TEST(BucketConfigTest, TlsPolicyDeniesInsecureTransportOnBucketAndObjects) {
   EXPECT_TRUE(PolicyRequiresTls(TlsOnlyPolicy("b")));
   EXPECT_FALSE(PolicyRequiresTls(R"({"Statement":[{"Effect":"Allow","Principal":"*"}]})"));
   EXPECT_FALSE(PolicyRequiresTls("not json"));
+}
+
+TEST(BucketConfigTest, PolicySettingsRoundTripAndNoStatementMeansNoPolicy) {
+  BucketPolicySettings both{.require_tls = true, .log_delivery = {"cloudtrail", "config"}};
+  BucketPolicySettings back = ParseBucketPolicy(BucketPolicy("b", "123456789012", both));
+  EXPECT_TRUE(back.require_tls);
+  EXPECT_EQ(back.log_delivery, both.log_delivery);
+  BucketPolicySettings trail_only = ParseBucketPolicy(BucketPolicy("b", "1", {.log_delivery = {"cloudtrail"}}));
+  EXPECT_FALSE(trail_only.require_tls);
+  EXPECT_EQ(trail_only.log_delivery, std::vector<std::string>{"cloudtrail"});
+  EXPECT_EQ(BucketPolicy("b", "1", {}), "");
+  EXPECT_TRUE(ParseBucketPolicy("not json").log_delivery.empty());
+  EXPECT_EQ(ExpirationDays(ExpirationLifecycle(30)), 30);
+  EXPECT_EQ(ExpirationDays(Value{{"Rules", Value::array({{{"ID", "theirs"}, {"Expiration", {{"Days", 5}}}}})}}), 0);
 }
 
 TEST(BucketConfigTest, EncryptionChoices) {
