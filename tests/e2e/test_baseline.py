@@ -75,7 +75,9 @@ class BaselineAgainstMoto(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         pave_bin()
-        cls.moto = Moto()
+        # AWS's managed policies (AWS_ConfigRole for the Config role) exist on real AWS; moto
+        # loads them on request.
+        cls.moto = Moto(env={"MOTO_IAM_LOAD_MANAGED_POLICIES": "true"})
 
     @classmethod
     def tearDownClass(cls):
@@ -248,6 +250,9 @@ class BaselineSectionAgainstMoto(BaselineAgainstMoto):
         recorder = self.aws("configservice", "describe-configuration-recorders")["ConfigurationRecorders"][0]
         self.assertTrue(recorder["recordingGroup"]["allSupported"])
         self.assertIn(":role/guarded-baseline-config", recorder["roleARN"])
+        attached = self.aws("iam", "list-attached-role-policies", "--role-name", "guarded-baseline-config")
+        self.assertEqual([p["PolicyArn"] for p in attached["AttachedPolicies"]],
+                         ["arn:aws:iam::aws:policy/service-role/AWS_ConfigRole"])
         status = self.aws("configservice", "describe-configuration-recorder-status")["ConfigurationRecordersStatus"][0]
         self.assertTrue(status["recording"])
         channel = self.aws("configservice", "describe-delivery-channels")["DeliveryChannels"][0]

@@ -222,8 +222,12 @@ class BaselineExpander {
 
   void Config(const YAML::Node& options) {
     Role("baseline-config", "config.amazonaws.com");
-    // Delivery to the bucket. The recorder's read permissions (AWS_ConfigRole) are not attached
-    // yet: docs/security.md, known gaps.
+    // What the recorder reads: AWS's managed policy for Config, kept current by AWS.
+    ctx_.Add("aws_iam_role_policy_attachment", "baseline-config",
+             {{"role", Ref("aws_iam_role.baseline-config", "name")},
+              {"policy_arn", "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole"}},
+             node_);
+    // Delivery to the bucket (its policy admits Config too: aws_s3_bucket log_delivery).
     Value policy = {{"Version", "2012-10-17"},
                     {"Statement",
                      {{{"Effect", "Allow"},
@@ -238,7 +242,8 @@ class BaselineExpander {
               {"role_arn", Ref("aws_iam_role.baseline-config", "arn")},
               {"all_supported", true},
               {"include_global_resource_types", true}},
-             node_);
+             node_)
+        .depends_on.push_back({"aws_iam_role_policy_attachment", "baseline-config"});
     ctx_.Add("aws_config_delivery_channel", "baseline",
              {{"name", "default"}, {"s3_bucket_name", Ref("aws_s3_bucket.baseline", "bucket")}}, node_)
         .depends_on.push_back({"aws_config_configuration_recorder", "baseline"});

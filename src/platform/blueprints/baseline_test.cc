@@ -67,6 +67,12 @@ TEST_F(BaselineBlueprintTest, TrueMakesEveryPart) {
   EXPECT_EQ(Find("aws_s3_bucket", "baseline")->properties["bucket"], "shop-audit-eu-west-1");
   EXPECT_EQ(Find("aws_iam_account_password_policy", "baseline")->properties["minimum_password_length"], 14);
   EXPECT_EQ(Find("aws_sns_topic_subscription", "baseline-alarms-email"), nullptr);  // no email given
+  const ResourceConfig* bucket = Find("aws_s3_bucket", "baseline");
+  EXPECT_EQ(bucket->properties["log_delivery"], Value::array({"cloudtrail", "config"}));
+  EXPECT_EQ(bucket->properties["expiration_days"], 365);
+  const ResourceConfig* read = Find("aws_iam_role_policy_attachment", "baseline-config");
+  ASSERT_NE(read, nullptr);
+  EXPECT_EQ(read->properties["policy_arn"], "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole");
 }
 
 TEST_F(BaselineBlueprintTest, PartsOffAndOptions) {
@@ -92,6 +98,14 @@ baseline:
   EXPECT_EQ(Find("aws_iam_account_password_policy", "baseline")->properties["password_reuse_prevention"], 5);
   ASSERT_NE(Find("aws_sns_topic_subscription", "baseline-alarms-email"), nullptr);
   EXPECT_EQ(Find("aws_sns_topic_subscription", "baseline-alarms-email")->properties["endpoint"], "sec@example.org");
+  // The bucket keeps what the trail wrote as long as its log group does.
+  EXPECT_EQ(Find("aws_s3_bucket", "baseline")->properties["expiration_days"], 90);
+}
+
+TEST_F(BaselineBlueprintTest, TheBucketAdmitsOnlyThePartsThatAreOn) {
+  Expand("baseline: {config: false}\n");
+  EXPECT_EQ(Find("aws_s3_bucket", "baseline")->properties["log_delivery"], Value::array({"cloudtrail"}));
+  EXPECT_EQ(Find("aws_iam_role_policy_attachment", "baseline-config"), nullptr);
 }
 
 TEST_F(BaselineBlueprintTest, FalseWarnsAndMakesNothing) {
