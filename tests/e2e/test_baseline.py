@@ -193,8 +193,7 @@ metadata:
   name: guarded
   region: eu-west-1
 baseline:
-  securityHub: false      # moto 5.2.1: not made by pave yet
-  accessAnalyzer: false   # moto 5.2.1 has no accessanalyzer backend
+  accessAnalyzer: false   # moto 5.2.1 has no accessanalyzer backend (it answers 500)
   alarms: {email: security@example.org}
 """
 
@@ -267,6 +266,8 @@ class BaselineSectionAgainstMoto(BaselineAgainstMoto):
         detectors = self.aws("guardduty", "list-detectors")["DetectorIds"]
         self.assertEqual(len(detectors), 1)
         self.assertEqual(self.aws("guardduty", "get-detector", "--detector-id", detectors[0])["Status"], "ENABLED")
+        hub = self.aws("securityhub", "describe-hub")
+        self.assertEqual(hub["HubArn"], "arn:aws:securityhub:eu-west-1:%s:hub/default" % ACCOUNT)
         policy = self.aws("iam", "get-account-password-policy")["PasswordPolicy"]
         self.assertEqual((policy["MinimumPasswordLength"], policy["MaxPasswordAge"], policy["PasswordReusePrevention"]),
                          (14, 90, 24))
@@ -294,6 +295,8 @@ class BaselineSectionAgainstMoto(BaselineAgainstMoto):
         self.pave("destroy", "-y", "--allow-data-loss")
         self.check_destroyed()
         self.assertNotIn(bucket, [b["Name"] for b in self.aws("s3api", "list-buckets")["Buckets"]])
+        with self.assertRaises(AssertionError):  # Security Hub turned off again
+            self.aws("securityhub", "describe-hub")
 
     def test_false_plans_nothing_and_validate_warns(self):
         self.workdir.write(OFF)

@@ -40,8 +40,7 @@ class BaselineBlueprintTest : public ::testing::Test {
 
 TEST_F(BaselineBlueprintTest, TrueMakesEveryPart) {
   Expand("baseline: true\n");
-  // Security Hub and Access Analyzer have no resource type yet: warned, not made.
-  EXPECT_EQ(diags_.size(), 2u) << Diags();
+  EXPECT_TRUE(diags_.empty()) << Diags();
   for (const auto& [type, name] : std::vector<std::pair<std::string, std::string>>{
            {"aws_s3_bucket", "baseline"},
            {"aws_cloudtrail_trail", "baseline"},
@@ -52,6 +51,8 @@ TEST_F(BaselineBlueprintTest, TrueMakesEveryPart) {
            {"aws_config_delivery_channel", "baseline"},
            {"aws_config_config_rule", "baseline-root-account-mfa-enabled"},
            {"aws_guardduty_detector", "baseline"},
+           {"aws_securityhub_account", "baseline"},
+           {"aws_accessanalyzer_analyzer", "baseline"},
            {"aws_iam_account_password_policy", "baseline"},
            {"aws_ebs_encryption_by_default", "baseline"},
            {"aws_s3_account_public_access_block", "baseline"},
@@ -100,6 +101,26 @@ baseline:
   EXPECT_EQ(Find("aws_sns_topic_subscription", "baseline-alarms-email")->properties["endpoint"], "sec@example.org");
   // The bucket keeps what the trail wrote as long as its log group does.
   EXPECT_EQ(Find("aws_s3_bucket", "baseline")->properties["expiration_days"], 90);
+}
+
+TEST_F(BaselineBlueprintTest, SecurityHubStandardsAreAwsDefaultsOrNone) {
+  Expand("baseline: {securityHub: {standards: [cis, foundational]}}\n");
+  ASSERT_TRUE(diags_.empty()) << Diags();
+  EXPECT_EQ(Find("aws_securityhub_account", "baseline")->properties["enable_default_standards"], true);
+  EXPECT_EQ(Find("aws_accessanalyzer_analyzer", "baseline")->properties["name"], "shop");
+}
+
+TEST_F(BaselineBlueprintTest, SecurityHubWithoutStandards) {
+  Expand("baseline: {securityHub: {standards: []}}\n");
+  ASSERT_TRUE(diags_.empty()) << Diags();
+  EXPECT_EQ(Find("aws_securityhub_account", "baseline")->properties["enable_default_standards"], false);
+}
+
+TEST_F(BaselineBlueprintTest, ASingleSecurityHubStandardIsRefusedWithItsPlace) {
+  Expand("baseline:\n  securityHub: {standards: [foundational]}\n");
+  ASSERT_EQ(diags_.size(), 1u) << Diags();
+  EXPECT_NE(Diags().find(":2:"), std::string::npos) << Diags();
+  EXPECT_NE(Diags().find("default standards together"), std::string::npos) << Diags();
 }
 
 TEST_F(BaselineBlueprintTest, TheBucketAdmitsOnlyThePartsThatAreOn) {

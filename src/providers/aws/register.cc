@@ -1,5 +1,6 @@
 #include "providers/aws/register.h"
 
+#include "providers/aws/accessanalyzer/analyzer.h"
 #include "providers/aws/account/account_types.h"
 #include "providers/aws/acm/acm_types.h"
 #include "providers/aws/cloudtrail/trail.h"
@@ -16,6 +17,7 @@
 #include "providers/aws/route53/route53_types.h"
 #include "providers/aws/s3/bucket.h"
 #include "providers/aws/secretsmanager/secret.h"
+#include "providers/aws/securityhub/hub.h"
 #include "providers/aws/sns/sns_types.h"
 #include "providers/aws/wafv2/web_acl.h"
 #include "providers/aws/ssm/parameter.h"
@@ -48,6 +50,8 @@ void RegisterAwsTypes(ProviderRegistry* registry, aws::AwsClient* client, Env* e
   // SNS, the CIS metric filters and alarms, AWS Config, WAF.
   RegisterAccountTypes(registry, deps);
   registry->Register(NewGuardDutyDetectorType(deps));
+  registry->Register(NewSecurityHubAccountType(deps));
+  registry->Register(NewAccessAnalyzerType(deps));
   registry->Register(NewCloudTrailType(deps));
   RegisterSnsTypes(registry, deps);
   RegisterCloudWatchTypes(registry, deps);

@@ -9,6 +9,7 @@
 #include "providers/aws/cloudwatch/alarm_types.h"
 #include "providers/aws/config/config_types.h"
 #include "providers/aws/guardduty/detector.h"
+#include "providers/aws/securityhub/hub.h"
 #include "providers/aws/sns/sns_types.h"
 #include "providers/aws/spec/spec_check.h"
 #include "providers/aws/spec/spec_type.h"
@@ -90,10 +91,30 @@ TEST_F(BaselineTypesMotoTest, SpecsMatchTheEmbeddedModels) {
        {PasswordPolicySpec(), EbsEncryptionSpec(), AccountPublicAccessBlockSpec(),
         GuardDutyDetectorSpec(), CloudTrailSpec(), SnsTopicSpec(), SnsSubscriptionSpec(),
         MetricFilterSpec(), MetricAlarmSpec(), ConfigRecorderSpec(), ConfigRecorderStatusSpec(),
-        ConfigDeliveryChannelSpec(), ConfigRuleSpec(), ConfigAggregatorSpec(), WebAclSpec()}) {
+        ConfigDeliveryChannelSpec(), ConfigRuleSpec(), ConfigAggregatorSpec(), WebAclSpec(),
+        SecurityHubAccountSpec()}) {
     EXPECT_EQ(CheckSpec(spec, aws::ModelRegistry::Embedded()), std::vector<std::string>())
         << spec.type;
   }
+}
+
+TEST_F(BaselineTypesMotoTest, SecurityHubIsTurnedOnReadAndTurnedOff) {
+  auto type = NewSecurityHubAccountType(deps_);
+  EXPECT_FALSE(client_->Call("securityhub", "DescribeHub", Value::object()).ok());  // not subscribed
+  auto made = type->Create(Ctx("aws_securityhub_account"), {{"enable_default_standards", true}});
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  Value hub = Call("securityhub", "DescribeHub");
+  EXPECT_EQ((*made)["id"], "123456789012");
+  EXPECT_EQ((*made)["arn"], hub["HubArn"]);
+  EXPECT_EQ((*made)["enable_default_standards"], true);
+  std::optional<Value> read = ReadOne(type.get(), *made);
+  ASSERT_TRUE(read.has_value());
+  EXPECT_EQ((*read)["arn"], hub["HubArn"]);
+
+  ASSERT_TRUE(type->Delete(Ctx("aws_securityhub_account"), *made).ok());
+  EXPECT_FALSE(client_->Call("securityhub", "DescribeHub", Value::object()).ok());
+  EXPECT_EQ(ReadOne(type.get(), *made), std::nullopt);  // turned off: gone
+  EXPECT_TRUE(type->Delete(Ctx("aws_securityhub_account"), *made).ok());  // twice: fine
 }
 
 TEST_F(BaselineTypesMotoTest, PasswordPolicyIsSetUpdatedAndReset) {

@@ -1,0 +1,15 @@
+// aws_securityhub_account: Security Hub turned on in the account and region, as a spec.
+#pragma once
+
+#include <memory>
+
+#include "engine/resource_type.h"
+#include "providers/aws/common/deps.h"
+#include "providers/aws/spec/resource_spec.h"
+
+namespace pave::aws_provider {
+
+ResourceSpec SecurityHubAccountSpec();
+std::unique_ptr<ResourceType> NewSecurityHubAccountType(AwsTypeDeps deps);
+
+}  // namespace pave::aws_provider

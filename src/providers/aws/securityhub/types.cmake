@@ -1,0 +1,2 @@
+# Security Hub (issue 14; tested with the baseline types in ../account/).
+target_sources(pave_providers_aws PRIVATE ${CMAKE_CURRENT_LIST_DIR}/hub.cc)
