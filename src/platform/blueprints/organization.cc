@@ -1,5 +1,6 @@
 #include "platform/blueprints/organization.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -13,6 +14,21 @@ namespace {
 const std::vector<std::string> kBuiltins = {"deny-leave-organization", "deny-root-user",
                                             "protect-security-services", "allowed-regions"};
 constexpr const char* kOrg = "aws_organizations_organization";
+const std::vector<std::string> kSectionKeys = {"units", "accounts", "policies", "accessRole"};
+const std::vector<std::string> kAccountKeys = {"name", "email", "unit", "id"};
+const std::vector<std::string> kPolicyKeys = {"name", "document", "regions", "attach"};
+
+// Every key of the map `node` that is not in `allowed`: an error at the key, with did-you-mean.
+void RefuseUnknownKeys(const YAML::Node& node, const std::vector<std::string>& allowed, const std::string& where,
+                       BlueprintContext& ctx) {
+  if (!node.IsMap()) return;
+  for (const auto& kv : node) {
+    std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      ctx.Error(kv.first, "organization: unknown key \"" + key + "\" in " + where, SuggestionHint(key, allowed));
+    }
+  }
+}
 
 Value Statement(const std::string& sid, Value action, Value condition = Value()) {
   Value s = {{"Sid", sid}, {"Effect", "Deny"}, {"Action", std::move(action)}, {"Resource", "*"}};
@@ -107,6 +123,7 @@ void AddMember(const std::string& name, const std::string& account, BlueprintCon
 }
 
 void ExpandAccount(const YAML::Node& entry, const Names& names, BlueprintContext& ctx) {
+  RefuseUnknownKeys(entry, kAccountKeys, "an account", ctx);
   std::string name = Scalar(entry, "name"), email = Scalar(entry, "email"),
               unit = Scalar(entry, "unit");
   if (name.empty() || email.empty())
@@ -133,6 +150,7 @@ void ExpandAccount(const YAML::Node& entry, const Names& names, BlueprintContext
 }
 
 void ExpandPolicy(const YAML::Node& entry, const Names& names, BlueprintContext& ctx) {
+  RefuseUnknownKeys(entry, kPolicyKeys, "a policy", ctx);
   std::string name = Scalar(entry, "name");
   if (name.empty()) return ctx.Error(entry, "organization: a policy needs a name");
   std::string content;
@@ -215,6 +233,7 @@ void OrganizationBlueprint::Expand(const YAML::Node& node, BlueprintContext& ctx
   if (node.IsNull()) return;
   if (!node.IsMap())
     return ctx.Error(node, "organization must be a map (units, accounts, policies)");
+  RefuseUnknownKeys(node, kSectionKeys, "the section", ctx);
   ctx.Add(kOrg, "main", {{"feature_set", "ALL"}}, node);
   if (YAML::Node role = MapValue(node, "accessRole"); role.IsDefined()) {
     if (!role.IsScalar() || role.Scalar().empty()) {

@@ -119,6 +119,24 @@ organization:
   EXPECT_EQ(diags_.size(), 5u) << errors;
 }
 
+TEST_F(OrganizationBlueprintTest, UnknownKeysAreErrorsAtTheirPlaceWithDidYouMean) {
+  Expand(R"(
+organization:
+  unit: [security]
+  accounts:
+    - {name: audit, mail: audit@example.com}
+  policies:
+    - {name: deny-root-user, atach: [root]}
+)");
+  std::string errors = Errors();
+  EXPECT_NE(errors.find(":3:3: organization: unknown key \"unit\" in the section"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("did you mean \"units\"?"), std::string::npos) << errors;
+  EXPECT_NE(errors.find(":5:21: organization: unknown key \"mail\" in an account"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("did you mean \"email\"?"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("unknown key \"atach\" in a policy"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("did you mean \"attach\"?"), std::string::npos) << errors;
+}
+
 TEST_F(OrganizationBlueprintTest, PeopleRolesInEveryAccountAndGroupsAllowedToAssumeThem) {
   Expand(R"(
 organization:
