@@ -14,6 +14,9 @@ TEST(DiagnosticTest, SuggestsCloseMatchesOnly) {
   EXPECT_EQ(ClosestMatch("cidrr", {"cidr", "zones", "nat"}), "cidr");
   EXPECT_EQ(ClosestMatch("netwrok", {"network", "cluster"}), "network");
   EXPECT_EQ(ClosestMatch("banana", {"network", "cluster"}), "");
+  EXPECT_EQ(ClosestMatch("emial", {"name", "email", "unit"}), "email");  // two letters swapped: one edit
+  EXPECT_EQ(ClosestMatch("spot", {"ON_DEMAND", "SPOT"}), "SPOT");         // another case, however short
+  EXPECT_EQ(ClosestMatch("SPOT", {"ON_DEMAND", "SPOT"}), "SPOT");
 }
 
 }  // namespace

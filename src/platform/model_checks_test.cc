@@ -96,5 +96,31 @@ TEST_F(ModelChecksTest, AValueHoldingAReferenceIsLeftForApply) {
   EXPECT_TRUE(loaded.ok()) << All();
 }
 
+// Hand-written types (not specs) are checked too, from spec/member_limits.h's table.
+TEST_F(ModelChecksTest, HandWrittenTypesAreCheckedAgainstTheModelsToo) {
+  std::string text = std::string(kHead) +
+                     "  - type: aws_eks_node_group\n"                                                  // 7
+                     "    name: ng\n"
+                     "    properties:\n"
+                     "      cluster_name: shop\n"
+                     "      name: general\n"
+                     "      node_role_arn: arn:aws:iam::111122223333:role/nodes\n"
+                     "      subnet_ids: [subnet-1]\n"
+                     "      min_size: -1\n"                                                            // 14
+                     "      max_size: 3\n"
+                     "      desired_size: 1\n"
+                     "      instance_types: [t3.medium]\n"
+                     "      capacity_type: spot\n"                                                     // 18
+                     "  - {type: aws_route53_record, name: r, properties: {zone_id: Z1, name: a.example.org, "
+                     "type: CNAMEE, ttl: 60, records: [b.example.org]}}\n";                           // 19
+  auto loaded = Parse(text);
+  ASSERT_FALSE(loaded.ok());
+  ExpectError("p.yaml:14:17: aws_eks_node_group.ng: min_size must be at least 0, found -1");
+  ExpectError("p.yaml:18:22: aws_eks_node_group.ng: capacity_type \"spot\" is not one of the values AWS accepts");
+  ExpectError("did you mean \"SPOT\"?");
+  ExpectError("aws_route53_record.r: type \"CNAMEE\" is not one of the values AWS accepts");
+  ExpectError("did you mean \"CNAME\"?");
+}
+
 }  // namespace
 }  // namespace pave

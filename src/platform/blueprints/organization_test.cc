@@ -124,14 +124,14 @@ TEST_F(OrganizationBlueprintTest, UnknownKeysAreErrorsAtTheirPlaceWithDidYouMean
 organization:
   unit: [security]
   accounts:
-    - {name: audit, mail: audit@example.com}
+    - {name: audit, emial: audit@example.com}
   policies:
     - {name: deny-root-user, atach: [root]}
 )");
   std::string errors = Errors();
   EXPECT_NE(errors.find(":3:3: organization: unknown key \"unit\" in the section"), std::string::npos) << errors;
   EXPECT_NE(errors.find("did you mean \"units\"?"), std::string::npos) << errors;
-  EXPECT_NE(errors.find(":5:21: organization: unknown key \"mail\" in an account"), std::string::npos) << errors;
+  EXPECT_NE(errors.find(":5:21: organization: unknown key \"emial\" in an account"), std::string::npos) << errors;
   EXPECT_NE(errors.find("did you mean \"email\"?"), std::string::npos) << errors;
   EXPECT_NE(errors.find("unknown key \"atach\" in a policy"), std::string::npos) << errors;
   EXPECT_NE(errors.find("did you mean \"attach\"?"), std::string::npos) << errors;

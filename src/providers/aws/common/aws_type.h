@@ -2,6 +2,7 @@
 // poller, and the steps most types share (read back after a write, tag updates, adoption).
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,7 +15,9 @@ namespace pave::aws_provider {
 
 class AwsResourceType : public ResourceType {
  public:
-  const ResourceSchema& schema() const override { return schema_; }
+  // The schema with the API's limits (enum, pattern, min/max) of the members its attributes
+  // are sent as, from the embedded models (spec/member_limits.h), built on first use.
+  const ResourceSchema& schema() const override;
 
  protected:
   AwsResourceType(AwsTypeDeps deps, ResourceSchema schema)
@@ -47,6 +50,10 @@ class AwsResourceType : public ResourceType {
   AwsTypeDeps deps_;
   ResourceSchema schema_;
   Poller poller_;
+
+ private:
+  mutable std::once_flag limits_once_;
+  mutable ResourceSchema limited_;
 };
 
 }  // namespace pave::aws_provider

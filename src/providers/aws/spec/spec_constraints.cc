@@ -1,26 +1,10 @@
 #include "providers/aws/spec/spec_constraints.h"
 
+#include "providers/aws/spec/member_limits.h"
 #include "providers/aws/spec/spec_check.h"
 
 namespace pave::aws_provider {
 namespace {
-
-bool Fits(AttrType attr, aws::ShapeType shape) {
-  switch (attr) {
-    case AttrType::kString:
-      return shape == aws::ShapeType::kString;
-    case AttrType::kInt:
-      return shape == aws::ShapeType::kInteger || shape == aws::ShapeType::kLong;
-    case AttrType::kList:
-      return shape == aws::ShapeType::kList;
-    case AttrType::kMap:
-      return shape == aws::ShapeType::kMap;
-    case AttrType::kBool:
-    case AttrType::kAny:
-      return false;
-  }
-  return false;
-}
 
 const aws::Shape* InputMember(const aws::ServiceModel& model, const std::string& operation,
                               const std::string& path) {
@@ -56,11 +40,7 @@ void AddModelConstraints(const ResourceSpec& spec, const aws::ModelRegistry& mod
     for (AttributeSchema& s : schema->attributes) {
       if (s.name == a.name) attr = &s;
     }
-    if (shape == nullptr || attr == nullptr || !Fits(attr->type, shape->type)) continue;
-    attr->allowed = shape->enum_values;
-    attr->pattern = shape->pattern;
-    attr->min = shape->min;
-    attr->max = shape->max;
+    if (shape != nullptr && attr != nullptr) ApplyShapeLimits(*shape, attr);
   }
 }
 
