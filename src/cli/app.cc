@@ -54,6 +54,7 @@ struct Parsed {
   std::string output_name;  // pave outputs NAME
   TypesOptions types;       // pave types [TYPE]
   GraphOptions graph;       // pave graph
+  CheckOptions check;       // pave check
   bool force_unlock = false;
   int64_t restore_serial = 0;  // pave state restore SERIAL
   std::string history_address;             // pave history ADDRESS
@@ -315,6 +316,17 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
                   "delete red, unchanged grey) and add what it deletes");
   AddNoRefresh(graph, p.graph.refresh);
 
+  auto* check = Command(app, "check",
+                        "Check the platform against AWS Well-Architected rules before anything "
+                        "exists (security, reliability, cost, operations, performance, "
+                        "sustainability); offline. Silence a finding with checks.ignore in the file",
+                        "  pave check\n"
+                        "  pave check --fail-on high        # in CI: exit 1 on a high finding\n"
+                        "  pave check --json\n"
+                        "  pave check --rules               # every rule, its pillar and severity");
+  check->add_option("--fail-on", p.check.fail_on, "exit 1 when a finding is at least: low, medium or high");
+  check->add_flag("--rules", p.check.rules, "list the rules");
+
   auto* types = Command(app, "types", "List every resource type with its attributes",
                         "  pave types\n"
                         "  pave types aws_kms_alias --json\n"
@@ -434,6 +446,7 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
   if (app.got_subcommand("inventory")) return RunInventory(ctx);
   if (*outputs) return RunOutputs(ctx, p.output_name);
   if (*graph) return RunGraph(ctx, p.graph);
+  if (*check) return RunCheck(ctx, p.check);
   if (*types) return RunTypes(ctx, p.types);
   if (app.got_subcommand("version")) return RunVersion(ctx);
   if (*kubeconfig) return RunKubeconfig(ctx, p.kubeconfig);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/findings_view.h"
 #include "cli/eks_upgrade.h"
 #include "cli/kept_resources.h"
 #include "cli/plan_file.h"
@@ -179,11 +180,15 @@ int RunPlan(CommandContext& ctx, const PlanCommandOptions& plan_options) {
   view.reset();  // stop the live view before printing the plan
   for (const auto& warning : (*run)->warnings) printer.Warning(warning);
   const Plan& plan = (*run)->plan;
+  std::vector<Finding> findings = CheckPlatform(w.platform(), w.registry());
   if (ctx.options.json) {
-    ctx.console.out << PlanToJson(plan, w.platform().warnings).dump(2) << "\n";
+    Value json = PlanToJson(plan, w.platform().warnings);
+    json["findings"] = FindingsToJson(findings)["findings"];
+    ctx.console.out << json.dump(2) << "\n";
   } else {
     ctx.console.out << "\n";
     RenderPlan(plan, printer, w.platform().warnings);
+    if (!plan_options.destroy) RenderFindingsSummary(findings, printer);
   }
   if (!plan_options.out_file.empty()) {
     SavedPlan saved{ctx.options.file, ConfigFingerprint(w.platform().config, plan.lineage), plan};

@@ -80,6 +80,13 @@ struct GraphOptions {
 };
 int RunGraph(CommandContext& ctx, const GraphOptions& options);
 
+// pave check (cmd_check.cc): the Well-Architected findings of the platform as declared.
+struct CheckOptions {
+  std::string fail_on;  // "", low, medium or high: exit 1 when a finding is at least this
+  bool rules = false;   // list the rules instead
+};
+int RunCheck(CommandContext& ctx, const CheckOptions& options);
+
 // pave aws-config (cmd_accounts.cc): AWS CLI profiles for the organization's accounts and roles.
 struct AwsConfigOptions {
   bool write = false;          // merge into the AWS config file instead of printing

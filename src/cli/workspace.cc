@@ -15,6 +15,7 @@
 #include "platform/blueprints/secrets.h"
 #include "platform/blueprints/waf.h"
 #include "platform/blueprints/baseline.h"
+#include "platform/checks/checks_section.h"
 #include "providers/aws/register.h"
 #include "providers/builtin/builtin_types.h"
 
@@ -84,6 +85,7 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(Env* env, const GlobalOptions
   ws->blueprints_.push_back(std::make_unique<DatabasesBlueprint>());
   ws->blueprints_.push_back(std::make_unique<WafBlueprint>());
   ws->blueprints_.push_back(std::make_unique<BaselineBlueprint>());
+  ws->blueprints_.push_back(std::make_unique<ChecksBlueprint>());
 
   std::vector<const Blueprint*> blueprints;
   for (const auto& b : ws->blueprints_) blueprints.push_back(b.get());

@@ -178,6 +178,76 @@ class LifecycleTest(unittest.TestCase):
         self.assertEqual(d.run("plan", check=1).stdout, "")  # nothing planned, nothing called
 
 
+BAD_DATABASE = """  - type: aws_db_instance
+    name: orders
+    properties:
+      identifier: orders
+      engine: postgres
+      engine_version: "16"
+      instance_class: db.m7g.large
+      allocated_storage: 20
+      db_subnet_group_name: dbs
+      username: pave
+      multi_az: false
+      backup_retention_period: 0
+"""
+
+
+class CheckTest(unittest.TestCase):
+    """pave check: the Well-Architected findings of the platform as declared, offline."""
+
+    def test_the_full_example_has_no_high_finding(self):
+        example = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "platform.yaml")
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(example) as src, open(os.path.join(tmp, "platform.yaml"), "w") as dst:
+                dst.write(src.read())
+            env = dict(os.environ, GITHUB_TOKEN="example-token")
+            p = subprocess.run([PAVE, "--no-color", "check", "--fail-on", "high", "--json"], cwd=tmp, env=env,
+                               capture_output=True, text=True, timeout=120)
+            self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+            found = json.loads(p.stdout)
+            self.assertEqual(found["summary"]["high"], 0, found)
+            self.assertNotIn("high", [f["severity"] for f in found["findings"]])
+
+    def test_single_az_database_without_backups_fails_ci_with_rule_and_place(self):
+        d = PaveDir(BAD_DATABASE)
+        p = d.run("check", "--fail-on", "high", check=1)
+        self.assertIn("HIGH  WA-REL-002  reliability  aws_db_instance.orders  platform.yaml:7:5", p.stdout)
+        self.assertIn("MEDIUM  WA-REL-001", p.stdout)  # single zone
+        self.assertIn("findings at or above high", p.stderr)
+        self.assertEqual(d.run("check", check=0).returncode, 0)  # without --fail-on: a report
+        found = json.loads(d.run("check", "--json", "--fail-on", "high", check=1).stdout)
+        rel = [f for f in found["findings"] if f["rule"] == "WA-REL-002"][0]
+        self.assertEqual((rel["address"], rel["file"], rel["line"], rel["severity"]),
+                         ("aws_db_instance.orders", "platform.yaml", 7, "high"))
+        # The plan shows it too, offline (nothing in the state to refresh).
+        plan = d.run("plan", check=0)
+        self.assertIn("HIGH WA-REL-002 aws_db_instance.orders", plan.stdout)
+        planned = json.loads(d.run("plan", "--json", check=0).stdout)
+        self.assertIn("WA-REL-002", [f["rule"] for f in planned["findings"]])
+
+    def test_a_silenced_finding_needs_a_reason_and_keeps_it(self):
+        d = PaveDir(BAD_DATABASE)
+        with open(d.path("platform.yaml"), "a") as f:
+            f.write("checks:\n  ignore:\n"
+                    "    - {rule: WA-REL-002, resource: aws_db_instance.orders, reason: \"restored nightly\"}\n")
+        p = d.run("check", "--fail-on", "high", check=0)
+        self.assertIn("silenced  WA-REL-002", p.stdout)
+        self.assertIn("reason: restored nightly", p.stdout)
+        d.write(BAD_DATABASE + "checks:\n  ignore:\n    - {rule: WA-REL-02, resource: aws_db_instance.orders}\n")
+        bad = d.run("validate", check=1)
+        self.assertIn("platform.yaml:21:7: checks.ignore: reason is required", bad.stderr)
+        self.assertIn("reason is required", bad.stderr)
+        d.write(BAD_DATABASE + "checks:\n  ignore:\n    - {rule: WA-REL-02, resource: x, reason: y}\n")
+        self.assertIn('no rule WA-REL-02 (did you mean "WA-REL-002"?', d.run("validate", check=1).stderr)
+
+    def test_the_rules_are_listed(self):
+        rules = json.loads(PaveDir("").run("check", "--rules", "--json", check=0).stdout)["rules"]
+        self.assertGreaterEqual(len(rules), 25)
+        self.assertEqual({r["pillar"] for r in rules}, {"security", "reliability", "cost", "operational-excellence",
+                                                        "performance", "sustainability"})
+
+
 class OutputsTest(unittest.TestCase):
     def test_outputs_resolve_against_the_state(self):
         d = PaveDir(file_resource("a", "alpha") + """  - type: random_id

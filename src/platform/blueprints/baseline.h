@@ -4,8 +4,8 @@
 //     cloudtrail: {retentionDays: 365}
 //     config: {rules: recommended}  # or a list of AWS managed rule identifiers
 //     guardduty: true
-//     securityHub: {standards: [...]}   # accepted; no resource type yet (warned)
-//     accessAnalyzer: true              # accepted; no resource type yet (warned)
+//     securityHub: {standards: default} # AWS's default standards, or []
+//     accessAnalyzer: true              # an ACCOUNT analyzer
 //     passwordPolicy: {minLength: 14, maxAgeDays: 90, reuse: 24}
 //     ebsEncryption: true
 //     s3PublicAccessBlock: true
@@ -14,7 +14,8 @@
 // Every part is on unless set to `false`. It makes a security bucket (versioned, public access
 // blocked, AES256, holds data), a multi-region trail with log file validation into the bucket
 // and a CloudWatch log group (with its role), the Config recorder, its status and delivery
-// channel plus managed rules, a GuardDuty detector, the account password policy, EBS
+// channel plus managed rules, a GuardDuty detector, Security Hub, an Access Analyzer
+// analyzer, the account password policy, EBS
 // encryption by default, the account's S3 public access block, and CIS metric filters on the
 // trail's log group with alarms to an SNS topic (and an email subscription).
 // Addresses are <type>.baseline or <type>.baseline-<part> (docs/security.md lists them).
