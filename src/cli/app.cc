@@ -55,6 +55,7 @@ struct Parsed {
   TypesOptions types;       // pave types [TYPE]
   GraphOptions graph;       // pave graph
   CheckOptions check;       // pave check
+  CostOptions cost;         // pave cost
   bool force_unlock = false;
   int64_t restore_serial = 0;  // pave state restore SERIAL
   std::string history_address;             // pave history ADDRESS
@@ -327,6 +328,15 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
   check->add_option("--fail-on", p.check.fail_on, "exit 1 when a finding is at least: low, medium or high");
   check->add_flag("--rules", p.check.rules, "list the rules");
 
+  auto* cost = Command(app, "cost",
+                       "Estimate what the platform costs a month, per resource, from the AWS list "
+                       "prices pave ships (dated; docs/cost.md); usage-billed parts are named, not "
+                       "estimated. Offline. Every plan ends with the change in cost",
+                       "  pave cost\n"
+                       "  pave cost --json\n"
+                       "  pave cost --region eu-north-1      # the same platform at another region's prices");
+  cost->add_option("--region", p.cost.region, "prices of this region (default: metadata.region)");
+
   auto* types = Command(app, "types", "List every resource type with its attributes",
                         "  pave types\n"
                         "  pave types aws_kms_alias --json\n"
@@ -447,6 +457,7 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
   if (*outputs) return RunOutputs(ctx, p.output_name);
   if (*graph) return RunGraph(ctx, p.graph);
   if (*check) return RunCheck(ctx, p.check);
+  if (*cost) return RunCost(ctx, p.cost);
   if (*types) return RunTypes(ctx, p.types);
   if (app.got_subcommand("version")) return RunVersion(ctx);
   if (*kubeconfig) return RunKubeconfig(ctx, p.kubeconfig);

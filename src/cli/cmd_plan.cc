@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/cost_view.h"
 #include "cli/findings_view.h"
 #include "cli/eks_upgrade.h"
 #include "cli/kept_resources.h"
@@ -181,13 +182,16 @@ int RunPlan(CommandContext& ctx, const PlanCommandOptions& plan_options) {
   for (const auto& warning : (*run)->warnings) printer.Warning(warning);
   const Plan& plan = (*run)->plan;
   std::vector<Finding> findings = CheckPlatform(w.platform(), w.registry());
+  PlanCost cost = CostOfPlan(plan, PriceTable::Shipped(), w.platform().metadata.region);
   if (ctx.options.json) {
     Value json = PlanToJson(plan, w.platform().warnings);
     json["findings"] = FindingsToJson(findings)["findings"];
+    json["cost"] = PlanCostToJson(cost);
     ctx.console.out << json.dump(2) << "\n";
   } else {
     ctx.console.out << "\n";
     RenderPlan(plan, printer, w.platform().warnings);
+    RenderPlanCost(cost, printer);
     if (!plan_options.destroy) RenderFindingsSummary(findings, printer);
   }
   if (!plan_options.out_file.empty()) {

@@ -87,6 +87,12 @@ struct CheckOptions {
 };
 int RunCheck(CommandContext& ctx, const CheckOptions& options);
 
+// pave cost (cmd_cost.cc): the monthly estimate of the platform as declared.
+struct CostOptions {
+  std::string region;  // prices of this region instead of metadata.region
+};
+int RunCost(CommandContext& ctx, const CostOptions& options);
+
 // pave aws-config (cmd_accounts.cc): AWS CLI profiles for the organization's accounts and roles.
 struct AwsConfigOptions {
   bool write = false;          // merge into the AWS config file instead of printing

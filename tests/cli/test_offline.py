@@ -248,6 +248,35 @@ class CheckTest(unittest.TestCase):
                                                         "performance", "sustainability"})
 
 
+class CostTest(unittest.TestCase):
+    """pave cost and the cost line of a plan, offline, against the shipped price table."""
+
+    def test_cost_per_resource_sums_to_the_total_and_the_plan_shows_it(self):
+        d = PaveDir(BAD_DATABASE)
+        table = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src",
+                                            "platform", "cost", "prices.json")))
+        eu = table["regions"]["eu-west-1"]
+        want = (eu["rds_hour"]["db.m7g.large"] * 730 + 20 * eu["rds_storage_gb_month"])  # single-AZ
+        cost = json.loads(d.run("cost", "--json", check=0).stdout)
+        self.assertEqual((cost["currency"], cost["region"], cost["as_of"]), ("USD", "eu-west-1", table["as_of"]))
+        [db] = cost["resources"]
+        self.assertEqual((db["address"], db["kind"]), ("aws_db_instance.orders", "priced"))
+        self.assertAlmostEqual(db["monthly"], round(want, 2), places=2)
+        self.assertAlmostEqual(cost["monthly_total"], round(want, 2), places=2)
+        text = d.run("cost", check=0).stdout
+        self.assertIn("aws_db_instance.orders", text)
+        self.assertIn("Total: %.2f USD/month" % want, text)
+        plan = d.run("plan", check=0).stdout
+        self.assertIn("Cost: 0.00 -> %.2f USD/month (+%.2f" % (want, want), plan)
+        planned = json.loads(d.run("plan", "--json", check=0).stdout)
+        self.assertAlmostEqual(planned["cost"]["after"], round(want, 2), places=2)
+        self.assertEqual(planned["cost"]["changes"][0]["address"], "aws_db_instance.orders")
+        other = json.loads(d.run("cost", "--json", "--region", "us-east-1", check=0).stdout)
+        self.assertLess(other["monthly_total"], cost["monthly_total"])  # us-east-1 is cheaper
+        bad = d.run("cost", "--region", "mars-north-1", check=1)
+        self.assertIn("has no prices for mars-north-1", bad.stderr)
+
+
 class OutputsTest(unittest.TestCase):
     def test_outputs_resolve_against_the_state(self):
         d = PaveDir(file_resource("a", "alpha") + """  - type: random_id
