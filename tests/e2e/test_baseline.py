@@ -280,8 +280,10 @@ class BaselineSectionAgainstMoto(BaselineAgainstMoto):
         subs = self.aws("sns", "list-subscriptions-by-topic", "--topic-arn", topics[0])["Subscriptions"]
         self.assertEqual([(s["Protocol"], s["Endpoint"]) for s in subs], [("email", "security@example.org")])
         filters = self.aws("logs", "describe-metric-filters", "--log-group-name", "guarded-trail")["metricFilters"]
-        names = ["cloudtrail-changes", "console-signin-without-mfa", "iam-policy-changes", "root-usage",
-                 "unauthorized-api-calls"]
+        names = sorted(["cloudtrail-changes", "console-signin-without-mfa", "iam-policy-changes", "root-usage",
+                        "unauthorized-api-calls", "console-signin-failures", "kms-key-deletion",
+                        "s3-bucket-policy-changes", "config-changes", "security-group-changes", "nacl-changes",
+                        "network-gateway-changes", "route-table-changes", "vpc-changes"])
         self.assertEqual(sorted(f["filterName"] for f in filters), names)
         alarms = self.aws("cloudwatch", "describe-alarms")["MetricAlarms"]
         self.assertEqual(sorted(a["AlarmName"] for a in alarms), ["guarded-" + n for n in names])
