@@ -194,6 +194,7 @@ metadata:
   region: eu-west-1
 baseline:
   accessAnalyzer: false   # moto 5.2.1 has no accessanalyzer backend (it answers 500)
+  accountAlias: guarded-shop
   alarms: {email: security@example.org}
 """
 
@@ -266,6 +267,7 @@ class BaselineSectionAgainstMoto(BaselineAgainstMoto):
         detectors = self.aws("guardduty", "list-detectors")["DetectorIds"]
         self.assertEqual(len(detectors), 1)
         self.assertEqual(self.aws("guardduty", "get-detector", "--detector-id", detectors[0])["Status"], "ENABLED")
+        self.assertEqual(self.aws("iam", "list-account-aliases")["AccountAliases"], ["guarded-shop"])
         hub = self.aws("securityhub", "describe-hub")
         self.assertEqual(hub["HubArn"], "arn:aws:securityhub:eu-west-1:%s:hub/default" % ACCOUNT)
         policy = self.aws("iam", "get-account-password-policy")["PasswordPolicy"]

@@ -12,7 +12,8 @@ namespace pave {
 namespace {
 
 const std::vector<std::string> kKeys = {"cloudtrail",  "config", "guardduty", "securityHub", "accessAnalyzer",
-                                        "passwordPolicy", "ebsEncryption", "s3PublicAccessBlock", "alarms"};
+                                        "passwordPolicy", "ebsEncryption", "s3PublicAccessBlock", "alarms",
+                                        "accountAlias"};
 const std::vector<std::string> kRetentionDays = {"1",   "3",   "5",   "7",   "14",  "30",   "60",   "90",
                                                  "120", "150", "180", "365", "400", "545", "731", "1096",
                                                  "1827", "2192", "2557", "2922", "3288", "3653"};
@@ -99,6 +100,13 @@ class BaselineExpander {
     if (Read("ebsEncryption", {}).on) ctx_.Add("aws_ebs_encryption_by_default", "baseline", Value::object(), node_);
     if (Read("s3PublicAccessBlock", {}).on) {
       ctx_.Add("aws_s3_account_public_access_block", "baseline", Value::object(), node_);
+    }
+    if (YAML::Node alias = MapValue(node_, "accountAlias"); alias.IsDefined() && !alias.IsNull()) {
+      if (!alias.IsScalar() || alias.Scalar().empty()) {
+        ctx_.Error(alias, "baseline.accountAlias must be a name (the account's sign-in alias)");
+      } else {
+        ctx_.Add("aws_iam_account_alias", "baseline", {{"account_alias", alias.Scalar()}}, alias);
+      }
     }
     Part alarms = Read("alarms", {"email"});
     if (alarms.on) Alarms(alarms.options, trail.on);

@@ -123,6 +123,14 @@ TEST_F(BaselineBlueprintTest, ASingleSecurityHubStandardIsRefusedWithItsPlace) {
   EXPECT_NE(Diags().find("default standards together"), std::string::npos) << Diags();
 }
 
+TEST_F(BaselineBlueprintTest, AnAccountAliasOnlyWhenNamed) {
+  Expand("baseline: true\n");
+  EXPECT_EQ(Find("aws_iam_account_alias", "baseline"), nullptr);  // aliases are unique across AWS: no default
+  Expand("baseline: {accountAlias: acme-shop}\n");
+  ASSERT_NE(Find("aws_iam_account_alias", "baseline"), nullptr);
+  EXPECT_EQ(Find("aws_iam_account_alias", "baseline")->properties["account_alias"], "acme-shop");
+}
+
 TEST_F(BaselineBlueprintTest, TheBucketAdmitsOnlyThePartsThatAreOn) {
   Expand("baseline: {config: false}\n");
   EXPECT_EQ(Find("aws_s3_bucket", "baseline")->properties["log_delivery"], Value::array({"cloudtrail"}));

@@ -112,9 +112,40 @@ ResourceSpec AccountPublicAccessBlockSpec() {
   };
 }
 
+// ListAccountAliases answers a list of names, not of items: each becomes {"AccountAlias": name}.
+Result<std::vector<Value>> AliasItems(const SpecEnv& env, const std::vector<std::string>&) {
+  ASSIGN_OR_RETURN(Value out, env.client->CallAllPages("iam", "ListAccountAliases", Value::object()));
+  std::vector<Value> items;
+  for (const Value& alias : out.value("AccountAliases", Value::array())) {
+    if (alias.is_string()) items.push_back({{"AccountAlias", alias}});
+  }
+  return items;
+}
+
+ResourceSpec AccountAliasSpec() {
+  return {
+      .type = "aws_iam_account_alias",
+      .description = "the account's alias: its sign-in URL https://<alias>.signin.aws.amazon.com/console",
+      .service = "iam",
+      .key_attribute = "account_alias",
+      .attributes = {{.name = "account_alias",
+                      .required = true,
+                      .force_new = true,
+                      .description = "unique across AWS: lower-case letters, digits and hyphens",
+                      .create_member = "AccountAlias",
+                      .read_member = "AccountAlias"}},
+      .create = {.operation = "CreateAccountAlias", .conflict_codes = {"EntityAlreadyExists"}},
+      .read = {.style = ReadStyle::kListAndMatch, .operation = "ListAccountAliases", .item_key = "AccountAlias"},
+      .del = {.operation = "DeleteAccountAlias", .key_member = "AccountAlias"},
+      // The account's own alias list holds it: this account has it (an alias names one account).
+      .find = FindStyle::kByKey,
+      .hooks = {.read_items = AliasItems},
+  };
+}
+
 void RegisterAccountTypes(ProviderRegistry* registry, const AwsTypeDeps& deps) {
   for (ResourceSpec (*spec)() :
-       {PasswordPolicySpec, EbsEncryptionSpec, AccountPublicAccessBlockSpec}) {
+       {PasswordPolicySpec, EbsEncryptionSpec, AccountPublicAccessBlockSpec, AccountAliasSpec}) {
     registry->Register(NewSpecType(deps, spec()));
   }
 }

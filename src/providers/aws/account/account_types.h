@@ -14,6 +14,7 @@ namespace pave::aws_provider {
 ResourceSpec PasswordPolicySpec();            // aws_iam_account_password_policy
 ResourceSpec EbsEncryptionSpec();             // aws_ebs_encryption_by_default
 ResourceSpec AccountPublicAccessBlockSpec();  // aws_s3_account_public_access_block (s3control)
+ResourceSpec AccountAliasSpec();              // aws_iam_account_alias
 
 void RegisterAccountTypes(ProviderRegistry* registry, const AwsTypeDeps& deps);
 

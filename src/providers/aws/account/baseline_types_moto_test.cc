@@ -88,7 +88,7 @@ MotoServer* BaselineTypesMotoTest::moto_ = nullptr;
 
 TEST_F(BaselineTypesMotoTest, SpecsMatchTheEmbeddedModels) {
   for (const ResourceSpec& spec :
-       {PasswordPolicySpec(), EbsEncryptionSpec(), AccountPublicAccessBlockSpec(),
+       {PasswordPolicySpec(), EbsEncryptionSpec(), AccountPublicAccessBlockSpec(), AccountAliasSpec(),
         GuardDutyDetectorSpec(), CloudTrailSpec(), SnsTopicSpec(), SnsSubscriptionSpec(),
         MetricFilterSpec(), MetricAlarmSpec(), ConfigRecorderSpec(), ConfigRecorderStatusSpec(),
         ConfigDeliveryChannelSpec(), ConfigRuleSpec(), ConfigAggregatorSpec(), WebAclSpec(),
@@ -96,6 +96,22 @@ TEST_F(BaselineTypesMotoTest, SpecsMatchTheEmbeddedModels) {
     EXPECT_EQ(CheckSpec(spec, aws::ModelRegistry::Embedded()), std::vector<std::string>())
         << spec.type;
   }
+}
+
+TEST_F(BaselineTypesMotoTest, AccountAliasIsSetFoundAgainAndDeleted) {
+  auto type = NewSpecType(deps_, AccountAliasSpec());
+  auto made = type->Create(Ctx("aws_iam_account_alias"), {{"account_alias", "acme-shop"}});
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  EXPECT_EQ(Call("iam", "ListAccountAliases")["AccountAliases"], Value::array({"acme-shop"}));
+  EXPECT_EQ((*made)["id"], "acme-shop");
+  EXPECT_EQ(ReadOne(type.get(), *made), made.value());
+  // A create whose answer was lost: the next create finds the alias in the account's list.
+  auto again = type->Create(Ctx("aws_iam_account_alias"), {{"account_alias", "acme-shop"}});
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(Call("iam", "ListAccountAliases")["AccountAliases"].size(), 1u);
+  ASSERT_TRUE(type->Delete(Ctx("aws_iam_account_alias"), *made).ok());
+  EXPECT_EQ(Call("iam", "ListAccountAliases")["AccountAliases"], Value::array());
+  EXPECT_EQ(ReadOne(type.get(), *made), std::nullopt);
 }
 
 TEST_F(BaselineTypesMotoTest, SecurityHubIsTurnedOnReadAndTurnedOff) {
