@@ -59,6 +59,10 @@ step "the organization's zone example.org is hosted in this account (made with p
 echo "pave will delegate prod.example.org to the platform's own zone there"
 step "pave validate"
 "$PAVE" validate
+step "pave check: the platform against AWS Well-Architected, before anything exists"
+"$PAVE" check --fail-on high
+step "pave cost: what it will cost a month (AWS list prices)"
+"$PAVE" cost
 step "pave plan"
 "$PAVE" plan
 step "pave apply -y"
