@@ -5,6 +5,7 @@
 #   make build  release build at build/release/src/cli/pave
 #   make install  that binary to $(PREFIX)/bin (PREFIX=/usr/local by default)
 #   make bench  benchmarks (results in docs/performance.md)
+#   make fuzz   the libFuzzer targets for FUZZ_SECONDS each (CI runs them 30 s each)
 
 JOBS ?= $(shell nproc)
 PREFIX ?= /usr/local
@@ -13,7 +14,7 @@ WERROR ?= ON
 # its own code, not a copy of every library it uses (disk and link time in CI).
 CMAKE_COMMON = -G Ninja -DPAVE_WERROR=$(WERROR) -DBUILD_SHARED_LIBS=ON
 
-.PHONY: all deps build install demo demo-stop test test-asan test-tsan bench format clean
+.PHONY: all deps build install demo demo-stop test test-asan test-tsan fuzz bench format clean
 
 all: build
 
@@ -53,6 +54,11 @@ test-tsan: deps
 	@cmake --build build/tsan -j $(JOBS) --target pave_tsan_tests
 	cd build/tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
 	  ctest --output-on-failure -j $(JOBS) -L tsan --timeout 600
+
+# libFuzzer (clang) on the platform-file loader and the response parsers, FUZZ_SECONDS each.
+FUZZ_SECONDS ?= 20
+fuzz: deps
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
 
 bench: deps
 	@cmake -S . -B build/bench -G Ninja -DPAVE_WERROR=OFF -DCMAKE_BUILD_TYPE=Release -DPAVE_BUILD_TESTS=OFF -DPAVE_BUILD_BENCH=ON >/dev/null
