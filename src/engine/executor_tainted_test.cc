@@ -78,6 +78,57 @@ TEST_F(TaintedTest, FailureAfterTheResourceExistsRecordsItTaintedAndTheNextApply
   EXPECT_EQ(Type("aws_subnet")->size(), 1u);
 }
 
+TEST_F(TaintedTest, ATaintedResourceThatHoldsDataIsRepairedInPlaceWithItsSecretsSentAgain) {
+  // A key or a bucket whose create failed half-way may be in use since: an update from what
+  // it is, never a replace that would need --allow-data-loss.
+  ResourceSchema schema;
+  schema.type = "aws_store";
+  schema.holds_data = true;
+  schema.attributes = {FakeAttr("name"), FakeAttr("value", AttrType::kString, {.secret = true}),
+                       FakeAttr("zone", AttrType::kString, {.force_new = true})};
+  auto owned = std::make_unique<FakeResourceType>(std::move(schema), &log_);
+  FakeResourceType* store = owned.get();
+  registry_.Register(std::move(owned));
+  Declare("aws_store", "logs", {{"name", "logs"}, {"value", "s3cret"}, {"zone", "a"}});
+  store->SetReportsCreated(true);
+  store->FailAddress(FakeMethod::kCreate, {"aws_store", "logs"}, Status::FailedPrecondition("PutKeyPolicy: boom"),
+                     /*after_effect=*/true);
+  Run();
+  ASSERT_NE(state_.Find({"aws_store", "logs"}), nullptr);
+  ASSERT_FALSE(state_.Find({"aws_store", "logs"})->tainted.empty());
+  Result<RefreshResult> refreshed = Refresh(state_, registry_, {});  // as plan and apply do
+  ASSERT_TRUE(refreshed.ok());
+  state_ = std::move(refreshed->state);
+
+  Plan plan = PlanOrDie();
+  auto it = std::find_if(plan.changes.begin(), plan.changes.end(),
+                         [](const Change& ch) { return ch.address.ToString() == "aws_store.logs"; });
+  ASSERT_NE(it, plan.changes.end());
+  EXPECT_EQ(it->action, Action::kUpdate);
+  EXPECT_FALSE(it->destroys_data);
+  EXPECT_THAT(it->reason, HasSubstr("repaired in place"));
+  EXPECT_TRUE(std::any_of(it->diff.begin(), it->diff.end(), [](const AttributeChange& c) { return c.name == "value"; }))
+      << "the secret the create was asked to store is sent again";
+
+  store->ClearFailures();
+  Converge();
+  EXPECT_EQ(store->size(), 1u);
+  EXPECT_EQ(IdOf("aws_store", "logs"), "aws_store-1") << "kept, not replaced";
+  EXPECT_TRUE(state_.Find({"aws_store", "logs"})->tainted.empty());
+  EXPECT_EQ(store->calls(FakeMethod::kDelete), 0);
+
+  // A change that forces a new resource still replaces it, and asks for --allow-data-loss.
+  store->SetReportsCreated(true);
+  state_.FindMutable({"aws_store", "logs"})->tainted = "its create did not finish";
+  Declared("aws_store", "logs")->properties["zone"] = "b";
+  Plan forced = PlanOrDie();
+  it = std::find_if(forced.changes.begin(), forced.changes.end(),
+                    [](const Change& ch) { return ch.address.ToString() == "aws_store.logs"; });
+  ASSERT_NE(it, forced.changes.end());
+  EXPECT_EQ(it->action, Action::kReplace);
+  EXPECT_TRUE(it->destroys_data);
+}
+
 TEST_F(TaintedTest, CancelledWaitLeavesTheResourceTaintedNotLost) {
   Type("aws_vpc")->SetReportsCreated(true);
   Type("aws_vpc")->FailAddress(FakeMethod::kCreate, {"aws_vpc", "main"},

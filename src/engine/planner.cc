@@ -303,7 +303,10 @@ Action Planner::DiffExisting(const Planned& p, Change* change) const {
     c.name = attr.name;
     c.secret = attr.secret;
     auto before = p.prior->attributes.find(attr.name);
-    bool was_set = before != p.prior->attributes.end() && !before->is_null();
+    // A tainted resource's secret fingerprints say what its create was asked to store, not
+    // what it stored: they are sent again.
+    bool was_set = before != p.prior->attributes.end() && !before->is_null() &&
+                   !(attr.secret && !p.prior->tainted.empty());
     if (Contains(p.unknown, attr.name)) {
       c.after_unknown = true;
     } else if (auto it = p.desired.find(attr.name); it != p.desired.end()) {
@@ -324,9 +327,13 @@ Action Planner::DiffExisting(const Planned& p, Change* change) const {
   }
   if (!p.prior->tainted.empty()) {
     // Its create did not finish: what it holds is unknown, so it is made again (Terraform's
-    // taint); docs/reliability.md.
+    // taint) — unless it holds data, which may be in use since: then it is brought to the
+    // file by an update from what the refresh read (a forced replacement still needs
+    // --allow-data-loss); docs/reliability.md.
     change->reason = "tainted: " + p.prior->tainted;
-    return Action::kReplace;
+    if (!p.schema->holds_data || replace) return Action::kReplace;
+    change->reason += "; repaired in place, as it holds data";
+    return Action::kUpdate;
   }
   if (change->diff.empty()) return Action::kNoOp;
   return replace ? Action::kReplace : Action::kUpdate;

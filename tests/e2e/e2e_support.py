@@ -66,10 +66,13 @@ class Moto:
 class FaultProxy:
     """tests/e2e/faultproxy.py in front of `upstream`."""
 
-    def __init__(self, upstream, rate, seed, faults="throttle,500,503", lost_rate=0.0, lost_ops=""):
+    def __init__(self, upstream, rate, seed, faults="throttle,500,503", lost_rate=0.0, lost_ops="",
+                 after_rate=0.0, after_ops="", after_once=False):
         self.proc = subprocess.Popen([sys.executable, os.path.join(HERE, "faultproxy.py"), "--upstream", upstream,
                                       "--rate", str(rate), "--seed", str(seed), "--faults", faults,
-                                      "--lost-rate", str(lost_rate), "--lost-ops", lost_ops],
+                                      "--lost-rate", str(lost_rate), "--lost-ops", lost_ops,
+                                      "--after-rate", str(after_rate), "--after-ops", after_ops] +
+                                     (["--after-once"] if after_once else []),
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         line = self.proc.stdout.readline()
         if not line.startswith("listening on "):

@@ -62,7 +62,10 @@ class CertificateType : public AwsResourceType {
                    {"IdempotencyToken", AcmIdempotencyToken(ctx.idempotency_token)},
                    {"Tags", TagMapToList(TagsForCreate(ctx, desired))}};
     ASSIGN_OR_RETURN(Value made, Acm("RequestCertificate", input));
-    return WaitForValidationRecord(ctx, GetString(made, "CertificateArn"));
+    std::string arn = GetString(made, "CertificateArn");
+    if (arn.empty()) return Status::Internal("acm RequestCertificate returned no CertificateArn");
+    ctx.CreatedComplete({{"id", arn}});  // only the wait for its validation record is left
+    return WaitForValidationRecord(ctx, arn);
   }
 
   Result<std::vector<std::optional<Value>>> Read(const std::vector<ReadRequest>& requests) override {

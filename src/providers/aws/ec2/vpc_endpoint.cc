@@ -57,6 +57,7 @@ class VpcEndpointType : public AwsResourceType {
     ASSIGN_OR_RETURN(Value out, Ec2("CreateVpcEndpoint", input));
     std::string id = GetString(out.value("VpcEndpoint", Value::object()), "VpcEndpointId");
     if (id.empty()) return Status::Internal("CreateVpcEndpoint returned no VpcEndpointId");
+    ctx.CreatedComplete(Key(id, desired));  // made with its tags and routes: only the wait is left
     return WaitAvailable(ctx, Key(id, desired));
   }
 

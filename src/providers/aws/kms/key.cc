@@ -84,6 +84,7 @@ class KmsKeyType : public AwsResourceType {
     ASSIGN_OR_RETURN(Value out, Kms("CreateKey", input));
     std::string id = GetString(out.value("KeyMetadata", Value::object()), "KeyId");
     if (id.empty()) return Status::Internal("kms CreateKey returned no KeyId");
+    ctx.Created({{"id", id}});  // the key exists: recorded before rotation can fail
     RETURN_IF_ERROR(ApplyRotation(id, desired, /*current=*/std::nullopt));
     return ReadBackWith(ctx, id, desired);
   }
