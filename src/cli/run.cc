@@ -31,6 +31,7 @@ class InMemoryRecorder : public ChangeRecorder {
   Status Begin(const PendingOperation&) override { return Status::Ok(); }
   Status Finish(const PendingOperation&, const ResourceState*) override { return Status::Ok(); }
   Status Fail(const PendingOperation&, const Status&) override { return Status::Ok(); }
+  Status Move(const ResourceAddress&, const ResourceAddress&) override { return Status::Ok(); }
 };
 
 Status RecoverCrashedRun(Workspace& ws, LoadedState* loaded, EventSink* events, bool save) {

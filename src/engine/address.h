@@ -14,8 +14,17 @@ struct ResourceAddress {
   std::string name;  // e.g. "main": letters, digits, '_', '-'
 
   std::string ToString() const { return type + "." + name; }
-  // Parses "type.name"; nullopt when malformed.
+  // Parses "type.name" (also a deposed object's "type.name~deposed-<hex>"); nullopt when
+  // malformed.
   static std::optional<ResourceAddress> Parse(std::string_view text);
+
+  // A deposed object: the old instance of a replace done create-first, kept in state under
+  // "<name>~deposed-<key>" until its delete is confirmed (docs/reliability.md). No platform
+  // file can name one: '~' is not allowed in a resource name.
+  static ResourceAddress Deposed(const ResourceAddress& base, std::string_view key);
+  bool IsDeposed() const;
+  // The address a deposed object was deposed from (itself when not deposed).
+  ResourceAddress Base() const;
 
   auto operator<=>(const ResourceAddress&) const = default;
   bool operator==(const ResourceAddress&) const = default;

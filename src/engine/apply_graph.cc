@@ -1,5 +1,6 @@
 #include "engine/apply_graph.h"
 
+#include <algorithm>
 #include <optional>
 #include <unordered_map>
 
@@ -30,6 +31,7 @@ class Builder {
     AddNodes();
     AddForwardEdges();
     AddDeleteEdges();
+    AddDeposedEdges();
     Result<std::vector<Graph::Node>> order = g_.graph.TopologicalOrder();
     if (!order.ok()) return order.status();
     std::vector<int64_t> weights;
@@ -129,6 +131,27 @@ class Builder {
           g_.graph.AddEdge(nodes_[*x].remove, dependent.remove);
         } else if (!delete_first) {
           g_.graph.AddEdge(nodes_[*x].remove, dependent.update);
+        }
+      }
+    }
+  }
+
+  // The delete of a deposed object (left by a replace done create-first whose delete was not
+  // confirmed) waits for the resource it was deposed from to be made or updated, and for the
+  // updates of that resource's dependents, which move them off the old instance.
+  void AddDeposedEdges() {
+    for (size_t x = 0; x < plan_.changes.size(); ++x) {
+      const ResourceAddress& deposed = plan_.changes[x].address;
+      if (!deposed.IsDeposed() || nodes_[x].remove == kNone) continue;
+      ResourceAddress base = deposed.Base();
+      if (std::optional<size_t> b = IndexOf(base); b && nodes_[*b].made() != kNone) {
+        g_.graph.AddEdge(nodes_[x].remove, nodes_[*b].made());
+      }
+      for (size_t z = 0; z < plan_.changes.size(); ++z) {
+        if (nodes_[z].update == kNone) continue;
+        const std::vector<ResourceAddress>& deps = StateDependencies(plan_.changes[z]);
+        if (std::find(deps.begin(), deps.end(), base) != deps.end()) {
+          g_.graph.AddEdge(nodes_[x].remove, nodes_[z].update);
         }
       }
     }

@@ -78,6 +78,16 @@ class Executor {
   bool CreateBeforeDestroyDelete(const PlannedOperation& op) const {
     return op.replace_part && op.op == Operation::kDelete && g_.create_before_destroy[op.change];
   }
+  bool CreateBeforeDestroyCreate(const PlannedOperation& op) const {
+    return op.replace_part && op.op == Operation::kCreate && g_.create_before_destroy[op.change];
+  }
+  // Before the create of a replace done create-first: the old instance moves to a deposed
+  // address (one journal record), so that a crash between the create and the delete leaves
+  // both known. Returns where it went (nullopt when the state held nothing there).
+  Result<std::optional<ResourceAddress>> Depose(size_t change, const std::string& token);
+  // The address the operation acts on: a create-first replace's delete acts on the deposed
+  // old instance.
+  ResourceAddress Target(const PlannedOperation& op);
   Event MakeEvent(EventKind kind, const PlannedOperation& op) const;
   void Emit(const Event& e) const {
     if (options_.events) options_.events->OnEvent(e);
@@ -99,6 +109,7 @@ class Executor {
   std::vector<size_t> waiting_;                          // guarded by mu_: unfinished dependencies
   std::vector<Status> op_error_;                         // guarded by mu_
   std::vector<bool> skip_reported_;                      // guarded by mu_: by change
+  std::vector<std::optional<ResourceAddress>> deposed_;  // guarded by mu_: by change
   std::priority_queue<Ready> ready_;                     // guarded by mu_
   size_t running_ = 0;                                   // guarded by mu_
   bool stop_ = false;                                    // guarded by mu_
@@ -126,6 +137,7 @@ ApplyResult Executor::Run() {
   op_state_.assign(n, OpState::kWaiting);
   op_error_.assign(n, Status::Ok());
   skip_reported_.assign(plan_.changes.size(), false);
+  deposed_.assign(plan_.changes.size(), std::nullopt);
   waiting_.resize(n);
   for (Graph::Node i = 0; i < n; ++i) {
     waiting_[i] = g_.graph.dependencies(i).size();
@@ -195,7 +207,11 @@ Status Executor::RunOperation(Graph::Node n) {
   }
   Value prior = op.op == Operation::kCreate ? Value(nullptr) : Prior(op);
   ASSIGN_OR_RETURN(std::string token, Token(change.address));
-  PendingOperation pending{change.address, op.op, token};
+  std::optional<ResourceAddress> deposed;
+  if (CreateBeforeDestroyCreate(op)) {
+    ASSIGN_OR_RETURN(deposed, Depose(op.change, token));
+  }
+  PendingOperation pending{Target(op), op.op, token};
   pending.account = account;
   if (op.op == Operation::kCreate) pending.request = WithoutSecrets(type->schema(), desired);
   pending.durable = !type->schema().state_only;
@@ -227,6 +243,15 @@ Status Executor::RunOperation(Graph::Node n) {
   // Notes from deep inside the call (the AWS client waiting out throttling) reach the view.
   ScopedProgressNote notes(&ctx.progress);
   Result<std::optional<ResourceState>> result = Call(*type, op, ctx, pending, desired, prior, made);
+  if (!result.ok() && !made && deposed) {
+    // Nothing was made: the old instance is the resource again.
+    Status restored = Record([&] { return options_.recorder->Move(*deposed, change.address); });
+    std::lock_guard<std::mutex> lock(mu_);
+    if (restored.ok()) {
+      state_->Move(*deposed, change.address);
+      deposed_[op.change].reset();
+    }
+  }
   Status status = Status::Ok();
   if (!result.ok() && made) {
     status = RecordTainted(pending, std::move(*made), result.status());
@@ -239,6 +264,28 @@ Status Executor::RunOperation(Graph::Node n) {
   }
   if (status.ok() && !made_recorded.ok()) return made_recorded.WithContext("recording the made resource");
   return status;
+}
+
+Result<std::optional<ResourceAddress>> Executor::Depose(size_t index, const std::string& token) {
+  const Change& change = plan_.changes[index];
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!state_->Find(change.address)) return std::optional<ResourceAddress>();
+  }
+  ResourceAddress to = ResourceAddress::Deposed(change.address, token.substr(0, 8));
+  RETURN_IF_ERROR(Record([&] { return options_.recorder->Move(change.address, to); })
+                      .WithContext("recording the old instance as deposed"));
+  std::lock_guard<std::mutex> lock(mu_);
+  state_->Move(change.address, to);
+  deposed_[index] = to;
+  return std::optional<ResourceAddress>(to);
+}
+
+ResourceAddress Executor::Target(const PlannedOperation& op) {
+  const Change& change = plan_.changes[op.change];
+  if (!CreateBeforeDestroyDelete(op)) return change.address;
+  std::lock_guard<std::mutex> lock(mu_);
+  return deposed_[op.change] ? *deposed_[op.change] : change.address;
 }
 
 Status Executor::NoteCreated(const Change& change, const ResourceSchema& schema, const PendingOperation& pending,
@@ -352,8 +399,8 @@ Status Executor::RecordTainted(const PendingOperation& pending, ResourceState pa
 Status Executor::RecordResult(const PlannedOperation& op, const PendingOperation& pending, const Value& desired,
                               std::optional<ResourceState> result) {
   const Change& change = plan_.changes[op.change];
-  if (CreateBeforeDestroyDelete(op)) {
-    // The old instance is gone; the address holds the new one, made first.
+  if (CreateBeforeDestroyDelete(op) && pending.address == change.address) {
+    // (No deposed instance: the state held nothing to depose.) The address holds the new one.
     std::lock_guard<std::mutex> lock(mu_);
     if (const ResourceState* now = state_->Find(change.address)) result = *now;
   }
@@ -372,8 +419,8 @@ Status Executor::RecordResult(const PlannedOperation& op, const PendingOperation
     }
     state_->Put(std::move(*result));
   } else {
-    state_->Remove(change.address);
-    secrets_.erase(change.address);
+    state_->Remove(pending.address);
+    if (pending.address == change.address) secrets_.erase(change.address);
   }
   return recorded.WithContext("recording the result");
 }
@@ -445,9 +492,10 @@ std::optional<Value> Executor::LookupLocked(const ResourceAddress& target, const
 
 Value Executor::Prior(const PlannedOperation& op) {
   const Change& change = plan_.changes[op.change];
-  if (CreateBeforeDestroyDelete(op)) return change.prior;  // state already holds the new instance
+  ResourceAddress target = Target(op);
+  if (CreateBeforeDestroyDelete(op) && target == change.address) return change.prior;  // the new instance is there
   std::lock_guard<std::mutex> lock(mu_);
-  const ResourceState* rs = state_->Find(change.address);
+  const ResourceState* rs = state_->Find(target);
   return rs ? rs->attributes : change.prior;
 }
 

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 
 #include <algorithm>
+#include <set>
 
 #include "engine/engine_test_fixture.h"
 #include "engine/executor.h"
@@ -127,6 +128,109 @@ TEST_F(TaintedTest, ATaintedResourceThatHoldsDataIsRepairedInPlaceWithItsSecrets
   ASSERT_NE(it, forced.changes.end());
   EXPECT_EQ(it->action, Action::kReplace);
   EXPECT_TRUE(it->destroys_data);
+}
+
+class DeposedTest : public TaintedTest {
+ protected:
+  void SetUp() override {
+    TaintedTest::SetUp();
+    lb_ = AddType("aws_lb", {FakeAttr("name", AttrType::kString, {.force_new = true})}, 1000,
+                  /*create_before_destroy=*/true);
+    config_.resources.clear();
+    Declare("aws_lb", "web", {{"name", "web-1"}});
+    Converge();
+    old_id_ = IdOf("aws_lb", "web");
+    Declared("aws_lb", "web")->properties["name"] = "web-2";
+  }
+  std::vector<const ResourceState*> DeposedIn(const State& s) const {
+    std::vector<const ResourceState*> out;
+    for (const ResourceState& r : s.resources()) {
+      if (r.address.IsDeposed()) out.push_back(&r);
+    }
+    return out;
+  }
+  FakeResourceType* lb_ = nullptr;
+  std::string old_id_;
+};
+
+TEST_F(DeposedTest, AnUnconfirmedDeleteLeavesTheOldInstanceDeposedAndTheNextApplyDeletesIt) {
+  lb_->FailAddress(FakeMethod::kDelete, {"aws_lb", "web"}, Status::FailedPrecondition("ResourceInUse"));
+  ApplyResult r = Run();
+  EXPECT_EQ(r.failed, 1u);
+  std::string new_id = IdOf("aws_lb", "web");
+  EXPECT_NE(new_id, old_id_);
+  std::vector<const ResourceState*> deposed = DeposedIn(state_);
+  ASSERT_EQ(deposed.size(), 1u) << "the old instance is still known";
+  EXPECT_EQ(deposed[0]->attributes["id"], old_id_);
+  EXPECT_EQ(deposed[0]->address.Base(), (ResourceAddress{"aws_lb", "web"}));
+
+  Plan plan = PlanOrDie();
+  ASSERT_EQ(plan.changes.size(), 2u);
+  const Change& del = plan.changes[1];
+  EXPECT_EQ(del.address, deposed[0]->address);
+  EXPECT_EQ(del.action, Action::kDelete);
+  EXPECT_THAT(del.reason, StartsWith("deposed: the old instance of aws_lb.web"));
+  EXPECT_EQ(plan.changes[0].action, Action::kNoOp) << "the new instance is kept";
+
+  lb_->ClearFailures();
+  Converge();
+  EXPECT_FALSE(lb_->Get(old_id_).has_value());
+  EXPECT_EQ(IdOf("aws_lb", "web"), new_id);
+  EXPECT_TRUE(DeposedIn(state_).empty());
+  EXPECT_EQ(lb_->size(), 1u);
+}
+
+TEST_F(DeposedTest, ACrashAtAnyRecordLeavesEveryInstanceKnown) {
+  State before = state_;
+  size_t first = recorder_.entries().size();
+  ASSERT_TRUE(Run().ok());
+  std::string new_id = IdOf("aws_lb", "web");
+  std::vector<MemRecorder::Entry> entries = recorder_.entries();
+  State replayed = recorder_.ReplayOnto(before, first);
+  bool new_made = false, old_gone = false;
+  for (size_t k = first; k <= entries.size(); ++k) {
+    if (k > first) {
+      const MemRecorder::Entry& e = entries[k - 1];
+      if (e.kind == MemRecorder::Kind::kFinish && e.result && e.result->attributes.value("id", "") == new_id) {
+        new_made = true;
+      }
+      if (e.kind == MemRecorder::Kind::kFinish && e.op.op == Operation::kDelete) old_gone = true;
+    }
+    State s = recorder_.ReplayOnto(before, k);
+    std::multiset<std::string> ids;
+    for (const ResourceState& r : s.resources()) ids.insert(r.attributes.value("id", ""));
+    EXPECT_EQ(ids.count(old_id_), old_gone ? 0u : 1u) << "after record " << k << ": the old instance is known once";
+    EXPECT_EQ(ids.count(new_id), new_made ? 1u : 0u) << "after record " << k;
+  }
+  EXPECT_TRUE(new_made);
+  EXPECT_TRUE(old_gone);
+}
+
+TEST_F(DeposedTest, ACreateThatMadeNothingPutsTheOldInstanceBack) {
+  lb_->FailAddress(FakeMethod::kCreate, {"aws_lb", "web"}, Status::InvalidArgument("name taken"));
+  ApplyResult r = Run();
+  EXPECT_EQ(r.failed, 1u);
+  EXPECT_EQ(IdOf("aws_lb", "web"), old_id_);
+  EXPECT_TRUE(DeposedIn(state_).empty());
+  int moves = 0;
+  for (const MemRecorder::Entry& e : recorder_.entries()) moves += e.kind == MemRecorder::Kind::kMove;
+  EXPECT_EQ(moves, 2) << "deposed, then put back";
+  EXPECT_EQ(lb_->calls(FakeMethod::kDelete), 0);
+  Plan plan = PlanOrDie();
+  ASSERT_EQ(plan.changes.size(), 1u);
+  EXPECT_EQ(plan.changes[0].action, Action::kReplace);
+}
+
+TEST_F(DeposedTest, ALeftoverDeposedInstanceIsDeletedAfterItsReplacementIsMade) {
+  // A crash right after the old instance was deposed, before the create began: the next plan
+  // creates the resource and deletes the deposed instance, in that order.
+  state_.Move({"aws_lb", "web"}, ResourceAddress::Deposed({"aws_lb", "web"}, "0a1b2c3d"));
+  log_.Clear();
+  Converge();
+  EXPECT_LT(At("return create aws_lb.web"), At("call delete aws_lb.web~deposed-0a1b2c3d"));
+  EXPECT_FALSE(lb_->Get(old_id_).has_value());
+  EXPECT_TRUE(DeposedIn(state_).empty());
+  EXPECT_EQ(lb_->size(), 1u);
 }
 
 TEST_F(TaintedTest, CancelledWaitLeavesTheResourceTaintedNotLost) {

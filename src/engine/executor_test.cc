@@ -203,12 +203,14 @@ TEST_F(ExecutorTest, CreateBeforeDestroyReplace) {
   EXPECT_NE(new_id, old_id);
   EXPECT_FALSE(Type("aws_lb")->Get(old_id).has_value()) << "the delete used the old instance's id";
   EXPECT_TRUE(Type("aws_lb")->Get(new_id).has_value());
-  // The last record for the address holds the new instance.
+  // The old instance was deposed before the create; the last record confirms its delete.
   std::vector<MemRecorder::Entry> entries = recorder_.entries();
   ASSERT_EQ(entries.back().kind, MemRecorder::Kind::kFinish);
   EXPECT_EQ(entries.back().op.op, Operation::kDelete);
-  ASSERT_TRUE(entries.back().result.has_value());
-  EXPECT_EQ(entries.back().result->attributes["id"], new_id);
+  EXPECT_TRUE(entries.back().op.address.IsDeposed());
+  EXPECT_FALSE(entries.back().result.has_value());
+  EXPECT_EQ(state_.size(), 1u);
+  EXPECT_EQ(IdOf("aws_lb", "web"), new_id);
   EXPECT_FALSE(PlanOrDie().HasChanges());
 }
 

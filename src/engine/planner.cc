@@ -135,6 +135,10 @@ class Planner {
     c.properties = Value::object();
     c.depends_on = r.dependencies;
     c.prior_account = r.account;
+    if (r.address.IsDeposed()) {
+      c.reason = "deposed: the old instance of " + r.address.Base().ToString() +
+                 ", replaced create-first; its delete was not confirmed";
+    }
     return c;
   }
 

@@ -132,7 +132,7 @@ void NoteLikelyRenames(Plan* plan) {
   // 50k creates and no deletes is one pass, not 50k passes over the plan).
   std::map<std::string, std::vector<const Change*>, std::less<>> deletes;
   for (const Change& c : plan->changes) {
-    if (c.action == Action::kDelete) deletes[c.address.type].push_back(&c);
+    if (c.action == Action::kDelete && !c.address.IsDeposed()) deletes[c.address.type].push_back(&c);
   }
   if (deletes.empty()) return;
   for (Change& create : plan->changes) {

@@ -45,6 +45,10 @@ class ChangeRecorder {
   virtual Status Finish(const PendingOperation& op, const ResourceState* result) = 0;
   // Durably notes that the call failed and changed nothing it knows of.
   virtual Status Fail(const PendingOperation& op, const Status& error) = 0;
+  // Durably notes, in one record, that the resource at `from` is now known as `to`: a replace
+  // done create-first deposes the old instance before the create begins (and puts it back
+  // when the create made nothing). No provider call goes with it.
+  virtual Status Move(const ResourceAddress& from, const ResourceAddress& to) = 0;
   // Durably notes, in the middle of a create, that the resource exists (`partial` is tainted,
   // holding at least its id) while the create goes on. Journaled as a finish with the tainted
   // resource followed by a new begin with the same token: a crash after it replays to the

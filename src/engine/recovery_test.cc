@@ -24,6 +24,7 @@ class CrashingRecorder : public ChangeRecorder {
     if (op.address == crash_) return Status::Unavailable("process died");
     return inner_->Fail(op, error);
   }
+  Status Move(const ResourceAddress& from, const ResourceAddress& to) override { return inner_->Move(from, to); }
 
  private:
   MemRecorder* inner_;

@@ -31,4 +31,14 @@ void State::Put(ResourceState r) {
 
 bool State::Remove(const ResourceAddress& a) { return resources_.erase(a) > 0; }
 
+bool State::Move(const ResourceAddress& from, const ResourceAddress& to) {
+  auto it = resources_.find(from);
+  if (it == resources_.end()) return false;
+  ResourceState moved = std::move(it->second);
+  resources_.erase(it);
+  moved.address = to;
+  Put(std::move(moved));
+  return true;
+}
+
 }  // namespace pave

@@ -80,6 +80,9 @@ class State {
   // Inserts or replaces the entry for r.address.
   void Put(ResourceState r);
   bool Remove(const ResourceAddress& a);
+  // Carries the entry at `from` (if any) to `to`, replacing what `to` held; false when `from`
+  // holds nothing.
+  bool Move(const ResourceAddress& from, const ResourceAddress& to);
   // Sorted by address.
   Resources resources() const { return Resources(&resources_); }
   size_t size() const { return resources_.size(); }

@@ -47,6 +47,32 @@ TEST(StateTest, PutReplacesAndRemoveDeletes) {
   EXPECT_EQ(s.size(), 0u);
 }
 
+TEST(StateTest, MoveCarriesAnEntryToADeposedAddress) {
+  State s;
+  s.Put(Res("aws_lb", "web", 1));
+  ResourceAddress deposed = ResourceAddress::Deposed({"aws_lb", "web"}, "0a1b2c3d");
+  EXPECT_EQ(deposed.ToString(), "aws_lb.web~deposed-0a1b2c3d");
+  EXPECT_TRUE(deposed.IsDeposed());
+  EXPECT_FALSE((ResourceAddress{"aws_lb", "web"}).IsDeposed());
+  EXPECT_EQ(deposed.Base(), (ResourceAddress{"aws_lb", "web"}));
+  EXPECT_EQ(ResourceAddress::Deposed(deposed, "ff"), ResourceAddress::Parse("aws_lb.web~deposed-ff"));
+  EXPECT_TRUE(s.Move({"aws_lb", "web"}, deposed));
+  EXPECT_FALSE(s.Move({"aws_lb", "web"}, deposed)) << "nothing left to move";
+  EXPECT_EQ(s.Find({"aws_lb", "web"}), nullptr);
+  ASSERT_NE(s.Find(deposed), nullptr);
+  EXPECT_EQ(s.Find(deposed)->address, deposed);
+  EXPECT_EQ(s.Find(deposed)->attributes["n"], 1);
+}
+
+TEST(AddressTest, DeposedAddressesParseButNoPlatformFileCanNameOne) {
+  EXPECT_EQ(ResourceAddress::Parse("aws_lb.web~deposed-0a1b2c3d"), ResourceAddress::Deposed({"aws_lb", "web"}, "0a1b2c3d"));
+  EXPECT_FALSE(ResourceAddress::Parse("aws_lb.web~deposed-"));
+  EXPECT_FALSE(ResourceAddress::Parse("aws_lb.web~deposed-XYZ"));
+  EXPECT_FALSE(ResourceAddress::Parse("aws_lb.web~other-01"));
+  EXPECT_FALSE(ResourceAddress::Parse("aws_lb.~deposed-01"));
+  EXPECT_FALSE(IsValidResourceName("web~deposed-01")) << "resource names in files stay letters, digits, _ and -";
+}
+
 TEST(StateTest, ManyResourcesInAnyOrderAreAllFound) {
   State s;
   for (int i = 0; i < 2000; ++i) s.Put(Res("aws_t", "r" + std::to_string((i * 7919) % 2000), i));

@@ -17,6 +17,7 @@ constexpr size_t kFrameHeaderLen = kHexLen + 1 + kHexLen + 1;  // "<len> <checks
 
 const std::set<std::string> kRecordKeys = {"account", "address", "error", "op",   "operation",
                                            "request", "resource", "run",  "time", "token"};
+const std::set<std::string> kMoveKeys = {"address", "op", "run", "time", "to"};
 
 // Local names rather than OperationName(): these spellings are part of the file format.
 const char* OperationText(Operation op) {
@@ -42,6 +43,7 @@ std::optional<JournalOp> ParseJournalOp(const std::string& s) {
   if (s == "begin") return JournalOp::kBegin;
   if (s == "finish") return JournalOp::kFinish;
   if (s == "fail") return JournalOp::kFail;
+  if (s == "move") return JournalOp::kMove;
   return std::nullopt;
 }
 
@@ -152,7 +154,30 @@ Status OperationFromJson(const Value& v, JournalRecord* r) {
   return Status::Ok();
 }
 
+Result<JournalRecord> MoveFromJson(const Value& v) {
+  for (const auto& [key, value] : v.items()) {
+    if (!kMoveKeys.count(key)) return Status::DataLoss(fmt::format("unknown field \"{}\" in a move", key));
+  }
+  JournalRecord r;
+  r.op = JournalOp::kMove;
+  ASSIGN_OR_RETURN(std::string from, StringOf(v, "address"));
+  ASSIGN_OR_RETURN(std::string to, StringOf(v, "to"));
+  auto parsed_from = ResourceAddress::Parse(from);
+  auto parsed_to = ResourceAddress::Parse(to);
+  if (!parsed_from || !parsed_to || parsed_from->type != parsed_to->type) {
+    return Status::DataLoss("a move between malformed addresses or of two types");
+  }
+  r.operation.address = *parsed_from;
+  r.to = *parsed_to;
+  ASSIGN_OR_RETURN(r.time, StringOf(v, "time"));
+  ASSIGN_OR_RETURN(r.run, StringOf(v, "run"));
+  return r;
+}
+
 Result<JournalRecord> RecordFromJson(const Value& v) {
+  if (auto op = v.find("op"); op != v.end() && op->is_string() && op->get<std::string>() == "move") {
+    return MoveFromJson(v);
+  }
   JournalRecord r;
   RETURN_IF_ERROR(OperationFromJson(v, &r));
   auto resource = v.find("resource");
@@ -197,6 +222,8 @@ const char* JournalOpName(JournalOp op) {
       return "finish";
     case JournalOp::kFail:
       return "fail";
+    case JournalOp::kMove:
+      return "move";
   }
   return "?";
 }
@@ -214,6 +241,14 @@ std::string EncodeJournalHeader(const JournalHeader& header) {
 }
 
 Result<std::string> EncodeJournalRecord(const JournalRecord& record) {
+  if (record.op == JournalOp::kMove) {
+    Value m{{"op", "move"},
+            {"address", record.operation.address.ToString()},
+            {"to", record.to.ToString()},
+            {"time", record.time},
+            {"run", record.run}};
+    return FrameJournalBody(m.dump());
+  }
   Value v{{"op", JournalOpName(record.op)},
           {"address", record.operation.address.ToString()},
           {"operation", OperationText(record.operation.op)},
@@ -297,6 +332,9 @@ std::vector<JournalRecord> ReplayJournal(const std::vector<JournalRecord>& recor
         break;
       case JournalOp::kFail:
         open.erase(OperationKey(r.operation));
+        break;
+      case JournalOp::kMove:
+        if (apply_finishes) state->Move(r.operation.address, r.to);
         break;
     }
   }

@@ -10,6 +10,9 @@
 // the changes made on top of saved version N of that lineage. Every later record is
 //   {"op":"begin|finish|fail","address":"type.name","operation":"create|update|delete",
 //    "token":"...","resource":{...}|null,"error":"...","time":"RFC 3339","run":"..."}
+// or, when a replace done create-first deposes the old instance (and when a failed create
+// puts it back),
+//   {"op":"move","address":"type.name","to":"type.name~deposed-<hex>","time":"...","run":"..."}
 //
 // Damage: only the last record can be cut short by a crash (each is synced before the next
 // is written), so a torn or checksum-bad last record is dropped: a torn begin means the call
@@ -33,9 +36,9 @@ namespace pave {
 
 inline constexpr int kJournalFormatVersion = 1;
 
-enum class JournalOp { kBegin, kFinish, kFail };
+enum class JournalOp { kBegin, kFinish, kFail, kMove };
 
-const char* JournalOpName(JournalOp op);  // "begin", "finish", "fail"
+const char* JournalOpName(JournalOp op);  // "begin", "finish", "fail", "move"
 
 struct JournalRecord {
   JournalOp op = JournalOp::kBegin;
@@ -43,6 +46,7 @@ struct JournalRecord {
   // finish: the resource's new state, or nullopt when it no longer exists. Unused otherwise.
   std::optional<ResourceState> resource;
   std::string error;  // fail: why
+  ResourceAddress to;  // move: where the resource at operation.address now is
   std::string time;   // RFC 3339, UTC
   std::string run;    // id of the run that wrote it
 };
@@ -71,8 +75,8 @@ Result<JournalContents> ParseJournal(std::string_view data, const std::string& p
 // What identifies one operation across its begin and finish/fail records.
 std::string OperationKey(const PendingOperation& op);
 
-// Replays `records` over `state`: each finish puts its resource or removes the address
-// (only when `apply_finishes`). Returns the begins that have no later finish or fail, in
+// Replays `records` over `state`: each finish puts its resource or removes the address, each
+// move carries the resource to its new address (only when `apply_finishes`). Returns the begins that have no later finish or fail, in
 // journal order: operations whose outcome is unknown.
 std::vector<JournalRecord> ReplayJournal(const std::vector<JournalRecord>& records,
                                          bool apply_finishes, State* state);

@@ -185,6 +185,43 @@ TEST(JournalTest, ReplayAppliesFinishesAndReportsOpenBegins) {
   EXPECT_EQ(untouched.size(), 0u);
 }
 
+TEST(JournalTest, AMoveRecordCarriesTheResourceToItsDeposedAddress) {
+  ResourceAddress lb = *ResourceAddress::Parse("aws_lb.web");
+  ResourceAddress deposed = ResourceAddress::Deposed(lb, "0a1b2c3d");
+  JournalRecord move{JournalOp::kMove};
+  move.operation.address = lb;
+  move.to = deposed;
+  EXPECT_EQ(Line(move).find("\"operation\""), std::string::npos) << "a move calls no provider";
+  Result<JournalContents> j = ParseJournal(EncodeJournalHeader({"lin", 3}) + Line(move) + Line(Begin("aws_lb.web")) +
+                                               Line(Finish("aws_lb.web", "lb-2")),
+                                           "j");
+  ASSERT_TRUE(j.ok()) << j.status().ToString();
+  ASSERT_EQ(j->records.size(), 3u);
+  EXPECT_EQ(j->records[0].op, JournalOp::kMove);
+  EXPECT_EQ(j->records[0].to, deposed);
+
+  State state;
+  state.Put(ResourceState{lb, Value{{"id", "lb-1"}}, {}});
+  EXPECT_TRUE(ReplayJournal(j->records, true, &state).empty());
+  ASSERT_NE(state.Find(deposed), nullptr) << "the old instance is kept, deposed";
+  EXPECT_EQ(state.Find(deposed)->attributes["id"], "lb-1");
+  EXPECT_EQ(state.Find(deposed)->address, deposed);
+  EXPECT_EQ(state.Find(lb)->attributes["id"], "lb-2");
+
+  // A move naming two types, or with a field it does not have, is damage.
+  Value bad{{"op", "move"}, {"address", "aws_lb.web"}, {"to", "aws_vpc.web~deposed-1"}, {"time", ""}, {"run", ""}};
+  EXPECT_EQ(ParseJournal(EncodeJournalHeader({"l", 0}) + FrameJournalBody(bad.dump()) + Line(Begin("aws_lb.web")), "j")
+                .status()
+                .code(),
+            StatusCode::kDataLoss);
+  bad["to"] = "aws_lb.web~deposed-1";
+  bad["token"] = "t";
+  EXPECT_EQ(ParseJournal(EncodeJournalHeader({"l", 0}) + FrameJournalBody(bad.dump()) + Line(Begin("aws_lb.web")), "j")
+                .status()
+                .code(),
+            StatusCode::kDataLoss);
+}
+
 TEST(JournalTest, WriterAppendsSyncedRecords) {
   MemEnv env;
   ASSERT_TRUE(WriteJournal(&env, "/j", {"lin", 1}, {Begin("aws_vpc.main")}).ok());

@@ -67,6 +67,12 @@ class LocalStateStore::Recorder : public ChangeRecorder {
     r.error = error.message();
     return store_->Record(std::move(r));
   }
+  Status Move(const ResourceAddress& from, const ResourceAddress& to) override {
+    JournalRecord r{JournalOp::kMove};
+    r.operation.address = from;
+    r.to = to;
+    return store_->Record(std::move(r));
+  }
 
  private:
   LocalStateStore* const store_;
@@ -395,6 +401,8 @@ void LocalStateStore::NoteWrittenLocked(const JournalRecord& record) {
     case JournalOp::kFinish:
     case JournalOp::kFail:
       in_flight_.erase(key);
+      break;
+    case JournalOp::kMove:
       break;
   }
 }

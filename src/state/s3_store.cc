@@ -100,6 +100,12 @@ class S3StateStore::Recorder : public ChangeRecorder {
     r.error = error.message();
     return store_->Record(std::move(r));
   }
+  Status Move(const ResourceAddress& from, const ResourceAddress& to) override {
+    JournalRecord r{JournalOp::kMove};
+    r.operation.address = from;
+    r.to = to;
+    return store_->Record(std::move(r));
+  }
 
  private:
   S3StateStore* const store_;
@@ -627,6 +633,8 @@ void S3StateStore::NoteWrittenLocked(const JournalRecord& record) {
     case JournalOp::kFinish:
     case JournalOp::kFail:
       in_flight_.erase(key);
+      break;
+    case JournalOp::kMove:
       break;
   }
 }

@@ -10,6 +10,7 @@ const char* KindName(MemRecorder::Kind k) {
     case MemRecorder::Kind::kBegin: return "begin";
     case MemRecorder::Kind::kFinish: return "finish";
     case MemRecorder::Kind::kFail: return "fail";
+    case MemRecorder::Kind::kMove: return "move";
   }
   return "unknown";
 }
@@ -23,7 +24,7 @@ Status MemRecorder::Add(Kind kind, const PendingOperation& op, std::optional<Res
         if (address == op.address) return status;
       }
     }
-    entries_.push_back(Entry{kind, op, std::move(result), std::move(error)});
+    entries_.push_back(Entry{kind, op, std::move(result), std::move(error), {}});
   }
   if (log_) log_->Add(std::string(KindName(kind)) + " " + OperationName(op.op) + " " + op.address.ToString());
   return Status::Ok();
@@ -37,6 +38,32 @@ Status MemRecorder::Finish(const PendingOperation& op, const ResourceState* resu
 
 Status MemRecorder::Fail(const PendingOperation& op, const Status& error) {
   return Add(Kind::kFail, op, std::nullopt, error);
+}
+
+Status MemRecorder::Move(const ResourceAddress& from, const ResourceAddress& to) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    PendingOperation op;
+    op.address = from;
+    entries_.push_back(Entry{Kind::kMove, op, std::nullopt, Status::Ok(), to});
+  }
+  if (log_) log_->Add("move " + from.ToString() + " " + to.ToString());
+  return Status::Ok();
+}
+
+State MemRecorder::ReplayOnto(State base, size_t count) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (size_t i = 0; i < count && i < entries_.size(); ++i) {
+    const Entry& e = entries_[i];
+    if (e.kind == Kind::kMove) {
+      base.Move(e.op.address, e.to);
+    } else if (e.kind == Kind::kFinish && e.result) {
+      base.Put(*e.result);
+    } else if (e.kind == Kind::kFinish) {
+      base.Remove(e.op.address);
+    }
+  }
+  return base;
 }
 
 void MemRecorder::FailBeginFor(const ResourceAddress& address, Status error) {
@@ -58,7 +85,7 @@ std::vector<PendingOperation> MemRecorder::Pending() const {
     };
     if (e.kind == Kind::kBegin) {
       pending.push_back(e.op);
-    } else {
+    } else if (e.kind != Kind::kMove) {
       pending.erase(std::remove_if(pending.begin(), pending.end(), same), pending.end());
     }
   }
