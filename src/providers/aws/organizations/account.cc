@@ -2,7 +2,9 @@
 //  Create  with `account_id` set: adopts that account when it is already a member (no
 //          CreateAccount); else CreateAccount, which is asynchronous: DescribeCreateAccountStatus
 //          is polled until SUCCEEDED (the account id) or FAILED (its reason). An email already
-//          in the organization (a create whose answer was lost) is found by Find and adopted.
+//          in the organization is adopted, looked for before CreateAccount (an earlier create
+//          whose wait failed or whose answer was lost made it: AWS refuses a second account of
+//          one email anyway) and after EMAIL_ALREADY_EXISTS.
 //  Update  MoveAccount when parent_id changes (from the parent ListParents gives).
 //  Delete  closes the account (CloseAccount) only with ctx.allow_data_loss; without it the
 //          account stays in the organization and a progress note says so.
@@ -58,12 +60,16 @@ class AccountType : public SpecResourceType {
   Result<Value> Create(const OperationContext& ctx, const Value& desired) override {
     std::string id = GetString(desired, "account_id");
     if (id.empty()) {
+      ASSIGN_OR_RETURN(auto member, Read({ReadRequest{ctx.address, desired}}));  // by email
+      if (member[0]) id = GetString(*member[0], "id");
+    }
+    if (id.empty()) {
       Result<Value> out = client()->Call(kService, "CreateAccount", CreateInput(desired));
       if (!out.ok()) return out.status();
       ASSIGN_OR_RETURN(id,
                        WaitForAccount(ctx, desired,
                                       GetString(out->value("CreateAccountStatus", Value()), "Id")));
-    } else {
+    } else if (!GetString(desired, "account_id").empty()) {
       ASSIGN_OR_RETURN(auto got, Read({ReadRequest{ctx.address, desired}}));
       if (!got[0])
         return Status::NotFound("account " + id + " is not a member of the organization");
