@@ -32,48 +32,54 @@ def tag_of(tags, key):
     return None
 
 
-class LostAnswersFullExample(unittest.TestCase):
+class FullExample:
+    """The full example against moto and the EKS stand-in, in a directory of its own: what the
+    exactly-once suites share (also tests/e2e/test_crash.py). Not a test case itself."""
+
     @classmethod
     def setUpClass(cls):
         cls.moto = Moto(env={"MOTO_IAM_LOAD_MANAGED_POLICIES": "true", "MOTO_ACM_VALIDATION_WAIT": "2"})
-        port = free_port()
-        cls.eks = subprocess.Popen([sys.executable, os.path.join(HERE, "eks_standin.py"), str(port), "eu-west-1",
-                                    cls.moto.url], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        cls.eks_url = "http://127.0.0.1:%d" % port
-        wait_http(cls.eks_url + "/_calls")
-        cls.proxy = FaultProxy(cls.moto.url, rate=0.0, seed=SEED, faults="", lost_rate=0.25, lost_ops=CHANGES)
+        cls.eks = None
+        cls.start_eks()
         cls.dir = os.path.join(os.environ.get("TMPDIR", "/tmp"), "pave-lost-%d" % os.getpid())
         shutil.rmtree(cls.dir, ignore_errors=True)
         os.makedirs(cls.dir)
         shutil.copy(EXAMPLE, os.path.join(cls.dir, "platform.yaml"))
 
     @classmethod
+    def start_eks(cls):
+        """A fresh stand-in (it has no reset): the old one, if any, is stopped."""
+        if cls.eks:
+            cls.eks.kill()
+            cls.eks.wait()
+        port = free_port()
+        cls.eks = subprocess.Popen([sys.executable, os.path.join(HERE, "eks_standin.py"), str(port), "eu-west-1",
+                                    cls.moto.url], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cls.eks_url = "http://127.0.0.1:%d" % port
+        wait_http(cls.eks_url + "/_calls")
+
+    @classmethod
     def tearDownClass(cls):
-        cls.proxy.stop()
         cls.eks.kill()
         cls.eks.wait()
         cls.moto.stop()
         shutil.rmtree(cls.dir, ignore_errors=True)
 
-    def pave(self, args, endpoint):
+    def env(self, endpoint):
         env = aws_env(endpoint)
         env["AWS_ENDPOINT_URL_EKS"] = self.eks_url
         env["GITHUB_TOKEN"] = "lost-answers-token"
-        return subprocess.run([pave_bin()] + args, cwd=self.dir, env=env, capture_output=True, text=True, timeout=600)
+        return env
 
-    def converge(self):
-        """At most two applies through the proxy, then an empty plan straight to moto; returns
-        (applies, the proxy's stats)."""
-        for applies in (1, 2):
-            proc = self.pave(["apply", "-y"], self.proxy.url)
-            if proc.returncode == 0:
-                break
-        self.assertEqual(proc.returncode, 0, "not converged in 2 applies:\n" + proc.stderr[-4000:])
-        stats = self.proxy.stats()
-        self.assertGreater(stats["lost"], 5, stats)
-        plan = self.pave(["plan", "--detailed-exitcode"], self.moto.url)
-        self.assertEqual(plan.returncode, 0, plan.stdout[-3000:] + plan.stderr[-2000:])
-        return applies, stats
+    def pave(self, args, endpoint):
+        return subprocess.run([pave_bin()] + args, cwd=self.dir, env=self.env(endpoint), capture_output=True,
+                              text=True, timeout=600)
+
+    def make_parent_zone(self):
+        """The zone the example delegates its own from, as an operator would have it."""
+        direct = self.pave(["aws", "call", "route53", "CreateHostedZone", "--input",
+                            json.dumps({"Name": "example.org", "CallerReference": "parent"})], self.moto.url)
+        self.assertEqual(direct.returncode, 0, direct.stderr)
 
     def state_counts(self):
         listed = self.pave(["state", "list"], self.moto.url)
@@ -116,10 +122,34 @@ class LostAnswersFullExample(unittest.TestCase):
         c["aws_iam_role"] = len([r for r in a("iam", "list-roles")["Roles"] if r["RoleName"].startswith(platform + "-")])
         return c
 
+
+class LostAnswersFullExample(FullExample, unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.proxy = FaultProxy(cls.moto.url, rate=0.0, seed=SEED, faults="", lost_rate=0.25, lost_ops=CHANGES)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.proxy.stop()
+        super().tearDownClass()
+
+    def converge(self):
+        """At most two applies through the proxy, then an empty plan straight to moto; returns
+        (applies, the proxy's stats)."""
+        for applies in (1, 2):
+            proc = self.pave(["apply", "-y"], self.proxy.url)
+            if proc.returncode == 0:
+                break
+        self.assertEqual(proc.returncode, 0, "not converged in 2 applies:\n" + proc.stderr[-4000:])
+        stats = self.proxy.stats()
+        self.assertGreater(stats["lost"], 5, stats)
+        plan = self.pave(["plan", "--detailed-exitcode"], self.moto.url)
+        self.assertEqual(plan.returncode, 0, plan.stdout[-3000:] + plan.stderr[-2000:])
+        return applies, stats
+
     def test_every_type_converges_without_duplicates_or_orphans(self):
-        direct = self.pave(["aws", "call", "route53", "CreateHostedZone", "--input",
-                            json.dumps({"Name": "example.org", "CallerReference": "parent"})], self.moto.url)
-        self.assertEqual(direct.returncode, 0, direct.stderr)
+        self.make_parent_zone()
         applies, stats = self.converge()
 
         platform = "example"
@@ -156,9 +186,7 @@ class FailedStepAfterCreate(LostAnswersFullExample):
                                after_ops="Create,Allocate,Associate,Attach,Request,Put,REST:PUT,REST:POST")
 
     def test_every_type_converges_without_duplicates_or_orphans(self):
-        direct = self.pave(["aws", "call", "route53", "CreateHostedZone", "--input",
-                            json.dumps({"Name": "example.org", "CallerReference": "parent"})], self.moto.url)
-        self.assertEqual(direct.returncode, 0, direct.stderr)
+        self.make_parent_zone()
         failed_applies = 0
         for _ in range(10):
             proc = self.pave(["--parallelism", "1", "apply", "-y"], self.proxy.url)
