@@ -8,6 +8,7 @@
 // What does not fit is a small named hook (SpecHooks), never a fork of the type.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -207,6 +208,8 @@ struct ResourceSpec {
   std::string create_waiter;
   std::string delete_waiter;
   std::string waiter_id_member;
+  // How long a create usually takes (the apply schedules long chains first); 0: the default.
+  std::chrono::milliseconds typical_create{0};
   SpecHooks hooks;
 };
 

@@ -78,6 +78,7 @@ ResourceSchema SchemaOf(const ResourceSpec& spec) {
   s.type = spec.type;
   s.description = spec.description;
   s.holds_data = spec.holds_data;
+  if (spec.typical_create.count() > 0) s.typical_create = spec.typical_create;
   bool placed = std::any_of(spec.attributes.begin(), spec.attributes.end(),
                             [](const AttrSpec& a) { return a.name == "tags"; });
   bool tags_added = spec.tags.style == TagStyle::kNone || placed;
@@ -170,8 +171,16 @@ Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value&
     if (v.is_string()) id = v.get<std::string>();
   }
   if (id.empty()) return Status::Internal(spec_.create.operation + " returned no " + spec_.create.id_output);
-  // The resource exists: journaled before any further call can fail (docs/reliability.md).
-  ctx.Created(Key(id, desired));
+  // The resource exists: journaled before any further call can fail (docs/reliability.md) —
+  // as complete when what is left is only a wait and the read-back (an interrupted wait then
+  // keeps it rather than replacing it: a NAT gateway carries a zone's traffic).
+  bool steps_left = spec_.tags.style == TagStyle::kRoute53 || spec_.hooks.after_create ||
+                    !UpdateCalls(id, Defaults(spec_), desired, /*only_not_created=*/true).empty();
+  if (steps_left) {
+    ctx.Created(Key(id, desired));
+  } else {
+    ctx.CreatedComplete(Key(id, desired));
+  }
   RETURN_IF_ERROR(TagAfterCreate(ctx, Key(id, desired), desired));
   if (!spec_.create_waiter.empty()) {
     RETURN_IF_ERROR(RunWaiter(deps_, ctx, spec_.service, spec_.create_waiter, spec_.waiter_id_member, id));
@@ -325,6 +334,16 @@ Result<std::vector<std::optional<Value>>> SpecResourceType::ReadSingleton(
 
 Status SpecResourceType::ApplyUpdates(const std::string& key, const Value& prior, const Value& desired,
                                       bool only_not_created) const {
+  for (const auto& [operation, input] : UpdateCalls(key, prior, desired, only_not_created)) {
+    RETURN_IF_ERROR(Call(operation, input).status());
+  }
+  return Status::Ok();
+}
+
+std::vector<std::pair<std::string, Value>> SpecResourceType::UpdateCalls(const std::string& key, const Value& prior,
+                                                                         const Value& desired,
+                                                                         bool only_not_created) const {
+  std::vector<std::pair<std::string, Value>> calls;
   for (const UpdateSpec& u : spec_.updates) {
     bool changed = false, all_unset = true, all_created = true;
     for (const auto& [attr, member] : u.members) {
@@ -338,15 +357,15 @@ Status SpecResourceType::ApplyUpdates(const std::string& key, const Value& prior
     Value input = Value::object();
     if (!u.key_member.empty()) SetPath(&input, u.key_member, key);
     if (all_unset && !u.unset_operation.empty()) {
-      RETURN_IF_ERROR(Call(u.unset_operation, input).status());
+      calls.emplace_back(u.unset_operation, std::move(input));
       continue;
     }
     SetMembers(u.members, desired, &input);
     SetMembers(u.prior_members, prior, &input);
     for (const auto& [member, value] : u.constants.items()) input[member] = value;
-    RETURN_IF_ERROR(Call(u.operation, input).status());
+    calls.emplace_back(u.operation, std::move(input));
   }
-  return Status::Ok();
+  return calls;
 }
 
 Status SpecResourceType::SyncTags(const OperationContext& ctx, const Value& prior, const Value& desired) {
@@ -500,9 +519,19 @@ Result<std::optional<Value>> SpecResourceType::FindByTags(const OperationContext
                   .extra_filters = Value::array(
                       {{{"Name", "tag:" + std::string(kTagPlatform)}, {"Values", {ctx.platform}}}})};
   ASSIGN_OR_RETURN(std::vector<Value> items, DescribeByFilter(client(), q, {ctx.address.ToString()}));
+  if (spec_.hooks.read) {  // what the read would not count (a NAT gateway being deleted) is not adopted
+    std::erase_if(items, [&](const Value& item) {
+      Value attrs = Value::object();
+      return !spec_.hooks.read(Env(), item, Value::object(), &attrs);
+    });
+  }
   std::optional<Value> pick = PickAdoptable(ctx, items, spec_.tags.read_member);
   if (!pick) return std::optional<Value>();
-  ASSIGN_OR_RETURN(Value attrs, ReadBack(ctx, Key(GetString(*pick, spec_.read.item_key), Value::object())));
+  std::string id = GetString(*pick, spec_.read.item_key);
+  if (!spec_.create_waiter.empty()) {
+    RETURN_IF_ERROR(RunWaiter(deps_, ctx, spec_.service, spec_.create_waiter, spec_.waiter_id_member, id));
+  }
+  ASSIGN_OR_RETURN(Value attrs, ReadBack(ctx, Key(id, Value::object())));
   return std::optional<Value>(std::move(attrs));
 }
 
