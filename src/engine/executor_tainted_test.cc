@@ -293,6 +293,25 @@ TEST_F(TaintedTest, LostAnswerOfACreateThatNeverHappenedIsRetried) {
   EXPECT_EQ(vpc->size(), 1u);
 }
 
+TEST_F(TaintedTest, ARunOfLostAnswersIsRetriedAsLongAsTheClientRetriesOtherFaults) {
+  FakeResourceType* vpc = Type("aws_vpc");
+  for (int n = 1; n <= 7; ++n) vpc->FailCall(FakeMethod::kCreate, n, Status::Unavailable("reset"), false);
+  ApplyResult r = Run();
+  ASSERT_TRUE(r.ok()) << r.errors[0].second.ToString();
+  EXPECT_EQ(vpc->calls(FakeMethod::kCreate), 8);
+  EXPECT_EQ(vpc->size(), 1u);
+
+  // The eighth lost answer in a row ends it, with nothing made twice.
+  state_ = State();
+  state_.lineage = "lineage-1";
+  vpc->ClearFailures();
+  for (int n = 9; n <= 16; ++n) vpc->FailCall(FakeMethod::kCreate, n, Status::Unavailable("reset"), false);
+  ApplyResult failed = Run();
+  EXPECT_EQ(failed.failed, 1u);
+  EXPECT_EQ(vpc->calls(FakeMethod::kCreate), 16);
+  EXPECT_EQ(vpc->size(), 1u) << "only the first run's VPC exists";
+}
+
 TEST_F(TaintedTest, AlreadyExistsAdoptsOursAndRefusesAStranger) {
   FakeResourceType* vpc = Type("aws_vpc");
   vpc->FailAddress(FakeMethod::kCreate, {"aws_vpc", "main"}, Status::AlreadyExists("InvalidVpc.Conflict"));

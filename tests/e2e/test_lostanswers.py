@@ -162,7 +162,31 @@ class LostAnswersFullExample(FullExample, unittest.TestCase):
                                                                         applies, len(in_cloud)), file=sys.stderr)
 
 
-class FailedStepAfterCreate(LostAnswersFullExample):
+class FailedSteps:
+    """What the failed-step cases share: applies one call at a time through the proxy until one
+    succeeds, each kind of create in CREATES hit, and then an empty plan."""
+
+    CREATES = set()
+
+    def apply_through_failed_steps(self):
+        failed_applies = 0
+        for _ in range(10):
+            proc = self.pave(["--parallelism", "1", "apply", "-y"], self.proxy.url)
+            self.assertNotIn("terminate called", proc.stderr)
+            if proc.returncode == 0:
+                break
+            failed_applies += 1
+        self.assertEqual(proc.returncode, 0, "not converged in 10 applies:\n" + proc.stderr[-4000:])
+        stats = self.proxy.stats()
+        kinds = {k.split(" -> ")[0] for k in stats["after_by_op"]}  # "CreateVpc", "REST:POST /detector"
+        hit = kinds | {k.split(" ")[0] for k in kinds}
+        self.assertEqual(self.CREATES - hit, set(), "creates whose next step was not failed: %s" % stats["after_by_op"])
+        plan = self.pave(["plan", "--detailed-exitcode"], self.moto.url)
+        self.assertEqual(plan.returncode, 0, plan.stdout[-3000:] + plan.stderr[-2000:])
+        return failed_applies, stats, hit
+
+
+class FailedStepAfterCreate(FailedSteps, LostAnswersFullExample):
     """The step after a create fails, for every type of the full example: the proxy answers the
     call that follows the first create of each kind (one call at a time, so it is that
     resource's next step: tags, attributes, wait, read-back) with a 400 no client retries. The
@@ -187,20 +211,7 @@ class FailedStepAfterCreate(LostAnswersFullExample):
 
     def test_every_type_converges_without_duplicates_or_orphans(self):
         self.make_parent_zone()
-        failed_applies = 0
-        for _ in range(10):
-            proc = self.pave(["--parallelism", "1", "apply", "-y"], self.proxy.url)
-            self.assertNotIn("terminate called", proc.stderr)
-            if proc.returncode == 0:
-                break
-            failed_applies += 1
-        self.assertEqual(proc.returncode, 0, "not converged in 10 applies:\n" + proc.stderr[-4000:])
-        stats = self.proxy.stats()
-        kinds = {k.split(" -> ")[0] for k in stats["after_by_op"]}  # "CreateVpc", "REST:POST /detector"
-        hit = kinds | {k.split(" ")[0] for k in kinds}
-        self.assertEqual(self.CREATES - hit, set(), "creates whose next step was not failed: %s" % stats["after_by_op"])
-        plan = self.pave(["plan", "--detailed-exitcode"], self.moto.url)
-        self.assertEqual(plan.returncode, 0, plan.stdout[-3000:] + plan.stderr[-2000:])
+        failed_applies, stats, hit = self.apply_through_failed_steps()
 
         in_state = self.state_counts()
         in_cloud = self.cloud_counts("example")
@@ -271,7 +282,7 @@ class LostAnswersBaseline(LostAnswersFullExample):
         }
 
 
-class FailedStepAfterCreateBaseline(LostAnswersBaseline):
+class FailedStepAfterCreateBaseline(FailedSteps, LostAnswersBaseline):
     """The step after the first create of each kind fails (as FailedStepAfterCreate) for the
     baseline section's types."""
 
@@ -288,20 +299,7 @@ class FailedStepAfterCreateBaseline(LostAnswersBaseline):
                                after_ops="Create,Put,Enable,Start,Subscribe,Attach,REST:PUT,REST:POST")
 
     def test_every_type_converges_without_duplicates_or_orphans(self):
-        failed_applies = 0
-        for _ in range(10):
-            proc = self.pave(["--parallelism", "1", "apply", "-y"], self.proxy.url)
-            self.assertNotIn("terminate called", proc.stderr)
-            if proc.returncode == 0:
-                break
-            failed_applies += 1
-        self.assertEqual(proc.returncode, 0, "not converged in 10 applies:\n" + proc.stderr[-4000:])
-        stats = self.proxy.stats()
-        kinds = {k.split(" -> ")[0] for k in stats["after_by_op"]}  # "CreateVpc", "REST:POST /detector"
-        hit = kinds | {k.split(" ")[0] for k in kinds}
-        self.assertEqual(self.CREATES - hit, set(), "creates whose next step was not failed: %s" % stats["after_by_op"])
-        plan = self.pave(["plan", "--detailed-exitcode"], self.moto.url)
-        self.assertEqual(plan.returncode, 0, plan.stdout[-3000:] + plan.stderr[-2000:])
+        failed_applies, stats, hit = self.apply_through_failed_steps()
         in_state = self.state_counts()
         for kind, n in self.baseline_cloud_counts().items():
             self.assertEqual(n, in_state.get(kind, 0), "%s: %d in the cloud, %d in the state (failed steps: %s)"
