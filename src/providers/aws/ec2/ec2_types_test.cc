@@ -35,6 +35,8 @@ bool Contains(const std::vector<std::string>& v, const std::string& s) {
 struct FakeEc2 {
   std::map<std::string, Value> vpcs;  // id -> DescribeVpcs item
   std::map<std::string, Value> nats;  // id -> item
+  std::map<std::string, Value> flow_logs;  // id -> item
+  std::string flow_log_error;  // CreateFlowLogs reports this code in Unsuccessful
   int nat_pending_looks = 0;          // describes that still show "pending"/"deleting"
   int next_id = 1;
 
@@ -82,6 +84,33 @@ struct FakeEc2 {
     if (op == "DeleteNatGateway") {
       nats[in["NatGatewayId"].get<std::string>()]["State"] = "deleting";
       return Value::object();
+    }
+    if (op == "CreateFlowLogs") {
+      if (!flow_log_error.empty()) {
+        return Value{{"FlowLogIds", Value::array()},
+                     {"Unsuccessful", {{{"ResourceId", in["ResourceIds"][0]},
+                                        {"Error", {{"Code", flow_log_error}, {"Message", "Access error"}}}}}}};
+      }
+      std::string id = "fl-" + std::to_string(next_id++);
+      flow_logs[id] = {{"FlowLogId", id}, {"ResourceId", in["ResourceIds"][0]}, {"TrafficType", in["TrafficType"]},
+                       {"LogGroupName", in.value("LogGroupName", "")}, {"LogDestination", "arn:aws:logs:x"},
+                       {"DeliverLogsPermissionArn", in.value("DeliverLogsPermissionArn", "")}};
+      return Value{{"FlowLogIds", {id}}};
+    }
+    if (op == "DescribeFlowLogs") {
+      Value out = Value::array();
+      for (const std::string& id : FilterValues(in, "Filter", "flow-log-id")) {
+        if (flow_logs.count(id)) out.push_back(flow_logs[id]);
+      }
+      return Value{{"FlowLogs", out}};
+    }
+    if (op == "DeleteFlowLogs") {
+      std::string id = in["FlowLogIds"][0];
+      if (flow_logs.erase(id) == 0) {
+        return Value{{"Unsuccessful", {{{"ResourceId", id}, {"Error", {{"Code", "InvalidFlowLogId.NotFound"},
+                                                                        {"Message", "no such flow log"}}}}}}};
+      }
+      return Value{{"Unsuccessful", Value::array()}};
     }
     return Status::Unimplemented("fake ec2: " + op);
   }
@@ -199,6 +228,33 @@ TEST_F(Ec2TypesTest, NatDeleteWaitsUntilDeletedAndReadSeesItGone) {
   auto got = nat->Read({{ctx_.address, *created}});
   ASSERT_TRUE(got.ok());
   EXPECT_FALSE((*got)[0].has_value());
+}
+
+TEST_F(Ec2TypesTest, FlowLogCreateGivesTheVpcAsAListAndFailsOnAnUnsuccessfulItem) {
+  auto flow = NewFlowLogType(deps_);
+  ctx_.address = {"aws_flow_log", "vpc"};
+  Value desired = {{"vpc_id", "vpc-1"}, {"log_group_name", "/vpc/flow"}, {"iam_role_arn", "arn:aws:iam::1:role/r"},
+                   {"traffic_type", "ALL"}};
+  ec2_.flow_log_error = "InvalidParameter";
+  auto refused = flow->Create(ctx_, desired);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().reason(), "InvalidParameter");
+  EXPECT_NE(refused.status().message().find("Access error"), std::string::npos) << refused.status().ToString();
+  const Value input = client_.calls().back().input;
+  EXPECT_EQ(input["ResourceIds"], Value::array({"vpc-1"}));
+  EXPECT_EQ(input["ResourceType"], "VPC");
+  EXPECT_EQ(input["ClientToken"], "tok-7");
+
+  ec2_.flow_log_error.clear();
+  auto created = flow->Create(ctx_, desired);
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  EXPECT_EQ((*created)["log_group_name"], "/vpc/flow");
+  EXPECT_FALSE(created->contains("log_destination")) << "the same place as log_group_name: not a second diff";
+  EXPECT_EQ((*created)["max_aggregation_interval"], 600) << "a member the endpoint left out reads as AWS's default";
+  EXPECT_EQ((*created)["arn"], "arn:aws:ec2:eu-west-1:123456789012:vpc-flow-log/" + GetString(*created, "id"));
+  ASSERT_TRUE(flow->Delete(ctx_, *created).ok());
+  EXPECT_TRUE(ec2_.flow_logs.empty());
+  EXPECT_TRUE(flow->Delete(ctx_, *created).ok()) << "an Unsuccessful NotFound means already gone";
 }
 
 TEST_F(Ec2TypesTest, SchemasDeclareArnAndForceNew) {

@@ -63,12 +63,17 @@ struct AttrSpec {
   std::optional<Value> default_value;
   std::string create_member;  // where the create input takes it; "": not sent at create
   std::string read_member;    // where a read item holds it; "": not read (hook or prior)
+  bool create_in_list = false;  // the create member is a list: given a one-item list (ResourceIds)
 };
 
 struct CreateSpec {
   std::string operation;
-  // Where the create output holds the id; "": the id is the key attribute's value.
+  // Where the create output holds the id (a one-item list counts); "": the id is the key
+  // attribute's value.
   std::string id_output;
+  // A batch call's output list of per-item errors ({"Error": {"Code", "Message"}}): the call
+  // answers 200 and reports the failure there (EC2 CreateFlowLogs' "Unsuccessful").
+  std::string unsuccessful_member;
   // Error codes meaning "it exists already": look for it with Find and adopt it if ours.
   std::vector<std::string> conflict_codes;
   // Input member given the idempotency token (its first 64 characters): a resent create
@@ -134,6 +139,7 @@ struct DeleteSpec {
   std::vector<std::string> gone_codes;   // besides the *NotFound family: already deleted
   std::vector<std::string> retry_codes;  // still in use: look again, then retry
   bool key_in_list = false;  // key_member takes a list: the key alone (DeleteAlarms' AlarmNames)
+  std::string unsuccessful_member;  // as CreateSpec's (DeleteFlowLogs)
 };
 
 // What hooks may use.

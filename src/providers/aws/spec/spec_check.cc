@@ -152,6 +152,7 @@ std::vector<std::string> CheckSpec(const ResourceSpec& spec, const aws::ModelReg
   Checker c(spec, **model);
   const aws::Operation* create = c.Op(spec.create.operation, "create");
   c.Output(create, spec.create.id_output);
+  c.Output(create, spec.create.unsuccessful_member);
   c.Input(create, spec.create.token_member);
   for (const auto& [member, value] : spec.create.constants.items()) c.Input(create, member);
   c.Input(create, spec.account_member);
@@ -174,6 +175,7 @@ std::vector<std::string> CheckSpec(const ResourceSpec& spec, const aws::ModelReg
   CheckTags(spec, create, &c);
   const aws::Operation* del = c.Op(spec.del.operation, "delete");
   c.Input(del, spec.del.key_member);
+  c.Output(del, spec.del.unsuccessful_member);
   for (const auto& [attr, member] : spec.del.members) c.Input(del, member);
   if (spec.find == FindStyle::kByTags && spec.read.style != ReadStyle::kDescribeByFilter) {
     c.Problem("find by tags needs a describe-by-filter read");

@@ -147,6 +147,22 @@ void SpecResourceType::SetMembers(const std::vector<std::pair<std::string, std::
   }
 }
 
+namespace {
+
+// The first per-item error of a batch call that answered 200 (`member`: "Unsuccessful"), as a
+// failure with its code as the reason.
+Status UnsuccessfulOf(const Result<Value>& out, const std::string& member, const std::string& what) {
+  if (!out.ok() || member.empty()) return out.status();
+  for (const Value& u : AtPath(*out, member).is_array() ? AtPath(*out, member) : Value::array()) {
+    const Value err = u.value("Error", Value::object());
+    return Status::FailedPrecondition(what + ": " + GetString(err, "Code") + ": " + GetString(err, "Message"))
+        .WithReason(GetString(err, "Code"));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value& desired) {
   if (spec_.hooks.validate) RETURN_IF_ERROR(spec_.hooks.validate(ctx, desired));
   ASSIGN_OR_RETURN(Value input, CreateInput(ctx, desired));
@@ -155,6 +171,10 @@ Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value&
     SetPath(&input, spec_.account_member, account);
   }
   Result<Value> out = Call(spec_.create.operation, input);
+  if (Status failed = UnsuccessfulOf(out, spec_.create.unsuccessful_member, spec_.type + " not created");
+      out.ok() && !failed.ok()) {
+    out = failed;
+  }
   if (!out.ok()) {
     if (!Contains(spec_.create.conflict_codes, out.status().reason())) return out.status();
     ASSIGN_OR_RETURN(std::optional<Value> found, Find(ctx, desired));
@@ -168,6 +188,7 @@ Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value&
     id = KeyOf(desired);
   } else {
     Value v = AtPath(*out, spec_.create.id_output);
+    if (v.is_array() && v.size() == 1) v = v[0];
     if (v.is_string()) id = v.get<std::string>();
   }
   if (id.empty()) return Status::Internal(spec_.create.operation + " returned no " + spec_.create.id_output);
@@ -197,7 +218,7 @@ Result<Value> SpecResourceType::CreateInput(const OperationContext& ctx, const V
   Value input = Value::object();
   for (const AttrSpec& a : spec_.attributes) {
     if (a.create_member.empty() || !desired.contains(a.name) || desired[a.name].is_null()) continue;
-    SetPath(&input, a.create_member, desired[a.name]);
+    SetPath(&input, a.create_member, a.create_in_list ? Value::array({desired[a.name]}) : desired[a.name]);
   }
   if (!spec_.create.token_member.empty() && !ctx.idempotency_token.empty()) {
     SetPath(&input, spec_.create.token_member, ctx.idempotency_token.substr(0, 64));
@@ -489,7 +510,8 @@ Status SpecResourceType::DeleteOnce(const std::string& key, const Value& prior) 
     SetPath(&input, spec_.del.key_member, spec_.del.key_in_list ? Value::array({key}) : Value(key));
   }
   SetMembers(spec_.del.members, prior, &input);
-  return Call(spec_.del.operation, input).status();
+  return UnsuccessfulOf(Call(spec_.del.operation, input), spec_.del.unsuccessful_member,
+                        "deleting " + spec_.type + " " + key);
 }
 
 Status SpecResourceType::Delete(const OperationContext& ctx, const Value& prior) {
