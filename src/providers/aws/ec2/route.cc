@@ -1,9 +1,10 @@
-// aws_route: one route of a route table, id "<table>_<destination>". The target changes in
-// place (ReplaceRoute); a route already there for the destination (a leftover) is taken over.
+// aws_route (a spec): one route of a route table, id "<table>_<destination>". The target changes
+// in place (ReplaceRoute); a route already there for the destination (RouteAlreadyExists: a
+// leftover, or a create whose answer was lost) is taken over and pointed at the target.
 #include "providers/aws/common/attrs.h"
-#include "providers/aws/common/aws_type.h"
 #include "providers/aws/common/describe.h"
 #include "providers/aws/ec2/ec2_types.h"
+#include "providers/aws/spec/spec_type.h"
 
 namespace pave::aws_provider {
 namespace {
@@ -16,92 +17,62 @@ constexpr std::pair<const char*, const char*> kTargets[] = {
     {"network_interface_id", "NetworkInterfaceId"},
 };
 
-ResourceSchema RouteSchema() {
-  ResourceSchema s;
-  s.type = "aws_route";
-  s.description = "a route in a route table; set exactly one target";
-  s.attributes = {Required("route_table_id", AttrType::kString, "the route table", true),
-                  Required("destination_cidr_block", AttrType::kString, "e.g. 0.0.0.0/0", true)};
+// Routes nest in their tables: one DescribeRouteTables for every table asked about.
+Result<std::vector<std::optional<Value>>> ReadRoutes(const SpecEnv& env, const std::vector<ReadRequest>& requests) {
+  DescribeQuery q{.operation = "DescribeRouteTables", .filter_name = "route-table-id", .result_key = "RouteTables"};
+  ASSIGN_OR_RETURN(auto tables, DescribeByFilter(env.client, q, PriorValues(requests, "route_table_id")));
+  std::map<std::string, Value> by_table = IndexBy(tables, "RouteTableId");
+  std::vector<std::optional<Value>> out;
+  for (const ReadRequest& r : requests) {
+    out.push_back(std::nullopt);
+    auto it = by_table.find(GetString(r.prior, "route_table_id"));
+    if (it == by_table.end()) continue;
+    std::string table = it->first, dest = GetString(r.prior, "destination_cidr_block");
+    for (const Value& route : it->second.value("Routes", Value::array())) {
+      if (GetString(route, "DestinationCidrBlock") != dest) continue;
+      Value a = {{"id", table + "_" + dest}, {"route_table_id", table}, {"destination_cidr_block", dest}};
+      for (const auto& [attr, member] : kTargets) {
+        std::string target = GetString(route, member);
+        if (!target.empty() && target != "local") a[attr] = target;
+      }
+      out.back() = std::move(a);
+    }
+  }
+  return out;
+}
+
+ResourceSpec RouteSpec() {
+  ResourceSpec s{
+      .type = "aws_route",
+      .description = "a route in a route table; set exactly one target",
+      .service = "ec2",
+      .id_parts = {"route_table_id", "destination_cidr_block"},
+      .id_separator = "_",
+      .attributes = {{.name = "route_table_id", .required = true, .force_new = true, .description = "the route table",
+                      .create_member = "RouteTableId"},
+                     {.name = "destination_cidr_block", .required = true, .force_new = true,
+                      .description = "e.g. 0.0.0.0/0", .create_member = "DestinationCidrBlock"}},
+      .create = {.operation = "CreateRoute", .conflict_codes = {"RouteAlreadyExists"}},
+      .read = {.operation = "DescribeRouteTables", .result_key = "RouteTables", .item_key = "RouteTableId",
+               .filter_name = "route-table-id"},
+      .updates = {{.operation = "ReplaceRoute",
+                   .members = {{"route_table_id", "RouteTableId"}, {"destination_cidr_block", "DestinationCidrBlock"}}}},
+      .del = {.operation = "DeleteRoute",
+              .members = {{"route_table_id", "RouteTableId"}, {"destination_cidr_block", "DestinationCidrBlock"}}},
+      .find = FindStyle::kByKey,
+      .hooks = {.read_batch = ReadRoutes},
+  };
   for (const auto& [attr, member] : kTargets) {
-    s.attributes.push_back(Optional(attr, AttrType::kString, std::string("target: ") + member));
+    s.attributes.push_back({.name = attr, .description = std::string("target: ") + member, .create_member = member});
+    s.updates[0].members.emplace_back(attr, member);
   }
   return s;
 }
 
-class RouteType : public AwsResourceType {
- public:
-  explicit RouteType(AwsTypeDeps deps) : AwsResourceType(std::move(deps), RouteSchema()) {}
-
-  Result<Value> Create(const OperationContext& ctx, const Value& desired) override {
-    Status s = Ec2("CreateRoute", Input(desired)).status();
-    if (s.reason() == "RouteAlreadyExists") s = Ec2("ReplaceRoute", Input(desired)).status();
-    RETURN_IF_ERROR(s);
-    return ReadBack(ctx, Key(desired));
-  }
-
-  Result<std::vector<std::optional<Value>>> Read(const std::vector<ReadRequest>& requests) override {
-    DescribeQuery q{.operation = "DescribeRouteTables", .filter_name = "route-table-id", .result_key = "RouteTables"};
-    ASSIGN_OR_RETURN(auto tables, DescribeByFilter(client(), q, PriorValues(requests, "route_table_id")));
-    std::map<std::string, Value> by_table = IndexBy(tables, "RouteTableId");
-    std::vector<std::optional<Value>> out;
-    for (const ReadRequest& r : requests) {
-      out.push_back(std::nullopt);
-      auto it = by_table.find(GetString(r.prior, "route_table_id"));
-      if (it == by_table.end()) continue;
-      std::string dest = GetString(r.prior, "destination_cidr_block");
-      for (const Value& route : it->second.value("Routes", Value::array())) {
-        if (GetString(route, "DestinationCidrBlock") != dest) continue;
-        Value a = Key(r.prior);
-        for (const auto& [attr, member] : kTargets) {
-          std::string target = GetString(route, member);
-          if (!target.empty() && target != "local") a[attr] = target;
-        }
-        out.back() = std::move(a);
-      }
-    }
-    return out;
-  }
-
-  Result<Value> Update(const OperationContext& ctx, const Value& prior, const Value& desired) override {
-    (void)prior;
-    RETURN_IF_ERROR(Ec2("ReplaceRoute", Input(desired)).status());
-    return ReadBack(ctx, Key(desired));
-  }
-
-  Status Delete(const OperationContext& ctx, const Value& prior) override {
-    (void)ctx;
-    Status s = Ec2("DeleteRoute", {{"RouteTableId", GetString(prior, "route_table_id")},
-                                   {"DestinationCidrBlock", GetString(prior, "destination_cidr_block")}})
-                   .status();
-    return IsNotFound(s) ? Status::Ok() : s;
-  }
-
-  Result<std::optional<Value>> Find(const OperationContext& ctx, const Value& desired) override {
-    ASSIGN_OR_RETURN(auto got, Read({ReadRequest{ctx.address, Key(desired)}}));
-    return got[0];
-  }
-
- private:
-  static Value Key(const Value& v) {
-    std::string table = GetString(v, "route_table_id");
-    std::string dest = GetString(v, "destination_cidr_block");
-    return {{"id", table + "_" + dest}, {"route_table_id", table}, {"destination_cidr_block", dest}};
-  }
-
-  static Value Input(const Value& desired) {
-    Value in = {{"RouteTableId", GetString(desired, "route_table_id")},
-                {"DestinationCidrBlock", GetString(desired, "destination_cidr_block")}};
-    for (const auto& [attr, member] : kTargets) {
-      if (!GetString(desired, attr).empty()) in[member] = desired[attr];
-    }
-    return in;
-  }
-};
-
 }  // namespace
 
 std::unique_ptr<ResourceType> NewRouteType(AwsTypeDeps deps) {
-  return std::make_unique<RouteType>(std::move(deps));
+  return NewSpecType(std::move(deps), RouteSpec());
 }
 
 }  // namespace pave::aws_provider

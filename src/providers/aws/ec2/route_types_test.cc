@@ -65,11 +65,21 @@ TEST_F(RouteTypesTest, CreateTakesOverALeftoverRoute) {
   auto route = NewRouteType(deps_);
   OperationContext ctx;
   ctx.address = {"aws_route", "pub"};
+  // The leftover route points at igw-1: taken over, and pointed at the wanted gateway.
   auto made = route->Create(ctx, {{"route_table_id", "rtb-pub"}, {"destination_cidr_block", "0.0.0.0/0"},
-                                  {"gateway_id", "igw-1"}});
+                                  {"gateway_id", "igw-2"}});
   ASSERT_TRUE(made.ok()) << made.status().ToString();
+  ASSERT_EQ(client_.Count("ReplaceRoute"), 1u);
+  for (const auto& call : client_.calls()) {
+    if (call.operation == "ReplaceRoute") {
+      EXPECT_EQ(call.input["GatewayId"], "igw-2");
+    }
+  }
+  // One that already points at it is taken over as it is: no call.
+  auto same = route->Create(ctx, {{"route_table_id", "rtb-pub"}, {"destination_cidr_block", "0.0.0.0/0"},
+                                  {"gateway_id", "igw-1"}});
+  ASSERT_TRUE(same.ok()) << same.status().ToString();
   EXPECT_EQ(client_.Count("ReplaceRoute"), 1u);
-  EXPECT_EQ(client_.calls()[1].input["GatewayId"], "igw-1");
 }
 
 TEST_F(RouteTypesTest, AssociationReadByAssociationIdFilter) {
