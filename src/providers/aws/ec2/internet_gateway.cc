@@ -1,10 +1,8 @@
-// aws_internet_gateway (a spec) and aws_internet_gateway_attachment. Deleting a gateway
+// aws_internet_gateway and aws_internet_gateway_attachment (specs). Deleting a gateway
 // detaches it from any VPC first; detaching waits while the VPC still has mapped public
 // addresses.
 #include "providers/aws/common/attrs.h"
-#include "providers/aws/common/aws_type.h"
 #include "providers/aws/common/describe.h"
-#include "providers/aws/common/tags.h"
 #include "providers/aws/ec2/ec2_types.h"
 #include "providers/aws/spec/spec_type.h"
 
@@ -34,73 +32,49 @@ Status DetachFromVpcs(const SpecEnv& env, const std::string& id) {
   return Status::Ok();
 }
 
-ResourceSchema AttachmentSchema() {
-  ResourceSchema s;
-  s.type = "aws_internet_gateway_attachment";
-  s.description = "attaches an internet gateway to a VPC; id is \"<igw>:<vpc>\"";
-  s.attributes = {Required("internet_gateway_id", AttrType::kString, "the gateway", true),
-                  Required("vpc_id", AttrType::kString, "the VPC", true)};
-  return s;
-}
-
-class InternetGatewayAttachmentType : public AwsResourceType {
- public:
-  explicit InternetGatewayAttachmentType(AwsTypeDeps deps)
-      : AwsResourceType(std::move(deps), AttachmentSchema()) {}
-
-  Result<Value> Create(const OperationContext& ctx, const Value& desired) override {
-    std::string igw = GetString(desired, "internet_gateway_id");
-    std::string vpc = GetString(desired, "vpc_id");
-    Status s = Ec2("AttachInternetGateway", {{"InternetGatewayId", igw}, {"VpcId", vpc}}).status();
-    if (!s.ok() && s.reason() != "Resource.AlreadyAssociated") return s;
-    return ReadBack(ctx, Key(igw, vpc));
-  }
-
-  Result<std::vector<std::optional<Value>>> Read(const std::vector<ReadRequest>& requests) override {
-    ASSIGN_OR_RETURN(auto gateways, DescribeGateways(client(), PriorValues(requests, "internet_gateway_id")));
-    std::vector<std::optional<Value>> out;
-    for (const ReadRequest& r : requests) {
-      std::string igw = GetString(r.prior, "internet_gateway_id");
-      std::string vpc = GetString(r.prior, "vpc_id");
-      out.push_back(std::nullopt);
-      auto it = gateways.find(igw);
-      if (it == gateways.end()) continue;
-      for (const Value& a : it->second.value("Attachments", Value::array())) {
-        std::string state = GetString(a, "State");
-        if (GetString(a, "VpcId") == vpc && state != "detaching" && state != "detached") {
-          out.back() = Key(igw, vpc);
-        }
+// Attachments nest in their gateways: one DescribeInternetGateways for every gateway asked about.
+Result<std::vector<std::optional<Value>>> ReadAttachments(const SpecEnv& env, const std::vector<ReadRequest>& requests) {
+  ASSIGN_OR_RETURN(auto gateways, DescribeGateways(env.client, PriorValues(requests, "internet_gateway_id")));
+  std::vector<std::optional<Value>> out;
+  for (const ReadRequest& r : requests) {
+    std::string igw = GetString(r.prior, "internet_gateway_id");
+    std::string vpc = GetString(r.prior, "vpc_id");
+    out.push_back(std::nullopt);
+    auto it = gateways.find(igw);
+    if (it == gateways.end()) continue;
+    for (const Value& a : it->second.value("Attachments", Value::array())) {
+      std::string state = GetString(a, "State");
+      if (GetString(a, "VpcId") == vpc && state != "detaching" && state != "detached") {
+        out.back() = Value{{"id", igw + ":" + vpc}, {"internet_gateway_id", igw}, {"vpc_id", vpc}};
       }
     }
-    return out;
   }
+  return out;
+}
 
-  Result<Value> Update(const OperationContext& ctx, const Value& prior, const Value& desired) override {
-    (void)ctx;
-    (void)desired;
-    return prior;  // every attribute is force_new
-  }
-
-  Status Delete(const OperationContext& ctx, const Value& prior) override {
-    Value input = {{"InternetGatewayId", GetString(prior, "internet_gateway_id")},
-                   {"VpcId", GetString(prior, "vpc_id")}};
-    Status s = poller().RetryWhile(ctx, "detaching internet gateway", {"DependencyViolation"},
-                                   [&]() { return Ec2("DetachInternetGateway", input).status(); });
-    return IsNotFound(s) || s.reason() == "Gateway.NotAttached" ? Status::Ok() : s;
-  }
-
-  Result<std::optional<Value>> Find(const OperationContext& ctx, const Value& desired) override {
-    (void)ctx;
-    ASSIGN_OR_RETURN(auto got, Read({ReadRequest{ctx.address, Key(GetString(desired, "internet_gateway_id"),
-                                                                  GetString(desired, "vpc_id"))}}));
-    return got[0];
-  }
-
- private:
-  static Value Key(const std::string& igw, const std::string& vpc) {
-    return {{"id", igw + ":" + vpc}, {"internet_gateway_id", igw}, {"vpc_id", vpc}};
-  }
-};
+// An attachment already there (Resource.AlreadyAssociated: a create whose answer was lost) is
+// taken over; detaching waits while the VPC still has mapped public addresses.
+ResourceSpec AttachmentSpec() {
+  return {
+      .type = "aws_internet_gateway_attachment",
+      .description = "attaches an internet gateway to a VPC; id is \"<igw>:<vpc>\"",
+      .service = "ec2",
+      .id_parts = {"internet_gateway_id", "vpc_id"},
+      .attributes = {{.name = "internet_gateway_id", .required = true, .force_new = true,
+                      .description = "the gateway", .create_member = "InternetGatewayId"},
+                     {.name = "vpc_id", .required = true, .force_new = true, .description = "the VPC",
+                      .create_member = "VpcId"}},
+      .create = {.operation = "AttachInternetGateway", .conflict_codes = {"Resource.AlreadyAssociated"}},
+      .read = {.operation = "DescribeInternetGateways", .result_key = "InternetGateways",
+               .item_key = "InternetGatewayId", .filter_name = "internet-gateway-id"},
+      .del = {.operation = "DetachInternetGateway",
+              .members = {{"internet_gateway_id", "InternetGatewayId"}, {"vpc_id", "VpcId"}},
+              .gone_codes = {"Gateway.NotAttached"},
+              .retry_codes = {"DependencyViolation"}},
+      .find = FindStyle::kByKey,
+      .hooks = {.read_batch = ReadAttachments},
+  };
+}
 
 }  // namespace
 
@@ -131,7 +105,7 @@ std::unique_ptr<ResourceType> NewInternetGatewayType(AwsTypeDeps deps) {
   return NewSpecType(std::move(deps), InternetGatewaySpec());
 }
 std::unique_ptr<ResourceType> NewInternetGatewayAttachmentType(AwsTypeDeps deps) {
-  return std::make_unique<InternetGatewayAttachmentType>(std::move(deps));
+  return NewSpecType(std::move(deps), AttachmentSpec());
 }
 
 }  // namespace pave::aws_provider
