@@ -65,9 +65,11 @@ class FullExample:
         cls.moto.stop()
         shutil.rmtree(cls.dir, ignore_errors=True)
 
+    eks_proxy = None  # a fault proxy in front of the stand-in, used with the one in front of moto
+
     def env(self, endpoint):
         env = aws_env(endpoint)
-        env["AWS_ENDPOINT_URL_EKS"] = self.eks_url
+        env["AWS_ENDPOINT_URL_EKS"] = self.eks_proxy.url if self.eks_proxy and endpoint != self.moto.url else self.eks_url
         env["GITHUB_TOKEN"] = "lost-answers-token"
         return env
 
@@ -111,6 +113,11 @@ class FullExample:
             "aws_s3_bucket": len(a("s3api", "list-buckets")["Buckets"]),
             "aws_ssm_parameter": len(a("ssm", "describe-parameters")["Parameters"]),
         }
+        eks = lambda *args: aws(self.eks_url, "eks", *args)  # noqa: E731
+        clusters = eks("list-clusters")["clusters"]
+        c["aws_eks_cluster"] = len(clusters)
+        c["aws_eks_node_group"] = sum(len(eks("list-nodegroups", "--cluster-name", n)["nodegroups"]) for n in clusters)
+        c["aws_eks_addon"] = sum(len(eks("list-addons", "--cluster-name", n)["addons"]) for n in clusters)
         keys = []
         for k in a("kms", "list-keys")["Keys"]:
             meta = a("kms", "describe-key", "--key-id", k["KeyId"])["KeyMetadata"]
@@ -128,10 +135,13 @@ class LostAnswersFullExample(FullExample, unittest.TestCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.proxy = FaultProxy(cls.moto.url, rate=0.0, seed=SEED, faults="", lost_rate=0.25, lost_ops=CHANGES)
+        # EKS creates are REST POSTs: lost at the same rate through a proxy of their own
+        cls.eks_proxy = FaultProxy(cls.eks_url, rate=0.0, seed=SEED, faults="", lost_rate=0.25, lost_ops="REST:POST")
 
     @classmethod
     def tearDownClass(cls):
         cls.proxy.stop()
+        cls.eks_proxy.stop()
         super().tearDownClass()
 
     def converge(self):
@@ -158,8 +168,10 @@ class LostAnswersFullExample(FullExample, unittest.TestCase):
         for kind, n in in_cloud.items():
             self.assertEqual(n, in_state.get(kind, 0), "%s: %d in the cloud, %d in the state (lost answers: %s)"
                              % (kind, n, in_state.get(kind, 0), stats["lost_by_op"]))
-        print("\nlost answers: %d %s; applies: %d; types counted: %d" % (stats["lost"], stats["lost_by_op"],
-                                                                        applies, len(in_cloud)), file=sys.stderr)
+        eks = self.eks_proxy.stats()
+        print("\nlost answers: %d %s, EKS %d %s; applies: %d; types counted: %d"
+              % (stats["lost"], stats["lost_by_op"], eks["lost"], eks["lost_by_op"], applies, len(in_cloud)),
+              file=sys.stderr)
 
 
 class FailedSteps:
@@ -196,8 +208,9 @@ class FailedStepAfterCreate(FailedSteps, LostAnswersFullExample):
 
     # The create of every AWS type of the full example whose next step goes through the proxy
     # (EKS goes to the stand-in; REST creates are counted by path).
-    CREATES = {"CreateVpc", "CreateSubnet", "CreateInternetGateway", "AllocateAddress", "CreateNatGateway",
-               "CreateRouteTable", "CreateRoute", "AssociateRouteTable", "CreateSecurityGroup", "CreateFlowLogs",
+    CREATES = {"CreateVpc", "CreateSubnet", "CreateInternetGateway", "AttachInternetGateway", "AllocateAddress",
+               "CreateNatGateway", "CreateRouteTable", "CreateRoute", "AssociateRouteTable", "CreateSecurityGroup",
+               "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress", "CreateFlowLogs",
                "CreateVpcEndpoint", "CreateLogGroup", "CreateRole", "PutRolePolicy", "AttachRolePolicy",
                "CreateOpenIDConnectProvider", "CreateKey", "CreateAlias", "PutParameter", "CreateDBSubnetGroup",
                "CreateDBInstance", "RequestCertificate"}
@@ -207,19 +220,25 @@ class FailedStepAfterCreate(FailedSteps, LostAnswersFullExample):
         super().setUpClass()
         cls.proxy.stop()
         cls.proxy = FaultProxy(cls.moto.url, rate=0.0, seed=SEED, faults="", after_rate=1.0, after_once=True,
-                               after_ops="Create,Allocate,Associate,Attach,Request,Put,REST:PUT,REST:POST")
+                               after_ops="Create,Allocate,Associate,Attach,Authorize,Request,Put,REST:PUT,REST:POST")
+        cls.eks_proxy.stop()
+        cls.eks_proxy = FaultProxy(cls.eks_url, rate=0.0, seed=SEED, faults="", after_rate=1.0, after_once=True,
+                                   after_ops="REST:POST")
 
     def test_every_type_converges_without_duplicates_or_orphans(self):
         self.make_parent_zone()
         failed_applies, stats, hit = self.apply_through_failed_steps()
+        eks_kinds = sorted(k.split(" -> ")[0] for k in self.eks_proxy.stats()["after_by_op"])
+        for part in ("/clusters", "/node-groups", "/addons"):
+            self.assertTrue(any(k.endswith(part) for k in eks_kinds), "EKS creates failed after: %s" % eks_kinds)
 
         in_state = self.state_counts()
         in_cloud = self.cloud_counts("example")
         for kind, n in in_cloud.items():
             self.assertEqual(n, in_state.get(kind, 0), "%s: %d in the cloud, %d in the state (failed steps: %s)"
                              % (kind, n, in_state.get(kind, 0), stats["after_by_op"]))
-        print("\nfailed steps after creates: %d, after %d kinds of create %s; failed applies: %d"
-              % (stats["after"], len(hit), sorted(stats["after_by_op"]), failed_applies), file=sys.stderr)
+        print("\nfailed steps after creates: %d, after %d kinds of create %s, and EKS %s; failed applies: %d"
+              % (stats["after"], len(hit), sorted(stats["after_by_op"]), eks_kinds, failed_applies), file=sys.stderr)
 
 
 BASELINE = """apiVersion: pave.dev/v1
