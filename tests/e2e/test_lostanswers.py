@@ -248,6 +248,7 @@ metadata:
   region: eu-west-1
 baseline:
   accessAnalyzer: false   # moto 5.2.1 has no accessanalyzer backend
+  accountAlias: lostsec-main
   alarms: {email: security@example.org}
 """
 
@@ -298,6 +299,7 @@ class LostAnswersBaseline(LostAnswersFullExample):
             "aws_cloudwatch_log_group": len(a("logs", "describe-log-groups")["logGroups"]),
             "aws_iam_role": len([r for r in a("iam", "list-roles")["Roles"] if r["RoleName"].startswith("lostsec-")]),
             "aws_s3_bucket": len(a("s3api", "list-buckets")["Buckets"]),
+            "aws_iam_account_alias": len(a("iam", "list-account-aliases")["AccountAliases"]),
         }
 
 
@@ -308,14 +310,15 @@ class FailedStepAfterCreateBaseline(FailedSteps, LostAnswersBaseline):
     CREATES = {"CreateTrail", "REST:POST /detector", "PutConfigurationRecorder", "PutDeliveryChannel",
                "PutConfigRule", "CreateTopic", "Subscribe", "PutMetricAlarm", "PutMetricFilter", "CreateLogGroup",
                "CreateRole", "REST:POST /accounts", "REST:PUT /lostsec-audit-eu-west-1",
-               "REST:PUT /v20180820/configuration/publicAccessBlock", "EnableEbsEncryptionByDefault"}
+               "REST:PUT /v20180820/configuration/publicAccessBlock", "EnableEbsEncryptionByDefault",
+               "CreateAccountAlias", "UpdateAccountPasswordPolicy"}
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.proxy.stop()
         cls.proxy = FaultProxy(cls.moto.url, rate=0.0, seed=SEED, faults="", after_rate=1.0, after_once=True,
-                               after_ops="Create,Put,Enable,Start,Subscribe,Attach,REST:PUT,REST:POST")
+                               after_ops="Create,Put,Enable,Start,Subscribe,Attach,Update,REST:PUT,REST:POST")
 
     def test_every_type_converges_without_duplicates_or_orphans(self):
         failed_applies, stats, hit = self.apply_through_failed_steps()
