@@ -43,7 +43,7 @@ StatusCode CodeFor(const AwsError& e) {
     return StatusCode::kNotFound;
   }
   if (Contains(c, "AlreadyExists") || Contains(c, "AlreadyOwnedByYou") ||
-      Contains(c, ".Duplicate") || c == "BucketAlreadyExists" ||
+      Contains(c, "Duplicate") /* .Duplicate (EC2), WAFDuplicateItemException */ || c == "BucketAlreadyExists" ||
       // the CIDR is taken (InvalidSubnet.Conflict), the address is held: possibly by what a
       // lost answer made, so the engine looks for it (docs/reliability.md)
       Contains(c, ".Conflict") || c == "Resource.AlreadyAssociated") {

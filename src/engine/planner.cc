@@ -15,6 +15,11 @@ namespace {
 
 // Equal, with lists of an unordered attribute compared as sets (as sorted copies).
 bool SameValue(const AttributeSchema& attr, const Value& a, const Value& b) {
+  if (attr.json && a.is_string() && b.is_string() && a != b) {
+    Value x = Value::parse(a.get<std::string>(), nullptr, /*allow_exceptions=*/false);
+    Value y = Value::parse(b.get<std::string>(), nullptr, /*allow_exceptions=*/false);
+    return !x.is_discarded() && !y.is_discarded() && x == y;
+  }
   if (!attr.unordered || !a.is_array() || !b.is_array() || a.size() != b.size()) return a == b;
   std::vector<Value> x(a.begin(), a.end()), y(b.begin(), b.end());
   std::sort(x.begin(), x.end());

@@ -247,6 +247,20 @@ TEST_F(PlannerTest, AStateWrittenBeforeAnAttributeExistedHoldsItsDefault) {
   EXPECT_EQ(Diff(vpc, "enable_dns")->after, false);
 }
 
+TEST_F(PlannerTest, AJsonAttributeIsComparedParsed) {
+  AttributeSchema policy = FakeAttr("policy", AttrType::kString, {.required = true});
+  policy.json = true;
+  Add("aws_iam_group_policy", {policy});
+  // AWS answers the document normalized; the file has it with spaces and another key order.
+  InState("aws_iam_group_policy", "p", {{"id", "g:p"}, {"policy", R"({"Statement":[],"Version":"2012-10-17"})"}});
+  Declare("aws_iam_group_policy", "p", {{"policy", R"({"Version": "2012-10-17", "Statement": []})"}});
+  EXPECT_EQ(ChangeOf(MustPlan(), "aws_iam_group_policy.p").action, Action::kNoOp);
+  config_.resources[0].properties["policy"] = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny"}]})";
+  EXPECT_EQ(ChangeOf(MustPlan(), "aws_iam_group_policy.p").action, Action::kUpdate);
+  config_.resources[0].properties["policy"] = "not json";  // compared as text: a change
+  EXPECT_EQ(ChangeOf(MustPlan(), "aws_iam_group_policy.p").action, Action::kUpdate);
+}
+
 TEST_F(PlannerTest, InStateNotInConfigIsDeletedWithStateDependencies) {
   UsualStateAndConfig();
   config_.resources.pop_back();  // drop aws_subnet.b

@@ -32,6 +32,9 @@ struct AttributeSchema {
   // A version that only goes up ("1.31" -> "1.32"): the planner refuses a lower desired value
   // instead of planning an update AWS cannot make (EKS versions).
   bool monotonic = false;
+  // A JSON document held in a string (IAM policies): plans compare it parsed, so key order
+  // and spacing — AWS answers it normalized — are no change.
+  bool json = false;
   std::string description;
   std::optional<Value> default_value;  // used when the platform file leaves it out
   // What the API accepts (attribute_constraints.h checks a known value at validate): allowed

@@ -86,7 +86,7 @@ ResourceSpec IamGroupPolicySpec() {
                      {.name = "policy",
                       .required = true,
                       .description = "policy document (JSON)",
-                      .create_member = "PolicyDocument"}},
+                      .create_member = "PolicyDocument", .json = true}},
       .create = {.operation = "PutGroupPolicy"},
       .read = {.style = ReadStyle::kListAndMatch,
                .operation = "ListGroups",

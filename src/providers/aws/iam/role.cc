@@ -106,7 +106,7 @@ ResourceSpec RoleSpec() {
       .attributes = {{.name = "name", .required = true, .force_new = true, .description = "role name",
                       .create_member = "RoleName", .read_member = "RoleName"},
                      {.name = "assume_role_policy", .required = true, .description = "trust policy (JSON)",
-                      .create_member = "AssumeRolePolicyDocument", .read_member = "AssumeRolePolicyDocument"},
+                      .create_member = "AssumeRolePolicyDocument", .read_member = "AssumeRolePolicyDocument", .json = true},
                      {.name = "description", .description = "what it is for", .default_value = Value(""),
                       .create_member = "Description", .read_member = "Description"},
                      {.name = "path", .force_new = true, .description = "IAM path", .default_value = Value("/"),

@@ -58,7 +58,7 @@ ResourceSpec RolePolicySpec() {
                      {.name = "name", .required = true, .force_new = true, .description = "policy name",
                       .create_member = "PolicyName"},
                      {.name = "policy", .required = true, .description = "policy document (JSON)",
-                      .create_member = "PolicyDocument"}},
+                      .create_member = "PolicyDocument", .json = true}},
       .create = {.operation = "PutRolePolicy"},
       .read = {.style = ReadStyle::kListAndMatch, .operation = "GetAccountAuthorizationDetails",
                .result_key = "RoleDetailList", .item_key = "RoleName"},

@@ -64,6 +64,7 @@ struct AttrSpec {
   std::string create_member;  // where the create input takes it; "": not sent at create
   std::string read_member;    // where a read item holds it; "": not read (hook or prior)
   bool create_in_list = false;  // the create member is a list: given a one-item list (ResourceIds)
+  bool json = false;            // a JSON document in a string: compared parsed (AttributeSchema::json)
 };
 
 struct CreateSpec {
@@ -169,6 +170,10 @@ struct SpecHooks {
   // the generic read maps by the read members as usual.
   std::function<Result<std::vector<Value>>(const SpecEnv& env, const std::vector<std::string>& keys)>
       read_items;
+  // Find for a resource named by an AWS-assigned id but unique by a name the desired value
+  // holds (a WAF web ACL by name and scope): the key of the one there, nullopt when none. What
+  // it names is read and adopted only when its tags say it is ours.
+  std::function<Result<std::optional<std::string>>(const SpecEnv& env, const Value& desired)> find_key;
   // Whether what Find read is the one this create made (an alias naming the wanted key).
   std::function<bool(const Value& desired, const Value& attrs)> adoptable;
   // Waiters: pave embeds no botocore waiters-2.json yet; a type that must wait after create

@@ -94,7 +94,8 @@ ResourceSchema SchemaOf(const ResourceSpec& spec) {
     s.attributes.push_back(AttributeSchema{.name = a.name, .type = a.type, .required = a.required,
                                            .computed = a.computed, .force_new = a.force_new,
                                            .secret = a.secret, .stable = a.stable,
-                                           .unordered = a.unordered, .description = a.description,
+                                           .unordered = a.unordered, .json = a.json,
+                                           .description = a.description,
                                            .default_value = a.default_value});
   }
   if (!tags_added) s.attributes.push_back(TagsAttribute());
@@ -567,6 +568,11 @@ Result<std::optional<Value>> SpecResourceType::Find(const OperationContext& ctx,
       break;
   }
   std::string key = KeyOf(desired);
+  if (spec_.hooks.find_key) {
+    ASSIGN_OR_RETURN(std::optional<std::string> found, spec_.hooks.find_key(Env(), desired));
+    if (!found) return std::optional<Value>();
+    key = *found;
+  }
   ASSIGN_OR_RETURN(auto got, Read({ReadRequest{ctx.address, Key(key, desired)}}));
   if (!got[0] || (spec_.hooks.adoptable && !spec_.hooks.adoptable(desired, *got[0]))) {
     return std::optional<Value>();

@@ -43,6 +43,17 @@ Result<std::vector<std::optional<Value>>> ReadWebAcls(const SpecEnv& env,
 
 }  // namespace
 
+// A web ACL's name is unique in its scope: the one of the wanted name (an earlier create whose
+// answer was lost), adopted only when its tags say it is ours.
+Result<std::optional<std::string>> FindWebAcl(const SpecEnv& env, const Value& desired) {
+  ASSIGN_OR_RETURN(Value out, env.client->CallAllPages("wafv2", "ListWebACLs",
+                                                       Value{{"Scope", GetString(desired, "scope")}}));
+  for (const Value& acl : out.value("WebACLs", Value::array())) {
+    if (GetString(acl, "Name") == GetString(desired, "name")) return std::optional<std::string>(GetString(acl, "Id"));
+  }
+  return std::optional<std::string>();
+}
+
 ResourceSpec WebAclSpec() {
   return {
       .type = "aws_wafv2_web_acl",
@@ -68,6 +79,7 @@ ResourceSpec WebAclSpec() {
                      {.name = "rules",
                       .type = AttrType::kList,
                       .description = "the rules, AWS-shaped",
+                      .default_value = Value::array(),
                       .create_member = "Rules",
                       .read_member = "Rules"},
                      {.name = "visibility_config",
@@ -111,7 +123,8 @@ ResourceSpec WebAclSpec() {
               .key_member = "Id",
               .members = {{"name", "Name"}, {"scope", "Scope"}, {"lock_token", "LockToken"}},
               .gone_codes = {"WAFNonexistentItemException"}},
-      .hooks = {.read_batch = ReadWebAcls},
+      .find = FindStyle::kByKey,
+      .hooks = {.read_batch = ReadWebAcls, .find_key = FindWebAcl},
   };
 }
 
