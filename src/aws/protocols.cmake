@@ -10,6 +10,7 @@
 set(PAVE_AWS_SERVICES
   ec2 iam sts s3 route53 acm ssm kms eks rds dynamodb organizations cloudtrail config
   guardduty wafv2 logs secretsmanager elbv2 sso sns cloudwatch s3control securityhub accessanalyzer
+  sso-admin identitystore
   CACHE STRING "botocore services embedded in pave")
 set(PAVE_BOTOCORE_DATA "" CACHE PATH "botocore data dir (empty: find it)")
 

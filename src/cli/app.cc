@@ -352,12 +352,16 @@ int RunPave(int argc, const char* const* argv, Env* env, Console& console) {
                              "  pave aws-config --write && aws --profile audit-readonly sts get-caller-identity");
   aws_config->add_flag("--write", p.aws_config.write, "merge them into the AWS config file");
   aws_config->add_option("--profile-prefix", p.aws_config.profile_prefix, "before <account>-<role>");
+  aws_config->add_option("--mfa-serial", p.aws_config.mfa_serial,
+                         "the MFA device of roles with mfa: true (default arn:aws:iam::<management>:mfa/$USER)");
   auto* credentials = Command(app, "credentials",
                               "Print the export lines to use the platform from a shell",
                               "  eval \"$(pave credentials)\"");
   credentials->add_option("--account", p.account_credentials.account, "assume a people role in this account");
   credentials->add_option("--role", p.account_credentials.role, "with --account: the role (default: the first)");
   credentials->add_option("--mfa-code", p.account_credentials.mfa_code, "with --account: the MFA code");
+  credentials->add_option("--mfa-serial", p.account_credentials.mfa_serial,
+                          "with --account: the MFA device (default arn:aws:iam::<management>:mfa/$USER)");
   auto* eks = Command(app, "eks", "EKS helpers", "  pave eks token --cluster shop");
   eks->require_subcommand(1);
   auto* token = Command(*eks, "token", "Print an ExecCredential like `aws eks get-token`",

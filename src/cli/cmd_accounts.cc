@@ -4,7 +4,7 @@
 //   [profile <prefix><account>-<role>]
 //   source_profile = <AWS_PROFILE, else default>
 //   role_arn = arn:aws:iam::<account id>:role/<role>
-//   mfa_serial = arn:aws:iam::<management id>:mfa/<user>      (roles with mfa: true)
+//   mfa_serial = arn:aws:iam::<management id>:mfa/<user>      (roles with mfa: true; or --mfa-serial)
 //
 // pave credentials --account NAME [--role ROLE] [--mfa-code CODE]: assumes the people role
 // (default: the first declared) in that account (STS AssumeRole) and prints export lines.
@@ -29,7 +29,12 @@ namespace {
 struct Profile {
   std::string name;
   std::vector<std::pair<std::string, std::string>> settings;
+  std::string kind = "profile";  // the section: [profile NAME] or [sso-session NAME]
+
+  std::string Header() const { return "[" + kind + " " + name + "]"; }
 };
+
+constexpr const char* kIdentityStore = " identity store";  // not an account name (a space)
 
 // The account ids by name ("management" too) from the state.
 std::map<std::string, std::string> AccountIds(const State& state) {
@@ -40,13 +45,15 @@ std::map<std::string, std::string> AccountIds(const State& state) {
     if (r.address.type == "aws_organizations_organization") {
       out["management"] = r.attributes.value("master_account_id", "");
     }
+    if (r.address.type == "aws_ssoadmin_instance") out[kIdentityStore] = r.attributes.value("identity_store_id", "");
   }
   return out;
 }
 
-std::vector<Profile> Profiles(const Config& config, const std::map<std::string, std::string>& ids,
+std::vector<Profile> Profiles(const Config& config, const PlatformMetadata& platform,
+                              const std::map<std::string, std::string>& ids,
                               const std::string& prefix, const std::string& source,
-                              const std::string& user) {
+                              const std::string& user, const std::string& mfa_serial) {
   std::vector<Profile> out;
   std::string management = ids.count("management") ? ids.at("management") : "";
   for (const ResourceConfig& rc : config.resources) {
@@ -63,17 +70,39 @@ std::vector<Profile> Profiles(const Config& config, const std::map<std::string, 
         {{"source_profile", source}, {"role_arn", "arn:aws:iam::" + id->second + ":role/" + role}}};
     if (rc.properties.value("assume_role_policy", "").find("MultiFactorAuthPresent") !=
         std::string::npos) {
-      p.settings.push_back({"mfa_serial", "arn:aws:iam::" + management + ":mfa/" + user});
+      p.settings.push_back(
+          {"mfa_serial", mfa_serial.empty() ? "arn:aws:iam::" + management + ":mfa/" + user : mfa_serial});
     }
     out.push_back(std::move(p));
   }
+  // people.sso: a profile per account and permission set, signing in through one sso-session.
+  auto store = ids.find(kIdentityStore);
+  if (store == ids.end() || store->second.empty()) return out;
+  Profile session{prefix + "pave-" + platform.name,
+                  {{"sso_start_url", "https://" + store->second + ".awsapps.com/start"},
+                   {"sso_region", platform.region},
+                   {"sso_registration_scopes", "sso:account:access"}},
+                  "sso-session"};
+  for (const ResourceConfig& rc : config.resources) {
+    if (rc.address.type != "aws_ssoadmin_permission_set" ||
+        rc.properties.value("description", "").rfind("pave people: ", 0) != 0) {
+      continue;
+    }
+    std::string role = rc.properties.value("name", "");
+    for (const auto& [account, id] : ids) {
+      if (account == kIdentityStore || id.empty()) continue;
+      out.push_back({prefix + account + "-" + role,
+                     {{"sso_session", session.name}, {"sso_account_id", id}, {"sso_role_name", role}}});
+    }
+  }
+  out.push_back(std::move(session));
   return out;
 }
 
 std::string Render(const std::vector<Profile>& profiles) {
   std::string out;
   for (const Profile& p : profiles) {
-    out += "[profile " + p.name + "]\n";
+    out += p.Header() + "\n";
     for (const auto& [k, v] : p.settings) out += k + " = " + v + "\n";
     out += "\n";
   }
@@ -83,7 +112,7 @@ std::string Render(const std::vector<Profile>& profiles) {
 // `existing` without the sections of `profiles`, then `profiles`.
 std::string Merge(const std::string& existing, const std::vector<Profile>& profiles) {
   std::set<std::string> ours;
-  for (const Profile& p : profiles) ours.insert("[profile " + p.name + "]");
+  for (const Profile& p : profiles) ours.insert(p.Header());
   std::istringstream in(existing);
   std::string line, kept;
   bool skipping = false;
@@ -100,6 +129,7 @@ std::string Merge(const std::string& existing, const std::vector<Profile>& profi
 Result<Profile> FindProfile(const std::vector<Profile>& profiles, const std::string& account,
                             const std::string& role) {
   for (const Profile& p : profiles) {
+    if (p.kind != "profile") continue;
     if (role.empty() ? p.name.rfind(account + "-", 0) == 0 : p.name == account + "-" + role)
       return p;
   }
@@ -125,7 +155,7 @@ int RunAccountCredentials(CommandContext& ctx, const AccountCredentialsOptions& 
   if (!loaded.ok()) return Fail(printer, loaded.status());
   std::string user = ctx.env->GetEnv("USER").value_or(ctx.env->UserName());
   auto profile =
-      FindProfile(Profiles((*ws)->platform().config, AccountIds(loaded->state), "", "", user),
+      FindProfile(Profiles((*ws)->platform().config, (*ws)->platform().metadata, AccountIds(loaded->state), "", "", user, options.mfa_serial),
                   options.account, options.role);
   if (!profile.ok()) return Fail(printer, profile.status());
   aws::CurlHttpClient http;
@@ -134,6 +164,11 @@ int RunAccountCredentials(CommandContext& ctx, const AccountCredentialsOptions& 
   if (!config.ok()) return Fail(printer, config.status());
   auto client = aws::NewAwsClient(ctx.env, &http, *config);
   if (!client.ok()) return Fail(printer, client.status());
+  if (!Setting(*profile, "sso_session").empty()) {
+    return Fail(printer, Status::FailedPrecondition(
+                             "people.sso: sign in through IAM Identity Center instead: pave aws-config --write && "
+                             "aws sso login --profile " + profile->name));
+  }
   Value input = {{"RoleArn", Setting(*profile, "role_arn")}, {"RoleSessionName", "pave-" + user}};
   if (std::string mfa = Setting(*profile, "mfa_serial"); !mfa.empty()) {
     if (options.mfa_code.empty()) {
@@ -161,8 +196,8 @@ int RunAwsConfig(CommandContext& ctx, const AwsConfigOptions& options) {
   if (!loaded.ok()) return Fail(printer, loaded.status());
   std::string source = ctx.env->GetEnv("AWS_PROFILE").value_or("default");
   std::string user = ctx.env->GetEnv("USER").value_or(ctx.env->UserName());
-  auto profiles = Profiles((*ws)->platform().config, AccountIds(loaded->state),
-                           options.profile_prefix, source, user);
+  auto profiles = Profiles((*ws)->platform().config, (*ws)->platform().metadata, AccountIds(loaded->state),
+                           options.profile_prefix, source, user, options.mfa_serial);
   if (!options.write) {
     ctx.console.out << Render(profiles);
     return 0;

@@ -97,6 +97,7 @@ int RunCost(CommandContext& ctx, const CostOptions& options);
 struct AwsConfigOptions {
   bool write = false;          // merge into the AWS config file instead of printing
   std::string profile_prefix;  // before "<account>-<role>"
+  std::string mfa_serial;      // "": arn:aws:iam::<management>:mfa/<$USER>
 };
 int RunAwsConfig(CommandContext& ctx, const AwsConfigOptions& options);
 // pave credentials --account NAME [--role ROLE]: export lines for the assumed people role.
@@ -104,6 +105,7 @@ struct AccountCredentialsOptions {
   std::string account;
   std::string role;  // "": the first people role
   std::string mfa_code;
+  std::string mfa_serial;  // "": arn:aws:iam::<management>:mfa/<$USER>
 };
 int RunAccountCredentials(CommandContext& ctx, const AccountCredentialsOptions& options);
 

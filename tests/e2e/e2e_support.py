@@ -162,6 +162,23 @@ def aws(endpoint, *args):
     return json.loads(proc.stdout) if proc.stdout.strip() else {}
 
 
+def aws_in(endpoint, account, *args):
+    """The AWS CLI acting in member `account`: with credentials of its
+    OrganizationAccountAccessRole from `aws sts assume-role` (moto acts in the assumed role's
+    account); parsed JSON output."""
+    creds = aws(endpoint, "sts", "assume-role", "--role-arn",
+                "arn:aws:iam::%s:role/OrganizationAccountAccessRole" % account,
+                "--role-session-name", "e2e-check")["Credentials"]
+    env = aws_env(endpoint)
+    env.update({"AWS_ACCESS_KEY_ID": creds["AccessKeyId"], "AWS_SECRET_ACCESS_KEY": creds["SecretAccessKey"],
+                "AWS_SESSION_TOKEN": creds["SessionToken"]})
+    proc = subprocess.run(["aws", "--endpoint-url", endpoint, "--region", REGION, "--output", "json"] + list(args),
+                          env=env, capture_output=True, text=True, timeout=60)
+    if proc.returncode != 0:
+        raise AssertionError("aws %s in account %s failed: %s" % (" ".join(args), account, proc.stderr))
+    return json.loads(proc.stdout) if proc.stdout.strip() else {}
+
+
 def boto3_reader(endpoint, service, command, *args):
     """Like aws() but in-process with boto3 (another independent client): cheap enough to run
     after every crash round. Understands the "--filters Name=...,Values=..." form used here."""

@@ -12,7 +12,7 @@ import subprocess
 import time
 import unittest
 
-from e2e_support import Moto, Workdir, aws, aws_env, pave_bin, run_pave
+from e2e_support import Moto, Workdir, aws, aws_env, aws_in, pave_bin, run_pave
 
 SEED = int(os.environ.get("PAVE_E2E_SEED", "1"))
 KILLS = int(os.environ.get("PAVE_E2E_ACCOUNT_KILLS", "3"))
@@ -58,17 +58,7 @@ class AccountsAgainstMoto(unittest.TestCase):
         return made["CreateAccountStatus"]["AccountId"]
 
     def as_account(self, account, *args):
-        """The AWS CLI with credentials of the access role assumed in `account`."""
-        creds = aws(self.moto.url, "sts", "assume-role", "--role-arn",
-                    "arn:aws:iam::%s:role/OrganizationAccountAccessRole" % account,
-                    "--role-session-name", "e2e-check")["Credentials"]
-        env = aws_env(self.moto.url)
-        env.update({"AWS_ACCESS_KEY_ID": creds["AccessKeyId"], "AWS_SECRET_ACCESS_KEY": creds["SecretAccessKey"],
-                    "AWS_SESSION_TOKEN": creds["SessionToken"]})
-        proc = subprocess.run(["aws", "--endpoint-url", self.moto.url, "--output", "json"] + list(args), env=env,
-                              capture_output=True, text=True, timeout=60)
-        self.assertEqual(proc.returncode, 0, proc.stderr)
-        return json.loads(proc.stdout) if proc.stdout.strip() else {}
+        return aws_in(self.moto.url, account, *args)
 
     def vpcs(self, reader):
         out = reader("ec2", "describe-vpcs", "--filters", "Name=tag:pave:platform,Values=accts")["Vpcs"]

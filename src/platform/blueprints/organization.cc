@@ -16,6 +16,7 @@ const std::vector<std::string> kBuiltins = {"deny-leave-organization", "deny-roo
 constexpr const char* kOrg = "aws_organizations_organization";
 const std::vector<std::string> kSectionKeys = {"units", "accounts", "policies", "accessRole"};
 const std::vector<std::string> kAccountKeys = {"name", "email", "unit", "id"};
+const std::vector<std::string> kUnitKeys = {"name", "policies"};
 const std::vector<std::string> kPolicyKeys = {"name", "document", "regions", "attach"};
 
 // Every key of the map `node` that is not in `allowed`: an error at the key, with did-you-mean.
@@ -126,15 +127,16 @@ void ExpandAccount(const YAML::Node& entry, const Names& names, BlueprintContext
   RefuseUnknownKeys(entry, kAccountKeys, "an account", ctx);
   std::string name = Scalar(entry, "name"), email = Scalar(entry, "email"),
               unit = Scalar(entry, "unit");
-  if (name.empty() || email.empty())
-    return ctx.Error(entry, "organization: an account needs name and email");
-  Value props = {{"name", name},
-                 {"email", email},
-                 {"parent_id", TargetId(unit.empty() ? "root" : unit, names)}};
-  if (!unit.empty() && !names.units.count(unit)) {
-    return ctx.Error(MapValue(entry, "unit"), "organization: unknown unit \"" + unit + "\"");
-  }
   std::string id = Scalar(entry, "id");
+  if (name.empty() || (email.empty() && id.empty())) {
+    return ctx.Error(entry, "organization: an account needs a name and an email (or the id of an existing member)");
+  }
+  Value props = {{"name", name}, {"parent_id", TargetId(unit.empty() ? "root" : unit, names)}};
+  if (!email.empty()) props["email"] = email;
+  if (!unit.empty() && !names.units.count(unit)) {
+    return ctx.Error(MapValue(entry, "unit"), "organization: unknown unit \"" + unit + "\"",
+                     SuggestionHint(unit, {names.units.begin(), names.units.end()}));
+  }
   if (!id.empty()) {
     if (id.size() != 12 || id.find_first_not_of("0123456789") != std::string::npos) {
       return ctx.Error(MapValue(entry, "id"), "organization: account id must be 12 digits");
@@ -149,43 +151,47 @@ void ExpandAccount(const YAML::Node& entry, const Names& names, BlueprintContext
              "the account id");
 }
 
-void ExpandPolicy(const YAML::Node& entry, const Names& names, BlueprintContext& ctx) {
-  RefuseUnknownKeys(entry, kPolicyKeys, "a policy", ctx);
-  std::string name = Scalar(entry, "name");
-  if (name.empty()) return ctx.Error(entry, "organization: a policy needs a name");
+// aws_organizations_policy.<name>: from `document: file:` or a built-in. False after an error.
+bool AddPolicy(const std::string& name, const YAML::Node& entry, const std::vector<std::string>& regions,
+               BlueprintContext& ctx) {
   std::string content;
   if (YAML::Node doc = MapValue(entry, "document"); doc.IsDefined()) {
     content = ReadDocument(doc, doc.IsScalar() ? doc.Scalar() : "", ctx);
-    if (content.empty()) return;
+    if (content.empty()) return false;
   } else {
-    std::vector<std::string> regions = List(entry, "regions", ctx);
     if (name == "allowed-regions" && regions.empty()) {
-      return ctx.Error(entry, "organization: allowed-regions needs regions",
-                       "e.g. regions: [eu-west-1]");
+      ctx.Error(entry, "organization: allowed-regions needs regions",
+                "declare it under policies: with its regions, e.g. {name: allowed-regions, regions: [eu-west-1]}");
+      return false;
     }
     content = BuiltinPolicy(name, regions);
     if (content.empty()) {
-      return ctx.Error(MapValue(entry, "name"), "organization: no built-in policy \"" + name + "\"",
-                       SuggestionHint(name, kBuiltins) + " (or give document: file:...)");
+      ctx.Error(entry.IsMap() ? MapValue(entry, "name") : entry, "organization: no built-in policy \"" + name + "\"",
+                SuggestionHint(name, kBuiltins) + " (or declare it under policies: with document: file:...)");
+      return false;
     }
   }
   ctx.Add("aws_organizations_policy", name,
-          {{"name", name},
-           {"description", "pave: " + name},
-           {"content", content},
-           {"type", "SERVICE_CONTROL_POLICY"}},
+          {{"name", name}, {"description", "pave: " + name}, {"content", content}, {"type", "SERVICE_CONTROL_POLICY"}},
           entry);
-  for (const std::string& target : List(entry, "attach", ctx)) {
-    std::string id = TargetId(target, names);
-    if (id.empty()) {
-      ctx.Error(MapValue(entry, "attach"),
-                "organization: attach names \"" + target + "\", not root, a unit or an account");
-      continue;
-    }
-    ctx.Add("aws_organizations_policy_attachment", name + "-" + target,
-            {{"policy_id", "${aws_organizations_policy." + name + ".id}"}, {"target_id", id}},
-            entry);
+  return true;
+}
+
+// aws_organizations_policy_attachment.<policy>-<target>, once per pair.
+void Attach(const std::string& policy, const std::string& target, const YAML::Node& at, const Names& names,
+            std::set<std::string>* attached, BlueprintContext& ctx) {
+  std::string id = TargetId(target, names);
+  if (id.empty()) {
+    std::vector<std::string> known = {"root"};
+    known.insert(known.end(), names.units.begin(), names.units.end());
+    known.insert(known.end(), names.accounts.begin(), names.accounts.end());
+    ctx.Error(at, "organization: attach names \"" + target + "\", not root, a unit or an account",
+              SuggestionHint(target, known));
+    return;
   }
+  if (!attached->insert(policy + "-" + target).second) return;
+  ctx.Add("aws_organizations_policy_attachment", policy + "-" + target,
+          {{"policy_id", "${aws_organizations_policy." + policy + ".id}"}, {"target_id", id}}, at);
 }
 
 }  // namespace
@@ -246,18 +252,73 @@ void OrganizationBlueprint::Expand(const YAML::Node& node, BlueprintContext& ctx
              std::string("${") + kOrg + ".main.master_account_id}");
   ctx.Export("organization.members", Value::array());
   Names names;
-  for (const std::string& unit : List(node, "units", ctx)) {
-    names.units.insert(unit);
-    ctx.Add("aws_organizations_organizational_unit", unit,
-            {{"name", unit}, {"parent_id", std::string("${") + kOrg + ".main.root_id}"}}, node);
+  // Units: names, or {name, policies: [...]} naming the policies attached to the unit.
+  std::vector<std::pair<std::string, YAML::Node>> unit_policies;  // (unit, the policy's node)
+  if (YAML::Node units = MapValue(node, "units"); units.IsDefined() && !units.IsNull()) {
+    if (!units.IsSequence()) return ctx.Error(units, "organization: units must be a list of names or {name, policies}");
+    for (const YAML::Node& u : units) {
+      RefuseUnknownKeys(u, kUnitKeys, "a unit", ctx);
+      std::string unit = u.IsScalar() ? u.Scalar() : Scalar(u, "name");
+      if (unit.empty()) {
+        ctx.Error(u, "organization: a unit needs a name");
+        continue;
+      }
+      if (unit == "root") {
+        ctx.Error(u, "organization: \"root\" is the organization's root, not a unit name");
+        continue;
+      }
+      if (!names.units.insert(unit).second) {
+        ctx.Error(u, "organization: unit \"" + unit + "\" is declared twice");
+        continue;
+      }
+      ctx.Add("aws_organizations_organizational_unit", unit,
+              {{"name", unit}, {"parent_id", std::string("${") + kOrg + ".main.root_id}"}}, u);
+      if (u.IsMap()) {
+        for (const YAML::Node& p : MapValue(u, "policies")) unit_policies.emplace_back(unit, p);
+      }
+    }
   }
   YAML::Node accounts = MapValue(node, "accounts"), policies = MapValue(node, "policies");
   if (accounts.IsSequence()) {
     for (const YAML::Node& a : accounts) names.accounts.insert(Scalar(a, "name"));
     for (const YAML::Node& a : accounts) ExpandAccount(a, names, ctx);
   }
+  std::set<std::string> declared, attached, failed;
   if (policies.IsSequence()) {
-    for (const YAML::Node& p : policies) ExpandPolicy(p, names, ctx);
+    for (const YAML::Node& p : policies) {
+      RefuseUnknownKeys(p, kPolicyKeys, "a policy", ctx);
+      std::string name = Scalar(p, "name");
+      if (name.empty()) {
+        ctx.Error(p, "organization: a policy needs a name");
+        continue;
+      }
+      if (!declared.insert(name).second) {
+        ctx.Error(p, "organization: policy \"" + name + "\" is declared twice");
+        continue;
+      }
+      if (!AddPolicy(name, p, List(p, "regions", ctx), ctx)) {
+        failed.insert(name);
+        continue;
+      }
+      for (const std::string& target : List(p, "attach", ctx)) Attach(name, target, MapValue(p, "attach"), names, &attached, ctx);
+    }
+  }
+  // A unit's policies: declared ones, or built-ins named there only (made once).
+  for (const auto& [unit, p] : unit_policies) {
+    std::string name = p.IsScalar() ? p.Scalar() : "";
+    if (name.empty()) {
+      ctx.Error(p, "organization: a unit's policies are policy names");
+      continue;
+    }
+    if (failed.count(name)) continue;  // one error per name
+    if (!declared.count(name)) {
+      declared.insert(name);
+      if (!AddPolicy(name, p, {}, ctx)) {
+        failed.insert(name);
+        continue;
+      }
+    }
+    Attach(name, unit, p, names, &attached, ctx);
   }
 }
 

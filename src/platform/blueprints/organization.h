@@ -2,10 +2,12 @@
 // account runs, its units, member accounts and service control policies.
 //
 //   organization:
-//     units: [security, workloads]                       # under the root
+//     units:                                             # under the root: names or
+//       - {name: security, policies: [deny-leave-organization]}   # {name, policies}
+//       - workloads
 //     accounts:
 //       - {name: audit, email: audit@example.com, unit: security}
-//       - {name: legacy, email: old@example.com, id: "123456789012"}   # adopted, not created
+//       - {name: legacy, id: "123456789012"}            # a member: adopted, not created
 //     policies:
 //       - {name: deny-leave-organization, attach: [root]}               # a built-in
 //       - {name: allowed-regions, regions: [eu-west-1], attach: [workloads]}

@@ -177,5 +177,151 @@ people:
   EXPECT_EQ(Find("aws_iam_group", "admins")->account, "");
 }
 
+// The issue's form: units as {name, policies}, built-ins named only by a unit made once,
+// an existing member given by id alone, roles by AWS managed policy name.
+TEST_F(OrganizationBlueprintTest, UnitsNameTheirPoliciesAndAccountsMayBeGivenByIdAlone) {
+  Expand(R"(
+organization:
+  accessRole: OrganizationAccountAccessRole
+  accounts:
+    - {name: security, email: aws+security@example.org, unit: security}
+    - {name: legacy, id: "210987654321", unit: workloads}
+  units:
+    - {name: security, policies: [deny-leave-organization, protect-security-services]}
+    - {name: workloads, policies: [deny-leave-organization, allowed-regions]}
+    - infrastructure
+  policies:
+    - {name: allowed-regions, regions: [eu-west-1, eu-central-1]}
+people:
+  roles:
+    - {name: admin, managedPolicy: AdministratorAccess, mfa: true}
+    - {name: viewer, managedPolicy: job-function/ViewOnlyAccess}
+)");
+  ASSERT_TRUE(diags_.empty()) << Errors();
+  for (const char* att : {"deny-leave-organization-security", "protect-security-services-security",
+                          "deny-leave-organization-workloads", "allowed-regions-workloads"}) {
+    EXPECT_NE(Find("aws_organizations_policy_attachment", att), nullptr) << att;
+  }
+  int policies = 0;
+  for (const ResourceConfig& rc : config_.resources) policies += rc.address.type == "aws_organizations_policy";
+  EXPECT_EQ(policies, 3);  // deny-leave-organization once, though two units name it
+  ASSERT_NE(Find("aws_organizations_organizational_unit", "infrastructure"), nullptr);
+  const ResourceConfig* legacy = Find("aws_organizations_account", "legacy");
+  ASSERT_NE(legacy, nullptr);
+  EXPECT_FALSE(legacy->properties.contains("email"));
+  EXPECT_EQ(legacy->properties["account_id"], "210987654321");
+  EXPECT_EQ(legacy->properties["parent_id"], "${aws_organizations_organizational_unit.workloads.id}");
+  EXPECT_EQ(Find("aws_iam_role_policy_attachment", "legacy-admin")->properties["policy_arn"],
+            "arn:aws:iam::aws:policy/AdministratorAccess");
+  EXPECT_EQ(Find("aws_iam_role_policy_attachment", "security-viewer")->properties["policy_arn"],
+            "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess");
+}
+
+TEST_F(OrganizationBlueprintTest, WrongUnitsPoliciesAndPeopleKeysAreErrorsAtTheirPlace) {
+  Expand(R"(
+organization:
+  units:
+    - {name: security, policies: [allowed-regions, deny-leave-org]}
+    - {name: security}
+    - {polices: [x]}
+  accounts:
+    - {name: app}
+    - {name: app2, email: a@example.org, unit: securty}
+)");
+  std::string errors = Errors();
+  EXPECT_NE(errors.find("allowed-regions needs regions"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("no built-in policy \"deny-leave-org\""), std::string::npos) << errors;
+  EXPECT_NE(errors.find("expected one of: deny-leave-organization"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("unit \"security\" is declared twice"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("unknown key \"polices\" in a unit"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("an account needs a name and an email (or the id of an existing member)"),
+            std::string::npos) << errors;
+  EXPECT_NE(errors.find("unknown unit \"securty\""), std::string::npos) << errors;
+  EXPECT_NE(errors.find("did you mean \"security\"?"), std::string::npos) << errors;
+  EXPECT_EQ(Find("aws_organizations_policy_attachment", "allowed-regions-security"), nullptr);
+
+  // People errors are reported when the organization is valid (a failed section's importers
+  // stay quiet: their errors would stem from it).
+  Expand(R"(
+organization: {}
+people:
+  rolez: []
+  roles:
+    - {name: admin, managedPolicy: AdministratorAccess, policy: arn:aws:iam::aws:policy/ReadOnlyAccess}
+    - {name: ops, policy: PowerUserAccess}
+    - {name: dev, managedPolicy: PowerUserAccess, mfaa: true}
+)");
+  errors = Errors();
+  EXPECT_NE(errors.find("people: unknown key \"rolez\" in the section"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("managedPolicy or policy, not both"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("policy must be a managed policy ARN"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("people: unknown key \"mfaa\" in a role"), std::string::npos) << errors;
+}
+
+// people.sso: permission sets, identity store groups and an assignment per group, role and
+// account, instead of IAM roles and groups.
+TEST_F(OrganizationBlueprintTest, PeopleSsoMakesPermissionSetsGroupsAndAssignments) {
+  Expand(R"(
+organization:
+  accounts:
+    - {name: audit, email: audit@example.com}
+    - {name: legacy, id: "123456789012"}
+people:
+  sso: true
+  roles:
+    - {name: admin, managedPolicy: AdministratorAccess, mfa: true, maxSessionHours: 4}
+    - {name: readonly, managedPolicy: ReadOnlyAccess}
+  groups:
+    - {name: platform-team, roles: [admin, readonly]}
+)");
+  std::string errors = Errors();
+  ASSERT_EQ(diags_.size(), 1u) << errors;  // the MFA warning
+  EXPECT_NE(errors.find("MFA is a setting of the whole IAM Identity Center instance"), std::string::npos) << errors;
+  ASSERT_NE(Find("aws_ssoadmin_instance", "main"), nullptr);
+  const ResourceConfig* ps = Find("aws_ssoadmin_permission_set", "admin");
+  ASSERT_NE(ps, nullptr);
+  EXPECT_EQ(ps->properties["session_duration"], "PT4H");
+  EXPECT_EQ(ps->properties["instance_arn"], "${aws_ssoadmin_instance.main.id}");
+  EXPECT_EQ(Find("aws_ssoadmin_managed_policy_attachment", "readonly")->properties["managed_policy_arn"],
+            "arn:aws:iam::aws:policy/ReadOnlyAccess");
+  EXPECT_EQ(Find("aws_identitystore_group", "platform-team")->properties["identity_store_id"],
+            "${aws_ssoadmin_instance.main.identity_store_id}");
+  int assignments = 0;
+  for (const ResourceConfig& rc : config_.resources) {
+    assignments += rc.address.type == "aws_ssoadmin_account_assignment";
+    EXPECT_NE(rc.address.type, "aws_iam_role") << rc.address.ToString();
+  }
+  EXPECT_EQ(assignments, 6);  // 2 roles x (management, audit, legacy)
+  const ResourceConfig* a = Find("aws_ssoadmin_account_assignment", "platform-team-admin-legacy");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->properties["target_id"], "123456789012");
+  EXPECT_EQ(a->properties["principal_id"], "${aws_identitystore_group.platform-team.id}");
+  EXPECT_EQ(Find("aws_ssoadmin_account_assignment", "platform-team-readonly-management")->properties["target_id"],
+            "${aws_organizations_organization.main.master_account_id}");
+
+  Expand(R"(
+organization: {}
+people:
+  sso: {instance: ssoins-123, start: x}
+)");
+  errors = Errors();
+  EXPECT_NE(errors.find("unknown key \"start\" in sso"), std::string::npos) << errors;
+  Expand(R"(
+organization: {}
+people:
+  sso: {instance: ssoins-123}
+  roles:
+    - {name: ops, policy: "arn:aws:iam::123456789012:policy/ops"}
+)");
+  errors = Errors();
+  EXPECT_NE(errors.find("people.sso.instance must be an instance ARN"), std::string::npos) << errors;
+  Expand(R"(
+organization: {}
+people:
+  sso: yes-please
+)");
+  EXPECT_NE(Errors().find("people.sso"), std::string::npos) << Errors();
+}
+
 }  // namespace
 }  // namespace pave

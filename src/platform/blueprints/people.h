@@ -3,9 +3,9 @@
 // members may assume them.
 //
 //   people:
+//     sso: false            # true: IAM Identity Center permission sets, groups, assignments
 //     roles:
-//       - {name: admin, policy: arn:aws:iam::aws:policy/AdministratorAccess, mfa: true,
-//       maxSessionHours: 4}
+//       - {name: admin, managedPolicy: AdministratorAccess, mfa: true, maxSessionHours: 4}
 //       - {name: readonly, policy: arn:aws:iam::aws:policy/ReadOnlyAccess}
 //     groups:
 //       - {name: admins, roles: [admin]}
@@ -14,8 +14,10 @@
 // ${aws_organizations_account.X.id} (the literal id for accounts given by id), trusting the
 // management account (with aws:MultiFactorAuthPresent where mfa: true), its managed policy
 // attached; in the management account it is aws_iam_role.management-<role>. Each group gets
-// an inline policy allowing sts:AssumeRole on its roles in every account. Needs the
-// organization: section (its organization.members export).
+// an inline policy allowing sts:AssumeRole on its roles in every account. With sso: true each
+// role is a permission set with its managed policy, each group an identity store group given
+// its roles in every account (docs/organization.md). Needs the organization: section (its
+// organization.members export).
 #pragma once
 
 #include <string>

@@ -19,6 +19,7 @@
 #include "providers/aws/secretsmanager/secret.h"
 #include "providers/aws/securityhub/hub.h"
 #include "providers/aws/sns/sns_types.h"
+#include "providers/aws/sso/sso_types.h"
 #include "providers/aws/wafv2/web_acl.h"
 #include "providers/aws/ssm/parameter.h"
 
@@ -46,6 +47,7 @@ void RegisterAwsTypes(ProviderRegistry* registry, aws::AwsClient* client, Env* e
   RegisterRoute53Types(registry, deps);
   RegisterAcmTypes(registry, deps);
   RegisterOrganizationsTypes(registry, deps);  // organizations, accounts, SCPs; IAM groups
+  RegisterSsoTypes(registry, deps);            // IAM Identity Center, for people.sso
   // Security baseline (issue 14): account hardening, GuardDuty, CloudTrail,
   // SNS, the CIS metric filters and alarms, AWS Config, WAF.
   RegisterAccountTypes(registry, deps);

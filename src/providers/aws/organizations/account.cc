@@ -33,7 +33,8 @@ Result<std::vector<std::optional<Value>>> ReadAccounts(const SpecEnv& env,
     std::string id = GetString(r.prior, "id");
     if (id.empty()) id = GetString(r.prior, "account_id");
     for (const Value& a : out.value("Accounts", Value::array())) {
-      bool match = id.empty() ? GetString(a, "Email") == GetString(r.prior, "email")
+      bool match = id.empty() ? !GetString(r.prior, "email").empty() &&
+                                    GetString(a, "Email") == GetString(r.prior, "email")
                               : GetString(a, "Id") == id;
       if (!match || GetString(a, "Status") == "SUSPENDED" ||
           GetString(a, "Status") == "PENDING_CLOSURE")
@@ -59,6 +60,9 @@ class AccountType : public SpecResourceType {
 
   Result<Value> Create(const OperationContext& ctx, const Value& desired) override {
     std::string id = GetString(desired, "account_id");
+    if (id.empty() && GetString(desired, "email").empty()) {
+      return Status::InvalidArgument("a new account needs an email (or account_id: an existing member to adopt)");
+    }
     if (id.empty()) {
       ASSIGN_OR_RETURN(auto member, Read({ReadRequest{ctx.address, desired}}));  // by email
       if (member[0]) id = GetString(*member[0], "id");
@@ -159,9 +163,9 @@ ResourceSpec OrganizationsAccountSpec() {
             .create_member = "AccountName",
             .read_member = "Name"},
            {.name = "email",
-            .required = true,
             .force_new = true,
-            .description = "its root user's email",
+            .computed = true,
+            .description = "its root user's email (needed to create one; read for one adopted by account_id)",
             .create_member = "Email",
             .read_member = "Email"},
            {.name = "parent_id",

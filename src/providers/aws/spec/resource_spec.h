@@ -118,6 +118,9 @@ struct TagSpec {
   std::string resource_member;    // input member naming the resource ("resourceArn")
   std::string resource_attribute = "arn";  // the attribute it is given (kIam: the key)
   Value resource_constants = Value::object();  // also given to tag, untag and list calls
+  // Attribute -> input member, also given to tag, untag and list calls from the resource's
+  // attributes (sso-admin names a permission set by its instance too: InstanceArn).
+  std::vector<std::pair<std::string, std::string>> resource_members;
   std::string tags_member;        // tag_operation's tags ("tags")
   std::string keys_member;        // untag_operation's keys ("tagKeys")
   // kArnBased: the tags are read with this operation (resource_member = the ARN); Find

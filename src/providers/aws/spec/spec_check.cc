@@ -100,6 +100,9 @@ void CheckTags(const ResourceSpec& spec, const aws::Operation* create, Checker* 
       for (const auto& [member, value] : t.resource_constants.items()) {
         for (const aws::Operation* op : {tag, untag, list}) c->Input(op, member);
       }
+      for (const auto& [attribute, member] : t.resource_members) {
+        for (const aws::Operation* op : {tag, untag, list}) c->Input(op, member);
+      }
       c->Input(tag, t.resource_member);
       c->Input(tag, t.tags_member);
       c->Input(untag, t.resource_member);

@@ -408,6 +408,8 @@ Status SpecResourceType::SyncTags(const OperationContext& ctx, const Value& prio
     case TagStyle::kMap: {
       if (resource.is_null() || resource == "") return Status::Ok();  // nothing to name it by
       Value untag = t.resource_constants, tag = t.resource_constants;
+      SetMembers(t.resource_members, prior, &untag);
+      SetMembers(t.resource_members, prior, &tag);
       untag[t.resource_member] = tag[t.resource_member] = resource;
       untag[t.keys_member] = removed;
       tag[t.tags_member] = tags;
@@ -472,6 +474,7 @@ Result<std::optional<Value>> SpecResourceType::ManagedTagList(const Value& attrs
   const TagSpec& t = spec_.tags;
   if (!t.list_operation.empty()) {
     Value input = t.resource_constants;
+    SetMembers(t.resource_members, attrs, &input);
     input[t.resource_member] = TagResourceOf(attrs);
     ASSIGN_OR_RETURN(Value out, Call(t.list_operation, input));
     return std::optional<Value>(AtPath(out, t.list_result));
