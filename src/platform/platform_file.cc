@@ -196,6 +196,7 @@ Result<LoadedPlatform> ParseRoot(const YAML::Node& root, ListedResources* listed
   CheckResources(registry, sources, origins, errors, &out.config);
   out.sources = sources.files_read();
   CheckSubnetRanges(out.config, errors);
+  CheckNetworkAccounts(out.config, errors);
   ParseOutputs(MapKey(root, "outputs"), MapValue(root, "outputs"), registry, errors, &out.config);
   ParseMoved(MapValue(root, "moved"), out.config, errors, &out.moved);
   SortByPosition(diagnostics, first);

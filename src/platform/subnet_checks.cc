@@ -70,4 +70,40 @@ void CheckSubnetRanges(const Config& config, FileErrors& errors) {
   }
 }
 
+namespace {
+
+// "the account pave runs in", an id, or the account a reference names ("shared").
+std::string AccountLabel(const std::string& account) {
+  if (account.empty()) return "the account pave runs in";
+  const std::string prefix = "${aws_organizations_account.";
+  if (account.rfind(prefix, 0) == 0) {
+    std::string rest = account.substr(prefix.size());
+    return "account " + rest.substr(0, rest.find('.'));
+  }
+  return "account " + account;
+}
+
+}  // namespace
+
+void CheckNetworkAccounts(const Config& config, FileErrors& errors) {
+  std::map<ResourceAddress, const std::string*> network;  // the VPC-scoped resources' accounts
+  for (const ResourceConfig& rc : config.resources) {
+    const std::string& t = rc.address.type;
+    if (t == "aws_vpc" || t == "aws_subnet" || t == "aws_security_group") network[rc.address] = &rc.account;
+  }
+  if (network.empty()) return;
+  for (const ResourceConfig& rc : config.resources) {
+    for (const Reference& ref : FindReferences(rc.properties)) {
+      auto it = network.find(ref.target);
+      if (it == network.end() || ref.attribute != "id" || *it->second == rc.account) continue;
+      errors.At(rc.location,
+                rc.address.ToString() + " (in " + AccountLabel(rc.account) + ") uses " + ref.target.ToString() +
+                    " of " + AccountLabel(*it->second) +
+                    ": pave makes one network per account and does not share subnets through AWS RAM yet",
+                "give the network and what uses it the same account (docs/accounts.md)");
+      break;  // one error per resource
+    }
+  }
+}
+
 }  // namespace pave

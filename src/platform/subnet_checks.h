@@ -11,4 +11,9 @@ namespace pave {
 
 void CheckSubnetRanges(const Config& config, FileErrors& errors);
 
+// A resource that names a VPC, subnet or security group of another account (a cluster in
+// `apps-prd` on the network in `shared`): pave makes one network per account and does not
+// share subnets through AWS RAM yet, so AWS would refuse the ids at apply.
+void CheckNetworkAccounts(const Config& config, FileErrors& errors);
+
 }  // namespace pave

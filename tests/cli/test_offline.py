@@ -550,5 +550,42 @@ class TornJournalTest(unittest.TestCase):
         self.assertNotIn("incomplete", d.run("plan", check=0).stderr)
 
 
+class NetworkAccountsTest(unittest.TestCase):
+    """One network per account: a cluster in one account on the network of another is refused
+    at validate (pave does not share subnets through AWS RAM yet), at the cluster's line."""
+
+    FILE = """apiVersion: pave.dev/v1
+kind: Platform
+metadata: {name: split, region: eu-west-1}
+organization:
+  accounts:
+    - {name: shared, email: shared@example.org}
+    - {name: apps-prd, email: apps@example.org}
+network:
+  account: shared
+  cidr: 10.0.0.0/16
+cluster:
+  account: %s
+  name: shop
+baseline: false
+"""
+
+    def test_cluster_on_another_accounts_network_is_refused(self):
+        d = tempfile.TemporaryDirectory()
+        self.addCleanup(d.cleanup)
+        path = os.path.join(d.name, "platform.yaml")
+        with open(path, "w") as f:
+            f.write(self.FILE % "apps-prd")
+        p = subprocess.run([PAVE, "--no-color", "validate", "-f", path], capture_output=True, text=True, timeout=60)
+        self.assertNotEqual(p.returncode, 0, p.stdout)
+        self.assertIn("(in account apps-prd) uses aws_", p.stderr)
+        self.assertIn("of account shared: pave makes one network per account", p.stderr)
+        self.assertIn("platform.yaml:11:", p.stderr)
+        with open(path, "w") as f:
+            f.write(self.FILE % "shared")
+        p = subprocess.run([PAVE, "--no-color", "validate", "-f", path], capture_output=True, text=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()
