@@ -3,6 +3,6 @@ target_sources(pave_platform PRIVATE ${CMAKE_CURRENT_LIST_DIR}/blueprints/baseli
 if(PAVE_BUILD_TESTS)
   pave_test(baseline_blueprint_test
     SOURCES ${CMAKE_CURRENT_LIST_DIR}/blueprints/baseline_test.cc
-    LIBS pave_platform pave_providers_aws pave_testing_state
+    LIBS pave_platform pave_providers_aws pave_providers_builtin pave_testing_state
     LABELS unit)
 endif()

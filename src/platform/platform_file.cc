@@ -85,6 +85,14 @@ void ExpandSection(const Blueprint& blueprint, const YAML::Node& key, const YAML
   }
 }
 
+// The section a platform that makes AWS resources gets even when its file leaves it out.
+constexpr const char* kDefaultOnSection = "baseline";
+
+bool MakesAwsResources(const Config& config) {
+  return std::any_of(config.resources.begin(), config.resources.end(),
+                     [](const ResourceConfig& rc) { return rc.address.type.rfind("aws_", 0) == 0; });
+}
+
 // Returns what the sections exported (account names, for the `resources` entries).
 std::map<std::string, Value> ExpandSections(const YAML::Node& root, const std::vector<const Blueprint*>& blueprints,
                                             const ProviderRegistry& registry, LoadedPlatform* out,
@@ -93,7 +101,14 @@ std::map<std::string, Value> ExpandSections(const YAML::Node& root, const std::v
   for (const Blueprint* blueprint : blueprints) {
     std::string section(blueprint->section());
     YAML::Node key = MapKey(root, section);
-    if (key.IsDefined()) ExpandSection(*blueprint, key, MapValue(root, section), ctx);
+    if (key.IsDefined()) {
+      ExpandSection(*blueprint, key, MapValue(root, section), ctx);
+    } else if (section == kDefaultOnSection && MakesAwsResources(out->config)) {
+      // The security baseline is on unless the file says `baseline: false` (docs/security.md):
+      // a platform that builds on AWS gets it with its defaults, placed at metadata.
+      YAML::Node at = MapKey(root, "metadata");
+      ExpandSection(*blueprint, at.IsDefined() ? at : root, YAML::Node(YAML::NodeType::Map), ctx);
+    }
   }
   return ctx.exports();
 }

@@ -70,6 +70,13 @@ constexpr const char* kSections = R"(
 #   postgres:
 #     - {name: app, version: "16", class: db.t4g.medium, storageGB: 20, multiAZ: false}
 
+# The security baseline is on as soon as the platform builds anything on AWS: CloudTrail,
+# AWS Config, GuardDuty, Security Hub, IAM Access Analyzer, the password policy, EBS
+# encryption by default, the S3 public access block and CIS alarms.
+# Tune a part, or write `baseline: false` to go without it:
+# baseline:
+#   alarms: {email: security@example.org}
+
 # resources declares resources one by one:
 #   type        a resource type: random_id, random_password, local_file, time_sleep,
 #               or an AWS type such as aws_s3_bucket

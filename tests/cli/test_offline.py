@@ -252,7 +252,7 @@ class CostTest(unittest.TestCase):
     """pave cost and the cost line of a plan, offline, against the shipped price table."""
 
     def test_cost_per_resource_sums_to_the_total_and_the_plan_shows_it(self):
-        d = PaveDir(BAD_DATABASE)
+        d = PaveDir(BAD_DATABASE + "baseline: false\n")  # the database alone (the baseline has alarms)
         table = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src",
                                             "platform", "cost", "prices.json")))
         eu = table["regions"]["eu-west-1"]
@@ -469,7 +469,14 @@ class PlanWritesNothingTest(unittest.TestCase):
         d = PaveDir(body)
         p = subprocess.Popen([PAVE, "--no-color", "--parallelism", "4", "apply", "-y"],
                              cwd=d.dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(1.5)
+        # Killed while the sleeps are in flight: once the journal holds their begins (a loaded
+        # machine may take seconds to get there), well before the 3 s sleeps end.
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and p.poll() is None:
+            if os.path.exists(d.path(".pave", "journal")) and read(d.path(".pave", "journal")).count('"op":"begin"') >= 4:
+                break
+            time.sleep(0.05)
+        time.sleep(0.3)
         p.send_signal(signal.SIGKILL)
         p.wait()
         before = json.loads(d.run("history", "--json", check=0).stdout)

@@ -133,7 +133,7 @@ class Workdir:
 
 def platform_yaml(name, nat="single", zones=3, flow_logs=True, tags=None):
     tag_lines = "".join("    %s: %s\n" % kv for kv in (tags or {"team": "net"}).items())
-    return ("apiVersion: pave.dev/v1\nkind: Platform\nmetadata:\n  name: %s\n  region: %s\n"
+    return ("apiVersion: pave.dev/v1\nkind: Platform\nbaseline: false\nmetadata:\n  name: %s\n  region: %s\n"
             "network:\n  cidr: 10.0.0.0/16\n  zones: %d\n  nat: %s\n  tiers: [public, private, database]\n"
             "  flowLogs: %s\n  tags:\n%s" % (name, REGION, zones, nat, "true" if flow_logs else "false", tag_lines))
 

@@ -21,6 +21,7 @@ KILLS = int(os.environ.get("PAVE_E2E_ACCOUNT_KILLS", "3"))
 def platform(shared, apps):
     return """apiVersion: pave.dev/v1
 kind: Platform
+baseline: false
 metadata: {name: accts, region: eu-west-1}
 network:
   account: "%s"

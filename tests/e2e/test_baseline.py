@@ -14,6 +14,7 @@ GROUP_ARN = "arn:aws:logs:eu-west-1:%s:log-group:secshop-trail:*" % ACCOUNT
 
 PLATFORM = """apiVersion: pave.dev/v1
 kind: Platform
+baseline: false  # this platform declares the baseline's types one by one, under resources:
 metadata:
   name: secshop
   region: eu-west-1

@@ -21,6 +21,7 @@ from test_network import changed, plan_json
 
 PLATFORM = """apiVersion: pave.dev/v1
 kind: Platform
+baseline: false
 metadata:
   name: datashop
   region: eu-west-1

@@ -28,6 +28,7 @@ from test_network import changed, plan_json
 
 PLATFORM = """apiVersion: pave.dev/v1
 kind: Platform
+baseline: false
 metadata:
   name: rdsshop
   region: eu-west-1

@@ -26,6 +26,7 @@ VALIDATION_WAIT = 6
 
 DELEGATED = """apiVersion: pave.dev/v1
 kind: Platform
+baseline: false
 metadata:
   name: dnsshop
   region: eu-west-1
@@ -39,6 +40,7 @@ certificates:
 
 UNREACHABLE = """apiVersion: pave.dev/v1
 kind: Platform
+baseline: false
 metadata:
   name: dnslonely
   region: eu-west-1
@@ -50,6 +52,7 @@ dns:
 
 CRASHING = """apiVersion: pave.dev/v1
 kind: Platform
+baseline: false
 metadata:
   name: dnscrash
   region: eu-west-1

@@ -70,6 +70,7 @@ def base_env(moto_port):
 
 HEADER = """apiVersion: pave.dev/v1
 kind: Platform
+baseline: false
 metadata:
   name: {name}
   region: eu-west-1

@@ -11,6 +11,7 @@ from e2e_support import Moto, Workdir, aws, pave_bin, run_pave
 
 V1 = """apiVersion: pave.dev/v1
 kind: Platform
+baseline: false
 metadata: {name: hist, region: eu-west-1, tags: {team: %s}}
 buckets:
 %s"""
@@ -22,6 +23,7 @@ def platform(team, buckets):
 
 IMPORTED = """apiVersion: pave.dev/v1
 kind: Platform
+baseline: false
 metadata: {name: imp, region: eu-west-1}
 resources:
   - type: aws_s3_bucket

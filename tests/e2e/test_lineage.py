@@ -12,6 +12,7 @@ from e2e_support import Moto, Workdir, aws, pave_bin, run_pave
 
 PLATFORM = """apiVersion: pave.dev/v1
 kind: Platform
+baseline: false
 metadata:
   name: dup
   region: eu-west-1

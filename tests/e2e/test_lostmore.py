@@ -16,6 +16,7 @@ CHANGES = "Create,Put,Tag"
 
 PLATFORM = """apiVersion: pave.dev/v1
 kind: Platform
+baseline: false
 metadata:
   name: lostmore
   region: eu-west-1

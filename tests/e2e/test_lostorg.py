@@ -21,6 +21,7 @@ CHANGES = "Create,Attach,Enable,Tag,Move,Put,Update"
 
 PLATFORM = """apiVersion: pave.dev/v1
 kind: Platform
+baseline: false
 metadata:
   name: orgloss
   region: eu-west-1

@@ -28,6 +28,7 @@ PEOPLE = """people:
 
 PLATFORM = """apiVersion: pave.dev/v1
 kind: Platform
+baseline: false
 metadata:
   name: orgshop
   region: eu-west-1

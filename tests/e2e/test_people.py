@@ -53,6 +53,25 @@ baseline: false
 
 MEMBERS = ("security", "shared", "apps-prd", "legacy")
 
+HARDENING_PLATFORM = """apiVersion: pave.dev/v1
+kind: Platform
+metadata: {name: acme, region: eu-west-1}
+organization:
+  accounts:
+    - {name: security, email: aws+security@example.org}
+    - {name: apps, email: aws+apps@example.org}
+baseline:
+  cloudtrail: false
+  config: false
+  securityHub: false
+  accessAnalyzer: false
+  alarms: false
+  guardduty: true
+  passwordPolicy: {minLength: 16}
+  ebsEncryption: true
+  s3PublicAccessBlock: true
+"""
+
 SSO_PLATFORM = """apiVersion: pave.dev/v1
 kind: Platform
 metadata: {name: acme, region: eu-west-1}
@@ -285,6 +304,35 @@ class PeopleAcrossAccounts(unittest.TestCase):
         self.assertEqual(self.aws("sso-admin", "list-permission-sets", "--instance-arn", arn)["PermissionSets"], [])
         self.assertEqual(self.aws("identitystore", "list-groups", "--identity-store-id", store)["Groups"], [])
         self.assertEqual(len(self.aws("sso-admin", "list-instances")["Instances"]), 1, "the instance is left")
+
+    def test_baseline_hardens_every_account_of_the_organization(self):
+        """The baseline's account hardening and GuardDuty in the management account and in every
+        member account (through the access role), read back in each; turning a part off is an
+        ordinary plan that resets it everywhere."""
+        self.aws("organizations", "create-organization", "--feature-set", "ALL")
+        text = HARDENING_PLATFORM
+        self.work = Workdir(text)
+        self.addCleanup(self.work.remove)
+        run_pave(["apply", "-y"], self.work, self.moto.url, timeout=600)
+        accounts = {a["Name"]: a["Id"] for a in self.aws("organizations", "list-accounts")["Accounts"]}
+        readers = {"management": self.aws}
+        for name in ("security", "apps"):
+            readers[name] = lambda *a, n=name: self.as_account(accounts[n], *a)
+        for name, reader in readers.items():
+            policy = reader("iam", "get-account-password-policy")["PasswordPolicy"]
+            self.assertEqual((policy["MinimumPasswordLength"], policy["PasswordReusePrevention"]), (16, 24), name)
+            self.assertTrue(reader("ec2", "get-ebs-encryption-by-default")["EbsEncryptionByDefault"], name)
+            self.assertEqual(len(reader("guardduty", "list-detectors")["DetectorIds"]), 1, name)
+        self.assertEqual(changed(plan_json(self.work, self.moto.url)), {})
+
+        self.work.write(text.replace("ebsEncryption: true", "ebsEncryption: false"))
+        plan = changed(plan_json(self.work, self.moto.url))
+        self.assertEqual(plan, {"aws_ebs_encryption_by_default.baseline": "delete",
+                                "aws_ebs_encryption_by_default.baseline-security": "delete",
+                                "aws_ebs_encryption_by_default.baseline-apps": "delete"})
+        run_pave(["apply", "-y"], self.work, self.moto.url, timeout=600)
+        for name, reader in readers.items():
+            self.assertFalse(reader("ec2", "get-ebs-encryption-by-default")["EbsEncryptionByDefault"], name)
 
 
 if __name__ == "__main__":

@@ -238,13 +238,13 @@ class S3StateTest(unittest.TestCase):
         """Versions keep their platform file in the bucket: a second person's checkout rolls
         back to the first version, though their own file is the second one."""
         self.make_bucket()
-        v1 = with_state("apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: %s, region: %s}\n"
+        v1 = with_state("apiVersion: pave.dev/v1\nkind: Platform\nbaseline: false\nmetadata: {name: %s, region: %s}\n"
                         "buckets:\n  - {name: assets}\n" % (PLATFORM, REGION))
         first = self.workdir(v1)
         run_pave(["apply", "-y"], first, self.moto.url)
         serial = json.loads(run_pave(["history", "--json"], first, self.moto.url).stdout)[-1]["serial"]
         self.assertIn(KEY + ".history/%08d.sources.json" % serial, self.keys(KEY + ".history/"))
-        second = self.workdir(with_state("apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: %s, region: %s}\n"
+        second = self.workdir(with_state("apiVersion: pave.dev/v1\nkind: Platform\nbaseline: false\nmetadata: {name: %s, region: %s}\n"
                                          "buckets:\n  - {name: assets}\n  - {name: logs}\n" % (PLATFORM, REGION)))
         run_pave(["apply", "-y"], second, self.moto.url)
         buckets = lambda: [b["Name"] for b in aws(self.moto.url, "s3api", "list-buckets")["Buckets"]]

@@ -89,17 +89,29 @@ class BaselineExpander {
     Bucket(delivery, days);
     if (trail.on) Trail(days);
     if (config.on) Config(config.options);
-    if (Read("guardduty", {}).on) ctx_.Add("aws_guardduty_detector", "baseline", {{"enable", true}}, node_);
+    const bool guardduty = Read("guardduty", {}).on;
+    if (guardduty) ctx_.Add("aws_guardduty_detector", "baseline", {{"enable", true}}, node_);
     Part hub = Read("securityHub", {"standards"});
     if (hub.on) SecurityHub(hub.options);
     if (Read("accessAnalyzer", {}).on) {
       ctx_.Add("aws_accessanalyzer_analyzer", "baseline", {{"name", ctx_.metadata().name}, {"type", "ACCOUNT"}}, node_);
     }
     Part password = Read("passwordPolicy", {"minLength", "maxAgeDays", "reuse"});
-    if (password.on) PasswordPolicy(password.options);
-    if (Read("ebsEncryption", {}).on) ctx_.Add("aws_ebs_encryption_by_default", "baseline", Value::object(), node_);
-    if (Read("s3PublicAccessBlock", {}).on) {
-      ctx_.Add("aws_s3_account_public_access_block", "baseline", Value::object(), node_);
+    const Value password_policy = password.on ? PasswordPolicy(password.options) : Value();
+    const bool ebs = Read("ebsEncryption", {}).on, public_access = Read("s3PublicAccessBlock", {}).on;
+    // Account hardening and GuardDuty in the account pave runs in and, with an organization,
+    // in every member account (made there through its access role: docs/accounts.md).
+    Value accounts = Value::array({{{"name", ""}, {"account", ""}}});
+    if (const Value* members = ctx_.Import("organization.members")) {
+      for (const Value& m : *members) accounts.push_back(m);
+    }
+    for (const Value& a : accounts) {
+      std::string suffix = a["name"].get<std::string>().empty() ? "" : "-" + a["name"].get<std::string>();
+      std::string account = a["account"].get<std::string>();
+      if (guardduty && !suffix.empty()) InAccount("aws_guardduty_detector", suffix, {{"enable", true}}, account);
+      if (password.on) InAccount("aws_iam_account_password_policy", suffix, password_policy, account);
+      if (ebs) InAccount("aws_ebs_encryption_by_default", suffix, Value::object(), account);
+      if (public_access) InAccount("aws_s3_account_public_access_block", suffix, Value::object(), account);
     }
     if (YAML::Node alias = MapValue(node_, "accountAlias"); alias.IsDefined() && !alias.IsNull()) {
       if (!alias.IsScalar() || alias.Scalar().empty()) {
@@ -300,12 +312,15 @@ class BaselineExpander {
     }
   }
 
-  void PasswordPolicy(const YAML::Node& options) {
-    ctx_.Add("aws_iam_account_password_policy", "baseline",
-             {{"minimum_password_length", Int(options, "minLength", 14, 8, 128)},
-              {"max_password_age", Int(options, "maxAgeDays", 90, 1, 1095)},
-              {"password_reuse_prevention", Int(options, "reuse", 24, 1, 24)}},
-             node_);
+  Value PasswordPolicy(const YAML::Node& options) {
+    return {{"minimum_password_length", Int(options, "minLength", 14, 8, 128)},
+            {"max_password_age", Int(options, "maxAgeDays", 90, 1, 1095)},
+            {"password_reuse_prevention", Int(options, "reuse", 24, 1, 24)}};
+  }
+
+  // <type>.baseline<suffix> in `account` ("": the account pave runs in).
+  void InAccount(const std::string& type, const std::string& suffix, Value properties, const std::string& account) {
+    ctx_.Add(type, "baseline" + suffix, std::move(properties), node_).account = account;
   }
 
   void Alarms(const YAML::Node& options, bool trail_on) {

@@ -3,7 +3,15 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
+
+#include "platform/blueprints/network.h"
+#include "platform/blueprints/organization.h"
+#include "platform/platform_file.h"
+#include "providers/aws/register.h"
+#include "providers/builtin/builtin_types.h"
+#include "testing/mem_env.h"
 
 namespace pave {
 namespace {
@@ -155,6 +163,87 @@ TEST_F(BaselineBlueprintTest, MistakesAreErrorsWithTheirPlace) {
   EXPECT_NE(d.find("unknown key \"minLen\""), std::string::npos) << d;
   Expand("baseline: {alarms: yes}\n");
   EXPECT_NE(Diags().find("baseline.alarms"), std::string::npos) << Diags();
+}
+
+// On by default: a file that builds on AWS and does not mention `baseline` gets it, placed at
+// metadata; `baseline: false` gets none, with a warning; a file with only local resources
+// (no AWS) gets none.
+TEST(BaselineDefaultTest, OnForAwsPlatformsUnlessTheFileSaysFalse) {
+  MemEnv env;
+  ProviderRegistry registry;
+  RegisterBuiltinTypes(&registry, &env);
+  RegisterAwsTypes(&registry, nullptr, &env);
+  NetworkBlueprint network;
+  BaselineBlueprint baseline;
+  auto load = [&](const std::string& body, std::vector<Diagnostic>* diags) {
+    return ParsePlatform("apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: shop, region: eu-west-1}\n" + body,
+                         "p.yaml", &env, registry, {&network, &baseline}, diags);
+  };
+  auto count = [](const LoadedPlatform& p, const std::string& type) {
+    return std::count_if(p.config.resources.begin(), p.config.resources.end(),
+                         [&](const ResourceConfig& rc) { return rc.address.type == type; });
+  };
+  std::vector<Diagnostic> diags;
+  auto on = load("network: {cidr: 10.0.0.0/16}\n", &diags);
+  ASSERT_TRUE(on.ok()) << on.status().ToString();
+  EXPECT_EQ(count(*on, "aws_cloudtrail_trail"), 1);
+  EXPECT_EQ(count(*on, "aws_guardduty_detector"), 1);
+  EXPECT_EQ(count(*on, "aws_cloudwatch_metric_alarm"), 14);
+  for (const ResourceConfig& rc : on->config.resources) {
+    if (rc.address.type == "aws_guardduty_detector") {
+      EXPECT_EQ(rc.location.line, 3) << "at metadata";
+    }
+  }
+  EXPECT_TRUE(diags.empty());
+
+  diags.clear();
+  auto off = load("network: {cidr: 10.0.0.0/16}\nbaseline: false\n", &diags);
+  ASSERT_TRUE(off.ok()) << off.status().ToString();
+  EXPECT_EQ(count(*off, "aws_cloudtrail_trail"), 0);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].severity, Severity::kWarning);
+  EXPECT_NE(diags[0].message.find("no security baseline"), std::string::npos);
+
+  diags.clear();
+  auto local = load("resources:\n  - {type: random_id, name: a, properties: {byte_length: 4}}\n", &diags);
+  ASSERT_TRUE(local.ok()) << local.status().ToString();
+  EXPECT_EQ(local->config.resources.size(), 1u) << "no AWS, no baseline";
+
+  diags.clear();
+  auto tuned = load("network: {cidr: 10.0.0.0/16}\nbaseline: {accessAnalyzer: false}\n", &diags);
+  ASSERT_TRUE(tuned.ok()) << tuned.status().ToString();
+  EXPECT_EQ(count(*tuned, "aws_accessanalyzer_analyzer"), 0);
+  EXPECT_EQ(count(*tuned, "aws_guardduty_detector"), 1);
+}
+
+// With an organization, the account hardening and GuardDuty are made in every member account
+// too (the resource's account is the member's), the rest in the account pave runs in.
+TEST(BaselineDefaultTest, HardeningAndGuardDutyInEveryMemberAccount) {
+  MemEnv env;
+  ProviderRegistry registry;
+  RegisterBuiltinTypes(&registry, &env);
+  RegisterAwsTypes(&registry, nullptr, &env);
+  OrganizationBlueprint organization;
+  BaselineBlueprint baseline;
+  std::vector<Diagnostic> diags;
+  auto p = ParsePlatform(
+      "apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: shop, region: eu-west-1}\n"
+      "organization:\n  accounts:\n    - {name: apps, email: a@example.org}\n"
+      "    - {name: legacy, id: \"123456789012\"}\n",
+      "p.yaml", &env, registry, {&organization, &baseline}, &diags);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  std::map<std::string, std::string> account_of;
+  for (const ResourceConfig& rc : p->config.resources) account_of[rc.address.ToString()] = rc.account;
+  for (const char* type : {"aws_guardduty_detector", "aws_iam_account_password_policy",
+                           "aws_ebs_encryption_by_default", "aws_s3_account_public_access_block"}) {
+    std::string t = type;
+    ASSERT_TRUE(account_of.count(t + ".baseline")) << t;
+    EXPECT_EQ(account_of[t + ".baseline"], "") << t;
+    EXPECT_EQ(account_of[t + ".baseline-apps"], "${aws_organizations_account.apps.id}") << t;
+    EXPECT_EQ(account_of[t + ".baseline-legacy"], "123456789012") << t;
+  }
+  EXPECT_EQ(account_of.count("aws_cloudtrail_trail.baseline-apps"), 0u) << "one trail, in the account pave runs in";
+  EXPECT_EQ(account_of["aws_cloudtrail_trail.baseline"], "");
 }
 
 }  // namespace

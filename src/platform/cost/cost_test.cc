@@ -110,6 +110,7 @@ TEST_F(ExampleCostTest, EveryLineOfTheFullExampleComesFromTheTable) {
     if (type == "aws_eks_cluster") want = P("eks_cluster_hour") * Hours();
     if (type == "aws_kms_key") want = P("kms_key_month");
     if (type == "aws_route53_zone") want = P("hosted_zone_month");
+    if (type == "aws_cloudwatch_metric_alarm") want = P("alarm_month");  // the baseline's CIS alarms
     if (type == "aws_eks_node_group") {  // examples/platform.yaml: 2 x m6i.large, 80 GB
       want = 2 * (E("ec2_hour", "m6i.large") * Hours() + 80 * P("ebs_gp3_gb_month"));
     }
@@ -123,6 +124,7 @@ TEST_F(ExampleCostTest, EveryLineOfTheFullExampleComesFromTheTable) {
   EXPECT_EQ(priced_by_type["aws_db_instance"], 1);
   EXPECT_GE(priced_by_type["aws_nat_gateway"], 1);
   EXPECT_GE(priced_by_type["aws_kms_key"], 1);
+  EXPECT_EQ(priced_by_type["aws_cloudwatch_metric_alarm"], 14);  // on by default, as the baseline is
   EXPECT_NEAR(TotalMonthly(costs), sum, 1e-9);
   Value json = CostToJson(costs, T(), "eu-west-1");
   EXPECT_EQ(json["currency"], "USD");
