@@ -70,6 +70,7 @@ baseline:
   passwordPolicy: {minLength: 16}
   ebsEncryption: true
   s3PublicAccessBlock: true
+  securityAccount: security
 """
 
 SSO_PLATFORM = """apiVersion: pave.dev/v1
@@ -323,6 +324,11 @@ class PeopleAcrossAccounts(unittest.TestCase):
             self.assertEqual((policy["MinimumPasswordLength"], policy["PasswordReusePrevention"]), (16, 24), name)
             self.assertTrue(reader("ec2", "get-ebs-encryption-by-default")["EbsEncryptionByDefault"], name)
             self.assertEqual(len(reader("guardduty", "list-detectors")["DetectorIds"]), 1, name)
+        # The security account administers GuardDuty for the organization.
+        admins = self.aws("guardduty", "list-organization-admin-accounts")["AdminAccounts"]
+        self.assertEqual({a["AdminAccountId"] for a in admins}, {accounts["security"]})
+        trusted = self.aws("organizations", "list-aws-service-access-for-organization")["EnabledServicePrincipals"]
+        self.assertIn("guardduty.amazonaws.com", [t["ServicePrincipal"] for t in trusted])
         self.assertEqual(changed(plan_json(self.work, self.moto.url)), {})
 
         self.work.write(text.replace("ebsEncryption: true", "ebsEncryption: false"))

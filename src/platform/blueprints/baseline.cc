@@ -13,7 +13,7 @@ namespace {
 
 const std::vector<std::string> kKeys = {"cloudtrail",  "config", "guardduty", "securityHub", "accessAnalyzer",
                                         "passwordPolicy", "ebsEncryption", "s3PublicAccessBlock", "alarms",
-                                        "accountAlias"};
+                                        "accountAlias", "securityAccount"};
 const std::vector<std::string> kRetentionDays = {"1",   "3",   "5",   "7",   "14",  "30",   "60",   "90",
                                                  "120", "150", "180", "365", "400", "545", "731", "1096",
                                                  "1827", "2192", "2557", "2922", "3288", "3653"};
@@ -113,6 +113,7 @@ class BaselineExpander {
       if (ebs) InAccount("aws_ebs_encryption_by_default", suffix, Value::object(), account);
       if (public_access) InAccount("aws_s3_account_public_access_block", suffix, Value::object(), account);
     }
+    if (guardduty) SecurityAccount();
     if (YAML::Node alias = MapValue(node_, "accountAlias"); alias.IsDefined() && !alias.IsNull()) {
       if (!alias.IsScalar() || alias.Scalar().empty()) {
         ctx_.Error(alias, "baseline.accountAlias must be a name (the account's sign-in alias)");
@@ -316,6 +317,29 @@ class BaselineExpander {
     return {{"minimum_password_length", Int(options, "minLength", 14, 8, 128)},
             {"max_password_age", Int(options, "maxAgeDays", 90, 1, 1095)},
             {"password_reuse_prevention", Int(options, "reuse", 24, 1, 24)}};
+  }
+
+  // securityAccount: NAME (an account of the organization section): the account that
+  // administers GuardDuty for the whole organization (trusted access, then its delegated
+  // administrator), from the account pave runs in.
+  void SecurityAccount() {
+    YAML::Node at = MapValue(node_, "securityAccount");
+    if (!at.IsDefined() || at.IsNull()) return;
+    if (!at.IsScalar() || at.Scalar().empty()) {
+      return ctx_.Error(at, "baseline.securityAccount must name an account of the organization section");
+    }
+    if (!ctx_.Import("organization.members")) {
+      return ctx_.Error(at, "baseline.securityAccount needs the organization: section",
+                        "name one of its accounts, e.g. securityAccount: security");
+    }
+    std::string account = ctx_.AccountByName(at, at.Scalar());
+    if (account.empty()) return;
+    ctx_.Add("aws_organizations_service_access", "baseline-guardduty",
+             {{"service_principal", "guardduty.amazonaws.com"}}, at);
+    ResourceConfig& admin = ctx_.Add("aws_guardduty_organization_admin_account", "baseline",
+                                     {{"admin_account_id", account}}, at);
+    admin.depends_on.push_back({"aws_organizations_service_access", "baseline-guardduty"});
+    admin.depends_on.push_back({"aws_guardduty_detector", "baseline"});
   }
 
   // <type>.baseline<suffix> in `account` ("": the account pave runs in).

@@ -229,7 +229,8 @@ TEST(BaselineDefaultTest, HardeningAndGuardDutyInEveryMemberAccount) {
   auto p = ParsePlatform(
       "apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: shop, region: eu-west-1}\n"
       "organization:\n  accounts:\n    - {name: apps, email: a@example.org}\n"
-      "    - {name: legacy, id: \"123456789012\"}\n",
+      "    - {name: legacy, id: \"123456789012\"}\n"
+      "baseline: {securityAccount: apps}\n",
       "p.yaml", &env, registry, {&organization, &baseline}, &diags);
   ASSERT_TRUE(p.ok()) << p.status().ToString();
   std::map<std::string, std::string> account_of;
@@ -244,6 +245,23 @@ TEST(BaselineDefaultTest, HardeningAndGuardDutyInEveryMemberAccount) {
   }
   EXPECT_EQ(account_of.count("aws_cloudtrail_trail.baseline-apps"), 0u) << "one trail, in the account pave runs in";
   EXPECT_EQ(account_of["aws_cloudtrail_trail.baseline"], "");
+  const ResourceConfig* admin = nullptr;
+  for (const ResourceConfig& rc : p->config.resources) {
+    if (rc.address.ToString() == "aws_guardduty_organization_admin_account.baseline") admin = &rc;
+  }
+  ASSERT_NE(admin, nullptr);
+  EXPECT_EQ(admin->properties["admin_account_id"], "${aws_organizations_account.apps.id}");
+  EXPECT_EQ(admin->account, "") << "delegated from the management account";
+  EXPECT_TRUE(account_of.count("aws_organizations_service_access.baseline-guardduty"));
+
+  diags.clear();
+  auto wrong = ParsePlatform("apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: shop, region: eu-west-1}\n"
+                             "organization:\n  accounts:\n    - {name: apps, email: a@example.org}\n"
+                             "baseline: {securityAccount: aps}\n",
+                             "p.yaml", &env, registry, {&organization, &baseline}, &diags);
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_NE(wrong.status().message().find("unknown account \"aps\""), std::string::npos) << wrong.status().ToString();
+  EXPECT_NE(wrong.status().message().find("did you mean \"apps\"?"), std::string::npos) << wrong.status().ToString();
 }
 
 }  // namespace

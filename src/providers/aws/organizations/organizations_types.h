@@ -18,6 +18,9 @@ ResourceSpec OrganizationsPolicySpec();
 ResourceSpec OrganizationsPolicyAttachmentSpec();
 
 // Adds the five types above.
+ResourceSpec OrganizationsServiceAccessSpec();  // delegation.cc
+ResourceSpec GuardDutyOrganizationAdminSpec();
+
 void RegisterOrganizationsTypes(ProviderRegistry* registry, const AwsTypeDeps& deps);
 
 }  // namespace pave::aws_provider

@@ -10,8 +10,8 @@ std::unique_ptr<ResourceType> NewOrganizationsAccountType(AwsTypeDeps deps);  //
 void RegisterOrganizationsTypes(ProviderRegistry* registry, const AwsTypeDeps& deps) {
   registry->Register(NewOrganizationType(deps));
   registry->Register(NewOrganizationsAccountType(deps));
-  for (auto* spec :
-       {OrganizationalUnitSpec, OrganizationsPolicySpec, OrganizationsPolicyAttachmentSpec}) {
+  for (auto* spec : {OrganizationalUnitSpec, OrganizationsPolicySpec, OrganizationsPolicyAttachmentSpec,
+                     OrganizationsServiceAccessSpec, GuardDutyOrganizationAdminSpec}) {
     registry->Register(NewSpecType(deps, spec()));
   }
   registry->Register(NewSpecType(deps, IamGroupSpec()));

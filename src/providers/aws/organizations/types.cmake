@@ -2,6 +2,7 @@
 # their moto tests (included from ../CMakeLists.txt).
 target_sources(pave_providers_aws PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/account.cc
+  ${CMAKE_CURRENT_LIST_DIR}/delegation.cc
   ${CMAKE_CURRENT_LIST_DIR}/organization.cc
   ${CMAKE_CURRENT_LIST_DIR}/organizational_unit.cc
   ${CMAKE_CURRENT_LIST_DIR}/policy.cc
