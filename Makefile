@@ -45,6 +45,7 @@ test: test-asan test-tsan
 test-asan: deps
 	@cmake -S . -B build/asan $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Debug -DPAVE_SANITIZE="address;undefined" >/dev/null
 	@cmake --build build/asan -j $(JOBS)
+	@date -u +"== built build/asan at %H:%M:%S"
 	cd build/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) --timeout 600
 
@@ -52,6 +53,7 @@ test-asan: deps
 test-tsan: deps
 	@cmake -S . -B build/tsan $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Debug -DPAVE_SANITIZE=thread >/dev/null
 	@cmake --build build/tsan -j $(JOBS) --target pave_tsan_tests
+	@date -u +"== built build/tsan at %H:%M:%S"
 	cd build/tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
 	  ctest --output-on-failure -j $(JOBS) -L tsan --timeout 600
 

@@ -38,15 +38,29 @@ def wait_http(url, timeout=30.0):
     raise RuntimeError("no answer from %s within %.0fs" % (url, timeout))
 
 
+# Service principals that AWS documents as taking a delegated administrator but that moto's
+# list (moto.organizations.models.FakeDelegatedAdministrator.SUPPORTED_SERVICES, 5.x) lacks:
+# Config's organization aggregator is administered by the account registered for
+# config.amazonaws.com (AWS Config Developer Guide, "Register a Delegated Administrator").
+MOTO_MISSING_DELEGATED_ADMIN_SERVICES = ["config.amazonaws.com"]
+
+
 class Moto:
     """python3 -m moto.server on a free loopback port; stopped by its PID. `env` adds variables
-    to the server's environment (moto settings such as MOTO_ACM_VALIDATION_WAIT)."""
+    to the server's environment (moto settings such as MOTO_ACM_VALIDATION_WAIT).
+    `delegated_admin_services` adds service principals to moto's list of those that take a
+    delegated administrator (see MOTO_MISSING_DELEGATED_ADMIN_SERVICES) before it serves."""
 
-    def __init__(self, env=None):
+    def __init__(self, env=None, delegated_admin_services=()):
         self.port = free_port()
         self.url = "http://127.0.0.1:%d" % self.port
         self.log = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
+        server = ["-m", "moto.server"]
+        if delegated_admin_services:
+            server = ["-c", "import sys; import moto.organizations.models as m; "
+                            "m.FakeDelegatedAdministrator.SUPPORTED_SERVICES.extend(%r); "
+                            "from moto.server import main; main(sys.argv[1:])" % list(delegated_admin_services)]
+        self.proc = subprocess.Popen([sys.executable] + server + ["-H", "127.0.0.1", "-p", str(self.port)],
                                      stdout=self.log, stderr=subprocess.STDOUT, env=dict(os.environ, **(env or {})))
         wait_http(self.url + "/moto-api/")
 

@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 import unittest
 
-from e2e_support import REGION, Moto, Workdir, aws, aws_env, aws_in, pave_bin, run_pave
+from e2e_support import MOTO_MISSING_DELEGATED_ADMIN_SERVICES, REGION, Moto, Workdir, aws, aws_env, aws_in, pave_bin, run_pave
 from test_network import changed, plan_json
 
 PLATFORM = """apiVersion: pave.dev/v1
@@ -61,8 +61,8 @@ organization:
     - {name: security, email: aws+security@example.org}
     - {name: apps, email: aws+apps@example.org}
 baseline:
-  cloudtrail: false
-  config: false
+  cloudtrail: {retentionDays: 90}
+  config: {rules: [IAM_PASSWORD_POLICY]}
   securityHub: false
   accessAnalyzer: false
   alarms: false
@@ -96,7 +96,8 @@ class PeopleAcrossAccounts(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         pave_bin()
-        cls.moto = Moto(env={"MOTO_IAM_LOAD_MANAGED_POLICIES": "true"})
+        cls.moto = Moto(env={"MOTO_IAM_LOAD_MANAGED_POLICIES": "true"},
+                        delegated_admin_services=MOTO_MISSING_DELEGATED_ADMIN_SERVICES)
 
     @classmethod
     def tearDownClass(cls):
@@ -307,9 +308,10 @@ class PeopleAcrossAccounts(unittest.TestCase):
         self.assertEqual(len(self.aws("sso-admin", "list-instances")["Instances"]), 1, "the instance is left")
 
     def test_baseline_hardens_every_account_of_the_organization(self):
-        """The baseline's account hardening and GuardDuty in the management account and in every
-        member account (through the access role), read back in each; turning a part off is an
-        ordinary plan that resets it everywhere."""
+        """The baseline's account hardening, GuardDuty and Config in the management account and in
+        every member account (through the access role), read back in each; the security account
+        holds the log archive (the organization trail's and every account's Config delivery) and
+        the Config aggregator; turning a part off is an ordinary plan that resets it everywhere."""
         self.aws("organizations", "create-organization", "--feature-set", "ALL")
         text = HARDENING_PLATFORM
         self.work = Workdir(text)
@@ -328,7 +330,9 @@ class PeopleAcrossAccounts(unittest.TestCase):
         admins = self.aws("guardduty", "list-organization-admin-accounts")["AdminAccounts"]
         self.assertEqual({a["AdminAccountId"] for a in admins}, {accounts["security"]})
         trusted = self.aws("organizations", "list-aws-service-access-for-organization")["EnabledServicePrincipals"]
-        self.assertIn("guardduty.amazonaws.com", [t["ServicePrincipal"] for t in trusted])
+        self.assertLessEqual({"guardduty.amazonaws.com", "cloudtrail.amazonaws.com", "config.amazonaws.com"},
+                             {t["ServicePrincipal"] for t in trusted})
+        self.assert_log_archive(accounts, readers)
         self.assertEqual(changed(plan_json(self.work, self.moto.url)), {})
 
         self.work.write(text.replace("ebsEncryption: true", "ebsEncryption: false"))
@@ -339,6 +343,44 @@ class PeopleAcrossAccounts(unittest.TestCase):
         run_pave(["apply", "-y"], self.work, self.moto.url, timeout=600)
         for name, reader in readers.items():
             self.assertFalse(reader("ec2", "get-ebs-encryption-by-default")["EbsEncryptionByDefault"], name)
+
+    def assert_log_archive(self, accounts, readers):
+        org = self.aws("organizations", "describe-organization")["Organization"]
+        bucket = run_pave(["outputs", "--json"], self.work, self.moto.url).stdout
+        bucket = json.loads(bucket)["baseline.bucket"]
+        # The bucket is the security account's, and its policy admits the organization trail and
+        # the Config delivery of each account.
+        self.assertIn(bucket, [b["Name"] for b in readers["security"]("s3api", "list-buckets")["Buckets"]])
+        self.assertNotIn(bucket, [b["Name"] for b in self.aws("s3api", "list-buckets")["Buckets"]])
+        policy = json.loads(readers["security"]("s3api", "get-bucket-policy", "--bucket", bucket)["Policy"])
+        by_sid = {st["Sid"]: st for st in policy["Statement"] if "Sid" in st}
+        write = by_sid["PaveCloudtrailWrite"]
+        self.assertIn("arn:aws:s3:::%s/AWSLogs/%s/*" % (bucket, org["Id"]), write["Resource"])
+        every = {org["MasterAccountId"], accounts["security"], accounts["apps"]}
+        self.assertEqual(set(write["Condition"]["StringEquals"]["aws:SourceAccount"]), every)
+        self.assertEqual(set(by_sid["PaveConfigWrite"]["Condition"]["StringEquals"]["aws:SourceAccount"]), every)
+        # One organization trail, in the management account, to that bucket.
+        trails = self.aws("cloudtrail", "describe-trails")["trailList"]
+        self.assertEqual([(t["Name"], t["S3BucketName"], t.get("IsOrganizationTrail")) for t in trails],
+                         [("acme", bucket, True)])
+        for name in ("security", "apps"):
+            self.assertEqual(readers[name]("cloudtrail", "describe-trails")["trailList"], [], name)
+        # Config records in every account and delivers to the archive.
+        for name, reader in readers.items():
+            channels = reader("configservice", "describe-delivery-channels")["DeliveryChannels"]
+            self.assertEqual([c["s3BucketName"] for c in channels], [bucket], name)
+            status = reader("configservice", "describe-configuration-recorder-status")
+            self.assertEqual([r["recording"] for r in status["ConfigurationRecordersStatus"]], [True], name)
+        # The aggregator of the whole organization, in the security account (Config's delegated
+        # administrator).
+        aggregators = readers["security"]("configservice", "describe-configuration-aggregators")
+        sources = [a["OrganizationAggregationSource"] for a in aggregators["ConfigurationAggregators"]]
+        self.assertEqual([s.get("AllAwsRegions") for s in sources], [True])
+        self.assertIn(":role/acme-config-aggregator", sources[0]["RoleArn"])
+        self.assertEqual(self.aws("configservice", "describe-configuration-aggregators")["ConfigurationAggregators"], [])
+        admins = self.aws("organizations", "list-delegated-administrators",
+                          "--service-principal", "config.amazonaws.com")["DelegatedAdministrators"]
+        self.assertEqual([a["Id"] for a in admins], [accounts["security"]])
 
 
 if __name__ == "__main__":

@@ -80,6 +80,14 @@ class BaselineExpander {
         ctx_.Error(kv.first, "baseline: unknown key \"" + key + "\"", SuggestionHint(key, kKeys));
       }
     }
+    // With an organization: its accounts, the account pave runs in first ("" name and id).
+    accounts_ = Value::array({{{"name", ""}, {"account", ""}}});
+    const Value* members = ctx_.Import("organization.members");
+    if (members) {
+      for (const Value& m : *members) accounts_.push_back(m);
+    }
+    organization_ = members != nullptr;
+    security_ = SecurityAccount();
     Part trail = Read("cloudtrail", {"retentionDays"});
     Part config = Read("config", {"rules"});
     int days = RetentionDays(trail.options);
@@ -88,7 +96,11 @@ class BaselineExpander {
     if (config.on) delivery.push_back("config");
     Bucket(delivery, days);
     if (trail.on) Trail(days);
-    if (config.on) Config(config.options);
+    if (config.on) {
+      for (const Value& a : accounts_) ConfigIn(a["name"].get<std::string>(), a["account"].get<std::string>());
+      Rules(config.options);
+      Aggregator();
+    }
     const bool guardduty = Read("guardduty", {}).on;
     if (guardduty) ctx_.Add("aws_guardduty_detector", "baseline", {{"enable", true}}, node_);
     Part hub = Read("securityHub", {"standards"});
@@ -101,19 +113,15 @@ class BaselineExpander {
     const bool ebs = Read("ebsEncryption", {}).on, public_access = Read("s3PublicAccessBlock", {}).on;
     // Account hardening and GuardDuty in the account pave runs in and, with an organization,
     // in every member account (made there through its access role: docs/accounts.md).
-    Value accounts = Value::array({{{"name", ""}, {"account", ""}}});
-    if (const Value* members = ctx_.Import("organization.members")) {
-      for (const Value& m : *members) accounts.push_back(m);
-    }
-    for (const Value& a : accounts) {
-      std::string suffix = a["name"].get<std::string>().empty() ? "" : "-" + a["name"].get<std::string>();
+    for (const Value& a : accounts_) {
+      std::string suffix = Suffix(a["name"].get<std::string>());
       std::string account = a["account"].get<std::string>();
       if (guardduty && !suffix.empty()) InAccount("aws_guardduty_detector", suffix, {{"enable", true}}, account);
       if (password.on) InAccount("aws_iam_account_password_policy", suffix, password_policy, account);
       if (ebs) InAccount("aws_ebs_encryption_by_default", suffix, Value::object(), account);
       if (public_access) InAccount("aws_s3_account_public_access_block", suffix, Value::object(), account);
     }
-    if (guardduty) SecurityAccount();
+    if (guardduty && !security_.empty()) GuardDutyAdmin();
     if (YAML::Node alias = MapValue(node_, "accountAlias"); alias.IsDefined() && !alias.IsNull()) {
       if (!alias.IsScalar() || alias.Scalar().empty()) {
         ctx_.Error(alias, "baseline.accountAlias must be a name (the account's sign-in alias)");
@@ -189,8 +197,18 @@ class BaselineExpander {
 
   // The security bucket: its policy admits the delivery of the parts that are on, and objects
   // expire after the trail's retention (its log group keeps them as long).
+  // With an organization it is the log archive of every account (in the security account when
+  // there is one): its policy admits the organization trail and each account's Config.
   void Bucket(const Value& log_delivery, int expiration_days) {
     bucket_ = DerivedBucketName(ctx_.metadata(), "audit");
+    Value sources = Value::array();
+    if (organization_ && !log_delivery.empty()) {
+      for (const Value& a : accounts_) {
+        std::string id = a["account"].get<std::string>();
+        sources.push_back(id.empty() ? Ref("aws_organizations_organization.main", "master_account_id") : id);
+      }
+      sources.push_back(Ref("aws_organizations_organization.main", "id"));
+    }
     ctx_.Add("aws_s3_bucket", "baseline",
              {{"bucket", bucket_},
               {"versioning", true},
@@ -198,13 +216,15 @@ class BaselineExpander {
               {"require_tls", true},
               {"sse_algorithm", "AES256"},
               {"log_delivery", log_delivery},
+              {"log_sources", sources},
               {"expiration_days", expiration_days}},
-             node_);
+             node_)
+        .account = security_;
     ctx_.Export("baseline.bucket", bucket_);
     ctx_.Output("baseline.bucket", bucket_, "the security log bucket (CloudTrail, Config)");
   }
 
-  void Role(const std::string& name, const std::string& service) {
+  void Role(const std::string& name, const std::string& service) {  // in the account pave runs in
     ctx_.Add("aws_iam_role", name,
              {{"name", ctx_.metadata().name + "-" + name}, {"assume_role_policy", ServiceTrustPolicy(service)}},
              node_);
@@ -222,8 +242,11 @@ class BaselineExpander {
     return days;
   }
 
+  // An organization trail (every account) when there is an organization, made in its
+  // management account once CloudTrail has trusted access; else the account's own trail.
   void Trail(int days) {
     std::string name = ctx_.metadata().name;
+    if (organization_) ServiceAccess("cloudtrail");
     ctx_.Add("aws_cloudwatch_log_group", "baseline-trail", {{"name", name + "-trail"}, {"retention_in_days", days}},
              node_);
     Role("baseline-trail", "cloudtrail.amazonaws.com");
@@ -247,9 +270,13 @@ class BaselineExpander {
                   {"cloud_watch_logs_role_arn", Ref("aws_iam_role.baseline-trail", "arn")}},
                  node_);
     trail.depends_on.push_back({"aws_iam_role_policy", "baseline-trail"});
+    if (organization_) {
+      trail.properties["is_organization_trail"] = true;
+      trail.depends_on.push_back({"aws_organizations_service_access", "baseline-cloudtrail"});
+    }
   }
 
-  std::vector<std::string> Rules(const YAML::Node& options) {
+  std::vector<std::string> RuleIds(const YAML::Node& options) {
     YAML::Node n = MapValue(options, "rules");
     if (!n.IsDefined() || n.IsNull() || (n.IsScalar() && n.Scalar() == "recommended")) {
       return RecommendedConfigRules();
@@ -275,42 +302,89 @@ class BaselineExpander {
     return out;
   }
 
-  void Config(const YAML::Node& options) {
-    Role("baseline-config", "config.amazonaws.com");
+  // The recorder and its delivery channel to the security bucket in one account ("": the one
+  // pave runs in), with the role Config records and delivers as.
+  void ConfigIn(const std::string& account_name, const std::string& account) {
+    const std::string suffix = Suffix(account_name), config = "baseline-config" + suffix;
+    const std::string recorder = "aws_config_configuration_recorder.baseline" + suffix;
+    InAccount("aws_iam_role", "-config" + suffix,
+              {{"name", ctx_.metadata().name + "-baseline-config"},
+               {"assume_role_policy", ServiceTrustPolicy("config.amazonaws.com")}},
+              account);
     // What the recorder reads: AWS's managed policy for Config, kept current by AWS.
-    ctx_.Add("aws_iam_role_policy_attachment", "baseline-config",
-             {{"role", Ref("aws_iam_role.baseline-config", "name")},
-              {"policy_arn", "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole"}},
-             node_);
+    InAccount("aws_iam_role_policy_attachment", "-config" + suffix,
+              {{"role", Ref("aws_iam_role." + config, "name")},
+               {"policy_arn", "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole"}},
+              account);
     // Delivery to the bucket (its policy admits Config too: aws_s3_bucket log_delivery).
     Value policy = {{"Version", "2012-10-17"},
                     {"Statement",
                      {{{"Effect", "Allow"},
                        {"Action", {"s3:PutObject", "s3:GetBucketAcl"}},
                        {"Resource", {Ref("aws_s3_bucket.baseline", "arn"), Ref("aws_s3_bucket.baseline", "arn") + "/*"}}}}}};
-    ctx_.Add("aws_iam_role_policy", "baseline-config",
-             {{"role", Ref("aws_iam_role.baseline-config", "name")}, {"name", "config-delivery"},
-              {"policy", policy.dump()}},
-             node_);
-    ctx_.Add("aws_config_configuration_recorder", "baseline",
-             {{"name", "default"},
-              {"role_arn", Ref("aws_iam_role.baseline-config", "arn")},
-              {"all_supported", true},
-              {"include_global_resource_types", true}},
-             node_)
-        .depends_on.push_back({"aws_iam_role_policy_attachment", "baseline-config"});
-    ctx_.Add("aws_config_delivery_channel", "baseline",
-             {{"name", "default"}, {"s3_bucket_name", Ref("aws_s3_bucket.baseline", "bucket")}}, node_)
-        .depends_on.push_back({"aws_config_configuration_recorder", "baseline"});
-    ctx_.Add("aws_config_configuration_recorder_status", "baseline",
-             {{"name", Ref("aws_config_configuration_recorder.baseline", "name")}}, node_)
-        .depends_on.push_back({"aws_config_delivery_channel", "baseline"});
-    for (const std::string& id : Rules(options)) {
+    InAccount("aws_iam_role_policy", "-config" + suffix,
+              {{"role", Ref("aws_iam_role." + config, "name")}, {"name", "config-delivery"}, {"policy", policy.dump()}},
+              account);
+    InAccount("aws_config_configuration_recorder", suffix,
+              {{"name", "default"},
+               {"role_arn", Ref("aws_iam_role." + config, "arn")},
+               {"all_supported", true},
+               {"include_global_resource_types", true}},
+              account)
+        .depends_on.push_back({"aws_iam_role_policy_attachment", config});
+    InAccount("aws_config_delivery_channel", suffix,
+              {{"name", "default"}, {"s3_bucket_name", Ref("aws_s3_bucket.baseline", "bucket")}}, account)
+        .depends_on.push_back({"aws_config_configuration_recorder", "baseline" + suffix});
+    InAccount("aws_config_configuration_recorder_status", suffix, {{"name", Ref(recorder, "name")}}, account)
+        .depends_on.push_back({"aws_config_delivery_channel", "baseline" + suffix});
+  }
+
+  // The managed rules, in the account pave runs in.
+  void Rules(const YAML::Node& options) {
+    for (const std::string& id : RuleIds(options)) {
       std::string rule = id;
       std::transform(rule.begin(), rule.end(), rule.begin(), [](char c) { return c == '_' ? '-' : char(c | 0x20); });
       ctx_.Add("aws_config_config_rule", "baseline-" + rule, {{"name", rule}, {"source_identifier", id}}, node_)
           .depends_on.push_back({"aws_config_configuration_recorder", "baseline"});
     }
+  }
+
+  // With an organization: one aggregator of every account and region, in the security account
+  // (registered as Config's delegated administrator) or else in the management account.
+  void Aggregator() {
+    if (!organization_) return;
+    ServiceAccess("config");
+    InAccount("aws_iam_role", "-config-aggregator",
+              {{"name", ctx_.metadata().name + "-config-aggregator"},
+               {"assume_role_policy", ServiceTrustPolicy("config.amazonaws.com")}},
+              security_);
+    InAccount("aws_iam_role_policy_attachment", "-config-aggregator",
+              {{"role", Ref("aws_iam_role.baseline-config-aggregator", "name")},
+               {"policy_arn", "arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations"}},
+              security_);
+    if (!security_.empty()) {
+      ctx_.Add("aws_organizations_delegated_administrator", "baseline-config",
+               {{"account_id", security_}, {"service_principal", "config.amazonaws.com"}}, node_)
+          .depends_on.push_back({"aws_organizations_service_access", "baseline-config"});
+    }
+    // (Added last: a reference into the resources stays valid only until the next Add.)
+    ResourceConfig& aggregator = InAccount(
+        "aws_config_configuration_aggregator", "",
+        {{"name", ctx_.metadata().name},
+         {"organization_aggregation_source",
+          {{"RoleArn", Ref("aws_iam_role.baseline-config-aggregator", "arn")}, {"AllAwsRegions", true}}}},
+        security_);
+    aggregator.depends_on.push_back({"aws_iam_role_policy_attachment", "baseline-config-aggregator"});
+    aggregator.depends_on.push_back({"aws_organizations_service_access", "baseline-config"});
+    if (!security_.empty()) {
+      aggregator.depends_on.push_back({"aws_organizations_delegated_administrator", "baseline-config"});
+    }
+  }
+
+  // Trusted access of `service` (cloudtrail, config, guardduty) to the organization, once.
+  void ServiceAccess(const std::string& service) {
+    ctx_.Add("aws_organizations_service_access", "baseline-" + service,
+             {{"service_principal", service + ".amazonaws.com"}}, node_);
   }
 
   Value PasswordPolicy(const YAML::Node& options) {
@@ -319,32 +393,45 @@ class BaselineExpander {
             {"password_reuse_prevention", Int(options, "reuse", 24, 1, 24)}};
   }
 
-  // securityAccount: NAME (an account of the organization section): the account that
-  // administers GuardDuty for the whole organization (trusted access, then its delegated
-  // administrator), from the account pave runs in.
-  void SecurityAccount() {
+  // securityAccount: NAME (an account of the organization section): the log archive (the
+  // security bucket) and the delegated administrator of GuardDuty and Config for the whole
+  // organization. Its account id (or reference), "" when not written.
+  std::string SecurityAccount() {
     YAML::Node at = MapValue(node_, "securityAccount");
-    if (!at.IsDefined() || at.IsNull()) return;
+    if (!at.IsDefined() || at.IsNull()) return "";
     if (!at.IsScalar() || at.Scalar().empty()) {
-      return ctx_.Error(at, "baseline.securityAccount must name an account of the organization section");
+      ctx_.Error(at, "baseline.securityAccount must name an account of the organization section");
+      return "";
     }
-    if (!ctx_.Import("organization.members")) {
-      return ctx_.Error(at, "baseline.securityAccount needs the organization: section",
-                        "name one of its accounts, e.g. securityAccount: security");
+    if (!organization_) {
+      ctx_.Error(at, "baseline.securityAccount needs the organization: section",
+                 "name one of its accounts, e.g. securityAccount: security");
+      return "";
     }
-    std::string account = ctx_.AccountByName(at, at.Scalar());
-    if (account.empty()) return;
-    ctx_.Add("aws_organizations_service_access", "baseline-guardduty",
-             {{"service_principal", "guardduty.amazonaws.com"}}, at);
+    return ctx_.AccountByName(at, at.Scalar());
+  }
+
+  // The security account administers GuardDuty for the organization (trusted access, then its
+  // delegated administrator), from the account pave runs in.
+  void GuardDutyAdmin() {
+    YAML::Node at = MapValue(node_, "securityAccount");
+    ServiceAccess("guardduty");
     ResourceConfig& admin = ctx_.Add("aws_guardduty_organization_admin_account", "baseline",
-                                     {{"admin_account_id", account}}, at);
+                                     {{"admin_account_id", security_}}, at);
     admin.depends_on.push_back({"aws_organizations_service_access", "baseline-guardduty"});
     admin.depends_on.push_back({"aws_guardduty_detector", "baseline"});
   }
 
+  static std::string Suffix(const std::string& account_name) {
+    return account_name.empty() ? "" : "-" + account_name;
+  }
+
   // <type>.baseline<suffix> in `account` ("": the account pave runs in).
-  void InAccount(const std::string& type, const std::string& suffix, Value properties, const std::string& account) {
-    ctx_.Add(type, "baseline" + suffix, std::move(properties), node_).account = account;
+  ResourceConfig& InAccount(const std::string& type, const std::string& suffix, Value properties,
+                            const std::string& account) {
+    ResourceConfig& r = ctx_.Add(type, "baseline" + suffix, std::move(properties), node_);
+    r.account = account;
+    return r;
   }
 
   void Alarms(const YAML::Node& options, bool trail_on) {
@@ -391,6 +478,9 @@ class BaselineExpander {
   const YAML::Node& node_;
   BlueprintContext& ctx_;
   std::string bucket_;
+  Value accounts_;             // {name, account} of each account; the first is pave's own
+  bool organization_ = false;  // the platform has an organization section
+  std::string security_;       // the security account's id (or reference); "": none
 };
 
 }  // namespace

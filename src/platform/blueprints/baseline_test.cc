@@ -78,6 +78,8 @@ TEST_F(BaselineBlueprintTest, TrueMakesEveryPart) {
   EXPECT_EQ(Find("aws_sns_topic_subscription", "baseline-alarms-email"), nullptr);  // no email given
   const ResourceConfig* bucket = Find("aws_s3_bucket", "baseline");
   EXPECT_EQ(bucket->properties["log_delivery"], Value::array({"cloudtrail", "config"}));
+  EXPECT_EQ(bucket->properties["log_sources"], Value::array()) << "one account: its own logs only";
+  EXPECT_FALSE(trail->properties.contains("is_organization_trail")) << "no organization: the account's trail";
   EXPECT_EQ(bucket->properties["expiration_days"], 365);
   const ResourceConfig* read = Find("aws_iam_role_policy_attachment", "baseline-config");
   ASSERT_NE(read, nullptr);
@@ -253,6 +255,43 @@ TEST(BaselineDefaultTest, HardeningAndGuardDutyInEveryMemberAccount) {
   EXPECT_EQ(admin->properties["admin_account_id"], "${aws_organizations_account.apps.id}");
   EXPECT_EQ(admin->account, "") << "delegated from the management account";
   EXPECT_TRUE(account_of.count("aws_organizations_service_access.baseline-guardduty"));
+
+  // The security account is the log archive: the bucket is there, admitting every account of
+  // the organization and the organization trail, which the management account makes.
+  auto find = [&](const std::string& address) -> const ResourceConfig& {
+    for (const ResourceConfig& rc : p->config.resources) {
+      if (rc.address.ToString() == address) return rc;
+    }
+    ADD_FAILURE() << address << " missing";
+    return p->config.resources.front();
+  };
+  const ResourceConfig& bucket = find("aws_s3_bucket.baseline");
+  EXPECT_EQ(bucket.account, "${aws_organizations_account.apps.id}");
+  EXPECT_EQ(bucket.properties["log_sources"],
+            Value::array({"${aws_organizations_organization.main.master_account_id}",
+                          "${aws_organizations_account.apps.id}", "123456789012",
+                          "${aws_organizations_organization.main.id}"}));
+  const ResourceConfig& trail = find("aws_cloudtrail_trail.baseline");
+  EXPECT_EQ(trail.properties["is_organization_trail"], true);
+  EXPECT_EQ(trail.properties["s3_bucket_name"], "${aws_s3_bucket.baseline.bucket}");
+  EXPECT_TRUE(account_of.count("aws_organizations_service_access.baseline-cloudtrail"));
+  // Config records in every account and delivers to the archive; the rules stay in the
+  // management account; the aggregator is in the security account, Config's delegated admin.
+  for (const char* suffix : {"", "-apps", "-legacy"}) {
+    std::string s = suffix;
+    EXPECT_TRUE(account_of.count("aws_config_configuration_recorder.baseline" + s)) << s;
+    EXPECT_EQ(find("aws_config_delivery_channel.baseline" + s).properties["s3_bucket_name"],
+              "${aws_s3_bucket.baseline.bucket}");
+    EXPECT_EQ(account_of["aws_iam_role.baseline-config" + s], account_of["aws_config_configuration_recorder.baseline" + s]);
+    EXPECT_EQ(account_of.count("aws_config_config_rule.baseline-iam-password-policy" + s), s.empty() ? 1u : 0u);
+  }
+  EXPECT_EQ(account_of["aws_config_configuration_recorder.baseline-legacy"], "123456789012");
+  const ResourceConfig& aggregator = find("aws_config_configuration_aggregator.baseline");
+  EXPECT_EQ(aggregator.account, "${aws_organizations_account.apps.id}");
+  EXPECT_EQ(aggregator.properties["organization_aggregation_source"]["AllAwsRegions"], true);
+  EXPECT_EQ(find("aws_organizations_delegated_administrator.baseline-config").properties["service_principal"],
+            "config.amazonaws.com");
+  EXPECT_EQ(account_of["aws_iam_role.baseline-config-aggregator"], "${aws_organizations_account.apps.id}");
 
   diags.clear();
   auto wrong = ParsePlatform("apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: shop, region: eu-west-1}\n"

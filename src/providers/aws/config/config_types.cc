@@ -153,6 +153,10 @@ ResourceSpec ConfigAggregatorSpec() {
                      Attr("account_aggregation_sources", AttrType::kList,
                           "AccountAggregationSources", "AccountAggregationSources",
                           "[{AccountIds, AllAwsRegions | AwsRegions}]"),
+                     Attr("organization_aggregation_source", AttrType::kMap,
+                          "OrganizationAggregationSource", "OrganizationAggregationSource",
+                          "{RoleArn, AllAwsRegions | AwsRegions}: every account of the organization "
+                          "(from its management account or Config's delegated administrator)"),
                      {.name = "arn",
                       .computed = true,
                       .stable = true,

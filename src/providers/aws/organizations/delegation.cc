@@ -3,8 +3,13 @@
 //                                      (EnableAWSServiceAccess), from the management account
 //   aws_guardduty_organization_admin_account  the member account that administers GuardDuty
 //                                      for the organization (its delegated administrator)
-// Both are keyed by a name known before the call (the service principal, the account id), so
-// a create whose answer was lost is found by listing (FindStyle::kByKey).
+//   aws_organizations_delegated_administrator  a member account registered as the delegated
+//                                      administrator of any other service (Config, ...)
+// All are keyed by names known before the call (the service principal, the account id), so a
+// create whose answer was lost is found by listing (FindStyle::kByKey).
+#include <map>
+#include <set>
+
 #include "providers/aws/common/attrs.h"
 #include "providers/aws/organizations/organizations_types.h"
 #include "providers/aws/spec/spec_type.h"
@@ -56,6 +61,63 @@ ResourceSpec GuardDutyOrganizationAdminSpec() {
                .item_key = "AdminAccountId"},
       .del = {.operation = "DisableOrganizationAdminAccount", .key_member = "AdminAccountId"},
       .find = FindStyle::kByKey,
+  };
+}
+
+namespace {
+
+// One listing per service principal, however many accounts are asked about.
+Result<std::vector<std::optional<Value>>> ReadDelegatedAdmins(const SpecEnv& env,
+                                                              const std::vector<ReadRequest>& requests) {
+  std::map<std::string, std::set<std::string>> admins;  // service principal -> account ids
+  std::vector<std::optional<Value>> result;
+  for (const ReadRequest& r : requests) {
+    std::string account = GetString(r.prior, "account_id"), principal = GetString(r.prior, "service_principal");
+    if (!admins.count(principal)) {
+      ASSIGN_OR_RETURN(Value out, env.client->CallAllPages("organizations", "ListDelegatedAdministrators",
+                                                           Value{{"ServicePrincipal", principal}}));
+      std::set<std::string>& ids = admins[principal];
+      for (const Value& a : out.value("DelegatedAdministrators", Value::array())) ids.insert(GetString(a, "Id"));
+    }
+    result.push_back(std::nullopt);
+    if (admins[principal].count(account)) {
+      result.back() = Value{{"id", account + ":" + principal}, {"account_id", account}, {"service_principal", principal}};
+    }
+  }
+  return result;
+}
+
+}  // namespace
+
+ResourceSpec OrganizationsDelegatedAdminSpec() {
+  const std::vector<std::pair<std::string, std::string>> members = {{"account_id", "AccountId"},
+                                                                    {"service_principal", "ServicePrincipal"}};
+  return {
+      .type = "aws_organizations_delegated_administrator",
+      .description = "a member account that administers an AWS service for the organization",
+      .service = "organizations",
+      .id_parts = {"account_id", "service_principal"},
+      .attributes = {{.name = "account_id",
+                      .required = true,
+                      .force_new = true,
+                      .description = "the member account",
+                      .create_member = "AccountId"},
+                     {.name = "service_principal",
+                      .required = true,
+                      .force_new = true,
+                      .description = "the service (config.amazonaws.com, ...)",
+                      .create_member = "ServicePrincipal"}},
+      .create = {.operation = "RegisterDelegatedAdministrator",
+                 .conflict_codes = {"AccountAlreadyRegisteredException"}},
+      .read = {.style = ReadStyle::kListAndMatch,
+               .operation = "ListDelegatedAdministrators",
+               .result_key = "DelegatedAdministrators",
+               .item_key = "Id"},
+      .del = {.operation = "DeregisterDelegatedAdministrator",
+              .members = members,
+              .gone_codes = {"AccountNotRegisteredException"}},
+      .find = FindStyle::kByKey,
+      .hooks = {.read_batch = ReadDelegatedAdmins},
   };
 }
 

@@ -20,6 +20,7 @@ ResourceSpec OrganizationsPolicyAttachmentSpec();
 // Adds the five types above.
 ResourceSpec OrganizationsServiceAccessSpec();  // delegation.cc
 ResourceSpec GuardDutyOrganizationAdminSpec();
+ResourceSpec OrganizationsDelegatedAdminSpec();
 
 void RegisterOrganizationsTypes(ProviderRegistry* registry, const AwsTypeDeps& deps);
 

@@ -11,7 +11,8 @@ void RegisterOrganizationsTypes(ProviderRegistry* registry, const AwsTypeDeps& d
   registry->Register(NewOrganizationType(deps));
   registry->Register(NewOrganizationsAccountType(deps));
   for (auto* spec : {OrganizationalUnitSpec, OrganizationsPolicySpec, OrganizationsPolicyAttachmentSpec,
-                     OrganizationsServiceAccessSpec, GuardDutyOrganizationAdminSpec}) {
+                     OrganizationsServiceAccessSpec, GuardDutyOrganizationAdminSpec,
+                     OrganizationsDelegatedAdminSpec}) {
     registry->Register(NewSpecType(deps, spec()));
   }
   registry->Register(NewSpecType(deps, IamGroupSpec()));

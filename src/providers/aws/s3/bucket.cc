@@ -35,7 +35,11 @@ ResourceSchema BucketSchema() {
       Optional("require_tls", AttrType::kBool, "a bucket policy denying requests without TLS", true),
       Unordered(Optional("log_delivery", AttrType::kList,
                          "AWS services the bucket policy admits to deliver their logs under AWSLogs/<account>/ "
-                         "(cloudtrail, config), from this account only",
+                         "(cloudtrail, config), from this account or the log_sources",
+                         Value::array())),
+      Unordered(Optional("log_sources", AttrType::kList,
+                         "whose logs log_delivery admits: account ids and an organization id (o-..., "
+                         "CloudTrail's organization trail); empty: this bucket's account only",
                          Value::array())),
       Optional("expiration_days", AttrType::kInt,
                "delete objects and replaced versions this many days after they were written (0: keep them)",
@@ -53,7 +57,8 @@ bool IsNoSuchBucket(const Status& s) { return s.reason() == "NoSuchBucket" || Is
 // The settings a bucket has right after CreateBucket, before pave configures it.
 Value NewBucketSettings() {
   return {{"versioning", false}, {"sse_algorithm", ""}, {"kms_key_arn", ""}, {"block_public_access", false},
-          {"require_tls", false},     {"log_delivery", Value::array()}, {"expiration_days", 0}};
+          {"require_tls", false},     {"log_delivery", Value::array()}, {"log_sources", Value::array()},
+          {"expiration_days", 0}};
 }
 
 // The policy settings of an attribute set (log_delivery sorted, unknown names kept: Configure
@@ -65,6 +70,11 @@ BucketPolicySettings PolicySettings(const Value& v, bool tls_fallback) {
     if (s.is_string()) out.log_delivery.push_back(s.get<std::string>());
   }
   std::sort(out.log_delivery.begin(), out.log_delivery.end());
+  for (const Value& s : v.value("log_sources", Value::array())) {
+    if (s.is_string()) out.sources.push_back(s.get<std::string>());
+  }
+  std::sort(out.sources.begin(), out.sources.end());
+  out.sources.erase(std::unique(out.sources.begin(), out.sources.end()), out.sources.end());
   return out;
 }
 
@@ -80,6 +90,17 @@ class S3BucketType : public AwsResourceType {
       if (std::find(known.begin(), known.end(), s.get<std::string>()) == known.end()) {
         problems.push_back({"log_delivery", "unknown service \"" + s.get<std::string>() + "\" (cloudtrail, config)"});
       }
+    }
+    for (const Value& s : properties.value("log_sources", Value::array())) {
+      if (!s.is_string() || s.get<std::string>().find("${") != std::string::npos) continue;
+      if (!IsLogSource(s.get<std::string>())) {
+        problems.push_back({"log_sources", "\"" + s.get<std::string>() +
+                                               "\" is neither an account id (12 digits) nor an organization id (o-...)"});
+      }
+    }
+    if (!properties.value("log_sources", Value::array()).empty() &&
+        properties.value("log_delivery", Value::array()).empty()) {
+      problems.push_back({"log_sources", "needs log_delivery: the services whose logs the sources deliver"});
     }
     const Value days = properties.value("expiration_days", Value(0));
     if (days.is_number_integer() && (days.get<int64_t>() < 0 || days.get<int64_t>() > 36500)) {
@@ -241,7 +262,10 @@ class S3BucketType : public AwsResourceType {
   Status ConfigurePolicy(const std::string& name, const Value& current, const Value& desired) const {
     BucketPolicySettings want = PolicySettings(desired, true);
     BucketPolicySettings have = PolicySettings(current, !want.require_tls);
-    if (have.require_tls == want.require_tls && have.log_delivery == want.log_delivery) return Status::Ok();
+    if (have.require_tls == want.require_tls && have.log_delivery == want.log_delivery &&
+        (want.log_delivery.empty() || have.sources == want.sources)) {
+      return Status::Ok();
+    }
     std::string account;
     if (!want.log_delivery.empty()) {
       ASSIGN_OR_RETURN(account, Account());
@@ -302,14 +326,19 @@ class S3BucketType : public AwsResourceType {
       }
     });
     for (Setting& s : got) RETURN_IF_ERROR(s.status());
-    SetSettings(*got[0], *got[1], *got[2], *got[3], a);
+    std::string own_account;  // only needed to read whose logs a delivery statement admits
+    if (*got[3] && GetString(**got[3], "Policy").find("AWSLogs/") != std::string::npos) {
+      ASSIGN_OR_RETURN(own_account, Account());
+    }
+    SetSettings(*got[0], *got[1], *got[2], *got[3], own_account, a);
     (*a)["expiration_days"] = *got[4] ? ExpirationDays(**got[4]) : 0;
     (*a)["tags"] = UserTags(**got[5]);
     return Status::Ok();
   }
 
   static void SetSettings(const std::optional<Value>& versioning, const std::optional<Value>& encryption,
-                          const std::optional<Value>& block, const std::optional<Value>& policy, Value* a) {
+                          const std::optional<Value>& block, const std::optional<Value>& policy,
+                          const std::string& own_account, Value* a) {
     (*a)["versioning"] = versioning && GetString(*versioning, "Status") == "Enabled";
     (*a)["sse_algorithm"] = "";
     (*a)["kms_key_arn"] = "";
@@ -323,9 +352,11 @@ class S3BucketType : public AwsResourceType {
     }
     (*a)["block_public_access"] =
         block.has_value() && AllPublicAccessBlocked(block->value("PublicAccessBlockConfiguration", Value::object()));
-    BucketPolicySettings settings = policy ? ParseBucketPolicy(GetString(*policy, "Policy")) : BucketPolicySettings{};
+    BucketPolicySettings settings =
+        policy ? ParseBucketPolicy(GetString(*policy, "Policy"), own_account) : BucketPolicySettings{};
     (*a)["require_tls"] = settings.require_tls;
     (*a)["log_delivery"] = settings.log_delivery;
+    (*a)["log_sources"] = settings.sources;
   }
 };
 

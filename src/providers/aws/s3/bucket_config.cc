@@ -1,6 +1,9 @@
 #include "providers/aws/s3/bucket_config.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
+#include <set>
 
 namespace pave::aws_provider {
 
@@ -55,9 +58,17 @@ std::string DeliverySid(const std::string& service, const std::string& what) {
   return "Pave" + s + what;
 }
 
+bool IsOrganizationId(const std::string& s) { return s.rfind("o-", 0) == 0; }
+
+// One account as a string, several as a list: a policy condition's value.
+Value OneOrMany(const std::vector<std::string>& values) {
+  if (values.size() == 1) return values[0];
+  return Value(values);
+}
+
 Value ServiceStatement(const std::string& sid, const std::string& service, const Value& action,
-                       const std::string& resource, const std::string& account, bool full_control) {
-  Value condition = {{"StringEquals", {{"aws:SourceAccount", account}}}};
+                       const Value& resource, const std::vector<std::string>& accounts, bool full_control) {
+  Value condition = {{"StringEquals", {{"aws:SourceAccount", OneOrMany(accounts)}}}};
   if (full_control) condition["StringEquals"]["s3:x-amz-acl"] = "bucket-owner-full-control";
   return {{"Sid", sid},
           {"Effect", "Allow"},
@@ -67,42 +78,87 @@ Value ServiceStatement(const std::string& sid, const std::string& service, const
           {"Condition", condition}};
 }
 
-void AddDeliveryStatements(const std::string& service, const std::string& bucket, const std::string& account,
-                           Value* statements) {
+// The statements admitting `service` to deliver the logs of `sources` (accounts, and for
+// CloudTrail organizations) to `bucket`.
+void AddDeliveryStatements(const std::string& service, const std::string& bucket,
+                           const std::vector<std::string>& sources, Value* statements) {
   std::string arn = S3BucketArn(bucket);
   bool config = service == "config";  // Config also checks that the bucket exists (ListBucket)
+  std::vector<std::string> accounts;
+  std::vector<std::string> prefixes;
+  for (const std::string& source : sources) {
+    if (!IsOrganizationId(source)) accounts.push_back(source);
+    // Config writes each account's snapshots under its own account id, also in an organization.
+    if (!config || !IsOrganizationId(source)) {
+      prefixes.push_back(arn + "/AWSLogs/" + source + (config ? "/Config/*" : "/*"));
+    }
+  }
   Value acl_check = config ? Value::array({"s3:GetBucketAcl", "s3:ListBucket"}) : Value("s3:GetBucketAcl");
-  statements->push_back(ServiceStatement(DeliverySid(service, "AclCheck"), service, acl_check, arn, account, false));
-  std::string prefix = config ? "/AWSLogs/" + account + "/Config/*" : "/AWSLogs/" + account + "/*";
-  statements->push_back(
-      ServiceStatement(DeliverySid(service, "Write"), service, "s3:PutObject", arn + prefix, account, true));
+  statements->push_back(ServiceStatement(DeliverySid(service, "AclCheck"), service, acl_check, arn, accounts, false));
+  statements->push_back(ServiceStatement(DeliverySid(service, "Write"), service, "s3:PutObject",
+                                         OneOrMany(prefixes), accounts, true));
+}
+
+// The accounts and organizations a Write statement admits.
+void AddSources(const Value& statement, std::set<std::string>* out) {
+  Value accounts = statement.value("Condition", Value::object()).value("StringEquals", Value::object());
+  accounts = accounts.is_object() ? accounts.value("aws:SourceAccount", Value()) : Value();
+  if (accounts.is_string()) accounts = Value::array({accounts});
+  for (const Value& a : accounts.is_array() ? accounts : Value::array()) {
+    if (a.is_string()) out->insert(a.get<std::string>());
+  }
+  Value resources = statement.value("Resource", Value());
+  if (resources.is_string()) resources = Value::array({resources});
+  for (const Value& r : resources.is_array() ? resources : Value::array()) {
+    if (!r.is_string()) continue;
+    std::string text = r.get<std::string>();
+    size_t at = text.find("/AWSLogs/o-");
+    if (at == std::string::npos) continue;
+    std::string org = text.substr(at + 9);
+    out->insert(org.substr(0, org.find('/')));
+  }
 }
 
 }  // namespace
 
+bool IsLogSource(const std::string& source) {
+  auto all = [](const std::string& s, size_t from, auto ok) {
+    return std::all_of(s.begin() + from, s.end(), [&](char c) { return ok(static_cast<unsigned char>(c)); });
+  };
+  if (IsOrganizationId(source)) {
+    return source.size() >= 12 && source.size() <= 34 &&
+           all(source, 2, [](unsigned char c) { return std::islower(c) || std::isdigit(c); });
+  }
+  return source.size() == 12 && all(source, 0, [](unsigned char c) { return std::isdigit(c); });
+}
+
 std::string BucketPolicy(const std::string& bucket, const std::string& account, const BucketPolicySettings& s) {
   Value statements = Value::array();
   if (s.require_tls) statements.push_back(Value::parse(TlsOnlyPolicy(bucket))["Statement"][0]);
-  for (const std::string& service : s.log_delivery) AddDeliveryStatements(service, bucket, account, &statements);
+  const std::vector<std::string> sources = s.sources.empty() ? std::vector<std::string>{account} : s.sources;
+  for (const std::string& service : s.log_delivery) AddDeliveryStatements(service, bucket, sources, &statements);
   if (statements.empty()) return "";
   return Value({{"Version", "2012-10-17"}, {"Statement", statements}}).dump();
 }
 
-BucketPolicySettings ParseBucketPolicy(const std::string& policy_json) {
+BucketPolicySettings ParseBucketPolicy(const std::string& policy_json, const std::string& own_account) {
   BucketPolicySettings out;
   out.require_tls = PolicyRequiresTls(policy_json);
   Value policy = Value::parse(policy_json, nullptr, /*allow_exceptions=*/false);
   Value statements = policy.is_object() ? policy.value("Statement", Value::array()) : Value::array();
   if (statements.is_object()) statements = Value::array({statements});
   if (!statements.is_array()) return out;
+  std::set<std::string> sources;
   for (const std::string& service : LogDeliveryServices()) {
     for (const Value& st : statements) {
       if (st.is_object() && st.value("Sid", Value()) == DeliverySid(service, "Write")) {
         out.log_delivery.push_back(service);
+        AddSources(st, &sources);
         break;
       }
     }
   }
+  if (!(sources.size() == 1 && *sources.begin() == own_account)) out.sources.assign(sources.begin(), sources.end());
   return out;
 }
 

@@ -33,13 +33,21 @@ const std::vector<std::string>& LogDeliveryServices();
 struct BucketPolicySettings {
   bool require_tls = false;
   std::vector<std::string> log_delivery;  // sorted, from LogDeliveryServices()
+  // Whose logs the delivery statements admit (sorted): account ids and organization ids
+  // (o-...). Empty: the bucket's own account. An organization id admits CloudTrail's
+  // organization trail, which writes under AWSLogs/<organization id>/.
+  std::vector<std::string> sources;
 };
+
+// Whether `source` can be a log source: a 12-digit account id or an organization id.
+bool IsLogSource(const std::string& source);
 
 // The policy document (compact JSON), or "" when it has no statement (no policy).
 std::string BucketPolicy(const std::string& bucket, const std::string& account, const BucketPolicySettings& s);
 
-// The settings a policy text holds (pave's statements are recognised by their Sid).
-BucketPolicySettings ParseBucketPolicy(const std::string& policy_json);
+// The settings a policy text holds (pave's statements are recognised by their Sid). `sources`
+// is left empty when the statements admit only `own_account`.
+BucketPolicySettings ParseBucketPolicy(const std::string& policy_json, const std::string& own_account = "");
 
 // The id of the lifecycle rule pave manages.
 inline constexpr const char* kExpirationRuleId = "pave-expiration";

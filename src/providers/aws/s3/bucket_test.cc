@@ -131,6 +131,7 @@ TEST_F(S3BucketTest, CreateMakesThePrivateEncryptedVersionedTlsOnlyBucket) {
   want["arn"] = "arn:aws:s3:::shop-assets-111122223333-eu-west-1";
   want["region"] = "eu-west-1";
   want["log_delivery"] = Value::array();
+  want["log_sources"] = Value::array();
   want["expiration_days"] = 0;
   EXPECT_EQ(*got, want);
   EXPECT_FALSE(Bucket().contains("lifecycle"));
@@ -170,6 +171,46 @@ TEST_F(S3BucketTest, LogDeliveryAndExpirationAreInThePolicyAndLifecycle) {
   EXPECT_EQ((*updated)["expiration_days"], 0);
 }
 
+// A log archive for an organization (the baseline's bucket in the security account): the
+// delivery statements admit the listed accounts and the organization trail's prefix.
+TEST_F(S3BucketTest, LogSourcesAdmitOtherAccountsAndTheOrganizationTrail) {
+  Value desired = Desired();
+  desired["log_delivery"] = Value::array({"cloudtrail", "config"});
+  desired["log_sources"] = Value::array({"222233334444", "o-abcdef1234", "111122223333"});
+  auto got = type_->Create(Ctx(), desired);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  Value policy = Value::parse(Bucket()["policy"]["Policy"].get<std::string>());
+  std::map<std::string, Value> by_sid;
+  for (const Value& st : policy["Statement"]) by_sid[st["Sid"]] = st;
+  const std::string arn = "arn:aws:s3:::shop-assets-111122223333-eu-west-1";
+  EXPECT_EQ(by_sid["PaveCloudtrailWrite"]["Resource"],
+            Value::array({arn + "/AWSLogs/111122223333/*", arn + "/AWSLogs/222233334444/*", arn + "/AWSLogs/o-abcdef1234/*"}));
+  EXPECT_EQ(by_sid["PaveCloudtrailWrite"]["Condition"]["StringEquals"]["aws:SourceAccount"],
+            Value::array({"111122223333", "222233334444"}));
+  // Config writes under each account's own id, also in an organization.
+  EXPECT_EQ(by_sid["PaveConfigWrite"]["Resource"],
+            Value::array({arn + "/AWSLogs/111122223333/Config/*", arn + "/AWSLogs/222233334444/Config/*"}));
+  EXPECT_EQ((*got)["log_sources"], Value::array({"111122223333", "222233334444", "o-abcdef1234"}));
+
+  // One source fewer: the policy is written again; none: this account only, read back as [].
+  Value fewer = desired;
+  fewer["log_sources"] = Value::array({"111122223333", "o-abcdef1234"});
+  auto updated = type_->Update(Ctx(), *got, fewer);
+  ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+  EXPECT_EQ((*updated)["log_sources"], Value::array({"111122223333", "o-abcdef1234"}));
+  Value own = desired;
+  own["log_sources"] = Value::array();
+  auto back = type_->Update(Ctx(), *updated, own);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ((*back)["log_sources"], Value::array());
+  policy = Value::parse(Bucket()["policy"]["Policy"].get<std::string>());
+  for (const Value& st : policy["Statement"]) {
+    if (st["Sid"] == "PaveCloudtrailWrite") {
+      EXPECT_EQ(st["Resource"], arn + "/AWSLogs/111122223333/*");
+    }
+  }
+}
+
 TEST_F(S3BucketTest, UnknownLogDeliveryServiceAndBadExpirationAreRefusedAtLoad) {
   Value props = Desired();
   props["log_delivery"] = Value::array({"cloudtrail", "cloudwatch"});
@@ -180,6 +221,14 @@ TEST_F(S3BucketTest, UnknownLogDeliveryServiceAndBadExpirationAreRefusedAtLoad) 
   EXPECT_NE(problems[0].message.find("cloudwatch"), std::string::npos);
   EXPECT_EQ(problems[1].attribute, "expiration_days");
   EXPECT_TRUE(type_->CheckProperties(Desired()).empty());
+
+  Value sources = Desired();
+  sources["log_sources"] = Value::array({"12345", "o-Bad", "${aws_organizations_account.x.id}"});
+  problems = type_->CheckProperties(sources);
+  ASSERT_EQ(problems.size(), 3u);  // two bad ids; and sources without log_delivery
+  EXPECT_NE(problems[0].message.find("\"12345\" is neither"), std::string::npos);
+  EXPECT_NE(problems[1].message.find("o-Bad"), std::string::npos);
+  EXPECT_NE(problems[2].message.find("needs log_delivery"), std::string::npos);
 }
 
 TEST_F(S3BucketTest, UpdateChangesOnlyWhatDiffers) {
@@ -285,6 +334,14 @@ TEST(BucketConfigTest, PolicySettingsRoundTripAndNoStatementMeansNoPolicy) {
   EXPECT_FALSE(trail_only.require_tls);
   EXPECT_EQ(trail_only.log_delivery, std::vector<std::string>{"cloudtrail"});
   EXPECT_EQ(BucketPolicy("b", "1", {}), "");
+  // Sources: read back from the statements; only the bucket's own account reads as none.
+  BucketPolicySettings org{.log_delivery = {"cloudtrail"}, .sources = {"111111111111", "o-abcdefghij"}};
+  EXPECT_EQ(ParseBucketPolicy(BucketPolicy("b", "222222222222", org), "222222222222").sources, org.sources);
+  EXPECT_TRUE(ParseBucketPolicy(BucketPolicy("b", "222222222222", both), "222222222222").sources.empty());
+  EXPECT_EQ(ParseBucketPolicy(BucketPolicy("b", "222222222222", both), "333333333333").sources,
+            std::vector<std::string>{"222222222222"});
+  EXPECT_TRUE(IsLogSource("123456789012") && IsLogSource("o-abcdefghij"));
+  EXPECT_FALSE(IsLogSource("12345678901") || IsLogSource("o-short") || IsLogSource("o-ABCDEFGHIJ") || IsLogSource(""));
   EXPECT_TRUE(ParseBucketPolicy("not json").log_delivery.empty());
   EXPECT_EQ(ExpirationDays(ExpirationLifecycle(30)), 30);
   EXPECT_EQ(ExpirationDays(Value{{"Rules", Value::array({{{"ID", "theirs"}, {"Expiration", {{"Days", 5}}}}})}}), 0);
