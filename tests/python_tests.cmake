@@ -1,8 +1,12 @@
-# pave_python_tests(PREFIX SUITE[:SHARDS[:SECONDS]] TIMEOUT): registers test_SUITE.py of the
-# current source directory as CTest test PREFIX_SUITE, or as PREFIX_SUITE_1..SHARDS run by
+# pave_python_tests(PREFIX SUITE[:SHARDS[:SECONDS]] TIMEOUT [DIR]): registers test_SUITE.py of
+# DIR (default: the current source directory) as CTest test PREFIX_SUITE, or as PREFIX_SUITE_1..SHARDS run by
 # shard.py (each test of the module in exactly one shard). SECONDS becomes COST, divided among
 # the shards, so that CTest starts the long ones first. Label "e2e"; PAVE_BIN is the built pave.
 function(pave_python_tests prefix entry timeout)
+  set(dir ${CMAKE_CURRENT_SOURCE_DIR})
+  if(ARGC GREATER 3)
+    set(dir ${ARGV3})
+  endif()
   string(REPLACE ":" ";" parts "${entry}")
   list(LENGTH parts n)
   list(GET parts 0 suite)
@@ -18,7 +22,7 @@ function(pave_python_tests prefix entry timeout)
   if(shards EQUAL 1)
     add_test(NAME ${prefix}_${suite}
       COMMAND python3 -m unittest -v test_${suite}
-      WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR})
+      WORKING_DIRECTORY ${dir})
     set_tests_properties(${prefix}_${suite} PROPERTIES LABELS e2e TIMEOUT ${timeout} COST ${cost}
       ENVIRONMENT "PAVE_BIN=$<TARGET_FILE:pave>;PYTHONDONTWRITEBYTECODE=1")
     return()
@@ -28,7 +32,7 @@ function(pave_python_tests prefix entry timeout)
     math(EXPR one "${k} + 1")
     add_test(NAME ${prefix}_${suite}_${one}
       COMMAND python3 ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/shard.py test_${suite} ${k} ${shards}
-      WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR})
+      WORKING_DIRECTORY ${dir})
     set_tests_properties(${prefix}_${suite}_${one} PROPERTIES LABELS e2e TIMEOUT ${timeout} COST ${cost}
       ENVIRONMENT "PAVE_BIN=$<TARGET_FILE:pave>;PYTHONDONTWRITEBYTECODE=1")
   endforeach()

@@ -227,6 +227,10 @@ class BaselineSectionAgainstMoto(BaselineAgainstMoto):
         self.assertTrue(trail["CloudWatchLogsLogGroupArn"].endswith(":log-group:guarded-trail:*"),
                         trail["CloudWatchLogsLogGroupArn"])
         self.assertIn(":role/guarded-baseline-trail", trail["CloudWatchLogsRoleArn"])
+        # Log files encrypted with the platform's own key (CIS 3.5), an account trail here.
+        key = self.aws("kms", "describe-key", "--key-id", trail["KmsKeyId"])["KeyMetadata"]
+        self.assertEqual((key["Arn"], key["Description"]), (trail["KmsKeyId"], "CloudTrail log files of guarded"))
+        self.assertFalse(trail.get("IsOrganizationTrail"))
         self.assertTrue(self.aws("cloudtrail", "get-trail-status", "--name", "guarded")["IsLogging"])
         self.assertEqual(self.aws("s3api", "get-bucket-versioning", "--bucket", bucket).get("Status"), "Enabled")
         pab = self.aws("s3api", "get-public-access-block", "--bucket", bucket)["PublicAccessBlockConfiguration"]

@@ -365,6 +365,15 @@ class PeopleAcrossAccounts(unittest.TestCase):
                          [("acme", bucket, True)])
         for name in ("security", "apps"):
             self.assertEqual(readers[name]("cloudtrail", "describe-trails")["trailList"], [], name)
+        # Its log files are encrypted with the platform's key, which CloudTrail may use.
+        key = self.aws("kms", "describe-key", "--key-id", trails[0]["KmsKeyId"])["KeyMetadata"]
+        self.assertEqual(key["Arn"], trails[0]["KmsKeyId"])
+        key_policy = json.loads(self.aws("kms", "get-key-policy", "--key-id", key["KeyId"],
+                                         "--policy-name", "default")["Policy"])
+        encrypts = [st for st in key_policy["Statement"] if st.get("Sid") == "CloudTrailEncrypts"]
+        self.assertEqual(encrypts[0]["Principal"], {"Service": "cloudtrail.amazonaws.com"})
+        self.assertIn(":%s:trail/" % org["MasterAccountId"],
+                      encrypts[0]["Condition"]["StringLike"]["kms:EncryptionContext:aws:cloudtrail:arn"])
         # Config records in every account and delivers to the archive.
         for name, reader in readers.items():
             channels = reader("configservice", "describe-delivery-channels")["DeliveryChannels"]

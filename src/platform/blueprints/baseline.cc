@@ -259,6 +259,7 @@ class BaselineExpander {
              {{"role", Ref("aws_iam_role.baseline-trail", "name")}, {"name", "cloudtrail-to-logs"},
               {"policy", policy.dump()}},
              node_);
+    TrailKey(name);
     ResourceConfig& trail =
         ctx_.Add("aws_cloudtrail_trail", "baseline",
                  {{"name", name},
@@ -266,6 +267,7 @@ class BaselineExpander {
                   {"is_multi_region_trail", true},
                   {"include_global_service_events", true},
                   {"enable_log_file_validation", true},
+                  {"kms_key_id", Ref("aws_kms_key.baseline-trail", "arn")},
                   {"cloud_watch_logs_group_arn", Ref("aws_cloudwatch_log_group.baseline-trail", "arn") + ":*"},
                   {"cloud_watch_logs_role_arn", Ref("aws_iam_role.baseline-trail", "arn")}},
                  node_);
@@ -274,6 +276,45 @@ class BaselineExpander {
       trail.properties["is_organization_trail"] = true;
       trail.depends_on.push_back({"aws_organizations_service_access", "baseline-cloudtrail"});
     }
+  }
+
+  // The KMS key the trail encrypts its log files with (CIS 3.5): its policy lets CloudTrail
+  // encrypt for this account's trails and lets this account (and the security account) read.
+  void TrailKey(const std::string& name) {
+    ctx_.Add("aws_caller_identity", "baseline", Value::object(), node_);
+    const std::string account = Ref("aws_caller_identity.baseline", "account_id");
+    const std::string trails = "arn:aws:cloudtrail:*:" + account + ":trail/*";
+    Value readers = Value::array({account});
+    if (!security_.empty()) readers.push_back(security_);
+    Value policy = {
+        {"Version", "2012-10-17"},
+        {"Statement",
+         {{{"Sid", "AccountAdministers"},
+           {"Effect", "Allow"},
+           {"Principal", {{"AWS", "arn:aws:iam::" + account + ":root"}}},
+           {"Action", "kms:*"},
+           {"Resource", "*"}},
+          {{"Sid", "CloudTrailEncrypts"},
+           {"Effect", "Allow"},
+           {"Principal", {{"Service", "cloudtrail.amazonaws.com"}}},
+           {"Action", "kms:GenerateDataKey*"},
+           {"Resource", "*"},
+           {"Condition", {{"StringLike", {{"kms:EncryptionContext:aws:cloudtrail:arn", trails}}}}}},
+          {{"Sid", "CloudTrailDescribes"},
+           {"Effect", "Allow"},
+           {"Principal", {{"Service", "cloudtrail.amazonaws.com"}}},
+           {"Action", "kms:DescribeKey"},
+           {"Resource", "*"}},
+          {{"Sid", "AccountsReadLogs"},
+           {"Effect", "Allow"},
+           {"Principal", {{"AWS", "*"}}},
+           {"Action", {"kms:Decrypt", "kms:ReEncryptFrom"}},
+           {"Resource", "*"},
+           {"Condition",
+            {{"StringEquals", {{"kms:CallerAccount", readers}}},
+             {"StringLike", {{"kms:EncryptionContext:aws:cloudtrail:arn", trails}}}}}}}}};
+    ctx_.Add("aws_kms_key", "baseline-trail",
+             {{"description", "CloudTrail log files of " + name}, {"policy", policy.dump()}}, node_);
   }
 
   std::vector<std::string> RuleIds(const YAML::Node& options) {

@@ -54,6 +54,8 @@ TEST_F(BaselineBlueprintTest, TrueMakesEveryPart) {
            {"aws_cloudtrail_trail", "baseline"},
            {"aws_cloudwatch_log_group", "baseline-trail"},
            {"aws_iam_role", "baseline-trail"},
+           {"aws_kms_key", "baseline-trail"},
+           {"aws_caller_identity", "baseline"},
            {"aws_config_configuration_recorder", "baseline"},
            {"aws_config_configuration_recorder_status", "baseline"},
            {"aws_config_delivery_channel", "baseline"},
@@ -73,6 +75,16 @@ TEST_F(BaselineBlueprintTest, TrueMakesEveryPart) {
   ASSERT_NE(trail, nullptr);
   EXPECT_EQ(trail->properties["is_multi_region_trail"], true);
   EXPECT_EQ(trail->properties["enable_log_file_validation"], true);
+  // Log files encrypted with the platform's key, whose policy lets CloudTrail encrypt for this
+  // account's trails only (CIS 3.5).
+  EXPECT_EQ(trail->properties["kms_key_id"], "${aws_kms_key.baseline-trail.arn}");
+  Value key_policy = Value::parse(Find("aws_kms_key", "baseline-trail")->properties["policy"].get<std::string>());
+  std::map<std::string, Value> by_sid;
+  for (const Value& st : key_policy["Statement"]) by_sid[st["Sid"]] = st;
+  EXPECT_EQ(by_sid["CloudTrailEncrypts"]["Condition"]["StringLike"]["kms:EncryptionContext:aws:cloudtrail:arn"],
+            "arn:aws:cloudtrail:*:${aws_caller_identity.baseline.account_id}:trail/*");
+  EXPECT_EQ(by_sid["AccountsReadLogs"]["Condition"]["StringEquals"]["kms:CallerAccount"],
+            Value::array({"${aws_caller_identity.baseline.account_id}"}));
   EXPECT_EQ(Find("aws_s3_bucket", "baseline")->properties["bucket"], "shop-audit-eu-west-1");
   EXPECT_EQ(Find("aws_iam_account_password_policy", "baseline")->properties["minimum_password_length"], 14);
   EXPECT_EQ(Find("aws_sns_topic_subscription", "baseline-alarms-email"), nullptr);  // no email given

@@ -143,11 +143,44 @@ ResourceSpec AccountAliasSpec() {
   };
 }
 
+ResourceSpec CallerIdentitySpec() {
+  return {
+      .type = "aws_caller_identity",
+      .description = "the account pave acts in, looked up (STS GetCallerIdentity): for policies that name it",
+      .service = "sts",
+      .singleton = true,
+      .attributes = {{.name = "account_id",
+                      .computed = true,
+                      .stable = true,
+                      .description = "the 12-digit account id",
+                      .read_member = "Account"},
+                     {.name = "arn",
+                      .computed = true,
+                      .stable = true,
+                      .description = "the identity pave's credentials are (user or assumed role)",
+                      .read_member = "Arn"}},
+      .create = {.operation = "GetCallerIdentity"},
+      .read = {.style = ReadStyle::kListAndMatch, .operation = "GetCallerIdentity"},
+  };
+}
+
+namespace {
+
+// A lookup: "made" by reading it, and destroying it changes nothing in AWS.
+class CallerIdentityType : public SpecResourceType {
+ public:
+  using SpecResourceType::SpecResourceType;
+  Status Delete(const OperationContext&, const Value&) override { return Status::Ok(); }
+};
+
+}  // namespace
+
 void RegisterAccountTypes(ProviderRegistry* registry, const AwsTypeDeps& deps) {
   for (ResourceSpec (*spec)() :
        {PasswordPolicySpec, EbsEncryptionSpec, AccountPublicAccessBlockSpec, AccountAliasSpec}) {
     registry->Register(NewSpecType(deps, spec()));
   }
+  registry->Register(std::make_unique<CallerIdentityType>(deps, CallerIdentitySpec()));
 }
 
 }  // namespace pave::aws_provider

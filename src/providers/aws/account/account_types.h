@@ -15,6 +15,7 @@ ResourceSpec PasswordPolicySpec();            // aws_iam_account_password_policy
 ResourceSpec EbsEncryptionSpec();             // aws_ebs_encryption_by_default
 ResourceSpec AccountPublicAccessBlockSpec();  // aws_s3_account_public_access_block (s3control)
 ResourceSpec AccountAliasSpec();              // aws_iam_account_alias
+ResourceSpec CallerIdentitySpec();            // aws_caller_identity (a lookup; delete does nothing)
 
 void RegisterAccountTypes(ProviderRegistry* registry, const AwsTypeDeps& deps);
 
