@@ -303,6 +303,14 @@ Result<ModeledAwsClient::Failure> ModeledAwsClient::Judge(const ServiceModel& mo
     return f;
   }
   AwsError error = ParseError(model, *response);
+  if (error.http_status >= 500 && error.request_id.empty() && error.code == std::to_string(error.http_status)) {
+    // No AWS error in the body and no request id: not an answer of the service (AWS names
+    // its server errors, InternalFailure, ...). An endpoint that lacks the service answers so
+    // (an emulator's HTML page); say which, so that the user can turn that part off.
+    std::string type = response->Header("content-type");
+    error.message += "; not an AWS error answer (" + (type.empty() ? std::string("no content type") : type) +
+                     ", no request id): does this endpoint offer " + model.name() + " " + op.name + "?";
+  }
   f.outcome.http_status = error.http_status;
   f.outcome.error_code = error.code;
   record->http_status = error.http_status;

@@ -200,6 +200,23 @@ TEST_F(ModeledClientTest, RetriesRunOutAsUnavailable) {
   EXPECT_EQ(http.requests().size(), 3u);
 }
 
+// An endpoint without the service (an emulator that lacks it) answers with a page, not an
+// AWS error: still a server error (retried, may have taken effect), and the message asks
+// whether the endpoint offers that service and operation.
+TEST_F(ModeledClientTest, AServerErrorThatIsNoAwsAnswerNamesTheServiceAndOperation) {
+  FakeHttp http([](const HttpRequest&, int) {
+    return HttpResponse{500, {{"content-type", "text/html; charset=utf-8"}}, "<!doctype html><title>500</title>"};
+  });
+  auto out = Client(&http)->Call("dynamodb", "ListTables", Value());
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(out.status().reason(), "500");
+  EXPECT_EQ(out.status().message(),
+            "500: Internal Server Error; not an AWS error answer (text/html; charset=utf-8, no request id): does "
+            "this endpoint offer dynamodb ListTables? (http 500)");
+  EXPECT_EQ(http.requests().size(), 3u);
+}
+
 TEST_F(ModeledClientTest, TransportErrorsAreRetried) {
   FakeHttp http([](const HttpRequest&, int n) -> Result<HttpResponse> {
     if (n < 3) {
