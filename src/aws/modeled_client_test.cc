@@ -427,8 +427,11 @@ TEST_F(ModeledClientTest, CallAllPagesFollowsTheModelsPaginator) {
 }
 
 TEST_F(ModeledClientTest, ConcurrentCalls) {
-  FakeHttp http([](const HttpRequest& r, int n) -> Result<HttpResponse> {
-    if (n % 7 == 0) return HttpResponse{503, {}, ""};
+  FakeHttp http([](const HttpRequest& r, int) -> Result<HttpResponse> {
+    // Every 7th request of each thread fails; its retry (the thread's next request) does not.
+    // (Counted over all threads, one call could draw three failures in a row.)
+    thread_local int mine = 0;
+    if (++mine % 7 == 0) return HttpResponse{503, {}, ""};
     return Ok(std::string("<DescribeVpcsResponse><vpcSet><item><vpcId>") +
               (r.body.find("VpcId.1=") != std::string::npos ? "x" : "none") +
               "</vpcId></item></vpcSet></DescribeVpcsResponse>");
