@@ -8,7 +8,7 @@ The same with SIGINT (Ctrl-C), PAVE_E2E_INTERRUPTS (default 8) times: pave stops
 
 CrashFullExample does the same to the full example (examples/platform.yaml: network, EKS
 through the stand-in, DNS, certificate, keys, bucket, PostgreSQL): PAVE_E2E_FULL_KILLS
-(default 6) kills and PAVE_E2E_FULL_INTERRUPTS (default 3) Ctrl-Cs, each round ending with
+(default 4) kills and PAVE_E2E_FULL_INTERRUPTS (default 2) Ctrl-Cs, each round ending with
 one plain `pave apply -y` (no unlock), an empty plan, and the AWS CLI's count of every type
 equal to the state's (no duplicate, no orphan). docs/reliability.md has a run of 50 and 20.
 """
@@ -30,8 +30,8 @@ KILLS = int(os.environ.get("PAVE_E2E_KILLS", "30"))
 INTERRUPTS = int(os.environ.get("PAVE_E2E_INTERRUPTS", "8"))
 SEED = int(os.environ.get("PAVE_E2E_SEED", "20261123"))
 TIME_BOUND = float(os.environ.get("PAVE_E2E_CRASH_SECONDS", "420"))
-FULL_KILLS = int(os.environ.get("PAVE_E2E_FULL_KILLS", "6"))
-FULL_INTERRUPTS = int(os.environ.get("PAVE_E2E_FULL_INTERRUPTS", "3"))
+FULL_KILLS = int(os.environ.get("PAVE_E2E_FULL_KILLS", "4"))
+FULL_INTERRUPTS = int(os.environ.get("PAVE_E2E_FULL_INTERRUPTS", "2"))
 MAX_PER_ROUND = 12  # signals in one round before an apply is let finish
 
 
