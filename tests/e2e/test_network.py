@@ -63,6 +63,13 @@ class NetworkTest(unittest.TestCase):
         self.assertEqual({a: (s["CidrBlock"], s["AvailabilityZone"]) for a, s in subnets.items()}, want)
         self.assertTrue(subnets["aws_subnet.public_a"]["MapPublicIpOnLaunch"])
         self.assertFalse(subnets["aws_subnet.private_a"]["MapPublicIpOnLaunch"])
+        # Where Kubernetes load balancers go: internet-facing public, internal private subnets.
+        roles = {a: (tag(s, "kubernetes.io/role/elb"), tag(s, "kubernetes.io/role/internal-elb"))
+                 for a, s in subnets.items()}
+        for z in "abc":
+            self.assertEqual(roles["aws_subnet.public_" + z], ("1", None))
+            self.assertEqual(roles["aws_subnet.private_" + z], (None, "1"))
+            self.assertEqual(roles["aws_subnet.database_" + z], (None, None))
 
         self.assertEqual(len(inv.igws), 1)
         self.assertEqual([a["VpcId"] for a in inv.igws[0]["Attachments"]], [vpc["VpcId"]])

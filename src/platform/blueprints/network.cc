@@ -251,10 +251,15 @@ class Expander {
       int slot = zone.back() - 'a';
       std::string name = std::string(network::TierName(t)) + "_" + Letter(zone);
       cidrs.push_back(network::SubnetCidr(spec_.cidr, t, slot).ToString());
-      Add("aws_subnet", name, {{"vpc_id", Ref("aws_vpc.main.id")},
-                               {"cidr_block", cidrs.back()},
-                               {"availability_zone", zone},
-                               {"map_public_ip_on_launch", t == Tier::kPublic}});
+      ResourceConfig& subnet = Add("aws_subnet", name, {{"vpc_id", Ref("aws_vpc.main.id")},
+                                                        {"cidr_block", cidrs.back()},
+                                                        {"availability_zone", zone},
+                                                        {"map_public_ip_on_launch", t == Tier::kPublic}});
+      // Where Kubernetes load balancers go (the AWS Load Balancer Controller and the in-tree
+      // service controller find subnets by these tags): internet-facing in the public tier,
+      // internal in the private one.
+      if (t == Tier::kPublic) subnet.properties["tags"]["kubernetes.io/role/elb"] = "1";
+      if (t == Tier::kPrivate) subnet.properties["tags"]["kubernetes.io/role/internal-elb"] = "1";
       ids.push_back(Ref("aws_subnet." + name + ".id"));
     }
     ctx_.Export("network." + std::string(network::TierName(t)) + "_subnet_ids", ids);

@@ -110,6 +110,11 @@ TEST_F(NetworkBlueprintTest, ExampleExpandsToTheFullNetwork) {
   EXPECT_EQ(sub->properties["tags"]["env"], "prod");  // metadata tags
   EXPECT_EQ(sub->properties["tags"]["team"], "net");
   EXPECT_EQ(Find("aws_subnet", "public_a")->properties["map_public_ip_on_launch"], true);
+  // Kubernetes load balancers: internet-facing in public subnets, internal in private ones.
+  EXPECT_EQ(Find("aws_subnet", "public_a")->properties["tags"]["kubernetes.io/role/elb"], "1");
+  EXPECT_FALSE(Find("aws_subnet", "public_a")->properties["tags"].contains("kubernetes.io/role/internal-elb"));
+  EXPECT_EQ(Find("aws_subnet", "private_b")->properties["tags"]["kubernetes.io/role/internal-elb"], "1");
+  EXPECT_FALSE(Find("aws_subnet", "database_a")->properties["tags"].contains("kubernetes.io/role/elb"));
   EXPECT_EQ(Find("aws_nat_gateway", "a")->properties["subnet_id"], "${aws_subnet.public_a.id}");
   EXPECT_EQ(Find("aws_route", "private_c_internet")->properties["nat_gateway_id"], "${aws_nat_gateway.a.id}");
   EXPECT_EQ(Find("aws_route", "public_internet")->properties["gateway_id"], "${aws_internet_gateway.main.id}");
