@@ -303,20 +303,27 @@ Result<ModeledAwsClient::Failure> ModeledAwsClient::Judge(const ServiceModel& mo
     return f;
   }
   AwsError error = ParseError(model, *response);
-  if (error.http_status >= 500 && error.request_id.empty() && error.code == std::to_string(error.http_status)) {
-    // No AWS error in the body and no request id: not an answer of the service (AWS names
-    // its server errors, InternalFailure, ...). An endpoint that lacks the service answers so
-    // (an emulator's HTML page); say which, so that the user can turn that part off.
+  // No AWS error code in the answer (the HTTP status stands in) and no request id: not an
+  // answer of the service (AWS names its errors, InternalFailure, ResourceNotFoundException,
+  // and every answer carries a request id). An endpoint that lacks the service or the
+  // operation answers so (an emulator's or proxy's HTML page): say which, so that the user
+  // can turn that part off. A bare 404 then means "no such operation here", not "no such
+  // resource": it must never read as a resource that is gone.
+  const bool foreign = error.request_id.empty() && error.code == std::to_string(error.http_status);
+  const bool unoffered = foreign && (error.http_status == 404 || error.http_status == 405 || error.http_status == 501);
+  if (foreign && (error.http_status >= 500 || unoffered)) {
     std::string type = response->Header("content-type");
     error.message += "; not an AWS error answer (" + (type.empty() ? std::string("no content type") : type) +
                      ", no request id): does this endpoint offer " + model.name() + " " + op.name + "?";
   }
+  f.outcome.foreign = foreign;
   f.outcome.http_status = error.http_status;
   f.outcome.error_code = error.code;
   record->http_status = error.http_status;
   record->error_code = error.code;
   record->request_id = error.request_id;
   f.status = AwsErrorStatus(error);
+  if (unoffered) f.status = Status(StatusCode::kUnimplemented, f.status.message()).WithReason(error.code);
   return f;
 }
 

@@ -217,6 +217,26 @@ TEST_F(ModeledClientTest, AServerErrorThatIsNoAwsAnswerNamesTheServiceAndOperati
   EXPECT_EQ(http.requests().size(), 3u);
 }
 
+// An endpoint without the operation (an emulator's route table, a proxy) answers a bare 404:
+// not "no such resource", which would make a made resource read as gone.
+TEST_F(ModeledClientTest, ABare404IsAnOperationTheEndpointLacksNotAMissingResource) {
+  FakeHttp http([](const HttpRequest&, int) {
+    return HttpResponse{404, {{"content-type", "text/html; charset=utf-8"}}, "<!doctype html><title>404</title>"};
+  });
+  auto out = Client(&http)->Call("securityhub", "ListOrganizationAdminAccounts", Value::object());
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.status().code(), StatusCode::kUnimplemented);
+  EXPECT_EQ(out.status().reason(), "404");
+  EXPECT_NE(out.status().message().find("does this endpoint offer securityhub ListOrganizationAdminAccounts?"),
+            std::string::npos)
+      << out.status().message();
+  EXPECT_EQ(http.requests().size(), 1u);
+  // A 404 with a request id is the service's: S3 answers a HEAD of nothing so.
+  FakeHttp head([](const HttpRequest&, int) { return HttpResponse{404, {{"x-amz-request-id", "R1"}}, ""}; });
+  auto missing = Client(&head)->Call("s3", "HeadBucket", Value{{"Bucket", "b"}});
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+}
+
 TEST_F(ModeledClientTest, TransportErrorsAreRetried) {
   FakeHttp http([](const HttpRequest&, int n) -> Result<HttpResponse> {
     if (n < 3) {

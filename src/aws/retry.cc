@@ -92,6 +92,7 @@ std::optional<std::chrono::milliseconds> RetryStrategy::NextDelay(int attempt,
     if (elapsed >= config_.throttle_budget) return std::nullopt;
   } else {
     if (attempt >= config_.max_attempts) return std::nullopt;
+    if (outcome.foreign && attempt >= kForeignAnswerAttempts) return std::nullopt;
     int cost = outcome.timeout ? kTimeoutRetryCost : kRetryCost;
     std::lock_guard<std::mutex> lock(mu_);
     if (quota_ < cost) return std::nullopt;

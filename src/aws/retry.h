@@ -40,7 +40,13 @@ struct AttemptOutcome {
   bool not_sent = false;         // the request never left (connection refused, name not resolved)
   int http_status = 0;
   std::string error_code;        // AWS error code from the response body/headers, if any
+  // The answer names no AWS error and carries no request id: not the service's answer (an
+  // endpoint without the service, a proxy's page). Retried at most kForeignAnswerAttempts
+  // times in all, whatever max_attempts says: asking again rarely changes such an answer.
+  bool foreign = false;
 };
+
+inline constexpr int kForeignAnswerAttempts = 3;
 
 bool IsThrottlingError(std::string_view code);
 bool IsTransientError(const AttemptOutcome& outcome);

@@ -80,6 +80,18 @@ TEST(RetryStrategyTest, StopsAtMaxAttemptsAndOnFinalErrors) {
   EXPECT_FALSE(once.NextDelay(1, busy, 0.1).has_value());
 }
 
+TEST(RetryStrategyTest, AnAnswerThatIsNoAwsAnswerIsAskedThreeTimesAtMost) {
+  RetryStrategy s(DefaultPaveRetry());  // 8 attempts for the service's own 5xx
+  AttemptOutcome page{.http_status = 500, .error_code = "500", .foreign = true};
+  EXPECT_TRUE(s.NextDelay(1, page, 0.1).has_value());
+  EXPECT_TRUE(s.NextDelay(2, page, 0.1).has_value());
+  EXPECT_FALSE(s.NextDelay(3, page, 0.1).has_value());
+  AttemptOutcome failure{.http_status = 500, .error_code = "InternalFailure"};
+  EXPECT_TRUE(s.NextDelay(3, failure, 0.1).has_value());
+  RetryStrategy once(Config(1));
+  EXPECT_FALSE(once.NextDelay(1, page, 0.1).has_value());  // a lower max_attempts still rules
+}
+
 TEST(RetryStrategyTest, PaveDefaultRetriesThrottlingForItsTimeBudgetWithoutQuota) {
   RetryConfig c = DefaultPaveRetry();
   EXPECT_EQ(c.max_attempts, 8);
