@@ -63,10 +63,10 @@ organization:
 baseline:
   cloudtrail: {retentionDays: 90}
   config: {rules: [IAM_PASSWORD_POLICY]}
-  securityHub: false
-  accessAnalyzer: false
+  securityHub: false        # moto 5.2.1: no Security Hub ListOrganizationAdminAccounts
+  accessAnalyzer: false     # moto 5.2.1: no Access Analyzer
   alarms: false
-  guardduty: true
+  guardduty: {autoEnable: false}   # moto 5.2.1: no GuardDuty UpdateOrganizationConfiguration
   passwordPolicy: {minLength: 16}
   ebsEncryption: true
   s3PublicAccessBlock: true

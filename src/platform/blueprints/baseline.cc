@@ -101,13 +101,12 @@ class BaselineExpander {
       Rules(config.options);
       Aggregator();
     }
-    const bool guardduty = Read("guardduty", {}).on;
+    Part guardduty_part = Read("guardduty", {"autoEnable"});
+    const bool guardduty = guardduty_part.on;
     if (guardduty) ctx_.Add("aws_guardduty_detector", "baseline", {{"enable", true}}, node_);
     Part hub = Read("securityHub", {"standards"});
-    if (hub.on) SecurityHub(hub.options);
-    if (Read("accessAnalyzer", {}).on) {
-      ctx_.Add("aws_accessanalyzer_analyzer", "baseline", {{"name", ctx_.metadata().name}, {"type", "ACCOUNT"}}, node_);
-    }
+    const bool hub_defaults = hub.on && SecurityHubDefaults(hub.options);
+    if (Read("accessAnalyzer", {}).on) AccessAnalyzer();
     Part password = Read("passwordPolicy", {"minLength", "maxAgeDays", "reuse"});
     const Value password_policy = password.on ? PasswordPolicy(password.options) : Value();
     const bool ebs = Read("ebsEncryption", {}).on, public_access = Read("s3PublicAccessBlock", {}).on;
@@ -117,11 +116,13 @@ class BaselineExpander {
       std::string suffix = Suffix(a["name"].get<std::string>());
       std::string account = a["account"].get<std::string>();
       if (guardduty && !suffix.empty()) InAccount("aws_guardduty_detector", suffix, {{"enable", true}}, account);
+      if (hub.on) InAccount("aws_securityhub_account", suffix, {{"enable_default_standards", hub_defaults}}, account);
       if (password.on) InAccount("aws_iam_account_password_policy", suffix, password_policy, account);
       if (ebs) InAccount("aws_ebs_encryption_by_default", suffix, Value::object(), account);
       if (public_access) InAccount("aws_s3_account_public_access_block", suffix, Value::object(), account);
     }
-    if (guardduty && !security_.empty()) GuardDutyAdmin();
+    if (guardduty && !security_.empty()) GuardDutyAdmin(Flag(guardduty_part.options, "guardduty", "autoEnable", true));
+    if (hub.on && !security_.empty()) SecurityHubAdmin(hub_defaults);
     if (YAML::Node alias = MapValue(node_, "accountAlias"); alias.IsDefined() && !alias.IsNull()) {
       if (!alias.IsScalar() || alias.Scalar().empty()) {
         ctx_.Error(alias, "baseline.accountAlias must be a name (the account's sign-in alias)");
@@ -162,7 +163,7 @@ class BaselineExpander {
   // Security Hub with AWS's default standards (Foundational Security Best Practices and CIS
   // 1.2): `standards` not written, `default` or [foundational, cis]; [] for none. Picking one
   // of them needs BatchEnableStandards, which pave does not call yet.
-  void SecurityHub(const YAML::Node& options) {
+  bool SecurityHubDefaults(const YAML::Node& options) {
     YAML::Node n = MapValue(options, "standards");
     bool defaults = true;
     if (n.IsDefined() && !n.IsNull() && !(n.IsScalar() && n.Scalar() == "default")) {
@@ -176,7 +177,38 @@ class BaselineExpander {
                    "write default (AWS Foundational Security Best Practices and CIS 1.2), [foundational, cis] or []");
       }
     }
-    ctx_.Add("aws_securityhub_account", "baseline", {{"enable_default_standards", defaults}}, node_);
+    return defaults;
+  }
+
+  // `key: true|false` in a part's options, `fallback` when not written.
+  bool Flag(const YAML::Node& options, const std::string& part, const std::string& key, bool fallback) {
+    YAML::Node n = MapValue(options, key);
+    if (!n.IsDefined() || n.IsNull()) return fallback;
+    bool flag = fallback;
+    if (!StrictBool(n, &flag)) ctx_.Error(n, StrictBoolError(n, "baseline." + part + "." + key));
+    return flag;
+  }
+
+  // IAM Access Analyzer: of the organization when there is one (in the security account,
+  // registered as its delegated administrator, or else in the management account), of the
+  // account otherwise.
+  void AccessAnalyzer() {
+    if (!organization_) {
+      ctx_.Add("aws_accessanalyzer_analyzer", "baseline", {{"name", ctx_.metadata().name}, {"type", "ACCOUNT"}}, node_);
+      return;
+    }
+    ServiceAccess("access-analyzer");
+    if (!security_.empty()) {
+      ctx_.Add("aws_organizations_delegated_administrator", "baseline-access-analyzer",
+               {{"account_id", security_}, {"service_principal", "access-analyzer.amazonaws.com"}}, node_)
+          .depends_on.push_back({"aws_organizations_service_access", "baseline-access-analyzer"});
+    }
+    ResourceConfig& analyzer = InAccount("aws_accessanalyzer_analyzer", "",
+                                         {{"name", ctx_.metadata().name}, {"type", "ORGANIZATION"}}, security_);
+    analyzer.depends_on.push_back({"aws_organizations_service_access", "baseline-access-analyzer"});
+    if (!security_.empty()) {
+      analyzer.depends_on.push_back({"aws_organizations_delegated_administrator", "baseline-access-analyzer"});
+    }
   }
 
   int Int(const YAML::Node& options, const std::string& key, int fallback, int min, int max) {
@@ -453,14 +485,38 @@ class BaselineExpander {
   }
 
   // The security account administers GuardDuty for the organization (trusted access, then its
-  // delegated administrator), from the account pave runs in.
-  void GuardDutyAdmin() {
+  // delegated administrator), from the account pave runs in; with `autoEnable` (the default)
+  // it has GuardDuty turned on in every member, those that join later included.
+  void GuardDutyAdmin(bool auto_enable) {
     YAML::Node at = MapValue(node_, "securityAccount");
-    ServiceAccess("guardduty");
-    ResourceConfig& admin = ctx_.Add("aws_guardduty_organization_admin_account", "baseline",
-                                     {{"admin_account_id", security_}}, at);
-    admin.depends_on.push_back({"aws_organizations_service_access", "baseline-guardduty"});
-    admin.depends_on.push_back({"aws_guardduty_detector", "baseline"});
+    ServiceAdmin("aws_guardduty_organization_admin_account", "guardduty", {"aws_guardduty_detector", "baseline"});
+    if (!auto_enable) return;
+    std::string detector = "aws_guardduty_detector.baseline" + Suffix(at.Scalar());
+    InAccount("aws_guardduty_organization_configuration", "",
+              {{"detector_id", Ref(detector, "id")}, {"auto_enable_organization_members", "ALL"}}, security_)
+        .depends_on.push_back({"aws_guardduty_organization_admin_account", "baseline"});
+  }
+
+  // The same for Security Hub: its delegated administrator, which has it (and the chosen
+  // default standards) turned on in accounts that join the organization.
+  void SecurityHubAdmin(bool defaults) {
+    YAML::Node at = MapValue(node_, "securityAccount");
+    ServiceAdmin("aws_securityhub_organization_admin_account", "securityhub", {"aws_securityhub_account", "baseline"});
+    ResourceConfig& config = InAccount("aws_securityhub_organization_configuration", "",
+                                       {{"auto_enable", true}, {"auto_enable_standards", defaults ? "DEFAULT" : "NONE"}},
+                                       security_);
+    config.depends_on.push_back({"aws_securityhub_organization_admin_account", "baseline"});
+    config.depends_on.push_back({"aws_securityhub_account", "baseline" + Suffix(at.Scalar())});
+  }
+
+  // `type`.baseline: the security account as `service`'s delegated administrator, after its
+  // trusted access and `after` (the service on in the management account).
+  void ServiceAdmin(const std::string& type, const std::string& service, ResourceAddress after) {
+    ServiceAccess(service);
+    ResourceConfig& admin =
+        ctx_.Add(type, "baseline", {{"admin_account_id", security_}}, MapValue(node_, "securityAccount"));
+    admin.depends_on.push_back({"aws_organizations_service_access", "baseline-" + service});
+    admin.depends_on.push_back(std::move(after));
   }
 
   static std::string Suffix(const std::string& account_name) {

@@ -249,7 +249,7 @@ TEST(BaselineDefaultTest, HardeningAndGuardDutyInEveryMemberAccount) {
   ASSERT_TRUE(p.ok()) << p.status().ToString();
   std::map<std::string, std::string> account_of;
   for (const ResourceConfig& rc : p->config.resources) account_of[rc.address.ToString()] = rc.account;
-  for (const char* type : {"aws_guardduty_detector", "aws_iam_account_password_policy",
+  for (const char* type : {"aws_guardduty_detector", "aws_securityhub_account", "aws_iam_account_password_policy",
                            "aws_ebs_encryption_by_default", "aws_s3_account_public_access_block"}) {
     std::string t = type;
     ASSERT_TRUE(account_of.count(t + ".baseline")) << t;
@@ -304,6 +304,48 @@ TEST(BaselineDefaultTest, HardeningAndGuardDutyInEveryMemberAccount) {
   EXPECT_EQ(find("aws_organizations_delegated_administrator.baseline-config").properties["service_principal"],
             "config.amazonaws.com");
   EXPECT_EQ(account_of["aws_iam_role.baseline-config-aggregator"], "${aws_organizations_account.apps.id}");
+  // GuardDuty and Security Hub: the security account administers them and has AWS turn them
+  // on in every member account, those that join later included.
+  const ResourceConfig& guardduty = find("aws_guardduty_organization_configuration.baseline");
+  EXPECT_EQ(guardduty.account, "${aws_organizations_account.apps.id}");
+  EXPECT_EQ(guardduty.properties["detector_id"], "${aws_guardduty_detector.baseline-apps.id}");
+  EXPECT_EQ(guardduty.properties["auto_enable_organization_members"], "ALL");
+  EXPECT_EQ(find("aws_securityhub_organization_admin_account.baseline").properties["admin_account_id"],
+            "${aws_organizations_account.apps.id}");
+  EXPECT_EQ(account_of["aws_securityhub_organization_admin_account.baseline"], "");
+  const ResourceConfig& hub = find("aws_securityhub_organization_configuration.baseline");
+  EXPECT_EQ(hub.account, "${aws_organizations_account.apps.id}");
+  EXPECT_EQ(hub.properties["auto_enable_standards"], "DEFAULT");
+  EXPECT_TRUE(account_of.count("aws_organizations_service_access.baseline-securityhub"));
+  // Access Analyzer: one analyzer of the organization, in its delegated administrator.
+  const ResourceConfig& analyzer = find("aws_accessanalyzer_analyzer.baseline");
+  EXPECT_EQ(analyzer.properties["type"], "ORGANIZATION");
+  EXPECT_EQ(analyzer.account, "${aws_organizations_account.apps.id}");
+  EXPECT_EQ(account_of.count("aws_accessanalyzer_analyzer.baseline-apps"), 0u);
+  EXPECT_EQ(find("aws_organizations_delegated_administrator.baseline-access-analyzer").properties["service_principal"],
+            "access-analyzer.amazonaws.com");
+
+  // guardduty: {autoEnable: false} leaves the members' choice to them.
+  diags.clear();
+  auto manual = ParsePlatform("apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: shop, region: eu-west-1}\n"
+                              "organization:\n  accounts:\n    - {name: apps, email: a@example.org}\n"
+                              "baseline: {securityAccount: apps, guardduty: {autoEnable: false}}\n",
+                              "p.yaml", &env, registry, {&organization, &baseline}, &diags);
+  ASSERT_TRUE(manual.ok()) << manual.status().ToString();
+  size_t configurations = 0, admins = 0;
+  for (const ResourceConfig& rc : manual->config.resources) {
+    configurations += rc.address.type == "aws_guardduty_organization_configuration";
+    admins += rc.address.type == "aws_guardduty_organization_admin_account";
+  }
+  EXPECT_EQ(configurations, 0u);
+  EXPECT_EQ(admins, 1u);
+  diags.clear();
+  auto typo = ParsePlatform("apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: shop, region: eu-west-1}\n"
+                            "organization:\n  accounts:\n    - {name: apps, email: a@example.org}\n"
+                            "baseline: {securityAccount: apps, guardduty: {autoEnable: sometimes}}\n",
+                            "p.yaml", &env, registry, {&organization, &baseline}, &diags);
+  ASSERT_FALSE(typo.ok());
+  EXPECT_NE(typo.status().message().find("baseline.guardduty.autoEnable"), std::string::npos) << typo.status().ToString();
 
   diags.clear();
   auto wrong = ParsePlatform("apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: shop, region: eu-west-1}\n"

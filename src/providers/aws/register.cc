@@ -53,6 +53,10 @@ void RegisterAwsTypes(ProviderRegistry* registry, aws::AwsClient* client, Env* e
   RegisterAccountTypes(registry, deps);
   registry->Register(NewGuardDutyDetectorType(deps));
   registry->Register(NewSecurityHubAccountType(deps));
+  for (auto* spec : {GuardDutyOrganizationConfigurationSpec, SecurityHubOrganizationAdminSpec,
+                     SecurityHubOrganizationConfigurationSpec}) {
+    registry->Register(NewSpecType(deps, spec()));
+  }
   registry->Register(NewAccessAnalyzerType(deps));
   registry->Register(NewCloudTrailType(deps));
   RegisterSnsTypes(registry, deps);

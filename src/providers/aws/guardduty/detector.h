@@ -10,6 +10,7 @@
 namespace pave::aws_provider {
 
 ResourceSpec GuardDutyDetectorSpec();
+ResourceSpec GuardDutyOrganizationConfigurationSpec();  // organization.cc
 std::unique_ptr<ResourceType> NewGuardDutyDetectorType(AwsTypeDeps deps);
 
 }  // namespace pave::aws_provider

@@ -1,2 +1,3 @@
 # GuardDuty resource types (issue 14; tested with the baseline types in ../account/).
-target_sources(pave_providers_aws PRIVATE ${CMAKE_CURRENT_LIST_DIR}/detector.cc)
+target_sources(pave_providers_aws PRIVATE ${CMAKE_CURRENT_LIST_DIR}/detector.cc
+                                           ${CMAKE_CURRENT_LIST_DIR}/organization.cc)

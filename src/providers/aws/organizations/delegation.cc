@@ -3,6 +3,7 @@
 //                                      (EnableAWSServiceAccess), from the management account
 //   aws_guardduty_organization_admin_account  the member account that administers GuardDuty
 //                                      for the organization (its delegated administrator)
+//   (ServiceOrganizationAdminSpec: the same for Security Hub, ../securityhub/organization.cc)
 //   aws_organizations_delegated_administrator  a member account registered as the delegated
 //                                      administrator of any other service (Config, ...)
 // All are keyed by names known before the call (the service principal, the account id), so a
@@ -38,30 +39,36 @@ ResourceSpec OrganizationsServiceAccessSpec() {
   };
 }
 
-ResourceSpec GuardDutyOrganizationAdminSpec() {
+ResourceSpec ServiceOrganizationAdminSpec(const std::string& type, const std::string& service,
+                                          const std::string& account_member, const std::string& status_member) {
   return {
-      .type = "aws_guardduty_organization_admin_account",
-      .description = "the member account that administers GuardDuty for the organization",
-      .service = "guardduty",
+      .type = type,
+      .description = "the member account that administers " + service + " for the organization",
+      .service = service,
       .key_attribute = "admin_account_id",
       .attributes = {{.name = "admin_account_id",
                       .required = true,
                       .force_new = true,
                       .description = "the delegated administrator's account id",
                       .create_member = "AdminAccountId",
-                      .read_member = "AdminAccountId"},
+                      .read_member = account_member},
                      {.name = "admin_status",
                       .computed = true,
                       .description = "ENABLED or DISABLE_IN_PROGRESS",
-                      .read_member = "AdminStatus"}},
+                      .read_member = status_member}},
       .create = {.operation = "EnableOrganizationAdminAccount"},
       .read = {.style = ReadStyle::kListAndMatch,
                .operation = "ListOrganizationAdminAccounts",
                .result_key = "AdminAccounts",
-               .item_key = "AdminAccountId"},
+               .item_key = account_member},
       .del = {.operation = "DisableOrganizationAdminAccount", .key_member = "AdminAccountId"},
       .find = FindStyle::kByKey,
   };
+}
+
+ResourceSpec GuardDutyOrganizationAdminSpec() {
+  return ServiceOrganizationAdminSpec("aws_guardduty_organization_admin_account", "guardduty", "AdminAccountId",
+                                      "AdminStatus");
 }
 
 namespace {

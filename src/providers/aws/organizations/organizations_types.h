@@ -20,6 +20,11 @@ ResourceSpec OrganizationsPolicyAttachmentSpec();
 // Adds the five types above.
 ResourceSpec OrganizationsServiceAccessSpec();  // delegation.cc
 ResourceSpec GuardDutyOrganizationAdminSpec();
+// A service's delegated administrator made through the service's own
+// EnableOrganizationAdminAccount (GuardDuty, Security Hub): its list names the account by
+// `account_member` and its status by `status_member`.
+ResourceSpec ServiceOrganizationAdminSpec(const std::string& type, const std::string& service,
+                                          const std::string& account_member, const std::string& status_member);
 ResourceSpec OrganizationsDelegatedAdminSpec();
 
 void RegisterOrganizationsTypes(ProviderRegistry* registry, const AwsTypeDeps& deps);

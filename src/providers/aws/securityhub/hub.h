@@ -1,4 +1,5 @@
-// aws_securityhub_account: Security Hub turned on in the account and region, as a spec.
+// aws_securityhub_account: Security Hub turned on in the account and region, as a spec; and
+// Security Hub for the organization (organization.cc).
 #pragma once
 
 #include <memory>
@@ -10,6 +11,8 @@
 namespace pave::aws_provider {
 
 ResourceSpec SecurityHubAccountSpec();
+ResourceSpec SecurityHubOrganizationAdminSpec();          // organization.cc
+ResourceSpec SecurityHubOrganizationConfigurationSpec();  // organization.cc
 std::unique_ptr<ResourceType> NewSecurityHubAccountType(AwsTypeDeps deps);
 
 }  // namespace pave::aws_provider

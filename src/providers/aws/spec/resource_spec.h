@@ -144,6 +144,9 @@ struct DeleteSpec {
   std::vector<std::string> retry_codes;  // still in use: look again, then retry
   bool key_in_list = false;  // key_member takes a list: the key alone (DeleteAlarms' AlarmNames)
   std::string unsuccessful_member;  // as CreateSpec's (DeleteFlowLogs)
+  // Input members always given: a setting "deleted" by an update back to AWS's default
+  // ({"AutoEnableOrganizationMembers": "NONE"}).
+  Value constants = Value::object();
 };
 
 // What hooks may use.

@@ -180,6 +180,7 @@ std::vector<std::string> CheckSpec(const ResourceSpec& spec, const aws::ModelReg
   c.Input(del, spec.del.key_member);
   c.Output(del, spec.del.unsuccessful_member);
   for (const auto& [attr, member] : spec.del.members) c.Input(del, member);
+  for (const auto& [member, value] : spec.del.constants.items()) c.Input(del, member);
   if (spec.find == FindStyle::kByTags && spec.read.style != ReadStyle::kDescribeByFilter) {
     c.Problem("find by tags needs a describe-by-filter read");
   }

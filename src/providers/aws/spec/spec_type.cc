@@ -514,6 +514,7 @@ Status SpecResourceType::DeleteOnce(const std::string& key, const Value& prior) 
     SetPath(&input, spec_.del.key_member, spec_.del.key_in_list ? Value::array({key}) : Value(key));
   }
   SetMembers(spec_.del.members, prior, &input);
+  for (const auto& [member, value] : spec_.del.constants.items()) SetPath(&input, member, value);
   return UnsuccessfulOf(Call(spec_.del.operation, input), spec_.del.unsuccessful_member,
                         "deleting " + spec_.type + " " + key);
 }
