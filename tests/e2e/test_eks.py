@@ -9,6 +9,7 @@ them by PID."""
 
 import base64
 import json
+import urllib.parse
 import os
 import socket
 import subprocess
@@ -128,8 +129,8 @@ CLUSTER_MOTO = """cluster:
 """
 
 
-class EksAgainstMoto(unittest.TestCase):
-    """Cluster, node group, OIDC provider and service-account roles made by pave in moto."""
+class AgainstMoto(unittest.TestCase):
+    """One moto server for the tests of a class."""
 
     @classmethod
     def setUpClass(cls):
@@ -139,6 +140,10 @@ class EksAgainstMoto(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         stop(cls.moto)
+
+
+class EksAgainstMoto(AgainstMoto):
+    """Cluster, node group, OIDC provider and service-account roles made by pave in moto."""
 
     def test_apply_read_back_resize_in_place_and_destroy(self):
         p = Platform("eksmoto", base_env(self.port))
@@ -391,6 +396,75 @@ class EksToken(unittest.TestCase):
             self.assertEqual(qa[name], qb[name], name)
         self.assertEqual(len(qa["X-Amz-Signature"]), 64)
 
+
+
+ADDONS = CLUSTER_MOTO.format(max=2, desired=1) + """dns:
+  domain: addons.example.org
+kubernetes:
+  addons:
+ADDONS_LIST"""
+
+ALL_ADDONS = ["aws-load-balancer-controller", "external-dns", "cluster-autoscaler", "external-secrets",
+              "metrics-server", "argocd", "{name: ingress-nginx, version: \"4.11.3\"}"]
+
+# add-on -> (namespace, service account); the others call no AWS API and get no role.
+ADDON_ACCOUNTS = {"aws-load-balancer-controller": ("kube-system", "aws-load-balancer-controller"),
+                  "external-dns": ("external-dns", "external-dns"),
+                  "cluster-autoscaler": ("kube-system", "cluster-autoscaler"),
+                  "external-secrets": ("external-secrets", "external-secrets")}
+
+
+class AddonRolesAgainstMoto(AgainstMoto):
+    """The `kubernetes.addons` section's AWS half (issue 17): one role per add-on that calls AWS,
+    trusted only by its service account through the cluster's OIDC provider, with a policy
+    scoped to the platform; read back with the AWS CLI."""
+
+    def test_roles_for_service_accounts_outputs_and_removal(self):
+        p = Platform("addons", base_env(self.port))
+        self.addCleanup(p.tmp.cleanup)
+        p.write(ADDONS.replace("ADDONS_LIST", "".join("    - %s\n" % a for a in ALL_ADDONS)))
+        p.pave("apply", "-y")
+        provider = p.aws("iam", "list-open-id-connect-providers")["OpenIDConnectProviderList"][0]["Arn"]
+        host = provider.split(":oidc-provider/", 1)[1]
+        for addon, (namespace, account) in ADDON_ACCOUNTS.items():
+            role = p.aws("iam", "get-role", "--role-name", "addons-" + addon)["Role"]
+            trust = role["AssumeRolePolicyDocument"]
+            if isinstance(trust, str):
+                trust = json.loads(urllib.parse.unquote(trust))
+            [statement] = trust["Statement"]
+            self.assertEqual(statement["Principal"], {"Federated": provider}, addon)
+            self.assertEqual(statement["Action"], "sts:AssumeRoleWithWebIdentity")
+            self.assertEqual(statement["Condition"]["StringEquals"],
+                             {host + ":sub": "system:serviceaccount:%s:%s" % (namespace, account),
+                              host + ":aud": "sts.amazonaws.com"}, addon)
+            shown = p.pave("outputs", "kubernetes.addons.%s.role_arn" % addon).stdout.strip()
+            self.assertEqual(shown, role["Arn"], addon)
+            self.assertEqual(p.aws("iam", "list-role-policies", "--role-name", "addons-" + addon)["PolicyNames"],
+                             [addon])
+        for addon in ["metrics-server", "argocd", "ingress-nginx"]:
+            with self.assertRaises(AssertionError):
+                p.aws("iam", "get-role", "--role-name", "addons-" + addon)
+        # external-dns may change records only in the platform's zone.
+        zone = p.aws("route53", "list-hosted-zones-by-name", "--dns-name", "addons.example.org")["HostedZones"][0]
+        zone_id = zone["Id"].split("/")[-1]
+        policy = p.aws("iam", "get-role-policy", "--role-name", "addons-external-dns", "--policy-name",
+                       "external-dns")["PolicyDocument"]
+        if isinstance(policy, str):
+            policy = json.loads(urllib.parse.unquote(policy))
+        self.assertEqual(policy["Statement"][0]["Resource"], ["arn:aws:route53:::hostedzone/" + zone_id])
+        second = p.pave("plan", "--detailed-exitcode", ok=(0, 2))
+        self.assertEqual(second.returncode, 0, second.stdout)
+
+        # Removing an add-on deletes its role and policy, and nothing else.
+        p.write(ADDONS.replace("ADDONS_LIST", "".join("    - %s\n" % a for a in ALL_ADDONS if a != "external-dns")))
+        self.assertEqual(actions(p.plan_json()), {"aws_iam_role.addon_external_dns": "delete",
+                                                  "aws_iam_role_policy.addon_external_dns": "delete"})
+        p.pave("apply", "-y")
+        with self.assertRaises(AssertionError):
+            p.aws("iam", "get-role", "--role-name", "addons-external-dns")
+        p.pave("destroy", "-y", "--allow-data-loss")
+        self.assertEqual(p.aws("eks", "list-clusters")["clusters"], [])
+        self.assertEqual([r["RoleName"] for r in p.aws("iam", "list-roles")["Roles"] if r["RoleName"].startswith("addons-")], [])
 
 if __name__ == "__main__":
     unittest.main()

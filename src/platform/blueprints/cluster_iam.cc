@@ -115,6 +115,30 @@ Value LoadBalancerController() {
 
 }  // namespace
 
+std::string ExternalDnsZonePolicy(const std::string& zone_id) {
+  return Document({Allow({"route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets",
+                          "route53:ListTagsForResource"},
+                         {"arn:aws:route53:::hostedzone/" + zone_id}),
+                   Allow({"route53:ListHostedZones"}, "*")})
+      .dump();
+}
+
+std::string ExternalSecretsPolicy(const std::string& platform, const std::string& region, const std::string& account,
+                                  const std::string& kms_key_arn) {
+  const std::string at = region + ":" + account + ":";
+  Value statements = {
+      Allow({"ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"},
+            {"arn:aws:ssm:" + at + "parameter/" + platform + "/*"}),
+      Allow({"secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:ListSecretVersionIds"},
+            {"arn:aws:secretsmanager:" + at + "secret:" + platform + "/*"})};
+  if (!kms_key_arn.empty()) {
+    statements.push_back(AllowIf({"kms:Decrypt"}, {kms_key_arn},
+                                 {{"StringEquals", {{"kms:ViaService", {"secretsmanager." + region + ".amazonaws.com",
+                                                                        "ssm." + region + ".amazonaws.com"}}}}}));
+  }
+  return Document(std::move(statements)).dump();
+}
+
 std::string ServiceTrustPolicy(const std::string& service) {
   return Document({{{"Effect", "Allow"}, {"Principal", {{"Service", service}}}, {"Action", "sts:AssumeRole"}}})
       .dump();

@@ -25,6 +25,17 @@ std::vector<std::string> NamedPolicyNames();
 // it); "" for an unknown name.
 std::string NamedPolicyDocument(const std::string& name, const std::string& cluster);
 
+// ExternalDNS for one hosted zone: record changes there only; the listings it needs to find
+// the zone (ListHostedZones cannot be scoped). `zone_id` may be a reference.
+std::string ExternalDnsZonePolicy(const std::string& zone_id);
+
+// External Secrets Operator reading what the platform's secrets section keeps: SSM parameters
+// under /<platform>/ and Secrets Manager secrets named <platform>/..., in `region` of
+// `account`, decrypted with `kms_key_arn` ("" when the platform has no key) through those
+// services only. `account` and `kms_key_arn` may be references.
+std::string ExternalSecretsPolicy(const std::string& platform, const std::string& region, const std::string& account,
+                                  const std::string& kms_key_arn);
+
 // Allows the EKS control plane to use `key_arn` for envelope encryption of secrets.
 std::string ClusterKmsPolicy(const std::string& key_arn);
 

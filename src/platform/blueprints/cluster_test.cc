@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "platform/blueprints/expansion_test_util.h"
+
 #include "platform/blueprints/cluster_checks.h"
 #include "platform/blueprints/cluster_iam.h"
 
@@ -25,17 +27,10 @@ class ClusterBlueprintTest : public ::testing::Test {
   }
 
   const ResourceConfig* Find(const std::string& type, const std::string& name) const {
-    for (const ResourceConfig& rc : config_.resources) {
-      if (rc.address == ResourceAddress{type, name}) return &rc;
-    }
-    return nullptr;
+    return FindResource(config_, type, name);
   }
 
-  std::string Errors() const {
-    std::string out;
-    for (const Diagnostic& d : diags_) out += d.ToString() + "\n";
-    return out;
-  }
+  std::string Errors() const { return DiagnosticsText(diags_); }
 
   Value tags_ = Value::object();  // metadata.tags
   YAML::Node root_;

@@ -2,6 +2,8 @@
 // resolves the value sources into the secret attributes).
 #include <gtest/gtest.h>
 
+#include "platform/blueprints/expansion_test_util.h"
+
 #include "platform/blueprints/buckets.h"
 #include "platform/blueprints/secrets.h"
 #include "platform/platform_file.h"
@@ -31,17 +33,10 @@ class DataBlueprintsTest : public ::testing::Test {
   }
 
   const ResourceConfig* Find(const std::string& type, const std::string& name) const {
-    for (const ResourceConfig& rc : config_.resources) {
-      if (rc.address == ResourceAddress{type, name}) return &rc;
-    }
-    return nullptr;
+    return FindResource(config_, type, name);
   }
 
-  std::string Errors() const {
-    std::string out;
-    for (const Diagnostic& d : diags_) out += d.ToString() + "\n";
-    return out;
-  }
+  std::string Errors() const { return DiagnosticsText(diags_); }
 
   SecretsBlueprint secrets_;
   BucketsBlueprint buckets_;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "platform/blueprints/expansion_test_util.h"
+
 #include <filesystem>
 #include <fstream>
 
@@ -39,17 +41,10 @@ class OrganizationBlueprintTest : public ::testing::Test {
   }
 
   const ResourceConfig* Find(const std::string& type, const std::string& name) const {
-    for (const ResourceConfig& rc : config_.resources) {
-      if (rc.address == ResourceAddress{type, name}) return &rc;
-    }
-    return nullptr;
+    return FindResource(config_, type, name);
   }
 
-  std::string Errors() const {
-    std::string out;
-    for (const Diagnostic& d : diags_) out += d.ToString() + "\n";
-    return out;
-  }
+  std::string Errors() const { return DiagnosticsText(diags_); }
 
   std::filesystem::path dir_;
   OrganizationBlueprint blueprint_;
