@@ -1,6 +1,9 @@
 #include "cli/plan_view.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <set>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -30,8 +33,84 @@ std::string FormatAfter(const AttributeChange& c) {
   return FormatValue(c.after);
 }
 
+std::vector<std::string> Lines(const Value& v) {
+  std::vector<std::string> lines;
+  std::string text = v.is_string() ? v.get<std::string>() : FormatValue(v);
+  for (size_t at = 0; at < text.size();) {
+    size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+  return lines;
+}
+
+// The lines of `before` and `after` that differ, "- " and "+ " in front, in order (a longest
+// common subsequence; files of more than 2,000 lines are shown as wholly replaced).
+std::vector<std::string> LineDiff(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  std::vector<std::string> out;
+  if (a.size() > 2000 || b.size() > 2000) {
+    for (const std::string& l : a) out.push_back("- " + l);
+    for (const std::string& l : b) out.push_back("+ " + l);
+    return out;
+  }
+  std::vector<std::vector<uint32_t>> lcs(a.size() + 1, std::vector<uint32_t>(b.size() + 1, 0));
+  for (size_t i = a.size(); i-- > 0;) {
+    for (size_t j = b.size(); j-- > 0;) {
+      lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+    }
+  }
+  size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    if (i < a.size() && j < b.size() && a[i] == b[j]) {
+      ++i, ++j;
+    } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
+      out.push_back("- " + a[i++]);
+    } else {
+      out.push_back("+ " + b[j++]);
+    }
+  }
+  return out;
+}
+
+// A map attribute (a repository's files) key by key: what is added, removed and, for a changed
+// entry, the lines that changed.
+void RenderMapChange(const AttributeChange& c, const std::string& name, Printer& p) {
+  const Value before = c.before.is_object() ? c.before : Value::object();
+  const Value& after = c.after;
+  p.out() << "      " << name << "  (" << (c.before.is_object() ? "entries changed" : "entries") << ")\n";
+  constexpr size_t kMaxLines = 40;
+  std::set<std::string> keys;
+  for (const auto& [k, v] : before.items()) keys.insert(k);
+  for (const auto& [k, v] : after.items()) keys.insert(k);
+  for (const std::string& k : keys) {
+    const bool was = before.contains(k), is = after.contains(k);
+    if (was && is && before[k] == after[k]) continue;
+    if (!was || !is) {
+      const Value& v = is ? after[k] : before[k];
+      size_t lines = Lines(v).size();
+      p.out() << "        " << p.Styled(is ? Style::kGreen : Style::kRed, is ? "+" : "-") << " " << k << "  ("
+              << lines << (lines == 1 ? " line)\n" : " lines)\n");
+      continue;
+    }
+    p.out() << "        " << p.Styled(Style::kYellow, "~") << " " << k << "\n";
+    std::vector<std::string> diff = LineDiff(Lines(before[k]), Lines(after[k]));
+    for (size_t n = 0; n < diff.size() && n < kMaxLines; ++n) {
+      p.out() << "            " << p.Styled(diff[n][0] == '+' ? Style::kGreen : Style::kRed, diff[n]) << "\n";
+    }
+    if (diff.size() > kMaxLines) p.out() << "            ... " << diff.size() - kMaxLines << " more changed lines\n";
+  }
+}
+
 void RenderAttribute(const Change& change, const AttributeChange& c, size_t width, Printer& p) {
   std::string name = fmt::format("{:<{}}", c.name, width);
+  // A map of multi-line texts (files): entry by entry, not one line of JSON.
+  if (!c.secret && !c.after_unknown && c.after.is_object() && !c.after.empty() &&
+      change.action != Action::kDelete &&
+      std::any_of(c.after.begin(), c.after.end(),
+                  [](const Value& v) { return v.is_string() && v.get<std::string>().find('\n') != std::string::npos; })) {
+    return RenderMapChange(c, name, p);
+  }
   std::string line;
   if (change.action == Action::kCreate) {
     line = FormatAfter(c);

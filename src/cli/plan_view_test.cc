@@ -53,6 +53,31 @@ TEST(PlanViewTest, RendersEveryActionGolden) {
             "Plan: 1 to create, 2 to update, 1 to replace, 1 to delete.\n");
 }
 
+TEST(PlanViewTest, FilesAreShownOneByOneWithTheLinesThatChanged) {
+  Plan plan;
+  Change files{{"git_repository_files", "gitops"}, Action::kUpdate};
+  files.diff = {{"files",
+                 {{"a.yaml", "kind: A\nname: a\n"}, {"gone.yaml", "x: 1\n"}, {"same.yaml", "s: 1\n"}},
+                 {{"a.yaml", "kind: A\nname: b\nextra: 1\n"}, {"new.yaml", "n: 1\nm: 2\n"}, {"same.yaml", "s: 1\n"}}}};
+  plan.changes = {files};
+  std::ostringstream out, err;
+  Printer printer(out, err, /*color=*/false);
+  RenderPlan(plan, printer);
+  EXPECT_EQ(out.str(),
+            "pave will perform these actions:\n"
+            "\n"
+            "  ~ git_repository_files.gitops  (update in place)\n"
+            "      files  (entries changed)\n"
+            "        ~ a.yaml\n"
+            "            - name: a\n"
+            "            + name: b\n"
+            "            + extra: 1\n"
+            "        - gone.yaml  (1 line)\n"
+            "        + new.yaml  (2 lines)\n"
+            "\n"
+            "Plan: 0 to create, 1 to update, 0 to replace, 0 to delete.\n");
+}
+
 TEST(PlanViewTest, AMovedResourceIsShownWithWhereItCameFrom) {
   Plan plan;
   Change moved{{"random_id", "tag"}, Action::kNoOp};

@@ -11,6 +11,7 @@
 #include "platform/blueprints/people.h"
 #include "platform/blueprints/databases.h"
 #include "platform/blueprints/dns.h"
+#include "platform/blueprints/gitops.h"
 #include "platform/blueprints/kubernetes.h"
 #include "platform/blueprints/network.h"
 #include "platform/blueprints/secrets.h"
@@ -83,6 +84,7 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(Env* env, const GlobalOptions
   ws->blueprints_.push_back(std::make_unique<CertificatesBlueprint>());  // needs dns
   ws->blueprints_.push_back(std::make_unique<SecretsBlueprint>());
   ws->blueprints_.push_back(std::make_unique<KubernetesBlueprint>());  // needs cluster, dns, secrets
+  ws->blueprints_.push_back(std::make_unique<GitopsBlueprint>());      // needs kubernetes
   ws->blueprints_.push_back(std::make_unique<BucketsBlueprint>());
   ws->blueprints_.push_back(std::make_unique<DatabasesBlueprint>());
   ws->blueprints_.push_back(std::make_unique<WafBlueprint>());

@@ -398,6 +398,22 @@ class EksToken(unittest.TestCase):
 
 
 
+def git(*args):
+    p = subprocess.run(["git", *args], capture_output=True, text=True, timeout=60)
+    if p.returncode != 0:
+        raise AssertionError("git %s: %s" % (" ".join(args), p.stderr))
+    return p.stdout
+
+
+def kustomize(directory):
+    """The documents `kubectl kustomize` builds from `directory` (Debian's kubectl, an independent client)."""
+    import yaml
+    p = subprocess.run(["kubectl", "kustomize", directory], capture_output=True, text=True, timeout=60)
+    if p.returncode != 0:
+        raise AssertionError("kubectl kustomize %s: %s" % (directory, p.stderr))
+    return [d for d in yaml.safe_load_all(p.stdout) if d]
+
+
 ADDONS = CLUSTER_MOTO.format(max=2, desired=1) + """dns:
   domain: addons.example.org
 kubernetes:
@@ -465,6 +481,67 @@ class AddonRolesAgainstMoto(AgainstMoto):
         p.pave("destroy", "-y", "--allow-data-loss")
         self.assertEqual(p.aws("eks", "list-clusters")["clusters"], [])
         self.assertEqual([r["RoleName"] for r in p.aws("iam", "list-roles")["Roles"] if r["RoleName"].startswith("addons-")], [])
+
+    def test_rendered_into_git_kustomize_builds_values_carry_the_roles(self):
+        p = Platform("gitshop", base_env(self.port))
+        self.addCleanup(p.tmp.cleanup)
+        remote = os.path.join(p.dir, "remote.git")   # a bare repository on this machine stands in for the team's
+        git("init", "--quiet", "--bare", "--initial-branch=main", remote)
+        gitops = "gitops:\n  repository: %s\n  path: clusters/shop\n" % remote
+        body = ADDONS.replace("addons.example.org", "gitshop.example.org")
+        p.write(body.replace("ADDONS_LIST", "".join("    - %s\n" % a for a in ALL_ADDONS)) + gitops)
+        p.pave("apply", "-y")
+        self.assertEqual(git("--git-dir", remote, "rev-list", "--count", "main").strip(), "1")
+        checkout = os.path.join(p.dir, "checkout")
+        git("clone", "--quiet", remote, checkout)
+        shop = os.path.join(checkout, "clusters", "shop")
+        # Every entry point builds with kustomize; the root syncs the add-ons' directory.
+        root = kustomize(shop)
+        self.assertEqual([(d["kind"], d["metadata"]["name"]) for d in root], [("Application", "gitshop-addons")])
+        self.assertEqual(root[0]["spec"]["source"], {"repoURL": remote, "targetRevision": "main",
+                                                     "path": "clusters/shop/addons"})
+        apps = {d["metadata"]["name"]: d for d in kustomize(os.path.join(shop, "addons"))}
+        self.assertEqual(sorted(apps), sorted(["aws-load-balancer-controller", "external-dns", "cluster-autoscaler",
+                                               "external-secrets", "metrics-server", "argocd", "ingress-nginx"]))
+        self.assertEqual(apps["ingress-nginx"]["spec"]["source"]["targetRevision"], "4.11.3")
+        for addon, (namespace, account) in ADDON_ACCOUNTS.items():
+            role = p.aws("iam", "get-role", "--role-name", "gitshop-" + addon)["Role"]
+            spec = apps[addon]["spec"]
+            self.assertEqual(spec["destination"]["namespace"], namespace)
+            values = spec["source"]["helm"]["valuesObject"]
+            sa = values["rbac"]["serviceAccount"] if addon == "cluster-autoscaler" else values["serviceAccount"]
+            self.assertEqual(sa["name"], account)
+            self.assertEqual(sa["annotations"]["eks.amazonaws.com/role-arn"], role["Arn"], addon)
+        self.assertEqual(apps["external-dns"]["spec"]["source"]["helm"]["valuesObject"]["domainFilters"],
+                         ["gitshop.example.org"])
+        shown = p.pave("outputs", "gitops.commit").stdout.strip()
+        self.assertEqual(shown, git("--git-dir", remote, "rev-parse", "main").strip())
+
+        # Nothing changed: no commit. Others' commits elsewhere in the repository stay.
+        git("-C", checkout, "-c", "user.name=t", "-c", "user.email=t@x", "commit", "--quiet", "--allow-empty",
+            "-m", "theirs")
+        git("-C", checkout, "push", "--quiet", "origin", "main")
+        p.pave("apply", "-y")
+        self.assertEqual(git("--git-dir", remote, "rev-list", "--count", "main").strip(), "2")
+        plan = p.plan_json()
+        self.assertEqual(actions(plan), {})
+
+        # Removing an add-on: one commit that removes its Application, and its role deleted.
+        p.write(body.replace("ADDONS_LIST", "".join("    - %s\n" % a for a in ALL_ADDONS if a != "external-dns"))
+                + gitops)
+        self.assertEqual(actions(p.plan_json()), {"aws_iam_role.addon_external_dns": "delete",
+                                                  "aws_iam_role_policy.addon_external_dns": "delete",
+                                                  "git_repository_files.gitops": "update"})
+        p.pave("apply", "-y")
+        self.assertEqual(git("--git-dir", remote, "rev-list", "--count", "main").strip(), "3")
+        tree = git("--git-dir", remote, "ls-tree", "-r", "--name-only", "main").split()
+        self.assertNotIn("clusters/shop/addons/external-dns.yaml", tree)
+        self.assertIn("clusters/shop/addons/argocd.yaml", tree)
+        with self.assertRaises(AssertionError):
+            p.aws("iam", "get-role", "--role-name", "gitshop-external-dns")
+        p.pave("destroy", "-y", "--allow-data-loss")
+        self.assertEqual(git("--git-dir", remote, "ls-tree", "-r", "--name-only", "main").split(), [])
+
 
 if __name__ == "__main__":
     unittest.main()

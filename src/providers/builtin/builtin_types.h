@@ -3,6 +3,8 @@
 //   random_id        random bytes as hex / base64 (names, suffixes)
 //   random_password  a random secret string
 //   local_file       a file written atomically on this machine
+//   git_repository_files  files under a directory of a git branch, committed and pushed
+//                    (src/providers/git/)
 //   time_sleep       waits, reporting progress and honouring cancellation
 #pragma once
 

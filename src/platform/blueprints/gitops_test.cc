@@ -1,0 +1,112 @@
+#include "platform/blueprints/gitops.h"
+
+#include <gtest/gtest.h>
+
+#include "platform/blueprints/expansion_test_util.h"
+#include "platform/blueprints/kubernetes.h"
+#include "platform/yaml_loader.h"
+
+namespace pave {
+namespace {
+
+class GitopsBlueprintTest : public ::testing::Test {
+ protected:
+  void Expand(const std::string& yaml) {
+    config_ = Config{};
+    diags_.clear();
+    root_ = YAML::Load(yaml);
+    BlueprintContext ctx("p.yaml", PlatformMetadata{.name = "shop", .region = "eu-west-1"}, &config_, &diags_);
+    ctx.Export("cluster.name", "${aws_eks_cluster.main.name}");
+    ctx.Export("cluster.oidc_provider_arn", "${aws_iam_openid_connect_provider.eks.arn}");
+    ctx.Export("network.vpc_id", "${aws_vpc.main.id}");
+    ctx.Export("dns.zone_id", "${aws_route53_zone.main.id}");
+    ctx.Export("dns.domain", "prod.example.org");
+    for (Blueprint* b : std::initializer_list<Blueprint*>{&kubernetes_, &gitops_}) {
+      std::string section(b->section());
+      if (!root_[section]) continue;
+      ctx.BeginSection(section, root_[section]);
+      b->Expand(root_[section], ctx);
+    }
+  }
+  // A rendered file parsed back.
+  Value File(const std::string& name) {
+    const ResourceConfig* repo = FindResource(config_, "git_repository_files", "gitops");
+    if (repo == nullptr || !repo->properties["files"].contains(name)) {
+      ADD_FAILURE() << name << " not rendered";
+      return Value();
+    }
+    std::vector<Diagnostic> diags;
+    auto node = ParseYaml(repo->properties["files"][name].get<std::string>(), name, &diags);
+    EXPECT_TRUE(node.ok()) << name << ": " << DiagnosticsText(diags);
+    auto v = YamlToValue(*node, name, &diags);
+    return v.ok() ? *v : Value();
+  }
+
+  KubernetesBlueprint kubernetes_;
+  GitopsBlueprint gitops_;
+  YAML::Node root_;
+  Config config_;
+  std::vector<Diagnostic> diags_;
+};
+
+TEST_F(GitopsBlueprintTest, AnApplicationPerAddonUnderTheAppOfAppsRootWithPavesValues) {
+  Expand(R"(
+kubernetes:
+  addons: [external-dns, metrics-server, {name: ingress-nginx, version: "4.12.0"}]
+gitops:
+  repository: git@github.com:acme/shop-platform.git
+)");
+  ASSERT_TRUE(diags_.empty()) << DiagnosticsText(diags_);
+  const ResourceConfig* repo = FindResource(config_, "git_repository_files", "gitops");
+  ASSERT_NE(repo, nullptr);
+  EXPECT_EQ(repo->properties["path"], "clusters/shop");
+  EXPECT_EQ(repo->properties["branch"], "main");
+  std::vector<std::string> names;
+  for (const auto& [name, content] : repo->properties["files"].items()) names.push_back(name);
+  EXPECT_EQ(names, (std::vector<std::string>{"addons/external-dns.yaml", "addons/ingress-nginx.yaml",
+                                             "addons/kustomization.yaml", "addons/metrics-server.yaml",
+                                             "kustomization.yaml", "root.yaml"}));
+  Value dns = File("addons/external-dns.yaml");
+  EXPECT_EQ(dns["kind"], "Application");
+  EXPECT_EQ(dns["spec"]["destination"]["namespace"], "external-dns");
+  EXPECT_EQ(dns["spec"]["source"]["chart"], "external-dns");
+  EXPECT_EQ(dns["spec"]["source"]["targetRevision"], "1.15.0");
+  const Value& values = dns["spec"]["source"]["helm"]["valuesObject"];
+  EXPECT_EQ(values["serviceAccount"]["annotations"]["eks.amazonaws.com/role-arn"], "${aws_iam_role.addon_external_dns.arn}");
+  EXPECT_EQ(values["serviceAccount"]["name"], "external-dns");
+  EXPECT_EQ(values["domainFilters"], Value::array({"prod.example.org"}));
+  EXPECT_EQ(File("addons/ingress-nginx.yaml")["spec"]["source"]["targetRevision"], "4.12.0");
+  EXPECT_FALSE(File("addons/metrics-server.yaml")["spec"]["source"].contains("helm")) << "no values to give";
+  EXPECT_EQ(File("addons/kustomization.yaml")["resources"],
+            Value::array({"external-dns.yaml", "metrics-server.yaml", "ingress-nginx.yaml"}));
+  Value root = File("root.yaml");
+  EXPECT_EQ(root["spec"]["source"]["repoURL"], "git@github.com:acme/shop-platform.git");
+  EXPECT_EQ(root["spec"]["source"]["path"], "clusters/shop/addons");
+  EXPECT_EQ(File("kustomization.yaml")["resources"], Value::array({"root.yaml"}));
+}
+
+TEST_F(GitopsBlueprintTest, YamlOfAnyValueParsesBackToIt) {
+  Value v = {{"a", {{"b", Value::array({1, "two", true, nullptr})}}},
+             {"empty", Value::object()},
+             {"list", Value::array({Value{{"k", "v"}, {"x", Value::array({"y"})}}, Value::array({"nested"})})},
+             {"odd: key", "quote \" and \\ and ${ref.x}\nnewline"},
+             {"words", Value::array({"yes", "No", "null", "1.30", "plain-word", "eks.amazonaws.com/role-arn", ""})}};
+  std::vector<Diagnostic> diags;
+  auto node = ParseYaml(ToYaml(v), "t.yaml", &diags);
+  ASSERT_TRUE(node.ok()) << DiagnosticsText(diags) << ToYaml(v);
+  auto back = YamlToValue(*node, "t.yaml", &diags);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, v) << ToYaml(v);
+  EXPECT_EQ(ToYaml(Value{{"kind", "Application"}, {"on", "yes"}}), "kind: Application\n\"on\": \"yes\"\n");
+}
+
+TEST_F(GitopsBlueprintTest, MistakesAreNamed) {
+  Expand("gitops: {repo: x}\n");
+  EXPECT_NE(DiagnosticsText(diags_).find("p.yaml:1:10: gitops: unknown key \"repo\""), std::string::npos) << DiagnosticsText(diags_);
+  EXPECT_NE(DiagnosticsText(diags_).find("gitops.repository is required"), std::string::npos) << DiagnosticsText(diags_);
+  Expand("gitops: {repository: x}\n");
+  EXPECT_NE(DiagnosticsText(diags_).find("lists no add-ons"), std::string::npos) << DiagnosticsText(diags_);
+}
+
+}  // namespace
+}  // namespace pave
