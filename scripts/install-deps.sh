@@ -9,7 +9,7 @@ packages=(
   nlohmann-json3-dev libyaml-cpp-dev libyaml-dev libcli11-dev libfmt-dev libpugixml-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-botocore curl time
-  graphviz
+  graphviz git openssh-client
   clang libclang-rt-14-dev
 )
 

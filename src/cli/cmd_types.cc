@@ -11,6 +11,7 @@
 #include "engine/resource_type.h"
 #include "providers/aws/register.h"
 #include "providers/builtin/builtin_types.h"
+#include "providers/github/deploy_key.h"
 
 namespace pave::cli {
 namespace {
@@ -87,6 +88,7 @@ int RunTypes(CommandContext& ctx, const TypesOptions& types) {
   });
   ProviderRegistry registry;
   RegisterBuiltinTypes(&registry, ctx.env);
+  registry.Register(NewGithubDeployKeyType(ctx.env, nullptr));
   RegisterAwsTypes(&registry, &no_client, ctx.env);
   std::vector<std::string> names = registry.TypeNames();
   if (!types.type.empty()) {

@@ -12,6 +12,7 @@
 #include "platform/blueprints/databases.h"
 #include "platform/blueprints/dns.h"
 #include "platform/blueprints/gitops.h"
+#include "providers/github/deploy_key.h"
 #include "platform/blueprints/kubernetes.h"
 #include "platform/blueprints/network.h"
 #include "platform/blueprints/secrets.h"
@@ -71,6 +72,7 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(Env* env, const GlobalOptions
       });
 
   RegisterBuiltinTypes(&ws->registry_, env);
+  ws->registry_.Register(NewGithubDeployKeyType(env, http));
   RegisterAwsTypes(&ws->registry_, ws->aws_.get(), env);
   ws->accounts_ = std::make_unique<AccountRegistries>(env, http, profile, observer, &ws->registry_, ws->aws_.get());
   ws->registry_.set_account_source(

@@ -543,5 +543,65 @@ class AddonRolesAgainstMoto(AgainstMoto):
         self.assertEqual(git("--git-dir", remote, "ls-tree", "-r", "--name-only", "main").split(), [])
 
 
+    def test_deploy_key_private_half_only_in_ssm_registered_on_github(self):
+        from github_standin import GithubStandIn
+        token = "ghp_canary_token_%d" % os.getpid()
+        github = GithubStandIn(token)
+        self.addCleanup(github.stop)
+        env = dict(base_env(self.port), GITHUB_TOKEN=token, GITHUB_API_URL=github.url)
+        p = Platform("keyshop", env)
+        self.addCleanup(p.tmp.cleanup)
+        remote = os.path.join(p.dir, "remote.git")
+        git("init", "--quiet", "--bare", "--initial-branch=main", remote)
+        body = ADDONS.replace("addons.example.org", "keyshop.example.org").replace(
+            "ADDONS_LIST", "    - metrics-server\n")
+        p.write(body + "gitops:\n  repository: %s\n  deployKey: {github: acme/shop-platform}\n" % remote)
+        applied = p.pave("apply", "-y")
+
+        # The private half is in SSM only, as a SecureString; its public half is what GitHub got.
+        parameter = p.aws("ssm", "get-parameter", "--name", "/keyshop/gitops/deploy-key",
+                          "--with-decryption")["Parameter"]
+        self.assertEqual(parameter["Type"], "SecureString")
+        private = parameter["Value"]
+        self.assertTrue(private.startswith("-----BEGIN OPENSSH PRIVATE KEY-----"), private[:40])
+        key_file = os.path.join(p.dir, "id")
+        with open(key_file, "w") as f:
+            f.write(private)
+        os.chmod(key_file, 0o600)
+        derived = subprocess.run(["ssh-keygen", "-y", "-f", key_file], capture_output=True, text=True, check=True)
+        os.remove(key_file)
+        [key] = github.keys.values()
+        self.assertEqual(key["repository"], "acme/shop-platform")
+        self.assertTrue(key["read_only"])
+        self.assertEqual(key["title"], "pave keyshop (ArgoCD, read-only)")
+        self.assertEqual(key["key"].split()[:2], derived.stdout.split()[:2])
+        posts = [r for r in github.requests if r[0] == "POST"]
+        self.assertEqual(len(posts), 1)
+        self.assertEqual(posts[0][2]["Authorization"], "Bearer " + token)
+        self.assertEqual(posts[0][2]["X-GitHub-Api-Version"], "2022-11-28")
+        shown = p.pave("outputs", "gitops.deploy_key").stdout.strip()
+        self.assertEqual(shown.split()[:2], derived.stdout.split()[:2])
+
+        # Canary: neither the private key nor the token in state, journal, history or output.
+        secret_line = private.splitlines()[1]
+        outputs = p.pave("outputs", "--json").stdout
+        for text, where in [(applied.stdout + applied.stderr, "apply output"), (outputs, "outputs")]:
+            self.assertNotIn(secret_line, text, where)
+            self.assertNotIn(token, text, where)
+        for root, _, names in os.walk(os.path.join(p.dir, ".pave")):
+            for name in names:
+                with open(os.path.join(root, name), "rb") as f:
+                    data = f.read()
+                self.assertNotIn(secret_line.encode(), data, name)
+                self.assertNotIn(token.encode(), data, name)
+
+        second = p.pave("plan", "--detailed-exitcode", ok=(0, 2))
+        self.assertEqual(second.returncode, 0, second.stdout)
+        p.pave("destroy", "-y", "--allow-data-loss")
+        self.assertEqual(github.keys, {})
+        with self.assertRaises(AssertionError):
+            p.aws("ssm", "get-parameter", "--name", "/keyshop/gitops/deploy-key")
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -12,7 +13,7 @@
 namespace pave {
 namespace {
 
-const std::vector<std::string> kKeys = {"repository", "branch", "path"};
+const std::vector<std::string> kKeys = {"repository", "branch", "path", "deployKey"};
 constexpr const char* kHeader =
     "# Written by pave from the platform file: edits here are overwritten by the next pave apply.\n";
 
@@ -116,11 +117,71 @@ class GitopsExpansion {
     files["kustomization.yaml"] = kHeader + ToYaml(Kustomization(Value::array({"root.yaml"})));
     ctx_.Add("git_repository_files", "gitops",
              {{"repository", repository}, {"branch", branch}, {"path", path}, {"files", std::move(files)}}, node_);
+    DeployKey(repository);
     ctx_.Output("gitops.commit", "${git_repository_files.gitops.commit}",
                 "the commit pave pushed last to " + repository + " (" + branch + ")");
   }
 
  private:
+  // deployKey: true (or {github: owner/name}): an SSH key pair whose private half only SSM
+  // holds, for ArgoCD to read the repository; registered as a read-only deploy key on GitHub
+  // when the repository is there and GITHUB_TOKEN is set, else shown to register by hand.
+  void DeployKey(const std::string& repository) {
+    YAML::Node n = MapValue(node_, "deployKey");
+    if (!n.IsDefined() || n.IsNull()) return;
+    bool on = true;
+    std::string github = GithubRepository(repository);
+    if (n.IsMap()) {
+      for (const auto& kv : n) {
+        if (kv.first.Scalar() != "github") {
+          ctx_.Error(kv.first, "gitops.deployKey: unknown key \"" + kv.first.Scalar() + "\"", "it takes github: OWNER/NAME");
+        }
+      }
+      YAML::Node g = MapValue(n, "github");
+      if (g.IsDefined() && (!g.IsScalar() || g.Scalar().find('/') == std::string::npos)) {
+        return ctx_.Error(g, "gitops.deployKey.github must be OWNER/NAME", "e.g. github: acme/shop-platform");
+      }
+      if (g.IsDefined()) github = g.Scalar();
+    } else if (!StrictBool(n, &on)) {
+      return ctx_.Error(n, StrictBoolError(n, "gitops.deployKey"));
+    }
+    if (!on) return;
+    const std::string parameter = "/" + ctx_.metadata().name + "/gitops/deploy-key";
+    Value props = {{"name", parameter}};
+    if (const Value* key = ctx_.Import("secrets.kms_key_arn"); key && key->is_string()) props["key_id"] = *key;
+    ctx_.Add("aws_ssm_deploy_key", "gitops", std::move(props), n);
+    const std::string public_key = "${aws_ssm_deploy_key.gitops.public_key}";
+    ctx_.Output("gitops.deploy_key", public_key,
+                "the public key ArgoCD reads " + repository + " with (a read-only deploy key)");
+    ctx_.Output("gitops.deploy_key_parameter", parameter, "the SSM SecureString holding its private key");
+    if (github.empty()) return;
+    const char* token = std::getenv("GITHUB_TOKEN");
+    if (token == nullptr || *token == '\0') {
+      return ctx_.Warn(n, "gitops.deployKey: GITHUB_TOKEN is not set, so pave does not register the key on " + github,
+                       "set it (a token with administration rights on the repository), or add `pave outputs "
+                       "gitops.deploy_key` as a read-only deploy key by hand");
+    }
+    ctx_.Add("github_deploy_key", "gitops",
+             {{"repository", github},
+              {"title", "pave " + ctx_.metadata().name + " (ArgoCD, read-only)"},
+              {"key", public_key},
+              {"read_only", true}},
+             n);
+  }
+
+  // "acme/shop" from git@github.com:acme/shop.git, https://github.com/acme/shop(.git) or
+  // ssh://git@github.com/acme/shop; "" for a repository elsewhere.
+  static std::string GithubRepository(const std::string& url) {
+    std::string rest;
+    for (const char* prefix : {"git@github.com:", "https://github.com/", "ssh://git@github.com/"}) {
+      if (url.rfind(prefix, 0) == 0) rest = url.substr(std::string(prefix).size());
+    }
+    if (rest.size() > 4 && rest.substr(rest.size() - 4) == ".git") rest.resize(rest.size() - 4);
+    size_t slash = rest.find('/');
+    if (slash == std::string::npos || slash == 0 || rest.find('/', slash + 1) != std::string::npos) return "";
+    return rest;
+  }
+
   std::string String(const std::string& key, const std::string& fallback) {
     YAML::Node n = MapValue(node_, key);
     if (!n.IsDefined() || n.IsNull()) return fallback;

@@ -5,6 +5,7 @@
 //     repository: git@github.com:acme/shop-platform.git   # any URL git can push to
 //     branch: main                                         # default main
 //     path: clusters/shop                                  # default clusters/<metadata.name>
+//     deployKey: true                                      # or {github: OWNER/NAME}
 //
 // Expands to git_repository_files.gitops: under `path`,
 //   kustomization.yaml          the entry point: `kubectl apply -k <path>` once bootstraps
@@ -15,6 +16,11 @@
 //                               knows (cluster name, region, VPC, zone, the add-on's role ARN
 //                               on its service account) and the entry's values file over them
 // committed and pushed as one commit when anything changed. Outputs gitops.commit.
+//
+// deployKey: aws_ssm_deploy_key.gitops (an ed25519 key pair; the private half only in the
+// SecureString /<name>/gitops/deploy-key, under the platform key when there is one) and, for a
+// GitHub repository when GITHUB_TOKEN is set, github_deploy_key.gitops (read-only); without
+// the token validate warns and `pave outputs gitops.deploy_key` shows the key to register.
 #pragma once
 
 #include "platform/blueprint.h"

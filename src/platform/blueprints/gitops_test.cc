@@ -1,6 +1,7 @@
 #include "platform/blueprints/gitops.h"
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include "platform/blueprints/expansion_test_util.h"
 #include "platform/blueprints/kubernetes.h"
@@ -98,6 +99,35 @@ TEST_F(GitopsBlueprintTest, YamlOfAnyValueParsesBackToIt) {
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(*back, v) << ToYaml(v);
   EXPECT_EQ(ToYaml(Value{{"kind", "Application"}, {"on", "yes"}}), "kind: Application\n\"on\": \"yes\"\n");
+}
+
+TEST_F(GitopsBlueprintTest, ADeployKeyIsMadeInSsmAndRegisteredOnGithubOnlyWithAToken) {
+  const std::string file = R"(
+kubernetes: {addons: [metrics-server]}
+gitops: {repository: "git@github.com:acme/shop-platform.git", deployKey: true}
+)";
+  ::unsetenv("GITHUB_TOKEN");
+  Expand(file);
+  ASSERT_FALSE(FindResource(config_, "aws_ssm_deploy_key", "gitops") == nullptr) << DiagnosticsText(diags_);
+  EXPECT_EQ(FindResource(config_, "aws_ssm_deploy_key", "gitops")->properties["name"], "/shop/gitops/deploy-key");
+  EXPECT_EQ(FindResource(config_, "github_deploy_key", "gitops"), nullptr);
+  EXPECT_NE(DiagnosticsText(diags_).find("GITHUB_TOKEN is not set, so pave does not register the key on acme/shop-platform"),
+            std::string::npos)
+      << DiagnosticsText(diags_);
+  ::setenv("GITHUB_TOKEN", "t", 1);
+  Expand(file);
+  ::unsetenv("GITHUB_TOKEN");
+  const ResourceConfig* key = FindResource(config_, "github_deploy_key", "gitops");
+  ASSERT_NE(key, nullptr) << DiagnosticsText(diags_);
+  EXPECT_EQ(key->properties["repository"], "acme/shop-platform");
+  EXPECT_EQ(key->properties["key"], "${aws_ssm_deploy_key.gitops.public_key}");
+  EXPECT_EQ(key->properties["read_only"], true);
+  EXPECT_EQ(key->properties.dump().find("\"t\""), std::string::npos) << "the token is read at the call, not kept";
+  // Elsewhere than GitHub: the key is made and shown, nothing registered, nothing warned.
+  Expand("kubernetes: {addons: [metrics-server]}\ngitops: {repository: \"https://git.example.org/shop.git\", deployKey: true}\n");
+  EXPECT_TRUE(diags_.empty()) << DiagnosticsText(diags_);
+  EXPECT_NE(FindResource(config_, "aws_ssm_deploy_key", "gitops"), nullptr);
+  EXPECT_EQ(FindResource(config_, "github_deploy_key", "gitops"), nullptr);
 }
 
 TEST_F(GitopsBlueprintTest, MistakesAreNamed) {

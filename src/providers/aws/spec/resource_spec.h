@@ -161,6 +161,9 @@ struct SpecHooks {
   // Completes the attributes read from `item` (ARNs AWS leaves out, values kept as written);
   // false: the item does not count as the resource.
   std::function<bool(const SpecEnv& env, const Value& item, const Value& prior, Value* attrs)> read;
+  // Adds to the create input what no attribute holds: a key pair made for the create, whose
+  // private half goes to AWS only (never to state).
+  std::function<Status(const SpecEnv& env, const Value& desired, Value* input)> create_input;
   // Before each delete attempt (detaching a gateway from its VPCs).
   std::function<Status(const SpecEnv& env, const std::string& id)> before_delete;
   // After a delete refused with a retry code, before the next attempt (an address lets go

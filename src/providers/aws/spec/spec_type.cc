@@ -167,6 +167,7 @@ Status UnsuccessfulOf(const Result<Value>& out, const std::string& member, const
 Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value& desired) {
   if (spec_.hooks.validate) RETURN_IF_ERROR(spec_.hooks.validate(ctx, desired));
   ASSIGN_OR_RETURN(Value input, CreateInput(ctx, desired));
+  if (spec_.hooks.create_input) RETURN_IF_ERROR(spec_.hooks.create_input(Env(), desired, &input));
   if (!spec_.account_member.empty()) {
     ASSIGN_OR_RETURN(std::string account, Account());
     SetPath(&input, spec_.account_member, account);

@@ -19,11 +19,7 @@ std::string SsmParameterArn(const std::string& region, const std::string& accoun
   return "arn:aws:ssm:" + region + ":" + account + ":parameter/" + path;
 }
 
-namespace {
-
-// Parameters by name, for every name: DescribeParameters with a Name filter (chunks of 50,
-// all pages). It returns no value and no tags.
-Result<std::vector<Value>> DescribeParameters(const SpecEnv& env, const std::vector<std::string>& names) {
+Result<std::vector<Value>> DescribeSsmParameters(const SpecEnv& env, const std::vector<std::string>& names) {
   std::vector<Value> items;
   for (size_t start = 0; start < names.size(); start += kMaxSsmFilterValues) {
     size_t end = std::min(names.size(), start + kMaxSsmFilterValues);
@@ -36,6 +32,8 @@ Result<std::vector<Value>> DescribeParameters(const SpecEnv& env, const std::vec
   }
   return items;
 }
+
+namespace {
 
 bool CompleteParameter(const SpecEnv&, const Value&, const Value&, Value* attrs) {
   if (!attrs->contains("description")) (*attrs)["description"] = "";
@@ -84,7 +82,7 @@ ResourceSpec ParameterSpec() {
                .list_result = "TagList"},
       .del = {.operation = "DeleteParameter", .key_member = "Name"},
       .find = FindStyle::kByKey,
-      .hooks = {.read = CompleteParameter, .read_items = DescribeParameters},
+      .hooks = {.read = CompleteParameter, .read_items = DescribeSsmParameters},
   };
 }
 
@@ -96,6 +94,7 @@ std::unique_ptr<ResourceType> NewSsmParameterType(AwsTypeDeps deps) {
 
 void RegisterSsmTypes(ProviderRegistry* registry, const AwsTypeDeps& deps) {
   registry->Register(NewSsmParameterType(deps));
+  registry->Register(NewSpecType(deps, SsmDeployKeySpec()));
 }
 
 }  // namespace pave::aws_provider

@@ -8,17 +8,26 @@
 
 #include "engine/resource_type.h"
 #include "providers/aws/common/deps.h"
+#include "providers/aws/spec/resource_spec.h"
 
 namespace pave::aws_provider {
 
 std::unique_ptr<ResourceType> NewSsmParameterType(AwsTypeDeps deps);
 
-// Adds aws_ssm_parameter to the registry.
+// Adds aws_ssm_parameter and aws_ssm_deploy_key to the registry.
 void RegisterSsmTypes(ProviderRegistry* registry, const AwsTypeDeps& deps);
 
 // "arn:aws:ssm:<region>:<account>:parameter/<name without its leading '/'>".
 std::string SsmParameterArn(const std::string& region, const std::string& account,
                             const std::string& name);
+
+// Parameters by name, for every name: DescribeParameters with a Name filter (chunks of 50,
+// all pages). It returns no value and no tags.
+Result<std::vector<Value>> DescribeSsmParameters(const SpecEnv& env, const std::vector<std::string>& names);
+
+// aws_ssm_deploy_key (deploy_key.cc): an SSH key pair made at create; the private half only
+// in a SecureString parameter, the public half in its description (and the attributes).
+ResourceSpec SsmDeployKeySpec();
 
 // DescribeParameters accepts at most 50 values in one filter.
 inline constexpr size_t kMaxSsmFilterValues = 50;

@@ -1,5 +1,6 @@
 # SSM Parameter Store resource types (included from ../CMakeLists.txt).
 target_sources(pave_providers_aws PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/deploy_key.cc
   ${CMAKE_CURRENT_LIST_DIR}/parameter.cc
   ${CMAKE_CURRENT_LIST_DIR}/redact.cc
 )
