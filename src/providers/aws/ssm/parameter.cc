@@ -19,6 +19,14 @@ std::string SsmParameterArn(const std::string& region, const std::string& accoun
   return "arn:aws:ssm:" + region + ":" + account + ":parameter/" + path;
 }
 
+TagSpec SsmParameterTags() {
+  return {.style = TagStyle::kKeyValueList, .create_member = "Tags", .tag_operation = "AddTagsToResource",
+          .untag_operation = "RemoveTagsFromResource", .resource_member = "ResourceId",
+          .resource_attribute = "name", .resource_constants = {{"ResourceType", "Parameter"}},
+          .tags_member = "Tags", .keys_member = "TagKeys", .list_operation = "ListTagsForResource",
+          .list_result = "TagList"};
+}
+
 Result<std::vector<Value>> DescribeSsmParameters(const SpecEnv& env, const std::vector<std::string>& names) {
   std::vector<Value> items;
   for (size_t start = 0; start < names.size(); start += kMaxSsmFilterValues) {
@@ -75,11 +83,7 @@ ResourceSpec ParameterSpec() {
                    .members = {{"value", "Value"}, {"type", "Type"}, {"description", "Description"},
                                {"tier", "Tier"}, {"key_id", "KeyId"}},
                    .constants = {{"Overwrite", true}}}},
-      .tags = {.style = TagStyle::kKeyValueList, .create_member = "Tags", .tag_operation = "AddTagsToResource",
-               .untag_operation = "RemoveTagsFromResource", .resource_member = "ResourceId",
-               .resource_attribute = "name", .resource_constants = {{"ResourceType", "Parameter"}},
-               .tags_member = "Tags", .keys_member = "TagKeys", .list_operation = "ListTagsForResource",
-               .list_result = "TagList"},
+      .tags = SsmParameterTags(),
       .del = {.operation = "DeleteParameter", .key_member = "Name"},
       .find = FindStyle::kByKey,
       .hooks = {.read = CompleteParameter, .read_items = DescribeSsmParameters},

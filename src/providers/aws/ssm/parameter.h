@@ -21,6 +21,10 @@ void RegisterSsmTypes(ProviderRegistry* registry, const AwsTypeDeps& deps);
 std::string SsmParameterArn(const std::string& region, const std::string& account,
                             const std::string& name);
 
+// A parameter's tags: a Key/Value list at create, AddTagsToResource / RemoveTagsFromResource
+// and ListTagsForResource by name (ResourceType Parameter).
+TagSpec SsmParameterTags();
+
 // Parameters by name, for every name: DescribeParameters with a Name filter (chunks of 50,
 // all pages). It returns no value and no tags.
 Result<std::vector<Value>> DescribeSsmParameters(const SpecEnv& env, const std::vector<std::string>& names);
