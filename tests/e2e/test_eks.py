@@ -554,7 +554,7 @@ class AddonRolesAgainstMoto(AgainstMoto):
         remote = os.path.join(p.dir, "remote.git")
         git("init", "--quiet", "--bare", "--initial-branch=main", remote)
         body = ADDONS.replace("addons.example.org", "keyshop.example.org").replace(
-            "ADDONS_LIST", "    - metrics-server\n")
+            "ADDONS_LIST", "    - metrics-server\n    - external-secrets\n")
         p.write(body + "gitops:\n  repository: %s\n  deployKey: {github: acme/shop-platform}\n" % remote)
         applied = p.pave("apply", "-y")
 
@@ -581,6 +581,20 @@ class AddonRolesAgainstMoto(AgainstMoto):
         self.assertEqual(posts[0][2]["X-GitHub-Api-Version"], "2022-11-28")
         shown = p.pave("outputs", "gitops.deploy_key").stdout.strip()
         self.assertEqual(shown.split()[:2], derived.stdout.split()[:2])
+        # ArgoCD reads the repository with it through External Secrets: no secret in git.
+        checkout = os.path.join(p.dir, "checkout")
+        git("clone", "--quiet", remote, checkout)
+        docs = kustomize(os.path.join(checkout, "clusters", "keyshop", "addons"))
+        [external] = [d for d in docs if d["kind"] == "ExternalSecret"]
+        self.assertEqual(external["spec"]["data"][0]["remoteRef"]["key"], "/keyshop/gitops/deploy-key")
+        self.assertEqual(external["spec"]["target"]["template"]["data"]["url"], remote)
+        self.assertEqual([d["metadata"]["name"] for d in docs if d["kind"] == "ClusterSecretStore"],
+                         ["keyshop-parameter-store"])
+        for root, _, names in os.walk(checkout):
+            for name in names:
+                if ".git" not in root.split(os.sep):
+                    with open(os.path.join(root, name)) as f:
+                        self.assertNotIn(private.splitlines()[1], f.read(), name)
 
         # Canary: neither the private key nor the token in state, journal, history or output.
         secret_line = private.splitlines()[1]

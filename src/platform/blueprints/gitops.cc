@@ -112,6 +112,13 @@ class GitopsExpansion {
       files["addons/" + name + ".yaml"] = kHeader + ToYaml(Application(addon));
       app_files.push_back(name + ".yaml");
     }
+    if (DeployKeyOn() && Has(*addons, "external-secrets")) {
+      // ArgoCD's credentials for the repository, from the deploy key's SSM parameter through
+      // External Secrets (its role may read /<platform>/...): no secret in git.
+      files["addons/argocd-repository.yaml"] = kHeader + ToYaml(SecretStore()) + "---\n" +
+                                               ToYaml(RepositorySecret(repository));
+      app_files.push_back("argocd-repository.yaml");
+    }
     files["addons/kustomization.yaml"] = kHeader + ToYaml(Kustomization(app_files));
     files["root.yaml"] = kHeader + ToYaml(Root(repository, branch, path));
     files["kustomization.yaml"] = kHeader + ToYaml(Kustomization(Value::array({"root.yaml"})));
@@ -123,6 +130,55 @@ class GitopsExpansion {
   }
 
  private:
+  static bool Has(const Value& addons, const std::string& name) {
+    for (const Value& a : addons) {
+      if (a.value("name", "") == name) return true;
+    }
+    return false;
+  }
+
+  bool DeployKeyOn() const {
+    YAML::Node n = MapValue(node_, "deployKey");
+    bool on = false;
+    return n.IsDefined() && (n.IsMap() || (StrictBool(n, &on) && on));
+  }
+
+  // The store External Secrets reads SSM Parameter Store through, with its service account's role.
+  Value SecretStore() const {
+    Value sa = {{"name", "external-secrets"}, {"namespace", "external-secrets"}};
+    return {{"apiVersion", "external-secrets.io/v1beta1"},
+            {"kind", "ClusterSecretStore"},
+            {"metadata", {{"name", ctx_.metadata().name + "-parameter-store"},
+                          {"annotations", {{"argocd.argoproj.io/sync-options", "SkipDryRunOnMissingResource=true"}}}}},
+            {"spec",
+             {{"provider",
+               {{"aws",
+                 {{"service", "ParameterStore"},
+                  {"region", ctx_.metadata().region},
+                  {"auth", {{"jwt", {{"serviceAccountRef", sa}}}}}}}}}}}};
+  }
+
+  // The Secret ArgoCD recognises as a repository (label argocd.argoproj.io/secret-type),
+  // made by External Secrets from the deploy key's parameter.
+  Value RepositorySecret(const std::string& repository) const {
+    const std::string name = ctx_.metadata().name;
+    return {{"apiVersion", "external-secrets.io/v1beta1"},
+            {"kind", "ExternalSecret"},
+            {"metadata", {{"name", name + "-repository"},
+                          {"namespace", "argocd"},
+                          {"annotations", {{"argocd.argoproj.io/sync-options", "SkipDryRunOnMissingResource=true"}}}}},
+            {"spec",
+             {{"refreshInterval", "1h"},
+              {"secretStoreRef", {{"kind", "ClusterSecretStore"}, {"name", name + "-parameter-store"}}},
+              {"target",
+               {{"name", name + "-repository"},
+                {"template",
+                 {{"metadata", {{"labels", {{"argocd.argoproj.io/secret-type", "repository"}}}}},
+                  {"data", {{"type", "git"}, {"url", repository}, {"sshPrivateKey", "{{ .sshPrivateKey }}"}}}}}}},
+              {"data", {{{"secretKey", "sshPrivateKey"},
+                         {"remoteRef", {{"key", "/" + name + "/gitops/deploy-key"}}}}}}}}};
+  }
+
   // deployKey: true (or {github: owner/name}): an SSH key pair whose private half only SSM
   // holds, for ArgoCD to read the repository; registered as a read-only deploy key on GitHub
   // when the repository is there and GITHUB_TOKEN is set, else shown to register by hand.

@@ -122,12 +122,36 @@ gitops: {repository: "git@github.com:acme/shop-platform.git", deployKey: true}
   EXPECT_EQ(key->properties["repository"], "acme/shop-platform");
   EXPECT_EQ(key->properties["key"], "${aws_ssm_deploy_key.gitops.public_key}");
   EXPECT_EQ(key->properties["read_only"], true);
+  EXPECT_FALSE(FindResource(config_, "git_repository_files", "gitops")->properties["files"].contains(
+      "addons/argocd-repository.yaml"))
+      << "without external-secrets there is nothing to read the key with";
   EXPECT_EQ(key->properties.dump().find("\"t\""), std::string::npos) << "the token is read at the call, not kept";
   // Elsewhere than GitHub: the key is made and shown, nothing registered, nothing warned.
   Expand("kubernetes: {addons: [metrics-server]}\ngitops: {repository: \"https://git.example.org/shop.git\", deployKey: true}\n");
   EXPECT_TRUE(diags_.empty()) << DiagnosticsText(diags_);
   EXPECT_NE(FindResource(config_, "aws_ssm_deploy_key", "gitops"), nullptr);
   EXPECT_EQ(FindResource(config_, "github_deploy_key", "gitops"), nullptr);
+}
+
+TEST_F(GitopsBlueprintTest, WithExternalSecretsArgocdReadsTheDeployKeyFromSsm) {
+  Expand(R"(
+kubernetes: {addons: [external-secrets, argocd]}
+gitops: {repository: "https://git.example.org/shop.git", deployKey: true}
+)");
+  ASSERT_TRUE(diags_.empty()) << DiagnosticsText(diags_);
+  const ResourceConfig* repo = FindResource(config_, "git_repository_files", "gitops");
+  ASSERT_NE(repo, nullptr);
+  std::vector<Diagnostic> diags;
+  auto docs = YAML::LoadAll(repo->properties["files"]["addons/argocd-repository.yaml"].get<std::string>());
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[0]["kind"].Scalar(), "ClusterSecretStore");
+  EXPECT_EQ(docs[0]["spec"]["provider"]["aws"]["service"].Scalar(), "ParameterStore");
+  EXPECT_EQ(docs[1]["kind"].Scalar(), "ExternalSecret");
+  EXPECT_EQ(docs[1]["spec"]["data"][0]["remoteRef"]["key"].Scalar(), "/shop/gitops/deploy-key");
+  EXPECT_EQ(docs[1]["spec"]["target"]["template"]["metadata"]["labels"]["argocd.argoproj.io/secret-type"].Scalar(),
+            "repository");
+  EXPECT_EQ(File("addons/kustomization.yaml")["resources"],
+            Value::array({"external-secrets.yaml", "argocd.yaml", "argocd-repository.yaml"}));
 }
 
 TEST_F(GitopsBlueprintTest, MistakesAreNamed) {
