@@ -223,6 +223,7 @@ Status Executor::RunOperation(Graph::Node n) {
   ctx.address = change.address;
   ctx.platform = options_.platform;
   ctx.lineage = lineage_;  // the state's (Apply refuses a plan of another lineage)
+  ctx.state_serial = plan_.serial + 1;
   ctx.idempotency_token = token;
   ctx.progress = [this, &op, start](const std::string& note) {
     Event e = MakeEvent(EventKind::kChangeProgress, op);

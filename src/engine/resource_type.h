@@ -14,6 +14,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -33,6 +34,9 @@ struct OperationContext {
   // The state's lineage: providers tag with it (pave:lineage) and adopt only what carries it,
   // so two checkouts of one platform file never take over each other's resources.
   std::string lineage;
+  // The state serial the apply saves (the planned state's + 1): names the run in what a
+  // provider writes outside AWS (a git commit message). 0 outside an apply.
+  int64_t state_serial = 0;
   // Stable for one intended create of this address: the same after a crash and restart, so
   // providers pass it as the AWS idempotency token (ClientToken) or tag it to find the
   // resource again.

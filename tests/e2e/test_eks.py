@@ -516,6 +516,11 @@ class AddonRolesAgainstMoto(AgainstMoto):
                          ["gitshop.example.org"])
         shown = p.pave("outputs", "gitops.commit").stdout.strip()
         self.assertEqual(shown, git("--git-dir", remote, "rev-parse", "main").strip())
+        message = git("--git-dir", remote, "log", "-1", "--format=%B", "main")
+        self.assertTrue(message.startswith("pave 0."), message)
+        with open(os.path.join(p.dir, ".pave", "state.json")) as f:
+            serial = json.load(f)["serial"]
+        self.assertIn("state serial %d," % serial, message)  # the version this apply saved
 
         # Nothing changed: no commit. Others' commits elsewhere in the repository stay.
         git("-C", checkout, "-c", "user.name=t", "-c", "user.email=t@x", "commit", "--quiet", "--allow-empty",

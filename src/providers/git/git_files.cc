@@ -224,9 +224,9 @@ class GitFilesType : public ResourceType {
   std::string Message(const OperationContext& ctx, const Target& t, const Value& files) const {
     std::string subject = "pave " + version_ + ": " + (files.empty() ? "remove " : "write ") +
                           (t.path.empty() ? "the repository's files" : t.path + "/") + " of " + ctx.platform;
-    return subject + "\n\nWritten by pave from the platform file (" + ctx.address.ToString() + ", state lineage " +
-           ctx.lineage + ").\nEdits under " + (t.path.empty() ? "this branch" : t.path + "/") +
-           " are overwritten by the next pave apply.\n";
+    return subject + "\n\nWritten by pave " + version_ + " from the platform file (" + ctx.address.ToString() +
+           "; state serial " + std::to_string(ctx.state_serial) + ", lineage " + ctx.lineage + ").\nEdits under " +
+           (t.path.empty() ? "this branch" : t.path + "/") + " are overwritten by the next pave apply.\n";
   }
 
   // Pushes; when others pushed meanwhile, rebases pave's commit onto theirs and pushes again

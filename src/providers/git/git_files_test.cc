@@ -102,6 +102,72 @@ TEST_F(GitFilesTest, OthersFilesStayEditsInsideShowAndDeleteRemovesOnlyTheDirect
   EXPECT_FALSE(ReadBack(*updated)) << "gone once the directory is";
 }
 
+// Someone pushes between pave's clone and its push: a `git` ahead of the real one on PATH pushes
+// their commit first, on pave's first push only.
+class GitFilesRaceTest : public GitFilesTest {
+ protected:
+  void SetUp() override {
+    GitFilesTest::SetUp();
+    std::string bin = dir_ + "/bin";
+    fs::create_directories(bin);
+    std::ofstream(bin + "/git") << "#!/bin/sh\n"
+                                   "if [ \"$1\" = push ] && [ ! -e \"$PAVE_RACE_MARKER\" ]; then\n"
+                                   "  touch \"$PAVE_RACE_MARKER\"; sh \"$PAVE_RACE_SCRIPT\" >/dev/null 2>&1\n"
+                                   "fi\n"
+                                   "exec " + real_git_ + " \"$@\"\n";
+    fs::permissions(bin + "/git", fs::perms::owner_all);
+    old_path_ = ::getenv("PATH");
+    ::setenv("PATH", (bin + ":" + old_path_).c_str(), 1);
+    ::setenv("PAVE_RACE_MARKER", (dir_ + "/raced").c_str(), 1);
+    ::setenv("PAVE_RACE_SCRIPT", (dir_ + "/race.sh").c_str(), 1);
+  }
+  void TearDown() override {
+    ::setenv("PATH", old_path_.c_str(), 1);
+    ::unsetenv("PAVE_RACE_MARKER");
+    ::unsetenv("PAVE_RACE_SCRIPT");
+    GitFilesTest::TearDown();
+  }
+  // Their push, run by the wrapper: `file` with `content`.
+  void TheyWillPush(const std::string& file, const std::string& content) {
+    std::string g = real_git_ + " -c user.name=t -c user.email=t@x";
+    std::ofstream(dir_ + "/race.sh") << "set -e\nrm -rf '" << dir_ << "/racer'\n"
+                                     << g << " clone --quiet '" << remote_ << "' '" << dir_ << "/racer'\n"
+                                     << "cd '" << dir_ << "/racer'\nmkdir -p \"$(dirname '" << file << "')\"\n"
+                                     << "printf '" << content << "' > '" << file << "'\n"
+                                     << g << " add --all\n" << g << " commit --quiet -m 'theirs: " << file << "'\n"
+                                     << g << " push --quiet origin HEAD:main\n";
+  }
+  std::string real_git_ = "/usr/bin/git";
+  std::string old_path_;
+};
+
+TEST_F(GitFilesRaceTest, OthersCommitPushedMeanwhileIsRebasedUnderPavesNeverForced) {
+  auto made = type_->Create(Ctx(), Desired({{"a.yaml", "a: 1\n"}}));
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  TheyWillPush("docs/theirs.md", "theirs\n");
+  ::unlink((dir_ + "/raced").c_str());
+  auto updated = type_->Update(Ctx(), *made, Desired({{"a.yaml", "a: 2\n"}}));
+  ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+  EXPECT_TRUE(fs::exists(dir_ + "/raced")) << "the race happened";
+  EXPECT_EQ(Log(), "pave 1.2.3: write clusters/shop/ of shop\ntheirs: docs/theirs.md\n"
+                   "pave 1.2.3: write clusters/shop/ of shop\n");
+  EXPECT_EQ(Show("docs/theirs.md"), "theirs\n");
+  EXPECT_EQ(Show("clusters/shop/a.yaml"), "a: 2\n");
+}
+
+TEST_F(GitFilesRaceTest, AConflictingCommitStopsTheApplyAndNothingIsPushed) {
+  auto made = type_->Create(Ctx(), Desired({{"a.yaml", "a: 1\n"}}));
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  TheyWillPush("clusters/shop/a.yaml", "a: theirs\n");
+  ::unlink((dir_ + "/raced").c_str());
+  auto updated = type_->Update(Ctx(), *made, Desired({{"a.yaml", "a: 2\n"}}));
+  ASSERT_FALSE(updated.ok());
+  EXPECT_NE(updated.status().message().find("conflict with pave's files under clusters/shop/"), std::string::npos)
+      << updated.status().ToString();
+  EXPECT_EQ(Show("clusters/shop/a.yaml"), "a: theirs\n") << "theirs stays; nothing forced";
+  EXPECT_EQ(Log(), "theirs: clusters/shop/a.yaml\npave 1.2.3: write clusters/shop/ of shop\n");
+}
+
 TEST_F(GitFilesTest, PathsThatWouldLeaveTheDirectoryAreRefused) {
   EXPECT_EQ(BadRepositoryPath("addons/dns.yaml"), "");
   for (const char* bad : {"", "/etc/passwd", "../x", "a/../../x", ".git/config", "a//b", "./a"}) {
