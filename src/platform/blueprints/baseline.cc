@@ -105,7 +105,7 @@ class BaselineExpander {
     const bool guardduty = guardduty_part.on;
     if (guardduty) ctx_.Add("aws_guardduty_detector", "baseline", {{"enable", true}}, node_);
     Part hub = Read("securityHub", {"standards"});
-    const bool hub_defaults = hub.on && SecurityHubDefaults(hub.options);
+    const Standards standards = hub.on ? SecurityHubStandards(hub.options) : Standards{};
     if (Read("accessAnalyzer", {}).on) AccessAnalyzer();
     Part password = Read("passwordPolicy", {"minLength", "maxAgeDays", "reuse"});
     const Value password_policy = password.on ? PasswordPolicy(password.options) : Value();
@@ -116,13 +116,13 @@ class BaselineExpander {
       std::string suffix = Suffix(a["name"].get<std::string>());
       std::string account = a["account"].get<std::string>();
       if (guardduty && !suffix.empty()) InAccount("aws_guardduty_detector", suffix, {{"enable", true}}, account);
-      if (hub.on) InAccount("aws_securityhub_account", suffix, {{"enable_default_standards", hub_defaults}}, account);
+      if (hub.on) SecurityHubIn(suffix, account, standards);
       if (password.on) InAccount("aws_iam_account_password_policy", suffix, password_policy, account);
       if (ebs) InAccount("aws_ebs_encryption_by_default", suffix, Value::object(), account);
       if (public_access) InAccount("aws_s3_account_public_access_block", suffix, Value::object(), account);
     }
     if (guardduty && !security_.empty()) GuardDutyAdmin(Flag(guardduty_part.options, "guardduty", "autoEnable", true));
-    if (hub.on && !security_.empty()) SecurityHubAdmin(hub_defaults);
+    if (hub.on && !security_.empty()) SecurityHubAdmin(standards.defaults);
     if (YAML::Node alias = MapValue(node_, "accountAlias"); alias.IsDefined() && !alias.IsNull()) {
       if (!alias.IsScalar() || alias.Scalar().empty()) {
         ctx_.Error(alias, "baseline.accountAlias must be a name (the account's sign-in alias)");
@@ -160,24 +160,57 @@ class BaselineExpander {
     return part;
   }
 
-  // Security Hub with AWS's default standards (Foundational Security Best Practices and CIS
-  // 1.2): `standards` not written, `default` or [foundational, cis]; [] for none. Picking one
-  // of them needs BatchEnableStandards, which pave does not call yet.
-  bool SecurityHubDefaults(const YAML::Node& options) {
-    YAML::Node n = MapValue(options, "standards");
+  // Security Hub's standards: `standards` not written or `default`: AWS's default standards
+  // (Foundational Security Best Practices and CIS 1.2) with the hub; a list: exactly those,
+  // each a subscription (foundational, cis (1.4.0), cis-1.2, pci, nist); [] for none.
+  struct Standards {
     bool defaults = true;
-    if (n.IsDefined() && !n.IsNull() && !(n.IsScalar() && n.Scalar() == "default")) {
-      std::set<std::string> named;
-      if (n.IsSequence()) {
-        for (const YAML::Node& item : n) named.insert(item.IsScalar() ? item.Scalar() : "?");
-      }
-      defaults = named == std::set<std::string>{"foundational", "cis"};
-      if (!defaults && !(n.IsSequence() && named.empty())) {
-        ctx_.Error(n, "baseline.securityHub.standards: pave turns on AWS's default standards together",
-                   "write default (AWS Foundational Security Best Practices and CIS 1.2), [foundational, cis] or []");
-      }
+    std::vector<std::string> arns;
+  };
+  Standards SecurityHubStandards(const YAML::Node& options) {
+    static const std::vector<std::pair<std::string, std::string>> kStandards = {
+        {"foundational", "arn:aws:securityhub:{region}::standards/aws-foundational-security-best-practices/v/1.0.0"},
+        {"cis", "arn:aws:securityhub:{region}::standards/cis-aws-foundations-benchmark/v/1.4.0"},
+        {"cis-1.2", "arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0"},
+        {"pci", "arn:aws:securityhub:{region}::standards/pci-dss/v/3.2.1"},
+        {"nist", "arn:aws:securityhub:{region}::standards/nist-800-53/v/5.0.0"}};
+    Standards out;
+    YAML::Node n = MapValue(options, "standards");
+    if (!n.IsDefined() || n.IsNull() || (n.IsScalar() && n.Scalar() == "default")) return out;
+    if (!n.IsSequence()) {
+      ctx_.Error(n, "baseline.securityHub.standards must be default or a list",
+                 "e.g. standards: [foundational, cis]; [] for none");
+      return out;
     }
-    return defaults;
+    out.defaults = false;
+    std::vector<std::string> names;
+    for (const auto& [name, arn] : kStandards) names.push_back(name);
+    std::set<std::string> seen;
+    for (const YAML::Node& item : n) {
+      std::string name = item.IsScalar() ? item.Scalar() : "";
+      auto it = std::find_if(kStandards.begin(), kStandards.end(), [&](const auto& s) { return s.first == name; });
+      if (it == kStandards.end()) {
+        ctx_.Error(item, "baseline.securityHub.standards: unknown standard \"" + name + "\"", SuggestionHint(name, names));
+        continue;
+      }
+      if (!seen.insert(name).second) continue;
+      std::string arn = it->second;
+      if (size_t at = arn.find("{region}"); at != std::string::npos) arn.replace(at, 8, ctx_.metadata().region);
+      out.arns.push_back(arn);
+    }
+    return out;
+  }
+
+  // The hub of `account` (suffix) and its chosen standards, one subscription each.
+  void SecurityHubIn(const std::string& suffix, const std::string& account, const Standards& standards) {
+    InAccount("aws_securityhub_account", suffix, {{"enable_default_standards", standards.defaults}}, account);
+    for (const std::string& arn : standards.arns) {
+      std::string name = arn.substr(arn.find("standards/") != std::string::npos ? arn.find("standards/") + 10
+                                                                                 : arn.find("ruleset/") + 8);
+      name = name.substr(0, name.find('/'));
+      InAccount("aws_securityhub_standards_subscription", suffix + "-" + name, {{"standards_arn", arn}}, account)
+          .depends_on.push_back({"aws_securityhub_account", "baseline" + suffix});
+    }
   }
 
   // `key: true|false` in a part's options, `fallback` when not written.

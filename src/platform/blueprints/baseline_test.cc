@@ -125,11 +125,24 @@ baseline:
   EXPECT_EQ(Find("aws_s3_bucket", "baseline")->properties["expiration_days"], 90);
 }
 
-TEST_F(BaselineBlueprintTest, SecurityHubStandardsAreAwsDefaultsOrNone) {
-  Expand("baseline: {securityHub: {standards: [cis, foundational]}}\n");
+TEST_F(BaselineBlueprintTest, SecurityHubStandardsAreAwsDefaultsOrExactlyThoseNamed) {
+  Expand("baseline: {securityHub: {standards: default}}\n");
   ASSERT_TRUE(diags_.empty()) << Diags();
   EXPECT_EQ(Find("aws_securityhub_account", "baseline")->properties["enable_default_standards"], true);
   EXPECT_EQ(Find("aws_accessanalyzer_analyzer", "baseline")->properties["name"], "shop");
+  Expand("baseline: {securityHub: {standards: [foundational, cis]}}\n");
+  ASSERT_TRUE(diags_.empty()) << Diags();
+  EXPECT_EQ(Find("aws_securityhub_account", "baseline")->properties["enable_default_standards"], false);
+  const ResourceConfig* fsbp =
+      Find("aws_securityhub_standards_subscription", "baseline-aws-foundational-security-best-practices");
+  ASSERT_NE(fsbp, nullptr);
+  EXPECT_EQ(fsbp->properties["standards_arn"],
+            "arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0");
+  const ResourceConfig* cis = Find("aws_securityhub_standards_subscription", "baseline-cis-aws-foundations-benchmark");
+  ASSERT_NE(cis, nullptr);
+  EXPECT_EQ(cis->properties["standards_arn"],
+            "arn:aws:securityhub:eu-west-1::standards/cis-aws-foundations-benchmark/v/1.4.0");
+  EXPECT_EQ(cis->depends_on, (std::vector<ResourceAddress>{{"aws_securityhub_account", "baseline"}}));
 }
 
 TEST_F(BaselineBlueprintTest, SecurityHubWithoutStandards) {
@@ -138,11 +151,11 @@ TEST_F(BaselineBlueprintTest, SecurityHubWithoutStandards) {
   EXPECT_EQ(Find("aws_securityhub_account", "baseline")->properties["enable_default_standards"], false);
 }
 
-TEST_F(BaselineBlueprintTest, ASingleSecurityHubStandardIsRefusedWithItsPlace) {
-  Expand("baseline:\n  securityHub: {standards: [foundational]}\n");
+TEST_F(BaselineBlueprintTest, AnUnknownSecurityHubStandardIsRefusedWithItsPlace) {
+  Expand("baseline:\n  securityHub: {standards: [foundational, pcidss]}\n");
   ASSERT_EQ(diags_.size(), 1u) << Diags();
   EXPECT_NE(Diags().find(":2:"), std::string::npos) << Diags();
-  EXPECT_NE(Diags().find("default standards together"), std::string::npos) << Diags();
+  EXPECT_NE(Diags().find("unknown standard \"pcidss\""), std::string::npos) << Diags();
 }
 
 TEST_F(BaselineBlueprintTest, AnAccountAliasOnlyWhenNamed) {

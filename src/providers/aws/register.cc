@@ -54,7 +54,7 @@ void RegisterAwsTypes(ProviderRegistry* registry, aws::AwsClient* client, Env* e
   registry->Register(NewGuardDutyDetectorType(deps));
   registry->Register(NewSecurityHubAccountType(deps));
   for (auto* spec : {GuardDutyOrganizationConfigurationSpec, SecurityHubOrganizationAdminSpec,
-                     SecurityHubOrganizationConfigurationSpec}) {
+                     SecurityHubOrganizationConfigurationSpec, SecurityHubStandardsSubscriptionSpec}) {
     registry->Register(NewSpecType(deps, spec()));
   }
   registry->Register(NewAccessAnalyzerType(deps));

@@ -13,6 +13,7 @@ namespace pave::aws_provider {
 ResourceSpec SecurityHubAccountSpec();
 ResourceSpec SecurityHubOrganizationAdminSpec();          // organization.cc
 ResourceSpec SecurityHubOrganizationConfigurationSpec();  // organization.cc
+ResourceSpec SecurityHubStandardsSubscriptionSpec();      // organization.cc
 std::unique_ptr<ResourceType> NewSecurityHubAccountType(AwsTypeDeps deps);
 
 }  // namespace pave::aws_provider

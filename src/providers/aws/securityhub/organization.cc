@@ -4,6 +4,11 @@
 //       delegated administrator in Organizations too)
 //   aws_securityhub_organization_configuration  in that account: Security Hub and its default
 //       standards turned on by AWS in every account that joins the organization
+// and one standard turned on in an account:
+//   aws_securityhub_standards_subscription  BatchEnableStandards of one standard (its input, a
+//       list of requests, is made by a create_input hook); GetEnabledStandards reads them all;
+//       BatchDisableStandards turns it off. Enabling an enabled standard answers the same
+//       subscription, so a create whose answer was lost is simply made again.
 #include "providers/aws/organizations/organizations_types.h"
 #include "providers/aws/securityhub/hub.h"
 #include "providers/aws/spec/spec_type.h"
@@ -39,6 +44,43 @@ ResourceSpec SecurityHubOrganizationConfigurationSpec() {
       // Deleted: new members no longer get Security Hub (AWS's default).
       .del = {.operation = "UpdateOrganizationConfiguration",
               .constants = {{"AutoEnable", false}, {"AutoEnableStandards", "NONE"}}},
+  };
+}
+
+namespace {
+
+Status StandardsRequest(const SpecEnv&, const Value& desired, Value* input) {
+  (*input)["StandardsSubscriptionRequests"] = Value::array({{{"StandardsArn", desired.value("standards_arn", "")}}});
+  return Status::Ok();
+}
+
+}  // namespace
+
+ResourceSpec SecurityHubStandardsSubscriptionSpec() {
+  return {
+      .type = "aws_securityhub_standards_subscription",
+      .description = "one Security Hub standard turned on in the account and region",
+      .service = "securityhub",
+      .attributes = {{.name = "standards_arn",
+                      .required = true,
+                      .force_new = true,
+                      .description = "the standard (arn:aws:securityhub:REGION::standards/...)",
+                      .read_member = "StandardsArn"},
+                     {.name = "status",
+                      .computed = true,
+                      .description = "PENDING, READY, INCOMPLETE, DELETING or FAILED",
+                      .read_member = "StandardsStatus"}},
+      .create = {.operation = "BatchEnableStandards",
+                 .id_output = "StandardsSubscriptions.StandardsSubscriptionArn"},
+      .read = {.style = ReadStyle::kListAndMatch,
+               .operation = "GetEnabledStandards",
+               .result_key = "StandardsSubscriptions",
+               .item_key = "StandardsSubscriptionArn"},
+      .del = {.operation = "BatchDisableStandards",
+              .key_member = "StandardsSubscriptionArns",
+              .gone_codes = {"InvalidAccessException"},
+              .key_in_list = true},
+      .hooks = {.create_input = StandardsRequest},
   };
 }
 

@@ -3,6 +3,7 @@
 // Security Hub's ListOrganizationAdminAccounts).
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "providers/aws/guardduty/detector.h"
@@ -36,6 +37,24 @@ class FakeOrganizationServices {
       for (const std::string& a : admins) list.push_back({{"AccountId", a}, {"Status", "ENABLED"}});
       return Value{{"AdminAccounts", list}};
     }
+    if (op == "BatchEnableStandards") {
+      std::string arn = in["StandardsSubscriptionRequests"][0]["StandardsArn"].get<std::string>();
+      std::string sub = "arn:aws:securityhub:eu-west-1:222222222222:subscription/" + arn.substr(arn.rfind("standards/") + 10);
+      standards[sub] = arn;
+      return Value{{"StandardsSubscriptions",
+                    Value::array({{{"StandardsSubscriptionArn", sub}, {"StandardsArn", arn}, {"StandardsStatus", "PENDING"}}})}};
+    }
+    if (op == "GetEnabledStandards") {
+      Value list = Value::array();
+      for (const auto& [sub, arn] : standards) {
+        list.push_back({{"StandardsSubscriptionArn", sub}, {"StandardsArn", arn}, {"StandardsStatus", "READY"}});
+      }
+      return Value{{"StandardsSubscriptions", list}};
+    }
+    if (op == "BatchDisableStandards") {
+      for (const Value& sub : in["StandardsSubscriptionArns"]) standards.erase(sub.get<std::string>());
+      return Value{{"StandardsSubscriptions", Value::array()}};
+    }
     if (op == "UpdateOrganizationConfiguration") hub = {{"AutoEnable", in["AutoEnable"]},
                                                         {"AutoEnableStandards", in.value("AutoEnableStandards", "DEFAULT")}};
     if (op == "DescribeOrganizationConfiguration") return hub;
@@ -45,6 +64,7 @@ class FakeOrganizationServices {
   std::string members = "NONE";
   std::set<std::string> admins;
   Value hub = {{"AutoEnable", false}, {"AutoEnableStandards", "NONE"}};
+  std::map<std::string, std::string> standards;  // subscription ARN -> standard ARN
 };
 
 class OrganizationServicesTest : public ::testing::Test {
@@ -109,6 +129,20 @@ TEST_F(OrganizationServicesTest, SecurityHubAdministratorAndAutoEnable) {
   ASSERT_TRUE(admin->Delete(Ctx(admin->schema().type), *made).ok());
   EXPECT_TRUE(fake_.admins.empty());
   EXPECT_FALSE(ReadOne(*admin, *made));
+}
+
+TEST_F(OrganizationServicesTest, OneStandardTurnedOnReadAndTurnedOff) {
+  auto type = NewSpecType(deps_, SecurityHubStandardsSubscriptionSpec());
+  const std::string fsbp = "arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0";
+  auto made = type->Create(Ctx(type->schema().type), {{"standards_arn", fsbp}});
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  EXPECT_EQ((*made)["id"],
+            "arn:aws:securityhub:eu-west-1:222222222222:subscription/aws-foundational-security-best-practices/v/1.0.0");
+  EXPECT_EQ((*made)["standards_arn"], fsbp);
+  EXPECT_EQ((*made)["status"], "READY");
+  ASSERT_TRUE(type->Delete(Ctx(type->schema().type), *made).ok());
+  EXPECT_TRUE(fake_.standards.empty());
+  EXPECT_FALSE(ReadOne(*type, *made));
 }
 
 }  // namespace

@@ -54,6 +54,7 @@ Value AtPath(const Value& v, const std::string& path) {
   while (start <= path.size()) {
     size_t dot = path.find('.', start);
     std::string step = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (at->is_array() && at->size() == 1) at = &(*at)[0];  // a one-item list: its item
     if (!at->is_object() || !at->contains(step)) return Value();
     at = &(*at)[step];
     if (dot == std::string::npos) break;
