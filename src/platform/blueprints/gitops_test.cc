@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "platform/blueprints/expansion_test_util.h"
 #include "platform/blueprints/kubernetes.h"
 #include "platform/yaml_loader.h"
@@ -84,6 +87,29 @@ gitops:
   EXPECT_EQ(root["spec"]["source"]["repoURL"], "git@github.com:acme/shop-platform.git");
   EXPECT_EQ(root["spec"]["source"]["path"], "clusters/shop/addons");
   EXPECT_EQ(File("kustomization.yaml")["resources"], Value::array({"root.yaml"}));
+}
+
+TEST_F(GitopsBlueprintTest, AValuesFileGoesOverPavesValues) {
+  std::string dir = ::testing::TempDir() + "/pave-gitops-values";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/dns.yaml") << "policy: upsert-only\nextraArgs: [--aws-zone-type=public]\nprovider: {name: aws}\n";
+  Expand("kubernetes:\n  addons: [{name: external-dns, values: \"file:" + dir + "/dns.yaml\"}]\n"
+         "gitops: {repository: x}\n");
+  ASSERT_TRUE(diags_.empty()) << DiagnosticsText(diags_);
+  const Value values = File("addons/external-dns.yaml")["spec"]["source"]["helm"]["valuesObject"];
+  EXPECT_EQ(values["policy"], "upsert-only") << "the file wins";
+  EXPECT_EQ(values["extraArgs"], Value::array({"--aws-zone-type=public"}));
+  EXPECT_EQ(values["txtOwnerId"], "shop") << "pave's values stay where the file is silent";
+  EXPECT_EQ(values["serviceAccount"]["annotations"]["eks.amazonaws.com/role-arn"],
+            "${aws_iam_role.addon_external_dns.arn}");
+  std::ofstream(dir + "/bad.yaml") << "- a list\n";
+  Expand("kubernetes:\n  addons: [{name: external-dns, values: \"file:" + dir + "/bad.yaml\"}]\n"
+         "gitops: {repository: x}\n");
+  EXPECT_NE(DiagnosticsText(diags_).find("is not a YAML map"), std::string::npos) << DiagnosticsText(diags_);
+  Expand("kubernetes:\n  addons: [{name: external-dns, values: \"file:" + dir + "/none.yaml\"}]\n"
+         "gitops: {repository: x}\n");
+  EXPECT_NE(DiagnosticsText(diags_).find("cannot read the values file"), std::string::npos) << DiagnosticsText(diags_);
+  std::filesystem::remove_all(dir);
 }
 
 TEST_F(GitopsBlueprintTest, YamlOfAnyValueParsesBackToIt) {
