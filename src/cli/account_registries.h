@@ -4,6 +4,8 @@
 // type again with a client that signs as that role — the engine's ProviderRegistry account
 // source. Built on first use per account and kept for the run; credentials are fetched on the
 // first call and refreshed before they expire. The account pave runs in is its own registry.
+// A placement with a region ("ACCOUNT@REGION", "@REGION": engine/state.h) gets a registry of
+// its own whose client signs for that region (pave's own credentials in its own account).
 #pragma once
 
 #include <map>
@@ -31,8 +33,8 @@ class AccountRegistries {
   void set_region(std::string region);
   void set_access_role(std::string role);
 
-  // ProviderRegistry::AccountSource.
-  Result<const ProviderRegistry*> For(const std::string& account_id);
+  // ProviderRegistry::AccountSource: `placement` is "ACCOUNT", "@REGION" or "ACCOUNT@REGION".
+  Result<const ProviderRegistry*> For(const std::string& placement);
 
  private:
   struct Account {
@@ -40,7 +42,9 @@ class AccountRegistries {
     ProviderRegistry registry;
   };
   Result<std::string> HomeAccount();  // needs mu_
-  Result<std::unique_ptr<Account>> Build(const std::string& account_id);  // needs mu_
+  // Types acting in `account_id` (through its access role unless `assume` is false) and `region`.
+  Result<std::unique_ptr<Account>> Build(const std::string& account_id, const std::string& region,
+                                         bool assume);  // needs mu_
 
   Env* const env_;
   aws::HttpClient* const http_;
@@ -52,7 +56,7 @@ class AccountRegistries {
   std::string region_;                                      // guarded by mu_
   std::string access_role_ = "OrganizationAccountAccessRole";  // guarded by mu_
   std::string home_account_;                                // guarded by mu_; asked once
-  std::map<std::string, std::unique_ptr<Account>> accounts_;  // guarded by mu_
+  std::map<std::string, std::unique_ptr<Account>> accounts_;  // guarded by mu_; by placement
 };
 
 }  // namespace pave::cli

@@ -10,6 +10,7 @@
 #include "cli/workspace.h"
 #include "core/diagnostic.h"
 #include "engine/planner_moves.h"
+#include "engine/state.h"
 
 namespace pave::cli {
 namespace {
@@ -72,7 +73,7 @@ void PrintResource(Console& console, const ResourceState& r) {
   std::string deps;
   for (const auto& d : r.dependencies) deps += (deps.empty() ? "" : ", ") + d.ToString();
   if (!deps.empty()) console.out << fmt::format("  {:<{}}  {}\n", "depends on", width, deps);
-  if (!r.account.empty()) console.out << fmt::format("  {:<{}}  {}\n", "in account", width, r.account);
+  if (!r.account.empty()) console.out << fmt::format("  {:<{}}  {}\n", "lives in", width, PlacementLabel(r.account));
 }
 
 }  // namespace

@@ -7,16 +7,22 @@
 #include <unordered_map>
 
 #include "engine/graph.h"
+#include "engine/state.h"
 
 namespace pave::cli {
 namespace {
 
-// "${aws_organizations_account.shared.id}" -> "shared"; an id or "" as it is.
-std::string AccountName(const std::string& account) {
+// "${aws_organizations_account.shared.id}" -> "shared"; an id or "" as it is; a region after
+// "@" stays ("shared@eu-central-1").
+std::string AccountName(const std::string& placement) {
+  const Placement p = SplitPlacement(placement);
   const std::string prefix = "${aws_organizations_account.";
-  if (account.rfind(prefix, 0) != 0) return account;
-  std::string rest = account.substr(prefix.size());
-  return rest.substr(0, rest.find('.'));
+  std::string name = p.account;
+  if (name.rfind(prefix, 0) == 0) {
+    name = name.substr(prefix.size());
+    name = name.substr(0, name.find('.'));
+  }
+  return JoinPlacement(name, p.region);
 }
 
 // A label inside double quotes: dot escapes a quote with a backslash, mermaid with an entity.
@@ -77,7 +83,10 @@ Groups GroupNodes(const GraphView& view) {
 }
 
 std::string AccountLabel(const std::string& account) {
-  return account.empty() ? "this account" : "account " + account;
+  if (account.empty()) return "this account";
+  const Placement p = SplitPlacement(account);
+  return (p.account.empty() ? std::string("this account") : "account " + p.account) +
+         (p.region.empty() ? "" : " in " + p.region);
 }
 
 void DotNode(const GraphView& view, size_t i, const std::string& indent, std::string* out) {

@@ -199,7 +199,7 @@ Status Executor::RunOperation(Graph::Node n) {
   const Change& change = plan_.changes[op.change];
   ASSIGN_OR_RETURN(std::string account, AccountOf(op));
   Result<ResourceType*> found = registry_.Find(change.address.type, account);
-  if (!found.ok()) return found.status().WithContext(account.empty() ? "" : "in account " + account);
+  if (!found.ok()) return found.status().WithContext(account.empty() ? "" : "in " + PlacementLabel(account));
   ResourceType* type = *found;
   Value desired;
   if (op.op != Operation::kDelete) {
@@ -442,7 +442,8 @@ Result<std::string> Executor::AccountOf(const PlannedOperation& op) {
   std::lock_guard<std::mutex> lock(mu_);
   ReferenceLookup lookup = [this](const ResourceAddress& t, const std::string& a) { return LookupLocked(t, a, 0); };
   ASSIGN_OR_RETURN(Resolution r, ResolveReferences(Value(change.account), lookup));
-  if (!r.known() || !r.value.is_string() || !IsAccountId(r.value.get<std::string>())) {
+  if (!r.known() || !r.value.is_string() || !IsResolvedPlacement(r.value.get<std::string>()) ||
+      SplitPlacement(r.value.get<std::string>()).account.empty()) {
     return Status::FailedPrecondition("account " + change.account + " is not known (got " + r.value.dump() + ")");
   }
   return r.value.get<std::string>();

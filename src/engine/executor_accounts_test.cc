@@ -11,13 +11,15 @@ namespace {
 
 constexpr char kShared[] = "111111111111";
 constexpr char kApps[] = "222222222222";
+constexpr char kSharedWest[] = "111111111111@eu-west-2";  // the same account, another region
+constexpr char kHomeWest[] = "@eu-west-2";                // pave's account, another region
 
 class AccountsTest : public EngineFixture {
  protected:
   void SetUp() override {
     EngineFixture::SetUp();
     AddType("aws_account", {FakeAttr("account_id", AttrType::kString, {.required = true, .force_new = true})});
-    for (const char* id : {kShared, kApps}) {
+    for (const char* id : {kShared, kApps, kSharedWest, kHomeWest}) {
       auto reg = std::make_unique<ProviderRegistry>();
       ResourceSchema s = Type("aws_vpc")->schema();
       auto vpc = std::make_unique<FakeResourceType>(s, &log_);
@@ -128,6 +130,33 @@ TEST(AccountRegistryTest, WithoutAnAccountSourceOtherAccountsAreRefused) {
   ASSERT_FALSE(other.ok());
   EXPECT_EQ(other.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(registry.Find("aws_nope", "").status().code(), StatusCode::kNotFound);
+}
+
+// A placement with a region is its own registry (a client signing for that region): the
+// account reference is resolved and the region kept; state remembers both.
+TEST_F(AccountsTest, ARegionAfterTheAccountPlacesTheResourceThere) {
+  Declare("aws_account", "shared", {{"account_id", kShared}});
+  DeclareVpcIn("${aws_account.shared.account_id}@eu-west-2");
+  Declare("aws_vpc", "west", {{"cidr", "10.2.0.0/16"}});
+  Declared("aws_vpc", "west")->account = kHomeWest;
+  EXPECT_TRUE(ValidateConfig(config_, registry_).empty());
+  Converge();
+  EXPECT_EQ(vpcs_[kSharedWest]->size(), 1u);
+  EXPECT_EQ(vpcs_[kShared]->size(), 0u) << "not in the account's home region";
+  EXPECT_EQ(vpcs_[kHomeWest]->size(), 1u);
+  EXPECT_EQ(Type("aws_vpc")->size(), 0u);
+  EXPECT_EQ(state_.Find({"aws_vpc", "net"})->account, kSharedWest);
+  EXPECT_EQ(state_.Find({"aws_vpc", "west"})->account, kHomeWest);
+  Converge(4, /*destroy=*/true);
+  EXPECT_EQ(vpcs_[kSharedWest]->size(), 0u);
+  EXPECT_EQ(vpcs_[kHomeWest]->size(), 0u);
+}
+
+TEST_F(AccountsTest, ValidationNamesAMalformedRegion) {
+  DeclareVpcIn("111111111111@Mars");
+  std::vector<Diagnostic> d = ValidateConfig(config_, registry_);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_NE(d[0].message.find("names no AWS region after \"@\""), std::string::npos) << d[0].message;
 }
 
 }  // namespace

@@ -78,7 +78,7 @@ Result<std::vector<TypeBatch>> GroupByType(const ResourceList& all, const Provid
         Result<ResourceType*> type = registry.Find(all[j]->address.type, account);
         if (!type.ok()) {
           return type.status().WithContext("state holds " + all[j]->address.ToString() +
-                                            (account.empty() ? "" : " in account " + account));
+                                            (account.empty() ? "" : " in " + PlacementLabel(account)));
         }
         batches.push_back(TypeBatch{*type, account, {}});
         batch = batches.end() - 1;
@@ -113,7 +113,7 @@ Result<RefreshResult> Refresh(const State& state, const ProviderRegistry& regist
   for (TypeBatch& batch : batches) {
     if (!batch.read.ok()) {
       return batch.read.status().WithContext("refreshing " + batch.type->schema().type +
-                                             (batch.account.empty() ? "" : " in account " + batch.account));
+                                             (batch.account.empty() ? "" : " in " + PlacementLabel(batch.account)));
     }
     for (size_t k = 0; k < batch.members.size(); ++k) {
       const ResourceState& prior = *all[batch.members[k]];

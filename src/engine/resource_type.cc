@@ -31,7 +31,7 @@ Result<ResourceType*> ProviderRegistry::Find(const std::string& type, const std:
   const ProviderRegistry* registry = this;
   if (!account.empty()) {
     if (!accounts_) {
-      return Status::FailedPrecondition("resources in account " + account +
+      return Status::FailedPrecondition("resources in " + PlacementLabel(account) +
                                         " need credentials for it, and this run has no way to get them");
     }
     ASSIGN_OR_RETURN(registry, accounts_(account));

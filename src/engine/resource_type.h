@@ -124,20 +124,23 @@ class ResourceType {
 // All resource types known to a run, by type name. Not thread-safe to mutate; fill it before
 // planning, then share it read-only.
 //
-// Accounts: the registry's own types act in the account pave runs in. Resources that live in
-// another account (ResourceConfig::account) are given the instance of their type that the
-// account source returns: the same schema, a client with credentials for that account.
+// Accounts and regions: the registry's own types act in the account and region pave runs in.
+// Resources that live elsewhere (ResourceConfig::account, a Placement: another account, another
+// region, or both) are given the instance of their type that the account source returns: the
+// same schema, a client with credentials for that account, signing for that region.
 class ProviderRegistry {
  public:
-  // The registry whose types act in `account_id` (12 digits). Called from several threads;
-  // must return the same registry for the same account, and may take time (it assumes a role).
-  using AccountSource = std::function<Result<const ProviderRegistry*>(const std::string& account_id)>;
+  // The registry whose types act at `placement` ("ACCOUNT", "@REGION" or "ACCOUNT@REGION":
+  // engine/state.h). Called from several threads; must return the same registry for the same
+  // placement, and may take time (it assumes a role).
+  using AccountSource = std::function<Result<const ProviderRegistry*>(const std::string& placement)>;
 
   void Register(std::unique_ptr<ResourceType> type);
   // The type as the planner and validation see it (schemas); its calls act in the account
   // pave runs in.
   ResourceType* Find(const std::string& type) const;
-  // The instance of `type` that acts in `account` (empty: the account pave runs in).
+  // The instance of `type` that acts at `account`, a placement (empty: the account and region
+  // pave runs in).
   // NotFound for an unknown type; FailedPrecondition when no account source is set.
   Result<ResourceType*> Find(const std::string& type, const std::string& account) const;
   std::vector<std::string> TypeNames() const;  // sorted

@@ -21,13 +21,35 @@ struct ResourceState {
   // create failed, timed out or was cancelled): why. The planner replaces a tainted
   // resource; docs/reliability.md.
   std::string tainted;
-  // The AWS account it lives in (12 digits); empty = the account pave runs in. Resolved from
-  // ResourceConfig::account when it was made; a resource never moves between accounts.
+  // Where it lives: the AWS account (12 digits; empty = the account pave runs in), then
+  // "@REGION" when outside the platform's region (a Placement). Resolved from
+  // ResourceConfig::account when it was made; a resource never moves between accounts or regions.
   std::string account;
 };
 
 // Whether `s` is a 12-digit AWS account id.
 bool IsAccountId(const std::string& s);
+
+// Where a resource lives, as ResourceConfig::account and ResourceState::account write it: the
+// account, then "@" and a region when the resource lives outside the platform's region
+// (metadata.region). "" is pave's own account and region; "123456789012", "@eu-central-1" and
+// "123456789012@eu-central-1" the others. In a config the account part may instead be one
+// reference to an account id ("${aws_organizations_account.shared.id}@eu-central-1").
+struct Placement {
+  std::string account;  // empty: the account pave runs in
+  std::string region;   // empty: the platform's region
+};
+Placement SplitPlacement(const std::string& s);
+std::string JoinPlacement(const std::string& account, const std::string& region);
+// Whether `s` looks like an AWS region name: lower-case words joined by '-', the last a
+// number ("eu-central-1", "us-gov-west-1").
+bool IsRegionName(const std::string& s);
+// Whether `s` is a made resource's placement: no reference, the account empty or 12 digits,
+// and after an "@" a region name.
+bool IsResolvedPlacement(const std::string& s);
+// For people: "account 123456789012", "region eu-central-1", "account 123456789012 in
+// eu-central-1"; "" for pave's own account and region.
+std::string PlacementLabel(const std::string& s);
 
 // Put, Find and Remove take O(log n) whatever the order of the addresses (an apply finishes
 // operations in any order); iteration is sorted by address. Pointers from Find stay valid

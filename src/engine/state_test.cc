@@ -90,6 +90,31 @@ TEST(StateTest, ManyResourcesInAnyOrderAreAllFound) {
   EXPECT_EQ(n, 2000u);
 }
 
+TEST(PlacementTest, AccountAndRegionSplitJoinAndCheck) {
+  EXPECT_EQ(SplitPlacement("").account, "");
+  EXPECT_EQ(SplitPlacement("123456789012").account, "123456789012");
+  EXPECT_EQ(SplitPlacement("123456789012").region, "");
+  Placement both = SplitPlacement("123456789012@eu-central-1");
+  EXPECT_EQ(both.account, "123456789012");
+  EXPECT_EQ(both.region, "eu-central-1");
+  Placement ref = SplitPlacement("${aws_organizations_account.apps.id}@us-gov-west-1");
+  EXPECT_EQ(ref.account, "${aws_organizations_account.apps.id}");
+  EXPECT_EQ(ref.region, "us-gov-west-1");
+  EXPECT_EQ(SplitPlacement("@eu-west-2").account, "");
+  EXPECT_EQ(JoinPlacement("", "eu-west-2"), "@eu-west-2");
+  EXPECT_EQ(JoinPlacement("123456789012", ""), "123456789012");
+  for (const char* good : {"", "123456789012", "@eu-central-1", "123456789012@ap-southeast-2", "@us-gov-west-1"}) {
+    EXPECT_TRUE(IsResolvedPlacement(good)) << good;
+  }
+  for (const char* bad : {"12345", "123456789012@", "@", "@eu", "@EU-WEST-1", "@eu-west-x", "@eu--1",
+                          "${aws_organizations_account.apps.id}", "123456789012@eu-west-1@eu-west-2"}) {
+    EXPECT_FALSE(IsResolvedPlacement(bad)) << bad;
+  }
+  EXPECT_EQ(PlacementLabel(""), "");
+  EXPECT_EQ(PlacementLabel("@eu-west-2"), "region eu-west-2");
+  EXPECT_EQ(PlacementLabel("123456789012@eu-west-2"), "account 123456789012 in eu-west-2");
+}
+
 TEST(SchemaTest, FindAndNames) {
   ResourceSchema schema;
   schema.type = "aws_vpc";

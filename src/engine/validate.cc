@@ -74,9 +74,15 @@ class Validator {
 
   void CheckAccount(const ResourceConfig& r) {
     const std::string where = r.address.ToString() + ": account \"" + r.account + "\" ";
-    if (IsAccountId(r.account)) return;
-    Result<std::vector<Reference>> refs = ParseReferences(Value(r.account));
-    if (!refs.ok() || refs->size() != 1 || ReferenceText(refs->front()) != r.account) {
+    const Placement placement = SplitPlacement(r.account);
+    if (r.account.find('@') != std::string::npos && !IsRegionName(placement.region)) {
+      Error(r, where + "names no AWS region after \"@\" (e.g. @eu-central-1)");
+      return;
+    }
+    const std::string& account = placement.account;
+    if (account.empty() || IsAccountId(account)) return;
+    Result<std::vector<Reference>> refs = ParseReferences(Value(account));
+    if (!refs.ok() || refs->size() != 1 || ReferenceText(refs->front()) != account) {
       Error(r, where + "is neither a 12-digit account id nor one reference \"${type.name.attr}\"");
       return;
     }

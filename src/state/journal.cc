@@ -146,8 +146,8 @@ Status OperationFromJson(const Value& v, JournalRecord* r) {
     r->operation.request = *request;
   }
   if (auto account = v.find("account"); account != v.end()) {
-    if (!account->is_string() || !IsAccountId(account->get<std::string>())) {
-      return Status::DataLoss("\"account\" is not a 12-digit account id");
+    if (!account->is_string() || !IsResolvedPlacement(account->get<std::string>())) {
+      return Status::DataLoss("\"account\" is not a 12-digit account id (with @REGION, if any)");
     }
     r->operation.account = account->get<std::string>();
   }

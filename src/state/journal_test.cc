@@ -80,9 +80,12 @@ TEST(JournalTest, ARecordKeepsTheAccountItActsIn) {
   begin.operation.account = "111111111111";
   JournalRecord bad = Begin("aws_vpc.net");
   bad.operation.account = "shared";
-  Result<JournalContents> j = ParseJournal(EncodeJournalHeader({"lin", 3}) + Line(begin), "j");
+  JournalRecord regional = Begin("aws_vpc.west");
+  regional.operation.account = "@eu-west-2";  // pave's account, another region
+  Result<JournalContents> j = ParseJournal(EncodeJournalHeader({"lin", 3}) + Line(begin) + Line(regional), "j");
   ASSERT_TRUE(j.ok()) << j.status().ToString();
   EXPECT_EQ(j->records[0].operation.account, "111111111111");
+  EXPECT_EQ(j->records[1].operation.account, "@eu-west-2");
   EXPECT_EQ(Line(Begin("aws_vpc.net")).find("account"), std::string::npos) << "absent for pave's own account";
   Result<JournalContents> damaged = ParseJournal(EncodeJournalHeader({"lin", 3}) + Line(bad) + Line(begin), "j");
   ASSERT_FALSE(damaged.ok());

@@ -173,8 +173,8 @@ Result<ResourceState> ResourceFromJson(const Value& v, const std::string& where)
     r.tainted = tainted->get<std::string>();
   }
   if (auto account = v.find("account"); account != v.end()) {
-    if (!account->is_string() || !IsAccountId(account->get<std::string>())) {
-      return Status::DataLoss(named + ": \"account\" is not a 12-digit account id");
+    if (!account->is_string() || !IsResolvedPlacement(account->get<std::string>())) {
+      return Status::DataLoss(named + ": \"account\" is not a 12-digit account id (with @REGION, if any)");
     }
     r.account = account->get<std::string>();
   }

@@ -64,10 +64,15 @@ TEST(StateCodecTest, TheAccountOfAResourceRoundTripsAndIsChecked) {
   ResourceState in_shared = Resource("aws_vpc.shared", {{"id", "vpc-2"}});
   in_shared.account = "111111111111";
   doc.state.Put(in_shared);
+  ResourceState elsewhere = Resource("aws_guardduty_detector.baseline-eu-central-1", {{"id", "d-1"}});
+  elsewhere.account = "111111111111@eu-central-1";  // another account, another region
+  doc.state.Put(elsewhere);
   std::string text = Encode(doc);
   Result<StateDocument> back = DecodeStateDocument(text, "s.json");
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(back->state.Find(*ResourceAddress::Parse("aws_vpc.shared"))->account, "111111111111");
+  EXPECT_EQ(back->state.Find(*ResourceAddress::Parse("aws_guardduty_detector.baseline-eu-central-1"))->account,
+            "111111111111@eu-central-1");
   EXPECT_EQ(back->state.Find(*ResourceAddress::Parse("aws_vpc.main"))->account, "");
   Value j = Value::parse(text);
   for (Value& r : j["resources"]) {

@@ -167,17 +167,17 @@ def run_pave(args, workdir, endpoint, timeout=300, check=True, pave_retry_defaul
     return proc
 
 
-def aws(endpoint, *args):
+def aws(endpoint, *args, region=REGION):
     """The AWS CLI (an independent client) against moto; parsed JSON output."""
-    proc = subprocess.run(["aws", "--endpoint-url", endpoint, "--region", REGION, "--output", "json"] + list(args),
+    proc = subprocess.run(["aws", "--endpoint-url", endpoint, "--region", region, "--output", "json"] + list(args),
                           env=aws_env(endpoint), capture_output=True, text=True, timeout=60)
     if proc.returncode != 0:
         raise AssertionError("aws %s failed: %s" % (" ".join(args), proc.stderr))
     return json.loads(proc.stdout) if proc.stdout.strip() else {}
 
 
-def aws_in(endpoint, account, *args):
-    """The AWS CLI acting in member `account`: with credentials of its
+def aws_in(endpoint, account, *args, region=REGION):
+    """The AWS CLI acting in member `account` (and `region`): with credentials of its
     OrganizationAccountAccessRole from `aws sts assume-role` (moto acts in the assumed role's
     account); parsed JSON output."""
     creds = aws(endpoint, "sts", "assume-role", "--role-arn",
@@ -186,7 +186,7 @@ def aws_in(endpoint, account, *args):
     env = aws_env(endpoint)
     env.update({"AWS_ACCESS_KEY_ID": creds["AccessKeyId"], "AWS_SECRET_ACCESS_KEY": creds["SecretAccessKey"],
                 "AWS_SESSION_TOKEN": creds["SessionToken"]})
-    proc = subprocess.run(["aws", "--endpoint-url", endpoint, "--region", REGION, "--output", "json"] + list(args),
+    proc = subprocess.run(["aws", "--endpoint-url", endpoint, "--region", region, "--output", "json"] + list(args),
                           env=env, capture_output=True, text=True, timeout=60)
     if proc.returncode != 0:
         raise AssertionError("aws %s in account %s failed: %s" % (" ".join(args), account, proc.stderr))

@@ -7,7 +7,7 @@ import json
 import os
 import unittest
 
-from e2e_support import Moto, Workdir, aws, pave_bin, run_pave
+from e2e_support import REGION, Moto, Workdir, aws, pave_bin, run_pave
 
 ACCOUNT = "123456789012"  # moto's
 GROUP_ARN = "arn:aws:logs:eu-west-1:%s:log-group:secshop-trail:*" % ACCOUNT
@@ -95,8 +95,8 @@ class BaselineAgainstMoto(unittest.TestCase):
                 " ".join(args), proc.returncode, proc.stdout[-4000:], proc.stderr[-4000:]))
         return proc
 
-    def aws(self, *args):
-        return aws(self.moto.url, *args)
+    def aws(self, *args, region=REGION):
+        return aws(self.moto.url, *args, region=region)
 
     def s3control(self):
         # The AWS CLI and boto3 put s3control's "<account>." in front of any endpoint (its
@@ -197,7 +197,9 @@ baseline:
   accessAnalyzer: false   # moto 5.2.1 has no accessanalyzer backend (it answers 500)
   accountAlias: guarded-shop
   alarms: {email: security@example.org}
+  regions: [eu-central-1]
 """
+OTHER_REGION = "eu-central-1"
 
 OFF = """apiVersion: pave.dev/v1
 kind: Platform
@@ -205,6 +207,19 @@ metadata:
   name: guarded
   region: eu-west-1
 baseline: false
+"""
+
+
+WAF_IN_FRONT = """apiVersion: pave.dev/v1
+kind: Platform
+metadata:
+  name: walled
+  region: eu-west-1
+baseline: false
+waf:
+  - name: ingress
+    managedRules: [common]
+    associate: [%s]
 """
 
 
@@ -279,6 +294,29 @@ class BaselineSectionAgainstMoto(BaselineAgainstMoto):
         self.assertEqual((policy["MinimumPasswordLength"], policy["MaxPasswordAge"], policy["PasswordReusePrevention"]),
                          (14, 90, 24))
         self.assertTrue(self.aws("ec2", "get-ebs-encryption-by-default")["EbsEncryptionByDefault"])
+        # regions: the regional parts in eu-central-1 too; IAM's global types recorded once.
+        self.assertTrue(recorder["recordingGroup"]["includeGlobalResourceTypes"])
+        west = self.aws("configservice", "describe-configuration-recorders", region=OTHER_REGION)
+        self.assertEqual(len(west["ConfigurationRecorders"]), 1, west)
+        self.assertEqual(west["ConfigurationRecorders"][0]["roleARN"], recorder["roleARN"])
+        self.assertFalse(west["ConfigurationRecorders"][0]["recordingGroup"]["includeGlobalResourceTypes"])
+        self.assertTrue(self.aws("configservice", "describe-configuration-recorder-status",
+                                 region=OTHER_REGION)["ConfigurationRecordersStatus"][0]["recording"])
+        self.assertEqual(self.aws("configservice", "describe-delivery-channels",
+                                  region=OTHER_REGION)["DeliveryChannels"][0]["s3BucketName"], bucket)
+        self.assertEqual(len(self.aws("configservice", "describe-config-rules", region=OTHER_REGION)["ConfigRules"]), 9)
+        west_detectors = self.aws("guardduty", "list-detectors", region=OTHER_REGION)["DetectorIds"]
+        self.assertEqual(len(west_detectors), 1)
+        self.assertNotEqual(west_detectors, detectors)
+        self.assertEqual(self.aws("securityhub", "describe-hub", region=OTHER_REGION)["HubArn"],
+                         "arn:aws:securityhub:%s:%s:hub/default" % (OTHER_REGION, ACCOUNT))
+        self.assertTrue(self.aws("ec2", "get-ebs-encryption-by-default", region=OTHER_REGION)["EbsEncryptionByDefault"])
+        with open(os.path.join(self.workdir.path, ".pave", "state.json")) as f:
+            state = json.load(f)
+        placed = {r["address"]: r.get("account", "") for r in state["resources"]}
+        self.assertEqual(placed["aws_guardduty_detector.baseline-eu-central-1"], "@eu-central-1")
+        self.assertEqual(placed["aws_guardduty_detector.baseline"], "")
+        self.assertNotIn("aws_iam_account_password_policy.baseline-eu-central-1", placed)
         block = self.s3control().get_public_access_block(AccountId=ACCOUNT)
         self.assertTrue(all(block["PublicAccessBlockConfiguration"].values()), block)
 
@@ -306,6 +344,10 @@ class BaselineSectionAgainstMoto(BaselineAgainstMoto):
         self.assertNotIn(bucket, [b["Name"] for b in self.aws("s3api", "list-buckets")["Buckets"]])
         with self.assertRaises(AssertionError):  # Security Hub turned off again
             self.aws("securityhub", "describe-hub")
+        self.assertEqual(self.aws("guardduty", "list-detectors", region=OTHER_REGION)["DetectorIds"], [])
+        self.assertEqual(self.aws("configservice", "describe-configuration-recorders",
+                                  region=OTHER_REGION)["ConfigurationRecorders"], [])
+        self.assertFalse(self.aws("ec2", "get-ebs-encryption-by-default", region=OTHER_REGION)["EbsEncryptionByDefault"])
 
     def test_a_service_the_endpoint_lacks_is_named_and_can_be_turned_off(self):
         # moto 5.2.1 has no Access Analyzer: it answers an HTML page, no AWS error, no request id.
@@ -326,6 +368,33 @@ class BaselineSectionAgainstMoto(BaselineAgainstMoto):
         self.assertEqual(second.returncode, 0, second.stdout)
         self.pave("destroy", "-y", "--allow-data-loss")
         self.check_destroyed()
+
+    def test_waf_stands_in_front_of_a_load_balancer(self):
+        vpc = self.aws("ec2", "create-vpc", "--cidr-block", "10.9.0.0/16")["Vpc"]["VpcId"]
+        subnets = [self.aws("ec2", "create-subnet", "--vpc-id", vpc, "--cidr-block", "10.9.%d.0/24" % i,
+                            "--availability-zone", "eu-west-1" + zone)["Subnet"]["SubnetId"]
+                   for i, zone in ((1, "a"), (2, "b"))]
+        lb = self.aws("elbv2", "create-load-balancer", "--name", "k8s-shop-web",
+                      "--subnets", *subnets)["LoadBalancers"][0]["LoadBalancerArn"]
+        self.workdir.write(WAF_IN_FRONT % lb)
+        self.pave("apply", "-y")
+        acl = self.aws("wafv2", "get-web-acl-for-resource", "--resource-arn", lb)["WebACL"]
+        self.assertEqual(acl["Name"], "walled-ingress")
+        outputs = json.loads(self.pave("outputs", "--json").stdout)
+        self.assertEqual(outputs["waf.ingress.arn"], acl["ARN"])
+        second = self.pave("plan", "--detailed-exitcode", ok=(0, 2))
+        self.assertEqual(second.returncode, 0, second.stdout)
+        # Taken out of the file: exactly the association goes, the ACL stays.
+        self.workdir.write((WAF_IN_FRONT % lb).replace("    associate: [%s]\n" % lb, ""))
+        plan = self.pave("plan", "--detailed-exitcode", ok=(0, 2))
+        self.assertIn("aws_wafv2_web_acl_association.ingress-k8s-shop-web", plan.stdout)
+        self.assertIn("1 to delete", plan.stdout)
+        self.pave("apply", "-y")
+        self.assertIsNone(self.aws("wafv2", "get-web-acl-for-resource", "--resource-arn", lb).get("WebACL"))
+        self.assertEqual([a["Name"] for a in self.aws("wafv2", "list-web-acls", "--scope", "REGIONAL")["WebACLs"]],
+                         ["walled-ingress"])
+        self.pave("destroy", "-y")
+        self.assertEqual(self.aws("wafv2", "list-web-acls", "--scope", "REGIONAL")["WebACLs"], [])
 
     def test_false_plans_nothing_and_validate_warns(self):
         self.workdir.write(OFF)

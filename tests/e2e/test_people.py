@@ -71,6 +71,7 @@ baseline:
   ebsEncryption: true
   s3PublicAccessBlock: true
   securityAccount: security
+  regions: [eu-central-1]
 """
 
 SSO_PLATFORM = """apiVersion: pave.dev/v1
@@ -106,11 +107,11 @@ class PeopleAcrossAccounts(unittest.TestCase):
     def setUp(self):
         self.moto.reset()
 
-    def aws(self, *args):
-        return aws(self.moto.url, *args)
+    def aws(self, *args, region=REGION):
+        return aws(self.moto.url, *args, region=region)
 
-    def as_account(self, account, *args):
-        return aws_in(self.moto.url, account, *args)
+    def as_account(self, account, *args, region=REGION):
+        return aws_in(self.moto.url, account, *args, region=region)
 
     def roles(self, reader):
         """{name: (trust policy, max session seconds, attached policy names)} of the people roles."""
@@ -320,15 +321,23 @@ class PeopleAcrossAccounts(unittest.TestCase):
         accounts = {a["Name"]: a["Id"] for a in self.aws("organizations", "list-accounts")["Accounts"]}
         readers = {"management": self.aws}
         for name in ("security", "apps"):
-            readers[name] = lambda *a, n=name: self.as_account(accounts[n], *a)
+            readers[name] = lambda *a, n=name, **kw: self.as_account(accounts[n], *a, **kw)
         for name, reader in readers.items():
             policy = reader("iam", "get-account-password-policy")["PasswordPolicy"]
             self.assertEqual((policy["MinimumPasswordLength"], policy["PasswordReusePrevention"]), (16, 24), name)
-            self.assertTrue(reader("ec2", "get-ebs-encryption-by-default")["EbsEncryptionByDefault"], name)
-            self.assertEqual(len(reader("guardduty", "list-detectors")["DetectorIds"]), 1, name)
-        # The security account administers GuardDuty for the organization.
-        admins = self.aws("guardduty", "list-organization-admin-accounts")["AdminAccounts"]
-        self.assertEqual({a["AdminAccountId"] for a in admins}, {accounts["security"]})
+            for region in (REGION, "eu-central-1"):  # baseline.regions: the regional parts in both
+                where = "%s in %s" % (name, region)
+                self.assertTrue(reader("ec2", "get-ebs-encryption-by-default", region=region)["EbsEncryptionByDefault"],
+                                where)
+                self.assertEqual(len(reader("guardduty", "list-detectors", region=region)["DetectorIds"]), 1, where)
+                recorders = reader("configservice", "describe-configuration-recorders",
+                                   region=region)["ConfigurationRecorders"]
+                self.assertEqual([r["recordingGroup"]["includeGlobalResourceTypes"] for r in recorders],
+                                 [region == REGION], where)
+        # The security account administers GuardDuty for the organization, in each region.
+        for region in (REGION, "eu-central-1"):
+            admins = self.aws("guardduty", "list-organization-admin-accounts", region=region)["AdminAccounts"]
+            self.assertEqual({a["AdminAccountId"] for a in admins}, {accounts["security"]}, region)
         trusted = self.aws("organizations", "list-aws-service-access-for-organization")["EnabledServicePrincipals"]
         self.assertLessEqual({"guardduty.amazonaws.com", "cloudtrail.amazonaws.com", "config.amazonaws.com"},
                              {t["ServicePrincipal"] for t in trusted})
@@ -337,12 +346,14 @@ class PeopleAcrossAccounts(unittest.TestCase):
 
         self.work.write(text.replace("ebsEncryption: true", "ebsEncryption: false"))
         plan = changed(plan_json(self.work, self.moto.url))
-        self.assertEqual(plan, {"aws_ebs_encryption_by_default.baseline": "delete",
-                                "aws_ebs_encryption_by_default.baseline-security": "delete",
-                                "aws_ebs_encryption_by_default.baseline-apps": "delete"})
+        self.assertEqual(plan, {"aws_ebs_encryption_by_default.baseline%s" % s: "delete"
+                                for s in ("", "-security", "-apps", "-eu-central-1", "-security-eu-central-1",
+                                          "-apps-eu-central-1")})
         run_pave(["apply", "-y"], self.work, self.moto.url, timeout=600)
         for name, reader in readers.items():
-            self.assertFalse(reader("ec2", "get-ebs-encryption-by-default")["EbsEncryptionByDefault"], name)
+            for region in (REGION, "eu-central-1"):
+                self.assertFalse(reader("ec2", "get-ebs-encryption-by-default", region=region)["EbsEncryptionByDefault"],
+                                 "%s in %s" % (name, region))
 
     def assert_log_archive(self, accounts, readers):
         org = self.aws("organizations", "describe-organization")["Organization"]

@@ -4,6 +4,7 @@
 #include <set>
 #include <utility>
 
+#include "engine/state.h"
 #include "platform/blueprints/buckets.h"
 #include "platform/blueprints/cluster_iam.h"
 #include "platform/yaml_checks.h"
@@ -13,7 +14,7 @@ namespace {
 
 const std::vector<std::string> kKeys = {"cloudtrail",  "config", "guardduty", "securityHub", "accessAnalyzer",
                                         "passwordPolicy", "ebsEncryption", "s3PublicAccessBlock", "alarms",
-                                        "accountAlias", "securityAccount"};
+                                        "accountAlias", "securityAccount", "regions"};
 const std::vector<std::string> kRetentionDays = {"1",   "3",   "5",   "7",   "14",  "30",   "60",   "90",
                                                  "120", "150", "180", "365", "400", "545", "731", "1096",
                                                  "1827", "2192", "2557", "2922", "3288", "3653"};
@@ -96,33 +97,36 @@ class BaselineExpander {
     if (config.on) delivery.push_back("config");
     Bucket(delivery, days);
     if (trail.on) Trail(days);
-    if (config.on) {
-      for (const Value& a : accounts_) ConfigIn(a["name"].get<std::string>(), a["account"].get<std::string>());
-      Rules(config.options);
-      Aggregator();
-    }
     Part guardduty_part = Read("guardduty", {"autoEnable"});
-    const bool guardduty = guardduty_part.on;
-    if (guardduty) ctx_.Add("aws_guardduty_detector", "baseline", {{"enable", true}}, node_);
     Part hub = Read("securityHub", {"standards"});
-    const Standards standards = hub.on ? SecurityHubStandards(hub.options) : Standards{};
-    if (Read("accessAnalyzer", {}).on) AccessAnalyzer();
+    Regional regional{.config = config.on,
+                      .rules = config.on ? RuleIds(config.options) : std::vector<std::string>{},
+                      .guardduty = guardduty_part.on,
+                      .auto_enable = Flag(guardduty_part.options, "guardduty", "autoEnable", true),
+                      .hub = hub.on,
+                      .standards = hub.on ? SecurityHubStandards(hub.options) : Standards{},
+                      .access_analyzer = Read("accessAnalyzer", {}).on,
+                      .ebs = Read("ebsEncryption", {}).on};
+    // The regional parts in the platform's region, then in each other region of `regions`
+    // (names there end in "-<region>"); the organization's aggregator sees them all.
+    for (const std::string& region : Regions()) {
+      region_ = region;
+      InRegion(regional);
+    }
+    region_.clear();
+    if (config.on) Aggregator();
     Part password = Read("passwordPolicy", {"minLength", "maxAgeDays", "reuse"});
     const Value password_policy = password.on ? PasswordPolicy(password.options) : Value();
-    const bool ebs = Read("ebsEncryption", {}).on, public_access = Read("s3PublicAccessBlock", {}).on;
-    // Account hardening and GuardDuty in the account pave runs in and, with an organization,
-    // in every member account (made there through its access role: docs/accounts.md).
+    const bool public_access = Read("s3PublicAccessBlock", {}).on;
+    // Account hardening of IAM and S3 (global, once an account) in the account pave runs in
+    // and, with an organization, in every member account (through its access role:
+    // docs/accounts.md).
     for (const Value& a : accounts_) {
       std::string suffix = Suffix(a["name"].get<std::string>());
       std::string account = a["account"].get<std::string>();
-      if (guardduty && !suffix.empty()) InAccount("aws_guardduty_detector", suffix, {{"enable", true}}, account);
-      if (hub.on) SecurityHubIn(suffix, account, standards);
       if (password.on) InAccount("aws_iam_account_password_policy", suffix, password_policy, account);
-      if (ebs) InAccount("aws_ebs_encryption_by_default", suffix, Value::object(), account);
       if (public_access) InAccount("aws_s3_account_public_access_block", suffix, Value::object(), account);
     }
-    if (guardduty && !security_.empty()) GuardDutyAdmin(Flag(guardduty_part.options, "guardduty", "autoEnable", true));
-    if (hub.on && !security_.empty()) SecurityHubAdmin(standards.defaults);
     if (YAML::Node alias = MapValue(node_, "accountAlias"); alias.IsDefined() && !alias.IsNull()) {
       if (!alias.IsScalar() || alias.Scalar().empty()) {
         ctx_.Error(alias, "baseline.accountAlias must be a name (the account's sign-in alias)");
@@ -135,6 +139,65 @@ class BaselineExpander {
   }
 
  private:
+  // What the regional parts are made of, read once from the section.
+  struct Standards {
+    bool defaults = true;
+    std::vector<std::string> arns;  // "{region}" stands for the region the hub is in
+  };
+  struct Regional {
+    bool config = true;
+    std::vector<std::string> rules;
+    bool guardduty = true, auto_enable = true;
+    bool hub = true;
+    Standards standards;
+    bool access_analyzer = true, ebs = true;
+  };
+
+  // The parts that live in a region (region_): Config's recorder and rules, GuardDuty,
+  // Security Hub, Access Analyzer and EBS encryption by default, in every account, with the
+  // security account administering GuardDuty and Security Hub there.
+  void InRegion(const Regional& parts) {
+    if (parts.config) {
+      for (const Value& a : accounts_) ConfigIn(a["name"].get<std::string>(), a["account"].get<std::string>());
+      Rules(parts.rules);
+    }
+    for (const Value& a : accounts_) {
+      std::string suffix = Suffix(a["name"].get<std::string>());
+      std::string account = a["account"].get<std::string>();
+      if (parts.guardduty) InAccount("aws_guardduty_detector", suffix, {{"enable", true}}, account);
+      if (parts.hub) SecurityHubIn(suffix, account, parts.standards);
+      if (parts.ebs) InAccount("aws_ebs_encryption_by_default", suffix, Value::object(), account);
+    }
+    if (parts.access_analyzer) AccessAnalyzer();
+    if (parts.guardduty && !security_.empty()) GuardDutyAdmin(parts.auto_enable);
+    if (parts.hub && !security_.empty()) SecurityHubAdmin(parts.standards.defaults);
+  }
+
+  // baseline.regions: the platform's region ("") first, then the others named, once each.
+  std::vector<std::string> Regions() {
+    std::vector<std::string> out = {""};
+    YAML::Node n = MapValue(node_, "regions");
+    if (!n.IsDefined() || n.IsNull()) return out;
+    if (!n.IsSequence()) {
+      ctx_.Error(n, "baseline.regions must be a list of AWS regions", "e.g. regions: [eu-west-1, eu-central-1]");
+      return out;
+    }
+    for (const YAML::Node& item : n) {
+      std::string region = item.IsScalar() ? item.Scalar() : "";
+      if (!IsRegionName(region)) {
+        ctx_.Error(item, "baseline.regions: \"" + region + "\" is not an AWS region name", "e.g. eu-central-1");
+        continue;
+      }
+      if (region == ctx_.metadata().region) continue;  // the platform's own: always in
+      if (std::find(out.begin(), out.end(), region) == out.end()) out.push_back(region);
+    }
+    return out;
+  }
+
+  // The region the regional part being added lives in.
+  std::string Region() const { return region_.empty() ? ctx_.metadata().region : region_; }
+  std::string RegionSuffix() const { return region_.empty() ? "" : "-" + region_; }
+
   Part Read(const std::string& key, const std::vector<std::string>& options) {
     YAML::Node n = MapValue(node_, key);
     Part part;
@@ -163,10 +226,6 @@ class BaselineExpander {
   // Security Hub's standards: `standards` not written or `default`: AWS's default standards
   // (Foundational Security Best Practices and CIS 1.2) with the hub; a list: exactly those,
   // each a subscription (foundational, cis (1.4.0), cis-1.2, pci, nist); [] for none.
-  struct Standards {
-    bool defaults = true;
-    std::vector<std::string> arns;
-  };
   Standards SecurityHubStandards(const YAML::Node& options) {
     static const std::vector<std::pair<std::string, std::string>> kStandards = {
         {"foundational", "arn:aws:securityhub:{region}::standards/aws-foundational-security-best-practices/v/1.0.0"},
@@ -194,9 +253,7 @@ class BaselineExpander {
         continue;
       }
       if (!seen.insert(name).second) continue;
-      std::string arn = it->second;
-      if (size_t at = arn.find("{region}"); at != std::string::npos) arn.replace(at, 8, ctx_.metadata().region);
-      out.arns.push_back(arn);
+      out.arns.push_back(it->second);
     }
     return out;
   }
@@ -204,12 +261,13 @@ class BaselineExpander {
   // The hub of `account` (suffix) and its chosen standards, one subscription each.
   void SecurityHubIn(const std::string& suffix, const std::string& account, const Standards& standards) {
     InAccount("aws_securityhub_account", suffix, {{"enable_default_standards", standards.defaults}}, account);
-    for (const std::string& arn : standards.arns) {
+    for (std::string arn : standards.arns) {
+      if (size_t at = arn.find("{region}"); at != std::string::npos) arn.replace(at, 8, Region());
       std::string name = arn.substr(arn.find("standards/") != std::string::npos ? arn.find("standards/") + 10
                                                                                  : arn.find("ruleset/") + 8);
       name = name.substr(0, name.find('/'));
       InAccount("aws_securityhub_standards_subscription", suffix + "-" + name, {{"standards_arn", arn}}, account)
-          .depends_on.push_back({"aws_securityhub_account", "baseline" + suffix});
+          .depends_on.push_back({"aws_securityhub_account", Name(suffix)});
     }
   }
 
@@ -227,11 +285,11 @@ class BaselineExpander {
   // account otherwise.
   void AccessAnalyzer() {
     if (!organization_) {
-      ctx_.Add("aws_accessanalyzer_analyzer", "baseline", {{"name", ctx_.metadata().name}, {"type", "ACCOUNT"}}, node_);
+      InAccount("aws_accessanalyzer_analyzer", "", {{"name", ctx_.metadata().name}, {"type", "ACCOUNT"}}, "");
       return;
     }
     ServiceAccess("access-analyzer");
-    if (!security_.empty()) {
+    if (!security_.empty() && region_.empty()) {  // (one delegation for every region)
       ctx_.Add("aws_organizations_delegated_administrator", "baseline-access-analyzer",
                {{"account_id", security_}, {"service_principal", "access-analyzer.amazonaws.com"}}, node_)
           .depends_on.push_back({"aws_organizations_service_access", "baseline-access-analyzer"});
@@ -410,48 +468,52 @@ class BaselineExpander {
 
   // The recorder and its delivery channel to the security bucket in one account ("": the one
   // pave runs in), with the role Config records and delivers as.
+  // In another region than the platform's, the role (IAM is global) is the one made there, and
+  // global resource types (IAM) are recorded only in the platform's region.
   void ConfigIn(const std::string& account_name, const std::string& account) {
     const std::string suffix = Suffix(account_name), config = "baseline-config" + suffix;
-    const std::string recorder = "aws_config_configuration_recorder.baseline" + suffix;
-    InAccount("aws_iam_role", "-config" + suffix,
-              {{"name", ctx_.metadata().name + "-baseline-config"},
-               {"assume_role_policy", ServiceTrustPolicy("config.amazonaws.com")}},
-              account);
-    // What the recorder reads: AWS's managed policy for Config, kept current by AWS.
-    InAccount("aws_iam_role_policy_attachment", "-config" + suffix,
-              {{"role", Ref("aws_iam_role." + config, "name")},
-               {"policy_arn", "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole"}},
-              account);
-    // Delivery to the bucket (its policy admits Config too: aws_s3_bucket log_delivery).
-    Value policy = {{"Version", "2012-10-17"},
-                    {"Statement",
-                     {{{"Effect", "Allow"},
-                       {"Action", {"s3:PutObject", "s3:GetBucketAcl"}},
-                       {"Resource", {Ref("aws_s3_bucket.baseline", "arn"), Ref("aws_s3_bucket.baseline", "arn") + "/*"}}}}}};
-    InAccount("aws_iam_role_policy", "-config" + suffix,
-              {{"role", Ref("aws_iam_role." + config, "name")}, {"name", "config-delivery"}, {"policy", policy.dump()}},
-              account);
+    const std::string recorder = "aws_config_configuration_recorder." + Name(suffix);
+    if (region_.empty()) {
+      InAccount("aws_iam_role", "-config" + suffix,
+                {{"name", ctx_.metadata().name + "-baseline-config"},
+                 {"assume_role_policy", ServiceTrustPolicy("config.amazonaws.com")}},
+                account);
+      // What the recorder reads: AWS's managed policy for Config, kept current by AWS.
+      InAccount("aws_iam_role_policy_attachment", "-config" + suffix,
+                {{"role", Ref("aws_iam_role." + config, "name")},
+                 {"policy_arn", "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole"}},
+                account);
+      // Delivery to the bucket (its policy admits Config too: aws_s3_bucket log_delivery).
+      Value policy = {{"Version", "2012-10-17"},
+                      {"Statement",
+                       {{{"Effect", "Allow"},
+                         {"Action", {"s3:PutObject", "s3:GetBucketAcl"}},
+                         {"Resource", {Ref("aws_s3_bucket.baseline", "arn"), Ref("aws_s3_bucket.baseline", "arn") + "/*"}}}}}};
+      InAccount("aws_iam_role_policy", "-config" + suffix,
+                {{"role", Ref("aws_iam_role." + config, "name")}, {"name", "config-delivery"}, {"policy", policy.dump()}},
+                account);
+    }
     InAccount("aws_config_configuration_recorder", suffix,
               {{"name", "default"},
                {"role_arn", Ref("aws_iam_role." + config, "arn")},
                {"all_supported", true},
-               {"include_global_resource_types", true}},
+               {"include_global_resource_types", region_.empty()}},
               account)
         .depends_on.push_back({"aws_iam_role_policy_attachment", config});
     InAccount("aws_config_delivery_channel", suffix,
               {{"name", "default"}, {"s3_bucket_name", Ref("aws_s3_bucket.baseline", "bucket")}}, account)
-        .depends_on.push_back({"aws_config_configuration_recorder", "baseline" + suffix});
+        .depends_on.push_back({"aws_config_configuration_recorder", Name(suffix)});
     InAccount("aws_config_configuration_recorder_status", suffix, {{"name", Ref(recorder, "name")}}, account)
-        .depends_on.push_back({"aws_config_delivery_channel", "baseline" + suffix});
+        .depends_on.push_back({"aws_config_delivery_channel", Name(suffix)});
   }
 
   // The managed rules, in the account pave runs in.
-  void Rules(const YAML::Node& options) {
-    for (const std::string& id : RuleIds(options)) {
+  void Rules(const std::vector<std::string>& ids) {
+    for (const std::string& id : ids) {
       std::string rule = id;
       std::transform(rule.begin(), rule.end(), rule.begin(), [](char c) { return c == '_' ? '-' : char(c | 0x20); });
-      ctx_.Add("aws_config_config_rule", "baseline-" + rule, {{"name", rule}, {"source_identifier", id}}, node_)
-          .depends_on.push_back({"aws_config_configuration_recorder", "baseline"});
+      InAccount("aws_config_config_rule", "-" + rule, {{"name", rule}, {"source_identifier", id}}, "")
+          .depends_on.push_back({"aws_config_configuration_recorder", Name("")});
     }
   }
 
@@ -489,6 +551,7 @@ class BaselineExpander {
 
   // Trusted access of `service` (cloudtrail, config, guardduty) to the organization, once.
   void ServiceAccess(const std::string& service) {
+    if (!services_.insert(service).second) return;
     ctx_.Add("aws_organizations_service_access", "baseline-" + service,
              {{"service_principal", service + ".amazonaws.com"}}, node_);
   }
@@ -522,32 +585,50 @@ class BaselineExpander {
   // it has GuardDuty turned on in every member, those that join later included.
   void GuardDutyAdmin(bool auto_enable) {
     YAML::Node at = MapValue(node_, "securityAccount");
-    ServiceAdmin("aws_guardduty_organization_admin_account", "guardduty", {"aws_guardduty_detector", "baseline"});
+    ServiceAdmin("aws_guardduty_organization_admin_account", "guardduty", {"aws_guardduty_detector", Name("")});
     if (!auto_enable) return;
-    std::string detector = "aws_guardduty_detector.baseline" + Suffix(at.Scalar());
-    InAccount("aws_guardduty_organization_configuration", "",
-              {{"detector_id", Ref(detector, "id")}, {"auto_enable_organization_members", "ALL"}}, security_)
-        .depends_on.push_back({"aws_guardduty_organization_admin_account", "baseline"});
+    std::string detector = "aws_guardduty_detector." + Name(Suffix(at.Scalar()));
+    ResourceConfig& config =
+        InAccount("aws_guardduty_organization_configuration", "",
+                  {{"detector_id", Ref(detector, "id")}, {"auto_enable_organization_members", "ALL"}}, security_);
+    config.depends_on.push_back({"aws_guardduty_organization_admin_account", Name("")});
+    // After pave's own detectors in the members: GuardDuty then takes them as they are,
+    // rather than making detectors that pave's creates would collide with.
+    for (const Value& a : accounts_) {
+      config.depends_on.push_back({"aws_guardduty_detector", Name(Suffix(a["name"].get<std::string>()))});
+    }
   }
 
   // The same for Security Hub: its delegated administrator, which has it (and the chosen
   // default standards) turned on in accounts that join the organization.
   void SecurityHubAdmin(bool defaults) {
     YAML::Node at = MapValue(node_, "securityAccount");
-    ServiceAdmin("aws_securityhub_organization_admin_account", "securityhub", {"aws_securityhub_account", "baseline"});
+    ServiceAdmin("aws_securityhub_organization_admin_account", "securityhub", {"aws_securityhub_account", Name("")});
     ResourceConfig& config = InAccount("aws_securityhub_organization_configuration", "",
                                        {{"auto_enable", true}, {"auto_enable_standards", defaults ? "DEFAULT" : "NONE"}},
                                        security_);
-    config.depends_on.push_back({"aws_securityhub_organization_admin_account", "baseline"});
-    config.depends_on.push_back({"aws_securityhub_account", "baseline" + Suffix(at.Scalar())});
+    config.depends_on.push_back({"aws_securityhub_organization_admin_account", Name("")});
+    config.depends_on.push_back({"aws_securityhub_account", Name(Suffix(at.Scalar()))});
+    // Auto-enable reaches accounts that join later; those here already become members of the
+    // administrator one by one, once their own hub is on.
+    for (const Value& a : accounts_) {
+      const std::string name = a["name"].get<std::string>(), id = a["account"].get<std::string>();
+      if (id == security_) continue;
+      const std::string suffix = "-member" + (name.empty() ? std::string("-management") : Suffix(name));
+      ResourceConfig& member = InAccount(
+          "aws_securityhub_member", suffix,
+          {{"account_id", id.empty() ? Ref("aws_organizations_organization.main", "master_account_id") : id}},
+          security_);
+      member.depends_on.push_back({"aws_securityhub_account", Name(Suffix(name))});
+      member.depends_on.push_back({"aws_securityhub_organization_admin_account", Name("")});
+    }
   }
 
   // `type`.baseline: the security account as `service`'s delegated administrator, after its
   // trusted access and `after` (the service on in the management account).
   void ServiceAdmin(const std::string& type, const std::string& service, ResourceAddress after) {
     ServiceAccess(service);
-    ResourceConfig& admin =
-        ctx_.Add(type, "baseline", {{"admin_account_id", security_}}, MapValue(node_, "securityAccount"));
+    ResourceConfig& admin = InAccount(type, "", {{"admin_account_id", security_}}, "");
     admin.depends_on.push_back({"aws_organizations_service_access", "baseline-" + service});
     admin.depends_on.push_back(std::move(after));
   }
@@ -556,11 +637,14 @@ class BaselineExpander {
     return account_name.empty() ? "" : "-" + account_name;
   }
 
-  // <type>.baseline<suffix> in `account` ("": the account pave runs in).
+  // "baseline<suffix>", then "-<region>" outside the platform's region.
+  std::string Name(const std::string& suffix) const { return "baseline" + suffix + RegionSuffix(); }
+
+  // <type>.<Name(suffix)> in `account` ("": the account pave runs in) and region_.
   ResourceConfig& InAccount(const std::string& type, const std::string& suffix, Value properties,
                             const std::string& account) {
-    ResourceConfig& r = ctx_.Add(type, "baseline" + suffix, std::move(properties), node_);
-    r.account = account;
+    ResourceConfig& r = ctx_.Add(type, Name(suffix), std::move(properties), node_);
+    r.account = JoinPlacement(account, region_);
     return r;
   }
 
@@ -611,6 +695,8 @@ class BaselineExpander {
   Value accounts_;             // {name, account} of each account; the first is pave's own
   bool organization_ = false;  // the platform has an organization section
   std::string security_;       // the security account's id (or reference); "": none
+  std::string region_;         // the region regional parts are added in; "": the platform's
+  std::set<std::string> services_;  // trusted access added (ServiceAccess)
 };
 
 }  // namespace

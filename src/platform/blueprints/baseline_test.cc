@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -243,22 +244,34 @@ TEST(BaselineDefaultTest, OnForAwsPlatformsUnlessTheFileSaysFalse) {
   EXPECT_EQ(count(*tuned, "aws_guardduty_detector"), 1);
 }
 
-// With an organization, the account hardening and GuardDuty are made in every member account
-// too (the resource's account is the member's), the rest in the account pave runs in.
-TEST(BaselineDefaultTest, HardeningAndGuardDutyInEveryMemberAccount) {
+// A platform with an organization section, loaded as `pave` loads it (every AWS type
+// registered, so the engine's validation runs too).
+class BaselineOrganizationTest : public ::testing::Test {
+ protected:
+  BaselineOrganizationTest() {
+    RegisterBuiltinTypes(&registry, &env);
+    RegisterAwsTypes(&registry, nullptr, &env);
+  }
+  Result<LoadedPlatform> Parse(const std::string& text) {
+    diags.clear();
+    return ParsePlatform(text, "p.yaml", &env, registry, {&organization, &baseline}, &diags);
+  }
+
   MemEnv env;
   ProviderRegistry registry;
-  RegisterBuiltinTypes(&registry, &env);
-  RegisterAwsTypes(&registry, nullptr, &env);
   OrganizationBlueprint organization;
   BaselineBlueprint baseline;
   std::vector<Diagnostic> diags;
-  auto p = ParsePlatform(
+};
+
+// With an organization, the account hardening and GuardDuty are made in every member account
+// too (the resource's account is the member's), the rest in the account pave runs in.
+TEST_F(BaselineOrganizationTest, HardeningAndGuardDutyInEveryMemberAccount) {
+  auto p = Parse(
       "apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: shop, region: eu-west-1}\n"
       "organization:\n  accounts:\n    - {name: apps, email: a@example.org}\n"
       "    - {name: legacy, id: \"123456789012\"}\n"
-      "baseline: {securityAccount: apps}\n",
-      "p.yaml", &env, registry, {&organization, &baseline}, &diags);
+      "baseline: {securityAccount: apps}\n");
   ASSERT_TRUE(p.ok()) << p.status().ToString();
   std::map<std::string, std::string> account_of;
   for (const ResourceConfig& rc : p->config.resources) account_of[rc.address.ToString()] = rc.account;
@@ -330,6 +343,20 @@ TEST(BaselineDefaultTest, HardeningAndGuardDutyInEveryMemberAccount) {
   EXPECT_EQ(hub.account, "${aws_organizations_account.apps.id}");
   EXPECT_EQ(hub.properties["auto_enable_standards"], "DEFAULT");
   EXPECT_TRUE(account_of.count("aws_organizations_service_access.baseline-securityhub"));
+  // The accounts already in the organization are added to the administrator's members (auto-
+  // enable reaches only those that join later); the administrator is not its own member.
+  const ResourceConfig& management = find("aws_securityhub_member.baseline-member-management");
+  EXPECT_EQ(management.account, "${aws_organizations_account.apps.id}");
+  EXPECT_EQ(management.properties["account_id"], "${aws_organizations_organization.main.master_account_id}");
+  EXPECT_EQ(find("aws_securityhub_member.baseline-member-legacy").properties["account_id"], "123456789012");
+  EXPECT_EQ(account_of.count("aws_securityhub_member.baseline-member-apps"), 0u);
+  const std::vector<ResourceAddress>& after = find("aws_securityhub_member.baseline-member-legacy").depends_on;
+  EXPECT_NE(std::find(after.begin(), after.end(), ResourceAddress{"aws_securityhub_account", "baseline-legacy"}),
+            after.end());
+  // GuardDuty's auto-enable comes after pave's own detectors in the members.
+  const std::vector<ResourceAddress>& gd_after = guardduty.depends_on;
+  EXPECT_NE(std::find(gd_after.begin(), gd_after.end(), ResourceAddress{"aws_guardduty_detector", "baseline-legacy"}),
+            gd_after.end());
   // Access Analyzer: one analyzer of the organization, in its delegated administrator.
   const ResourceConfig& analyzer = find("aws_accessanalyzer_analyzer.baseline");
   EXPECT_EQ(analyzer.properties["type"], "ORGANIZATION");
@@ -339,11 +366,9 @@ TEST(BaselineDefaultTest, HardeningAndGuardDutyInEveryMemberAccount) {
             "access-analyzer.amazonaws.com");
 
   // guardduty: {autoEnable: false} leaves the members' choice to them.
-  diags.clear();
-  auto manual = ParsePlatform("apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: shop, region: eu-west-1}\n"
-                              "organization:\n  accounts:\n    - {name: apps, email: a@example.org}\n"
-                              "baseline: {securityAccount: apps, guardduty: {autoEnable: false}}\n",
-                              "p.yaml", &env, registry, {&organization, &baseline}, &diags);
+  auto manual = Parse("apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: shop, region: eu-west-1}\n"
+                      "organization:\n  accounts:\n    - {name: apps, email: a@example.org}\n"
+                      "baseline: {securityAccount: apps, guardduty: {autoEnable: false}}\n");
   ASSERT_TRUE(manual.ok()) << manual.status().ToString();
   size_t configurations = 0, admins = 0;
   for (const ResourceConfig& rc : manual->config.resources) {
@@ -352,22 +377,90 @@ TEST(BaselineDefaultTest, HardeningAndGuardDutyInEveryMemberAccount) {
   }
   EXPECT_EQ(configurations, 0u);
   EXPECT_EQ(admins, 1u);
-  diags.clear();
-  auto typo = ParsePlatform("apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: shop, region: eu-west-1}\n"
-                            "organization:\n  accounts:\n    - {name: apps, email: a@example.org}\n"
-                            "baseline: {securityAccount: apps, guardduty: {autoEnable: sometimes}}\n",
-                            "p.yaml", &env, registry, {&organization, &baseline}, &diags);
+  auto typo = Parse("apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: shop, region: eu-west-1}\n"
+                    "organization:\n  accounts:\n    - {name: apps, email: a@example.org}\n"
+                    "baseline: {securityAccount: apps, guardduty: {autoEnable: sometimes}}\n");
   ASSERT_FALSE(typo.ok());
   EXPECT_NE(typo.status().message().find("baseline.guardduty.autoEnable"), std::string::npos) << typo.status().ToString();
 
-  diags.clear();
-  auto wrong = ParsePlatform("apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: shop, region: eu-west-1}\n"
-                             "organization:\n  accounts:\n    - {name: apps, email: a@example.org}\n"
-                             "baseline: {securityAccount: aps}\n",
-                             "p.yaml", &env, registry, {&organization, &baseline}, &diags);
+  auto wrong = Parse("apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: shop, region: eu-west-1}\n"
+                     "organization:\n  accounts:\n    - {name: apps, email: a@example.org}\n"
+                     "baseline: {securityAccount: aps}\n");
   ASSERT_FALSE(wrong.ok());
   EXPECT_NE(wrong.status().message().find("unknown account \"aps\""), std::string::npos) << wrong.status().ToString();
   EXPECT_NE(wrong.status().message().find("did you mean \"apps\"?"), std::string::npos) << wrong.status().ToString();
+}
+
+// baseline.regions: the regional parts (Config recorder and rules, GuardDuty, Security Hub,
+// Access Analyzer, EBS encryption) in every account of every region named, each resource
+// placed "ACCOUNT@REGION"; the global ones (trail, bucket, IAM, aggregator, trusted access)
+// once. The platform's own region keeps its names.
+TEST_F(BaselineOrganizationTest, RegionalPartsInEveryRegionGlobalOnesOnce) {
+  auto p = Parse(
+      "apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: shop, region: eu-west-1}\n"
+      "organization:\n  accounts:\n    - {name: apps, email: a@example.org}\n"
+      "    - {name: legacy, id: \"123456789012\"}\n"
+      "baseline:\n  securityAccount: apps\n  regions: [eu-central-1, eu-west-1, eu-central-1]\n"
+      "  securityHub: {standards: [foundational]}\n");
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  std::map<std::string, const ResourceConfig*> by;
+  for (const ResourceConfig& rc : p->config.resources) by[rc.address.ToString()] = &rc;
+  auto account = [&](const std::string& address) {
+    auto it = by.find(address);
+    return it == by.end() ? std::string("(missing)") : it->second->account;
+  };
+  const std::string apps = "${aws_organizations_account.apps.id}";
+  for (const char* type : {"aws_guardduty_detector", "aws_securityhub_account", "aws_ebs_encryption_by_default",
+                           "aws_config_configuration_recorder", "aws_config_delivery_channel"}) {
+    std::string t = type;
+    EXPECT_EQ(account(t + ".baseline"), "") << t;
+    EXPECT_EQ(account(t + ".baseline-eu-central-1"), "@eu-central-1") << t;
+    EXPECT_EQ(account(t + ".baseline-apps-eu-central-1"), apps + "@eu-central-1") << t;
+    EXPECT_EQ(account(t + ".baseline-legacy-eu-central-1"), "123456789012@eu-central-1") << t;
+  }
+  // Nothing is named for the platform's own region, and the global parts are there once.
+  for (const auto& [address, rc] : by) {
+    EXPECT_EQ(address.find("eu-west-1"), std::string::npos) << address;
+    if (address.ends_with("-eu-central-1")) {
+      for (const char* global : {"aws_iam_", "aws_s3_", "aws_cloudtrail_", "aws_kms_", "aws_organizations_",
+                                 "aws_config_configuration_aggregator", "aws_sns_", "aws_cloudwatch_"}) {
+        EXPECT_FALSE(address.starts_with(global)) << address << " is global: once";
+      }
+    }
+  }
+  // Outside the platform's region the recorder uses the role made there and leaves IAM (global)
+  // to the platform's region.
+  const ResourceConfig& recorder = *by.at("aws_config_configuration_recorder.baseline-apps-eu-central-1");
+  EXPECT_EQ(recorder.properties["role_arn"], "${aws_iam_role.baseline-config-apps.arn}");
+  EXPECT_EQ(recorder.properties["include_global_resource_types"], false);
+  EXPECT_EQ(by.at("aws_config_configuration_recorder.baseline-apps")->properties["include_global_resource_types"], true);
+  EXPECT_EQ(account("aws_config_config_rule.baseline-iam-password-policy-eu-central-1"), "@eu-central-1");
+  // Security Hub's standards name the region they are in.
+  EXPECT_EQ(by.at("aws_securityhub_standards_subscription.baseline-apps-aws-foundational-security-best-practices-eu-central-1")
+                ->properties["standards_arn"],
+            "arn:aws:securityhub:eu-central-1::standards/aws-foundational-security-best-practices/v/1.0.0");
+  EXPECT_EQ(by.at("aws_securityhub_standards_subscription.baseline-apps-aws-foundational-security-best-practices")
+                ->properties["standards_arn"],
+            "arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0");
+  // The delegation of GuardDuty and Security Hub is regional: made in each region from the
+  // management account, with the security account's detector of that region.
+  EXPECT_EQ(account("aws_guardduty_organization_admin_account.baseline-eu-central-1"), "@eu-central-1");
+  EXPECT_EQ(account("aws_securityhub_organization_admin_account.baseline-eu-central-1"), "@eu-central-1");
+  const ResourceConfig& members = *by.at("aws_guardduty_organization_configuration.baseline-eu-central-1");
+  EXPECT_EQ(members.account, apps + "@eu-central-1");
+  EXPECT_EQ(members.properties["detector_id"], "${aws_guardduty_detector.baseline-apps-eu-central-1.id}");
+  EXPECT_EQ(account("aws_accessanalyzer_analyzer.baseline-eu-central-1"), apps + "@eu-central-1");
+  EXPECT_EQ(by.count("aws_organizations_service_access.baseline-guardduty"), 1u);
+  EXPECT_EQ(account("aws_config_configuration_aggregator.baseline"), apps);
+
+  for (const auto& [yaml, message] : std::vector<std::pair<std::string, std::string>>{
+           {"regions: [eu-central-1, Mars]", "baseline.regions: \"Mars\" is not an AWS region name"},
+           {"regions: eu-central-1", "baseline.regions must be a list of AWS regions"}}) {
+    auto bad = Parse("apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: shop, region: eu-west-1}\n"
+                     "baseline: {" + yaml + "}\n");
+    ASSERT_FALSE(bad.ok()) << yaml;
+    EXPECT_NE(bad.status().message().find(message), std::string::npos) << bad.status().ToString();
+  }
 }
 
 }  // namespace

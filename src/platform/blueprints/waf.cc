@@ -28,7 +28,49 @@ bool IsEntryName(const std::string& s) {
   });
 }
 
-const std::vector<std::string> kKeys = {"name", "scope", "managedRules", "rateLimit"};
+const std::vector<std::string> kKeys = {"name", "scope", "managedRules", "rateLimit", "associate"};
+
+// The association's name: the ACL's entry, then the resource's own name from its ARN (a load
+// balancer's "app/<name>/<id>": <name>), in the characters a resource name allows.
+std::string AssociationName(const std::string& entry, const std::string& arn, size_t index) {
+  std::string tail = arn.substr(arn.find_last_of(':') + 1);
+  if (size_t app = tail.find("loadbalancer/app/"); app != std::string::npos) {
+    tail = tail.substr(app + 17);
+    tail = tail.substr(0, tail.find('/'));
+  } else {
+    tail = std::to_string(index + 1);
+  }
+  std::string out = entry + "-";
+  for (char c : tail) out += std::isalnum(static_cast<unsigned char>(c)) || c == '-' ? c : '-';
+  return out;
+}
+
+// `associate: [ARN, ...]`: the regional resources (load balancers, API stages) the ACL stands
+// in front of, each an aws_wafv2_web_acl_association; an ARN or a reference to one.
+void Associations(const YAML::Node& entry, const std::string& name, const std::string& scope,
+                  BlueprintContext& ctx) {
+  YAML::Node list = MapValue(entry, "associate");
+  if (!list.IsDefined() || list.IsNull()) return;
+  if (!list.IsSequence()) {
+    return ctx.Error(list, "waf: associate must be a list of resource ARNs",
+                     "e.g. associate: [arn:aws:elasticloadbalancing:REGION:ACCOUNT:loadbalancer/app/NAME/ID]");
+  }
+  if (scope != "regional") {
+    return ctx.Error(list, "waf: associate is for regional ACLs",
+                     "a cloudfront ACL is named by the distribution (its WebACLId), not associated");
+  }
+  for (size_t i = 0; i < list.size(); ++i) {
+    const YAML::Node item = list[i];
+    std::string arn = item.IsScalar() ? item.Scalar() : "";
+    if (!arn.starts_with("arn:") && !arn.starts_with("${")) {
+      ctx.Error(item, "waf: associate: \"" + arn + "\" is not an ARN",
+                "the ARN of a load balancer, API Gateway stage, AppSync API or Cognito user pool");
+      continue;
+    }
+    ctx.Add("aws_wafv2_web_acl_association", AssociationName(name, arn, i),
+            {{"resource_arn", arn}, {"web_acl_arn", "${aws_wafv2_web_acl." + name + ".arn}"}}, item);
+  }
+}
 
 Value Visibility(const std::string& metric) {
   return {
@@ -125,6 +167,7 @@ void ExpandEntry(const YAML::Node& entry, BlueprintContext& ctx) {
            {"rules", rules},
            {"visibility_config", Visibility(acl)}},
           entry);
+  Associations(entry, name, scope, ctx);
   ctx.Export("waf." + name + ".arn", "${aws_wafv2_web_acl." + name + ".arn}");
   ctx.Output("waf." + name + ".arn", "${aws_wafv2_web_acl." + name + ".arn}",
              "the WAF web ACL's ARN");

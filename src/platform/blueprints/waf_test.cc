@@ -74,5 +74,32 @@ TEST_F(WafBlueprintTest, DefaultsAndMistakes) {
   EXPECT_NE(Errors().find("scope must be regional or cloudfront"), std::string::npos) << Errors();
 }
 
+// associate: the ACL in front of the load balancers named, one association each, named after
+// the load balancer; only for regional ACLs, only ARNs (or references to them).
+TEST_F(WafBlueprintTest, AssociateNamesTheResourcesTheAclStandsBefore) {
+  Expand(R"(
+waf:
+  - name: ingress
+    associate:
+      - arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/k8s-shop-web/50dc6c495c0c9188
+      - ${aws_lb.api.arn}
+)");
+  ASSERT_TRUE(diags_.empty()) << Errors();
+  ASSERT_EQ(config_.resources.size(), 3u);
+  const ResourceConfig& web = config_.resources[1];
+  EXPECT_EQ(web.address, (ResourceAddress{"aws_wafv2_web_acl_association", "ingress-k8s-shop-web"}));
+  EXPECT_EQ(web.properties["resource_arn"],
+            "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/k8s-shop-web/50dc6c495c0c9188");
+  EXPECT_EQ(web.properties["web_acl_arn"], "${aws_wafv2_web_acl.ingress.arn}");
+  EXPECT_EQ(config_.resources[2].address, (ResourceAddress{"aws_wafv2_web_acl_association", "ingress-2"}));
+
+  Expand("waf:\n  - {name: edge, scope: cloudfront, associate: [arn:aws:cloudfront::1:distribution/E1]}\n");
+  EXPECT_NE(Errors().find("associate is for regional ACLs"), std::string::npos) << Errors();
+  Expand("waf:\n  - {name: ingress, associate: [my-load-balancer]}\n");
+  EXPECT_NE(Errors().find("\"my-load-balancer\" is not an ARN"), std::string::npos) << Errors();
+  Expand("waf:\n  - {name: ingress, associate: arn:aws:x}\n");
+  EXPECT_NE(Errors().find("associate must be a list"), std::string::npos) << Errors();
+}
+
 }  // namespace
 }  // namespace pave

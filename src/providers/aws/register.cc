@@ -54,7 +54,8 @@ void RegisterAwsTypes(ProviderRegistry* registry, aws::AwsClient* client, Env* e
   registry->Register(NewGuardDutyDetectorType(deps));
   registry->Register(NewSecurityHubAccountType(deps));
   for (auto* spec : {GuardDutyOrganizationConfigurationSpec, SecurityHubOrganizationAdminSpec,
-                     SecurityHubOrganizationConfigurationSpec, SecurityHubStandardsSubscriptionSpec}) {
+                     SecurityHubOrganizationConfigurationSpec, SecurityHubStandardsSubscriptionSpec,
+                     SecurityHubMemberSpec}) {
     registry->Register(NewSpecType(deps, spec()));
   }
   registry->Register(NewAccessAnalyzerType(deps));
@@ -63,6 +64,7 @@ void RegisterAwsTypes(ProviderRegistry* registry, aws::AwsClient* client, Env* e
   RegisterCloudWatchTypes(registry, deps);
   RegisterConfigTypes(registry, deps);
   registry->Register(NewWebAclType(deps));
+  registry->Register(NewSpecType(deps, WebAclAssociationSpec()));
 }
 
 }  // namespace pave

@@ -36,6 +36,8 @@ struct FakeEc2 {
   std::map<std::string, Value> vpcs;  // id -> DescribeVpcs item
   std::map<std::string, Value> nats;  // id -> item
   std::map<std::string, Value> flow_logs;  // id -> item
+  std::map<std::string, Value> groups;     // id -> DescribeSecurityGroups item
+  int group_in_use = 0;                    // deletes refused with DependencyViolation
   std::string flow_log_error;  // CreateFlowLogs reports this code in Unsuccessful
   int nat_pending_looks = 0;          // describes that still show "pending"/"deleting"
   int next_id = 1;
@@ -53,6 +55,42 @@ struct FakeEc2 {
       std::string member = in["Attribute"].get<std::string>();
       member[0] = 'E';
       return Value{{member, {{"Value", member == "EnableDnsSupport"}}}};
+    }
+    if (op == "CreateSecurityGroup") {
+      std::string id = "sg-" + std::to_string(next_id++);
+      groups[id] = {{"GroupId", id}, {"GroupName", in["GroupName"]}, {"Description", in["Description"]},
+                    {"VpcId", in["VpcId"]}, {"OwnerId", "123456789012"},
+                    {"Tags", in["TagSpecifications"][0]["Tags"]},
+                    {"IpPermissionsEgress", {{{"IpProtocol", "-1"}, {"IpRanges", {{{"CidrIp", "0.0.0.0/0"}}}}}}}};
+      return Value{{"GroupId", id}};
+    }
+    if (op == "DescribeSecurityGroups" && !FilterValues(in, "Filters", "group-id").empty()) {
+      Value out = Value::array();
+      for (const std::string& id : FilterValues(in, "Filters", "group-id")) {
+        if (groups.count(id)) out.push_back(groups[id]);
+      }
+      return Value{{"SecurityGroups", out}};
+    }
+    if (op == "RevokeSecurityGroupEgress" || op == "AuthorizeSecurityGroupEgress") {
+      Value& g = groups.at(in["GroupId"].get<std::string>());
+      const bool revoke = op == "RevokeSecurityGroupEgress";
+      if (g["IpPermissionsEgress"].empty() == revoke) {
+        return Status::InvalidArgument("no change")
+            .WithReason(revoke ? "InvalidPermission.NotFound" : "InvalidPermission.Duplicate");
+      }
+      g["IpPermissionsEgress"] = revoke ? Value::array() : in["IpPermissions"];
+      return Value::object();
+    }
+    if (op == "CreateTags" || op == "DeleteTags") return Value::object();
+    if (op == "DeleteSecurityGroup") {
+      if (group_in_use > 0) {
+        --group_in_use;
+        return Status::FailedPrecondition("in use").WithReason("DependencyViolation");
+      }
+      if (groups.erase(in["GroupId"].get<std::string>()) == 0) {
+        return Status::NotFound("no group").WithReason("InvalidGroup.NotFound");
+      }
+      return Value::object();
     }
     if (op == "DescribeRouteTables" || op == "DescribeSecurityGroups") {
       return Value{{op == "DescribeRouteTables" ? "RouteTables" : "SecurityGroups", Value::array()}};
@@ -255,6 +293,45 @@ TEST_F(Ec2TypesTest, FlowLogCreateGivesTheVpcAsAListAndFailsOnAnUnsuccessfulItem
   ASSERT_TRUE(flow->Delete(ctx_, *created).ok());
   EXPECT_TRUE(ec2_.flow_logs.empty());
   EXPECT_TRUE(flow->Delete(ctx_, *created).ok()) << "an Unsuccessful NotFound means already gone";
+}
+
+// revoke_default_egress: the allow-all egress rule revoked after the create and given back
+// when turned off (one call each way; "already so" counts as done); a group still in use is
+// asked again until its delete goes through.
+TEST_F(Ec2TypesTest, SecurityGroupEgressIsRevokedAndGivenBackAndDeleteWaitsForUse) {
+  auto sg = NewSecurityGroupType(deps_);
+  ctx_.address = {"aws_security_group", "baseline"};
+  Value desired = {{"name", "shop-baseline"}, {"description", "no egress"}, {"vpc_id", "vpc-1"},
+                   {"revoke_default_egress", true}};
+  auto made = sg->Create(ctx_, desired);
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  EXPECT_EQ((*made)["revoke_default_egress"], true);
+  EXPECT_EQ((*made)["description"], "no egress");
+  EXPECT_EQ((*made)["arn"], "arn:aws:ec2:eu-west-1:123456789012:security-group/" + (*made)["id"].get<std::string>());
+  const std::string id = (*made)["id"].get<std::string>();
+  EXPECT_TRUE(ec2_.groups[id]["IpPermissionsEgress"].empty());
+  EXPECT_EQ(client_.Count("RevokeSecurityGroupEgress"), 1u);
+
+  Value open = desired;
+  open["revoke_default_egress"] = false;
+  auto opened = sg->Update(ctx_, *made, open);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  EXPECT_EQ((*opened)["revoke_default_egress"], false);
+  EXPECT_EQ(ec2_.groups[id]["IpPermissionsEgress"][0]["IpRanges"][0]["CidrIp"], "0.0.0.0/0");
+  // Already open (changed behind pave's back): the call's "duplicate" is success.
+  ASSERT_TRUE(sg->Update(ctx_, *made, open).ok());
+  EXPECT_EQ(client_.Count("AuthorizeSecurityGroupEgress"), 2u);
+
+  auto plain = sg->Create(ctx_, {{"name", "open"}, {"description", "managed by pave"}, {"vpc_id", "vpc-1"},
+                                 {"revoke_default_egress", false}});
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  EXPECT_EQ(client_.Count("RevokeSecurityGroupEgress"), 1u) << "the default (false) makes no call";
+
+  ec2_.group_in_use = 2;
+  ASSERT_TRUE(sg->Delete(ctx_, *opened).ok());
+  EXPECT_EQ(ec2_.groups.count(id), 0u);
+  EXPECT_EQ(client_.Count("DeleteSecurityGroup"), 3u);
+  EXPECT_TRUE(sg->Delete(ctx_, *opened).ok()) << "already gone";
 }
 
 TEST_F(Ec2TypesTest, SchemasDeclareArnAndForceNew) {

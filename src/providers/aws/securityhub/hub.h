@@ -14,6 +14,7 @@ ResourceSpec SecurityHubAccountSpec();
 ResourceSpec SecurityHubOrganizationAdminSpec();          // organization.cc
 ResourceSpec SecurityHubOrganizationConfigurationSpec();  // organization.cc
 ResourceSpec SecurityHubStandardsSubscriptionSpec();      // organization.cc
+ResourceSpec SecurityHubMemberSpec();                     // organization.cc
 std::unique_ptr<ResourceType> NewSecurityHubAccountType(AwsTypeDeps deps);
 
 }  // namespace pave::aws_provider

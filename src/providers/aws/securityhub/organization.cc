@@ -4,11 +4,16 @@
 //       delegated administrator in Organizations too)
 //   aws_securityhub_organization_configuration  in that account: Security Hub and its default
 //       standards turned on by AWS in every account that joins the organization
+//   aws_securityhub_member  in that account: an account of the organization that was there
+//       before Security Hub's auto-enable (CreateMembers; DisassociateMembers at delete, as
+//       AWS does not delete organization members)
 // and one standard turned on in an account:
 //   aws_securityhub_standards_subscription  BatchEnableStandards of one standard (its input, a
 //       list of requests, is made by a create_input hook); GetEnabledStandards reads them all;
 //       BatchDisableStandards turns it off. Enabling an enabled standard answers the same
 //       subscription, so a create whose answer was lost is simply made again.
+#include <algorithm>
+
 #include "providers/aws/organizations/organizations_types.h"
 #include "providers/aws/securityhub/hub.h"
 #include "providers/aws/spec/spec_type.h"
@@ -44,6 +49,54 @@ ResourceSpec SecurityHubOrganizationConfigurationSpec() {
       // Deleted: new members no longer get Security Hub (AWS's default).
       .del = {.operation = "UpdateOrganizationConfiguration",
               .constants = {{"AutoEnable", false}, {"AutoEnableStandards", "NONE"}}},
+  };
+}
+
+namespace {
+
+Status MemberRequest(const SpecEnv&, const Value& desired, Value* input) {
+  Value details = {{"AccountId", desired.value("account_id", "")}};
+  if (desired.contains("email") && desired["email"].is_string()) details["Email"] = desired["email"];
+  (*input)["AccountDetails"] = Value::array({details});
+  return Status::Ok();
+}
+
+}  // namespace
+
+ResourceSpec SecurityHubMemberSpec() {
+  return {
+      .type = "aws_securityhub_member",
+      .description = "an account whose Security Hub findings the administrator account (where it is made) sees",
+      .service = "securityhub",
+      .key_attribute = "account_id",
+      .attributes = {{.name = "account_id",
+                      .required = true,
+                      .force_new = true,
+                      .description = "the member account (12 digits)",
+                      .read_member = "AccountId"},
+                     {.name = "email",
+                      .force_new = true,
+                      .computed = true,
+                      .description = "its root email, for an invitation (organization accounts need none)",
+                      .read_member = "Email"},
+                     {.name = "member_status",
+                      .computed = true,
+                      .description = "its relationship with the administrator (Enabled, Created, Invited, ...)",
+                      .read_member = "MemberStatus"}},
+      .create = {.operation = "CreateMembers", .unsuccessful_member = "UnprocessedAccounts"},
+      // ListMembers lists the associated members: one removed or resigned is not there.
+      .read = {.style = ReadStyle::kListAndMatch, .operation = "ListMembers", .result_key = "Members",
+               .item_key = "AccountId"},
+      .del = {.operation = "DisassociateMembers", .key_member = "AccountIds", .key_in_list = true},
+      // A create whose answer was lost is found by the account id (CreateMembers of a member
+      // answers "already a member").
+      .find = FindStyle::kByKey,
+      .hooks = {.read = [](const SpecEnv&, const Value& item, const Value&, Value*) {
+                  std::string status = item.value("MemberStatus", "");
+                  std::transform(status.begin(), status.end(), status.begin(), [](char c) { return char(c | 0x20); });
+                  return status != "removed" && status != "deleted" && status != "resigned";
+                },
+                .create_input = MemberRequest},
   };
 }
 

@@ -55,6 +55,24 @@ class FakeOrganizationServices {
       for (const Value& sub : in["StandardsSubscriptionArns"]) standards.erase(sub.get<std::string>());
       return Value{{"StandardsSubscriptions", Value::array()}};
     }
+    if (op == "CreateMembers") {
+      std::string id = in["AccountDetails"][0]["AccountId"].get<std::string>();
+      if (hub_members.count(id) && hub_members[id] == "Enabled") {
+        return Value{{"UnprocessedAccounts", Value::array({{{"AccountId", id},
+                                                             {"ProcessingResult", "Account " + id + " is already a member"}}})}};
+      }
+      hub_members[id] = "Enabled";
+      return Value{{"UnprocessedAccounts", Value::array()}};
+    }
+    if (op == "ListMembers") {
+      Value list = Value::array();
+      for (const auto& [id, status] : hub_members) list.push_back({{"AccountId", id}, {"MemberStatus", status}});
+      return Value{{"Members", list}};
+    }
+    if (op == "DisassociateMembers") {
+      for (const Value& id : in["AccountIds"]) hub_members[id.get<std::string>()] = "Removed";
+      return Value::object();
+    }
     if (op == "UpdateOrganizationConfiguration") hub = {{"AutoEnable", in["AutoEnable"]},
                                                         {"AutoEnableStandards", in.value("AutoEnableStandards", "DEFAULT")}};
     if (op == "DescribeOrganizationConfiguration") return hub;
@@ -65,6 +83,7 @@ class FakeOrganizationServices {
   std::set<std::string> admins;
   Value hub = {{"AutoEnable", false}, {"AutoEnableStandards", "NONE"}};
   std::map<std::string, std::string> standards;  // subscription ARN -> standard ARN
+  std::map<std::string, std::string> hub_members;  // account -> MemberStatus
 };
 
 class OrganizationServicesTest : public ::testing::Test {
@@ -143,6 +162,27 @@ TEST_F(OrganizationServicesTest, OneStandardTurnedOnReadAndTurnedOff) {
   ASSERT_TRUE(type->Delete(Ctx(type->schema().type), *made).ok());
   EXPECT_TRUE(fake_.standards.empty());
   EXPECT_FALSE(ReadOne(*type, *made));
+}
+
+// The administrator adds an account that was in the organization before auto-enable; deleting
+// it disassociates it (AWS keeps organization members listed as Removed: not there).
+TEST_F(OrganizationServicesTest, SecurityHubMemberAddedAndDisassociated) {
+  auto type = NewSpecType(deps_, SecurityHubMemberSpec());
+  auto made = type->Create(Ctx(type->schema().type), {{"account_id", "444444444444"}});
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  EXPECT_EQ((*made)["account_id"], "444444444444");
+  EXPECT_EQ((*made)["member_status"], "Enabled");
+  EXPECT_NE(fake_.calls.back().find("ListMembers"), std::string::npos);
+  bool created = false;
+  for (const std::string& c : fake_.calls) created |= c == R"(securityhub CreateMembers {"AccountDetails":[{"AccountId":"444444444444"}]})";
+  EXPECT_TRUE(created);
+  // A refusal says why, in AWS's words.
+  auto again = type->Create(Ctx(type->schema().type), {{"account_id", "444444444444"}});
+  ASSERT_FALSE(again.ok());
+  EXPECT_NE(again.status().message().find("is already a member"), std::string::npos) << again.status().ToString();
+  ASSERT_TRUE(type->Delete(Ctx(type->schema().type), *made).ok());
+  EXPECT_EQ(fake_.hub_members["444444444444"], "Removed");
+  EXPECT_FALSE(ReadOne(*type, *made)) << "a removed member is not there";
 }
 
 }  // namespace

@@ -106,6 +106,12 @@ struct UpdateSpec {
   Value constants = Value::object();  // input members always given ({"Overwrite": true})
   // Attribute -> input member, taken from the prior value (WAFv2's LockToken, read last).
   std::vector<std::pair<std::string, std::string>> prior_members;
+  // A bool attribute that two operations turn on and off (a security group's allow-all egress,
+  // revoked while true): false goes to `unset_operation` too, which then also gets `constants`.
+  // A member "" watches the attribute without sending it.
+  bool false_is_unset = false;
+  // Errors meaning the call found nothing left to do (InvalidPermission.NotFound): success.
+  std::vector<std::string> done_codes;
 };
 
 struct TagSpec {

@@ -171,7 +171,11 @@ std::vector<std::string> CheckSpec(const ResourceSpec& spec, const aws::ModelReg
       for (const AttrSpec& a : spec.attributes) known |= a.name == attr;
       if (!known) c.Problem("update " + u.operation + " names unknown attribute " + attr);
     }
-    c.Input(c.Op(u.unset_operation, "unset"), u.key_member);
+    const aws::Operation* unset = c.Op(u.unset_operation, "unset");
+    c.Input(unset, u.key_member);
+    if (u.false_is_unset) {
+      for (const auto& [member, value] : u.constants.items()) c.Input(unset, member);
+    }
     for (const auto& [member, value] : u.constants.items()) c.Input(op, member);
     for (const auto& [attr, member] : u.prior_members) c.Input(op, member);
   }

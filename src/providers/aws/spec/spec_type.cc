@@ -145,17 +145,21 @@ std::string SpecResourceType::KeyOf(const Value& v) const {
 void SpecResourceType::SetMembers(const std::vector<std::pair<std::string, std::string>>& members,
                                   const Value& from, Value* input) {
   for (const auto& [attr, member] : members) {
-    if (!from.value(attr, Value()).is_null()) SetPath(input, member, from[attr]);
+    if (!member.empty() && !from.value(attr, Value()).is_null()) SetPath(input, member, from[attr]);
   }
 }
 
 namespace {
 
 // The first per-item error of a batch call that answered 200 (`member`: "Unsuccessful"), as a
-// failure with its code as the reason.
+// failure with its code as the reason; an item without an Error says why in ProcessingResult
+// (Security Hub's UnprocessedAccounts).
 Status UnsuccessfulOf(const Result<Value>& out, const std::string& member, const std::string& what) {
   if (!out.ok() || member.empty()) return out.status();
   for (const Value& u : AtPath(*out, member).is_array() ? AtPath(*out, member) : Value::array()) {
+    if (!u.contains("Error") && u.contains("ProcessingResult")) {
+      return Status::FailedPrecondition(what + ": " + GetString(u, "ProcessingResult"));
+    }
     const Value err = u.value("Error", Value::object());
     return Status::FailedPrecondition(what + ": " + GetString(err, "Code") + ": " + GetString(err, "Message"))
         .WithReason(GetString(err, "Code"));
@@ -358,36 +362,42 @@ Result<std::vector<std::optional<Value>>> SpecResourceType::ReadSingleton(
 
 Status SpecResourceType::ApplyUpdates(const std::string& key, const Value& prior, const Value& desired,
                                       bool only_not_created) const {
-  for (const auto& [operation, input] : UpdateCalls(key, prior, desired, only_not_created)) {
-    RETURN_IF_ERROR(Call(operation, input).status());
+  for (const UpdateCall& call : UpdateCalls(key, prior, desired, only_not_created)) {
+    Status s = Call(call.operation, call.input).status();
+    if (!s.ok() && Contains(call.spec->done_codes, s.reason())) continue;
+    RETURN_IF_ERROR(s);
   }
   return Status::Ok();
 }
 
-std::vector<std::pair<std::string, Value>> SpecResourceType::UpdateCalls(const std::string& key, const Value& prior,
-                                                                         const Value& desired,
-                                                                         bool only_not_created) const {
-  std::vector<std::pair<std::string, Value>> calls;
+std::vector<SpecResourceType::UpdateCall> SpecResourceType::UpdateCalls(const std::string& key, const Value& prior,
+                                                                        const Value& desired,
+                                                                        bool only_not_created) const {
+  std::vector<UpdateCall> calls;
   for (const UpdateSpec& u : spec_.updates) {
     bool changed = false, all_unset = true, all_created = true;
     for (const auto& [attr, member] : u.members) {
       const AttrSpec* a = nullptr;
       for (const AttrSpec& s : spec_.attributes) a = s.name == attr ? &s : a;
       changed |= prior.value(attr, Value()) != desired.value(attr, Value()) || (a != nullptr && a->secret);
-      all_unset &= desired.value(attr, Value()).is_null();
+      const Value want = desired.value(attr, Value());
+      all_unset &= want.is_null() || (u.false_is_unset && want == false);
       all_created &= a != nullptr && !a->create_member.empty();
     }
     if (!changed || (only_not_created && all_created)) continue;
     Value input = Value::object();
     if (!u.key_member.empty()) SetPath(&input, u.key_member, key);
     if (all_unset && !u.unset_operation.empty()) {
-      calls.emplace_back(u.unset_operation, std::move(input));
+      if (u.false_is_unset) {
+        for (const auto& [member, value] : u.constants.items()) input[member] = value;
+      }
+      calls.push_back({u.unset_operation, std::move(input), &u});
       continue;
     }
     SetMembers(u.members, desired, &input);
     SetMembers(u.prior_members, prior, &input);
     for (const auto& [member, value] : u.constants.items()) input[member] = value;
-    calls.emplace_back(u.operation, std::move(input));
+    calls.push_back({u.operation, std::move(input), &u});
   }
   return calls;
 }

@@ -41,9 +41,14 @@ class SpecResourceType : public AwsResourceType {
   Result<Value> CreateInput(const OperationContext& ctx, const Value& desired) const;
   Status ApplyUpdates(const std::string& key, const Value& prior, const Value& desired,
                       bool only_not_created) const;
-  // The calls ApplyUpdates makes: (operation, input), in the spec's order.
-  std::vector<std::pair<std::string, Value>> UpdateCalls(const std::string& key, const Value& prior,
-                                                         const Value& desired, bool only_not_created) const;
+  // The calls ApplyUpdates makes, in the spec's order.
+  struct UpdateCall {
+    std::string operation;
+    Value input;
+    const UpdateSpec* spec;
+  };
+  std::vector<UpdateCall> UpdateCalls(const std::string& key, const Value& prior, const Value& desired,
+                                      bool only_not_created) const;
   Status SyncTags(const OperationContext& ctx, const Value& prior, const Value& desired);
   // TagStyle::kRoute53: one ChangeTagsForResource call, after the create too (CreateHostedZone
   // takes no tags); the resource is named by the last path step of its attribute ("Z1").

@@ -1,4 +1,5 @@
-// aws_wafv2_web_acl: a WAFv2 web ACL (AWS managed rule groups, rate rules...), as a spec.
+// aws_wafv2_web_acl: a WAFv2 web ACL (AWS managed rule groups, rate rules...), and
+// aws_wafv2_web_acl_association: one in front of a load balancer; both specs.
 #pragma once
 
 #include <memory>
@@ -10,6 +11,7 @@
 namespace pave::aws_provider {
 
 ResourceSpec WebAclSpec();
+ResourceSpec WebAclAssociationSpec();  // association.cc
 std::unique_ptr<ResourceType> NewWebAclType(AwsTypeDeps deps);
 
 }  // namespace pave::aws_provider
