@@ -98,6 +98,29 @@ TEST_F(AccountsTest, ResourceEntriesReadTheAccountOnTheFastPathToo) {
   for (const char* name : {"r0", "r1", "r2"}) EXPECT_EQ(Find(*p, name)->account, "111111111111") << name;
 }
 
+// region: puts an entry in another region (its placement "ACCOUNT@REGION"); the platform's own
+// region is no placement at all, and a name that is no region is an error at its line.
+TEST_F(AccountsTest, ResourceEntriesNameTheirRegion) {
+  Result<LoadedPlatform> p = Parse(
+      "accts: {shared: '111111111111', apps: made}\n"
+      "resources:\n"
+      "  - {type: random_id, name: a, region: us-east-1, properties: {byte_length: 2}}\n"
+      "  - {type: random_id, name: b, account: shared, region: us-east-1, properties: {byte_length: 2}}\n"
+      "  - {type: random_id, name: c, account: apps, region: us-east-1, properties: {byte_length: 2}}\n"
+      "  - {type: random_id, name: d, region: eu-west-1, properties: {byte_length: 2}}\n");
+  ASSERT_TRUE(p.ok()) << Messages();
+  EXPECT_EQ(Find(*p, "a")->account, "@us-east-1");
+  EXPECT_EQ(Find(*p, "b")->account, "111111111111@us-east-1");
+  EXPECT_EQ(Find(*p, "c")->account, "${random_id.acct_apps.dec}@us-east-1");
+  EXPECT_EQ(Find(*p, "d")->account, "") << "the platform's own region";
+
+  Result<LoadedPlatform> bad =
+      Parse("resources:\n  - {type: random_id, name: a, region: Virginia, properties: {byte_length: 2}}\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(Messages().find("p.yaml:5:40: resource region \"Virginia\" is not an AWS region name"), std::string::npos)
+      << Messages();
+}
+
 TEST_F(AccountsTest, AnUnknownAccountNameIsAnErrorWithAHint) {
   Result<LoadedPlatform> p = Parse(
       "accts: {shared: '111111111111'}\nids: {count: 1, account: shraed}\n"

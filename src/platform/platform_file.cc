@@ -4,6 +4,7 @@
 #include <optional>
 #include <tuple>
 
+#include "engine/state.h"
 #include "engine/validate.h"
 #include "platform/metadata.h"
 #include "platform/moved.h"
@@ -115,20 +116,27 @@ std::map<std::string, Value> ExpandSections(const YAML::Node& root, const std::v
 
 // The `account:` of `resources` entries (the first `count` resources) named as in the file:
 // made ids or references to the organization's accounts.
-void ResolveEntryAccounts(const std::map<std::string, Value>& exports, size_t count, FileErrors& errors,
-                          Config* config) {
+// A `region:` equal to the platform's is no placement at all (the same resource either way).
+void ResolveEntryAccounts(const std::map<std::string, Value>& exports, const std::string& platform_region,
+                          size_t count, FileErrors& errors, Config* config) {
   for (size_t i = 0; i < count && i < config->resources.size(); ++i) {
     ResourceConfig& rc = config->resources[i];
     if (rc.account.empty()) continue;
-    std::optional<std::string> account = AccountFromExports(exports, rc.account);
+    Placement where = SplitPlacement(rc.account);
+    if (where.region == platform_region) where.region.clear();
+    if (where.account.empty()) {
+      rc.account = JoinPlacement("", where.region);
+      continue;
+    }
+    std::optional<std::string> account = AccountFromExports(exports, where.account);
     if (account) {
-      rc.account = *account;
+      rc.account = JoinPlacement(*account, where.region);
       continue;
     }
     std::vector<std::string> names = ExportedAccountNames(exports);
-    errors.At(rc.location, rc.address.ToString() + ": unknown account \"" + rc.account + "\"",
+    errors.At(rc.location, rc.address.ToString() + ": unknown account \"" + where.account + "\"",
               names.empty() ? "name an account of the organization section, or give a 12-digit account id"
-                            : SuggestionHint(rc.account, names));
+                            : SuggestionHint(where.account, names));
     rc.account.clear();
   }
 }
@@ -205,7 +213,7 @@ Result<LoadedPlatform> ParseRoot(const YAML::Node& root, ListedResources* listed
   }
   const size_t entries = out.config.resources.size();
   std::map<std::string, Value> exports = ExpandSections(root, blueprints, registry, &out, diagnostics);
-  ResolveEntryAccounts(exports, entries, errors, &out.config);
+  ResolveEntryAccounts(exports, out.metadata.region, entries, errors, &out.config);
   out.exports = std::move(exports);
   ValueSources sources(env, file_name);
   CheckResources(registry, sources, origins, errors, &out.config);

@@ -3,13 +3,14 @@
 #include <algorithm>
 #include <set>
 
+#include "engine/state.h"
 #include "platform/yaml_loader.h"
 
 namespace pave {
 namespace {
 
 const std::vector<std::string>& EntryKeys() {
-  static const std::vector<std::string> keys = {"type", "name", "properties", "dependsOn", "account"};
+  static const std::vector<std::string> keys = {"type", "name", "properties", "dependsOn", "account", "region"};
   return keys;
 }
 
@@ -118,6 +119,15 @@ void ParseResourceList(const YAML::Node& node, const ProviderRegistry& registry,
     if (YAML::Node account = MapValue(entry, "account"); account.IsDefined() && !account.IsNull()) {
       if (errors.ExpectString(account, "resource account")) rc.account = account.Scalar();
     }
+    // region: outside the platform's region, the placement's "@REGION" (engine/state.h).
+    if (YAML::Node region = MapValue(entry, "region"); region.IsDefined() && !region.IsNull()) {
+      if (!errors.ExpectString(region, "resource region")) {
+      } else if (!IsRegionName(region.Scalar())) {
+        errors.At(region, "resource region \"" + region.Scalar() + "\" is not an AWS region name", "e.g. us-east-1");
+      } else {
+        rc.account = JoinPlacement(rc.account, region.Scalar());
+      }
+    }
     config->resources.push_back(std::move(rc));
     origins->push_back(std::move(origin));
   }
@@ -219,6 +229,7 @@ bool ParseResourceListFast(const YamlTree& tree, YamlTree::Id list,
       if (tree.kind(account) != YamlTree::Kind::kScalar || !tree.plain(account)) return false;
       rc.account = tree.text(account);
     }
+    if (tree.Find(entry, "region") != YamlTree::kNone) return false;  // rare: the full reader checks it
     resources->push_back(std::move(rc));
     origins->push_back(std::move(origin));
   }

@@ -396,6 +396,30 @@ class BaselineSectionAgainstMoto(BaselineAgainstMoto):
         self.pave("destroy", "-y")
         self.assertEqual(self.aws("wafv2", "list-web-acls", "--scope", "REGIONAL")["WebACLs"], [])
 
+    def test_a_resource_entry_lives_in_the_region_it_names(self):
+        text = ("apiVersion: pave.dev/v1\nkind: Platform\nmetadata: {name: regional, region: eu-west-1}\n"
+                "baseline: false\nresources:\n"
+                "  - {type: aws_cloudwatch_log_group, name: edge, region: us-east-1, properties: {name: /edge}}\n")
+        self.workdir.write(text)
+        self.pave("apply", "-y")
+        names = lambda region: [g["logGroupName"] for g in self.aws("logs", "describe-log-groups",
+                                                                     region=region)["logGroups"]]
+        self.assertEqual(names("us-east-1"), ["/edge"])
+        self.assertEqual(names("eu-west-1"), [])
+        second = self.pave("plan", "--detailed-exitcode", ok=(0, 2))
+        self.assertEqual(second.returncode, 0, second.stdout)
+        shown = self.pave("state", "show", "aws_cloudwatch_log_group.edge").stdout
+        self.assertIn("region us-east-1", shown)
+        # Another region is another resource: replaced, made there and deleted here.
+        self.workdir.write(text.replace("us-east-1", "eu-central-1"))
+        plan = self.pave("plan", "--detailed-exitcode", ok=(0, 2))
+        self.assertIn("1 to replace", plan.stdout)
+        self.pave("apply", "-y")
+        self.assertEqual(names("us-east-1"), [])
+        self.assertEqual(names("eu-central-1"), ["/edge"])
+        self.pave("destroy", "-y")
+        self.assertEqual(names("eu-central-1"), [])
+
     def test_false_plans_nothing_and_validate_warns(self):
         self.workdir.write(OFF)
         validated = self.pave("validate")
