@@ -19,6 +19,13 @@ class AwsResourceType : public ResourceType {
   // are sent as, from the embedded models (spec/member_limits.h), built on first use.
   const ResourceSchema& schema() const override;
 
+  // Of several candidates (AWS items) for adoption, the one whose pave:token tag is the
+  // context's token; else the only one tagged with the address; else nullopt. Items of
+  // another state's lineage (OwnershipOf) are never picked.
+  static std::optional<Value> PickAdoptable(const OperationContext& ctx,
+                                            const std::vector<Value>& items,
+                                            const std::string& tags_member = "Tags");
+
  protected:
   AwsResourceType(AwsTypeDeps deps, ResourceSchema schema)
       : deps_(std::move(deps)), schema_(std::move(schema)), poller_(deps_.env, deps_.poll) {}
@@ -40,12 +47,6 @@ class AwsResourceType : public ResourceType {
   // re-asserts the managed pave:platform / pave:address tags. Reports ctx.Created({id}) first.
   Status SyncEc2Tags(const OperationContext& ctx, const std::string& id, const Value& prior,
                      const Value& desired);
-  // Of several candidates (AWS items) for adoption, the one whose pave:token tag is the
-  // context's token; else the only one tagged with the address; else nullopt. Items of
-  // another state's lineage (OwnershipOf) are never picked.
-  static std::optional<Value> PickAdoptable(const OperationContext& ctx,
-                                            const std::vector<Value>& items,
-                                            const std::string& tags_member = "Tags");
 
   AwsTypeDeps deps_;
   ResourceSchema schema_;

@@ -110,5 +110,44 @@ TEST_F(IamEksTypesTest, OidcClientIdsChangeInPlace) {
   EXPECT_EQ(client_.Count("DeleteOpenIDConnectProvider"), 0u);
 }
 
+TEST_F(IamEksTypesTest, OidcClientIdTakenAwayIsRemovedOneByOne) {
+  auto type = NewIamOpenIdConnectProviderType(deps_);
+  Value desired = {{"url", "https://oidc.example/id/X"}, {"client_ids", {"sts.amazonaws.com", "kubernetes"}}};
+  auto made = type->Create(Ctx("aws_iam_openid_connect_provider", "cluster"), desired);
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  Value prior = *made;
+  prior["client_ids"] = {"kubernetes", "sts.amazonaws.com"};  // another order: no change
+  auto same = type->Update(Ctx("aws_iam_openid_connect_provider", "cluster"), prior, desired);
+  ASSERT_TRUE(same.ok()) << same.status().ToString();
+  EXPECT_EQ(client_.Count("AddClientIDToOpenIDConnectProvider"), 0u);
+  EXPECT_EQ(client_.Count("RemoveClientIDFromOpenIDConnectProvider"), 0u);
+  desired["client_ids"] = {"sts.amazonaws.com"};
+  auto got = type->Update(Ctx("aws_iam_openid_connect_provider", "cluster"), prior, desired);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(client_.Count("RemoveClientIDFromOpenIDConnectProvider"), 1u);
+  EXPECT_EQ(last_["RemoveClientIDFromOpenIDConnectProvider"]["ClientID"], "kubernetes");
+  EXPECT_EQ(last_["RemoveClientIDFromOpenIDConnectProvider"]["OpenIDConnectProviderArn"], kArn);
+}
+
+TEST_F(IamEksTypesTest, OidcNewIssuerMakesTheNewProviderBeforeDeletingTheOld) {
+  auto type = NewIamOpenIdConnectProviderType(deps_);
+  Value old_provider = {{"id", "arn:aws:iam::123456789012:oidc-provider/old.example/id/O"},
+                        {"arn", "arn:aws:iam::123456789012:oidc-provider/old.example/id/O"},
+                        {"url", "https://old.example/id/O"}, {"client_ids", {"sts.amazonaws.com"}},
+                        {"tags", Value::object()}};
+  Value desired = {{"url", "https://oidc.example/id/X"}, {"client_ids", {"sts.amazonaws.com"}}};
+  auto got = type->Update(Ctx("aws_iam_openid_connect_provider", "cluster"), old_provider, desired);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ((*got)["arn"], kArn);
+  std::vector<std::string> order;
+  for (const auto& c : client_.calls()) {
+    if (c.operation == "CreateOpenIDConnectProvider" || c.operation == "DeleteOpenIDConnectProvider") {
+      order.push_back(c.operation);
+    }
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{"CreateOpenIDConnectProvider", "DeleteOpenIDConnectProvider"}));
+  EXPECT_EQ(last_["DeleteOpenIDConnectProvider"]["OpenIDConnectProviderArn"], old_provider["id"]);
+}
+
 }  // namespace
 }  // namespace pave::aws_provider

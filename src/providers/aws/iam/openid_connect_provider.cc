@@ -1,19 +1,17 @@
-// aws_iam_openid_connect_provider: the IAM identity provider for an OIDC issuer (an EKS
-// cluster's), id = its ARN. Client ids and thumbprints change in place. IAM keys providers by
-// issuer, so Find computes the ARN from the account and the url and adopts the provider when
-// its pave tags name this address.
+// aws_iam_openid_connect_provider (a spec): the IAM identity provider for an OIDC issuer (an
+// EKS cluster's), id = its ARN. Client ids change one by one, thumbprints in one call. IAM
+// keys providers by issuer, so Find computes the ARN from the account and the url and adopts
+// the provider when its pave tags name this address.
 //
 // `url` is not force_new: it usually refers to the cluster's oidc_issuer, which the planner
 // cannot know while the cluster is being updated (a version upgrade) — that must not plan a
 // replacement of the provider and of every service-account trust on it. When the issuer
 // really changed (a new cluster), Update makes the new provider and deletes the old one.
-#include <algorithm>
-
 #include "providers/aws/common/attrs.h"
-#include "providers/aws/common/aws_type.h"
 #include "providers/aws/common/describe.h"
 #include "providers/aws/common/tags.h"
 #include "providers/aws/iam/iam_eks_types.h"
+#include "providers/aws/spec/spec_type.h"
 
 namespace pave::aws_provider {
 
@@ -26,138 +24,96 @@ std::string OidcIssuerHost(const std::string& url) {
 
 namespace {
 
-ResourceSchema OidcSchema() {
-  ResourceSchema s;
-  s.type = "aws_iam_openid_connect_provider";
-  s.description = "an IAM OpenID Connect identity provider (an EKS cluster's issuer)";
-  s.attributes = {
-      Required("url", AttrType::kString, "the issuer URL, https://..."),
-      Unordered(Optional("client_ids", AttrType::kList, "audiences", Value::array({"sts.amazonaws.com"}))),
-      Unordered(Computed("thumbprints", AttrType::kList,
-               "SHA-1 thumbprints of the issuer's CA certificates (default: IAM's own trust)")),
-      TagsAttribute(),
-      ArnAttribute(),
-      Stable("issuer_host", AttrType::kString, "the url without https://, as trust policies use it"),
+Result<Value> GetProvider(const SpecEnv& env, const std::string& arn) {
+  return env.client->Call("iam", "GetOpenIDConnectProvider", {{"OpenIDConnectProviderArn", arn}});
+}
+
+// IAM lists providers by ARN only; details take one GetOpenIDConnectProvider each.
+Result<std::vector<std::optional<Value>>> ReadProviders(const SpecEnv& env, const std::vector<ReadRequest>& requests) {
+  std::vector<std::optional<Value>> result;
+  for (const ReadRequest& r : requests) {
+    std::string arn = GetString(r.prior, "id");
+    Result<Value> out = GetProvider(env, arn);
+    if (!out.ok() && !IsNotFound(out.status())) return out.status();
+    if (!out.ok()) {
+      result.push_back(std::nullopt);
+      continue;
+    }
+    std::string host = OidcIssuerHost(GetString(*out, "Url"));
+    result.push_back(Value{
+        {"id", arn},
+        {"url", "https://" + host},
+        {"client_ids", StableList(out->value("ClientIDList", Value::array()), r.prior.value("client_ids", Value()))},
+        {"thumbprints", StableList(out->value("ThumbprintList", Value::array()), r.prior.value("thumbprints", Value()))},
+        {"tags", UserTags(out->value("Tags", Value::array()))},
+        {"arn", arn},
+        {"issuer_host", host}});
+  }
+  return result;
+}
+
+// The provider of the desired issuer, when its tags say this address made it.
+Result<std::optional<std::string>> FindProvider(const SpecEnv& env, const OperationContext& ctx,
+                                                const Value& desired) {
+  ASSIGN_OR_RETURN(std::string account, env.account->Get());
+  std::string arn = "arn:aws:iam::" + account + ":oidc-provider/" + OidcIssuerHost(GetString(desired, "url"));
+  Result<Value> out = GetProvider(env, arn);
+  if (!out.ok()) return IsNotFound(out.status()) ? Result<std::optional<std::string>>(std::nullopt) : out.status();
+  ASSIGN_OR_RETURN(bool ours, Adoptable(ctx, out->value("Tags", Value::array()), "oidc provider " + arn));
+  if (!ours) return std::optional<std::string>();
+  return std::optional<std::string>(arn);
+}
+
+// IAM takes the issuer as https://host; no thumbprints: IAM's own trust of the issuer.
+Status ProviderInput(const SpecEnv&, const Value& desired, Value* input) {
+  (*input)["Url"] = "https://" + OidcIssuerHost(GetString(desired, "url"));
+  if (input->value("ThumbprintList", Value::array()).empty()) input->erase("ThumbprintList");
+  return Status::Ok();
+}
+
+bool IssuerChanged(const Value& prior, const Value& desired) {
+  return OidcIssuerHost(GetString(prior, "url")) != OidcIssuerHost(GetString(desired, "url"));
+}
+
+ResourceSpec OidcProviderSpec() {
+  return {
+      .type = "aws_iam_openid_connect_provider",
+      .description = "an IAM OpenID Connect identity provider (an EKS cluster's issuer)",
+      .service = "iam",
+      .attributes = {
+          {.name = "url", .required = true, .description = "the issuer URL, https://...", .create_member = "Url"},
+          {.name = "client_ids", .type = AttrType::kList, .unordered = true, .description = "audiences",
+           .default_value = Value::array({"sts.amazonaws.com"}), .create_member = "ClientIDList"},
+          {.name = "thumbprints", .type = AttrType::kList, .computed = true, .unordered = true,
+           .description = "SHA-1 thumbprints of the issuer's CA certificates (default: IAM's own trust)",
+           .create_member = "ThumbprintList"},
+          {.name = "tags"},
+          {.name = "arn", .computed = true, .stable = true, .description = "the resource's ARN"},
+          {.name = "issuer_host", .computed = true, .stable = true,
+           .description = "the url without https://, as trust policies use it"}},
+      .create = {.operation = "CreateOpenIDConnectProvider", .id_output = "OpenIDConnectProviderArn",
+                 .conflict_codes = {"EntityAlreadyExists"}},
+      .read = {.style = ReadStyle::kListAndMatch, .operation = "ListOpenIDConnectProviders",
+               .result_key = "OpenIDConnectProviderList", .item_key = "Arn"},
+      .updates = {{.operation = "AddClientIDToOpenIDConnectProvider", .key_member = "OpenIDConnectProviderArn",
+                   .members = {{"client_ids", ""}}, .unset_operation = "RemoveClientIDFromOpenIDConnectProvider",
+                   .item_member = "ClientID"},
+                  {.operation = "UpdateOpenIDConnectProviderThumbprint", .key_member = "OpenIDConnectProviderArn",
+                   .members = {{"thumbprints", "ThumbprintList"}}}},
+      .tags = {.style = TagStyle::kKeyValueList, .create_member = "Tags", .tag_operation = "TagOpenIDConnectProvider",
+               .untag_operation = "UntagOpenIDConnectProvider", .resource_member = "OpenIDConnectProviderArn",
+               .tags_member = "Tags", .keys_member = "TagKeys"},
+      .del = {.operation = "DeleteOpenIDConnectProvider", .key_member = "OpenIDConnectProviderArn"},
+      .find = FindStyle::kByKey,
+      .hooks = {.create_input = ProviderInput, .read_batch = ReadProviders, .find_key = FindProvider,
+                .replaced_in_update = IssuerChanged},
   };
-  return s;
 }
-
-Value Sorted(const Value& list) {
-  std::vector<std::string> v;
-  if (list.is_array()) {
-    for (const Value& x : list) {
-      if (x.is_string()) v.push_back(x.get<std::string>());
-    }
-  }
-  std::sort(v.begin(), v.end());
-  return Value(v);
-}
-
-class OidcProviderType : public AwsResourceType {
- public:
-  explicit OidcProviderType(AwsTypeDeps deps) : AwsResourceType(std::move(deps), OidcSchema()) {}
-
-  Result<Value> Create(const OperationContext& ctx, const Value& desired) override {
-    Value input = {{"Url", "https://" + OidcIssuerHost(GetString(desired, "url"))},
-                   {"ClientIDList", desired.value("client_ids", Value::array({"sts.amazonaws.com"}))},
-                   {"Tags", TagMapToList(TagsForCreate(ctx, desired))}};
-    if (!desired.value("thumbprints", Value::array()).empty()) input["ThumbprintList"] = desired["thumbprints"];
-    Result<Value> out = Iam("CreateOpenIDConnectProvider", input);
-    if (!out.ok() && out.status().reason() == "EntityAlreadyExists") {
-      ASSIGN_OR_RETURN(std::optional<Value> mine, Find(ctx, desired));
-      if (!mine) return out.status().WithContext("oidc provider for " + GetString(desired, "url") +
-                                                 " exists and was not made by this platform");
-      return Update(ctx, *mine, desired);
-    }
-    RETURN_IF_ERROR(out.status());
-    return ReadBack(ctx, {{"id", GetString(*out, "OpenIDConnectProviderArn")}});
-  }
-
-  Result<std::vector<std::optional<Value>>> Read(const std::vector<ReadRequest>& requests) override {
-    // IAM lists providers by ARN only; details take one GetOpenIDConnectProvider each.
-    std::vector<std::optional<Value>> result;
-    for (const ReadRequest& r : requests) {
-      std::string arn = GetString(r.prior, "id");
-      Result<Value> out = Iam("GetOpenIDConnectProvider", {{"OpenIDConnectProviderArn", arn}});
-      if (!out.ok() && !IsNotFound(out.status())) return out.status();
-      if (!out.ok()) {
-        result.push_back(std::nullopt);
-        continue;
-      }
-      std::string host = OidcIssuerHost(GetString(*out, "Url"));
-      result.push_back(Value{{"id", arn},
-                             {"url", "https://" + host},
-                             {"client_ids", StableList(out->value("ClientIDList", Value::array()), r.prior.value("client_ids", Value()))},
-                             {"thumbprints", StableList(out->value("ThumbprintList", Value::array()), r.prior.value("thumbprints", Value()))},
-                             {"tags", UserTags(out->value("Tags", Value::array()))},
-                             {"arn", arn},
-                             {"issuer_host", host}});
-    }
-    return result;
-  }
-
-  Result<Value> Update(const OperationContext& ctx, const Value& prior, const Value& desired) override {
-    std::string arn = GetString(prior, "id");
-    if (OidcIssuerHost(GetString(prior, "url")) != OidcIssuerHost(GetString(desired, "url"))) {
-      ASSIGN_OR_RETURN(Value made, Create(ctx, desired));
-      RETURN_IF_ERROR(Delete(ctx, prior));
-      return made;
-    }
-    RETURN_IF_ERROR(SyncClientIds(arn, prior, desired));
-    Value thumbprints = desired.value("thumbprints", Value::array());
-    if (!thumbprints.empty() && Sorted(thumbprints) != Sorted(prior.value("thumbprints", Value::array()))) {
-      RETURN_IF_ERROR(Iam("UpdateOpenIDConnectProviderThumbprint",
-                          {{"OpenIDConnectProviderArn", arn}, {"ThumbprintList", thumbprints}}).status());
-    }
-    Value removed = RemovedTagKeys(prior.value("tags", Value::object()), desired.value("tags", Value::object()));
-    if (!removed.empty()) {
-      RETURN_IF_ERROR(Iam("UntagOpenIDConnectProvider", {{"OpenIDConnectProviderArn", arn}, {"TagKeys", removed}}).status());
-    }
-    RETURN_IF_ERROR(Iam("TagOpenIDConnectProvider", {{"OpenIDConnectProviderArn", arn},
-                                                     {"Tags", TagMapToList(TagsForCreate(ctx, desired, false))}}).status());
-    return ReadBack(ctx, {{"id", arn}});
-  }
-
-  Status Delete(const OperationContext& ctx, const Value& prior) override {
-    (void)ctx;
-    Status s = Iam("DeleteOpenIDConnectProvider", {{"OpenIDConnectProviderArn", GetString(prior, "id")}}).status();
-    return IsNotFound(s) ? Status::Ok() : s;
-  }
-
-  Result<std::optional<Value>> Find(const OperationContext& ctx, const Value& desired) override {
-    ASSIGN_OR_RETURN(std::string account, Account());
-    std::string arn = "arn:aws:iam::" + account + ":oidc-provider/" + OidcIssuerHost(GetString(desired, "url"));
-    Result<Value> out = Iam("GetOpenIDConnectProvider", {{"OpenIDConnectProviderArn", arn}});
-    if (!out.ok()) return IsNotFound(out.status()) ? Result<std::optional<Value>>(std::optional<Value>()) : out.status();
-    if (!TaggedAs(out->value("Tags", Value::array()), ctx.platform, ctx.address.ToString())) {
-      return std::optional<Value>();
-    }
-    ASSIGN_OR_RETURN(auto got, Read({ReadRequest{ctx.address, {{"id", arn}}}}));
-    return got[0];
-  }
-
- private:
-  Result<Value> Iam(const std::string& op, const Value& input) { return client()->Call("iam", op, input); }
-
-  Status SyncClientIds(const std::string& arn, const Value& prior, const Value& desired) {
-    Value before = Sorted(prior.value("client_ids", Value::array()));
-    Value after = Sorted(desired.value("client_ids", Value::array({"sts.amazonaws.com"})));
-    for (const Value& id : after) {
-      if (std::find(before.begin(), before.end(), id) != before.end()) continue;
-      RETURN_IF_ERROR(Iam("AddClientIDToOpenIDConnectProvider", {{"OpenIDConnectProviderArn", arn}, {"ClientID", id}}).status());
-    }
-    for (const Value& id : before) {
-      if (std::find(after.begin(), after.end(), id) != after.end()) continue;
-      RETURN_IF_ERROR(Iam("RemoveClientIDFromOpenIDConnectProvider", {{"OpenIDConnectProviderArn", arn}, {"ClientID", id}}).status());
-    }
-    return Status::Ok();
-  }
-};
 
 }  // namespace
 
 std::unique_ptr<ResourceType> NewIamOpenIdConnectProviderType(AwsTypeDeps deps) {
-  return std::make_unique<OidcProviderType>(std::move(deps));
+  return NewSpecType(std::move(deps), OidcProviderSpec());
 }
 
 }  // namespace pave::aws_provider

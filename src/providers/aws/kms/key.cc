@@ -1,18 +1,20 @@
-// aws_kms_key: a customer managed KMS key. Rotation is on by default (EnableKeyRotation);
-// Delete schedules the deletion with a waiting period (deletion_window_in_days, 7..30,
-// default 30) and never deletes at once; a key pending deletion reads as gone.
+// aws_kms_key (a spec): a customer managed KMS key. Rotation is on by default
+// (EnableKeyRotation after the create: AWS makes keys without it); Delete schedules the
+// deletion with a waiting period (deletion_window_in_days, 7..30, default 30) and never
+// deletes at once; a key pending deletion reads as gone.
 //
 // KMS has no call that describes many keys, so Read costs DescribeKey, GetKeyRotationStatus,
 // GetKeyPolicy and ListResourceTags per key: the keys are read in parallel, and the last
-// three calls of a key go out together, so a refresh costs two round trips of wall time. Find (adoption after a crash) lists the keys and
-// their tags and picks the one tagged with this address and token.
+// three calls of a key go out together, so a refresh costs two round trips of wall time. Find
+// (adoption after a crash) lists the keys and their tags and picks the one tagged with this
+// address and token.
 #include "providers/aws/common/attrs.h"
-#include "providers/aws/common/aws_type.h"
 #include "providers/aws/common/describe.h"
 #include "providers/aws/common/parallel.h"
 #include "providers/aws/common/tags.h"
 #include "providers/aws/iam/iam_types.h"
 #include "providers/aws/kms/kms_types.h"
+#include "providers/aws/spec/spec_type.h"
 
 namespace pave::aws_provider {
 
@@ -33,189 +35,137 @@ Value KmsTagMap(const Value& tag_list) {
 
 namespace {
 
-constexpr int64_t kDefaultWaitingDays = 30;
-
-ResourceSchema KeySchema() {
-  AttributeSchema policy = Computed("policy", AttrType::kString,
-                                    "key policy (JSON); AWS's default policy when unset");
-  ResourceSchema s;
-  s.type = "aws_kms_key";
-  s.description = "a customer managed KMS key";
-  s.attributes = {
-      Optional("description", AttrType::kString, "what the key protects", Value("")),
-      policy,
-      Optional("enable_key_rotation", AttrType::kBool, "rotate the key material every year", true),
-      Optional("key_usage", AttrType::kString, "ENCRYPT_DECRYPT, SIGN_VERIFY or GENERATE_VERIFY_MAC",
-               Value("ENCRYPT_DECRYPT"), true),
-      Optional("key_spec", AttrType::kString, "SYMMETRIC_DEFAULT, RSA_2048, ...",
-               Value("SYMMETRIC_DEFAULT"), true),
-      Optional("deletion_window_in_days", AttrType::kInt,
-               "days between destroy and the key's deletion (7..30)", kDefaultWaitingDays),
-      TagsAttribute(),
-      ArnAttribute(),
-      Stable("key_id", AttrType::kString, "the key id (a UUID)"),
-  };
-  s.holds_data = true;
-  s.typical_create = std::chrono::milliseconds(2000);
-  return s;
-}
-
 bool IsGoneState(const std::string& key_state) {
   return key_state == "PendingDeletion" || key_state == "PendingReplicaDeletion";
 }
 
-Status CheckWaitingDays(const OperationContext& ctx, int64_t days) {
-  if (days >= kMinWaitingDays && days <= kMaxWaitingDays) return Status::Ok();
-  return Status::InvalidArgument("deletion_window_in_days of " + ctx.address.ToString() +
-                                 " must be between 7 and 30 days, found " + std::to_string(days));
+// Automatic rotation exists for symmetric encryption keys only.
+bool RotationApplies(const Value& key) {
+  return GetString(key, "key_spec", "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT" &&
+         GetString(key, "key_usage", "ENCRYPT_DECRYPT") == "ENCRYPT_DECRYPT";
 }
 
-class KmsKeyType : public AwsResourceType {
- public:
-  explicit KmsKeyType(AwsTypeDeps deps) : AwsResourceType(std::move(deps), KeySchema()) {}
+Result<Value> Kms(const SpecEnv& env, const std::string& op, const Value& input) {
+  return env.client->Call("kms", op, input);
+}
 
-  Result<Value> Create(const OperationContext& ctx, const Value& desired) override {
-    RETURN_IF_ERROR(CheckWaitingDays(ctx, GetInt(desired, "deletion_window_in_days", kDefaultWaitingDays)));
-    Value input = {{"Description", GetString(desired, "description")},
-                   {"KeyUsage", GetString(desired, "key_usage", "ENCRYPT_DECRYPT")},
-                   {"KeySpec", GetString(desired, "key_spec", "SYMMETRIC_DEFAULT")},
-                   {"Tags", KmsTagList(TagsForCreate(ctx, desired))}};
-    if (!GetString(desired, "policy").empty()) input["Policy"] = desired["policy"];
-    ASSIGN_OR_RETURN(Value out, Kms("CreateKey", input));
-    std::string id = GetString(out.value("KeyMetadata", Value::object()), "KeyId");
-    if (id.empty()) return Status::Internal("kms CreateKey returned no KeyId");
-    ctx.Created({{"id", id}});  // the key exists: recorded before rotation can fail
-    RETURN_IF_ERROR(ApplyRotation(id, desired, /*current=*/std::nullopt));
-    return ReadBackWith(ctx, id, desired);
+// The key's attributes, or nullopt when it does not exist or is pending deletion.
+Result<std::optional<Value>> ReadKey(const SpecEnv& env, const std::string& id) {
+  if (id.empty()) return std::optional<Value>();
+  Result<Value> described = Kms(env, "DescribeKey", {{"KeyId", id}});
+  if (!described.ok()) {
+    if (IsNotFound(described.status())) return std::optional<Value>();
+    return described.status();
   }
-
-  Result<std::vector<std::optional<Value>>> Read(const std::vector<ReadRequest>& requests) override {
-    std::vector<Result<std::optional<Value>>> read(requests.size(), std::optional<Value>());
-    ParallelFor(requests.size(), kReadParallelism,
-                [&](size_t i) { read[i] = ReadOne(GetString(requests[i].prior, "id")); });
-    std::vector<std::optional<Value>> out;
-    for (size_t i = 0; i < requests.size(); ++i) {
-      ASSIGN_OR_RETURN(std::optional<Value> got, std::move(read[i]));
-      if (got) (*got)["deletion_window_in_days"] = GetInt(requests[i].prior, "deletion_window_in_days", kDefaultWaitingDays);
-      out.push_back(std::move(got));
-    }
-    return out;
+  const Value meta = described->value("KeyMetadata", Value::object());
+  if (IsGoneState(GetString(meta, "KeyState"))) return std::optional<Value>();
+  Value a = {{"id", id}, {"key_id", id}, {"arn", GetString(meta, "Arn")},
+             {"description", GetString(meta, "Description")},
+             {"key_usage", GetString(meta, "KeyUsage", "ENCRYPT_DECRYPT")},
+             {"key_spec", GetString(meta, "KeySpec", GetString(meta, "CustomerMasterKeySpec", "SYMMETRIC_DEFAULT"))}};
+  bool rotates = RotationApplies(a);
+  Result<Value> got[3] = {Value::object(), Value::object(), Value::object()};
+  ParallelFor(3, 3, [&](size_t i) {
+    if (i == 0 && rotates) got[0] = Kms(env, "GetKeyRotationStatus", {{"KeyId", id}});
+    if (i == 1) got[1] = Kms(env, "GetKeyPolicy", {{"KeyId", id}, {"PolicyName", "default"}});
+    if (i == 2) got[2] = env.client->CallAllPages("kms", "ListResourceTags", {{"KeyId", id}});
+  });
+  ASSIGN_OR_RETURN(Value rotation, std::move(got[0]));
+  ASSIGN_OR_RETURN(Value policy, std::move(got[1]));
+  ASSIGN_OR_RETURN(Value tags, std::move(got[2]));
+  a["enable_key_rotation"] = rotates && GetBool(rotation, "KeyRotationEnabled", false);
+  if (!GetString(policy, "Policy").empty()) {
+    ASSIGN_OR_RETURN(a["policy"], NormalizePolicy(policy["Policy"]));
   }
+  a["tags"] = UserTags(TagMapToList(KmsTagMap(tags.value("Tags", Value::array()))));
+  return std::optional<Value>(std::move(a));
+}
 
-  Result<Value> Update(const OperationContext& ctx, const Value& prior, const Value& desired) override {
-    std::string id = GetString(prior, "id");
-    RETURN_IF_ERROR(CheckWaitingDays(ctx, GetInt(desired, "deletion_window_in_days", kDefaultWaitingDays)));
-    if (GetString(prior, "description") != GetString(desired, "description")) {
-      RETURN_IF_ERROR(Kms("UpdateKeyDescription", {{"KeyId", id}, {"Description", GetString(desired, "description")}})
-                          .status());
-    }
-    std::string policy = GetString(desired, "policy");
-    if (!policy.empty() && policy != GetString(prior, "policy")) {
-      RETURN_IF_ERROR(Kms("PutKeyPolicy", {{"KeyId", id}, {"PolicyName", "default"}, {"Policy", policy}}).status());
-    }
-    RETURN_IF_ERROR(ApplyRotation(id, desired, GetBool(prior, "enable_key_rotation", false)));
-    RETURN_IF_ERROR(SyncTags(ctx, id, prior, desired));
-    return ReadBackWith(ctx, id, desired);
+Result<std::vector<std::optional<Value>>> ReadKeys(const SpecEnv& env, const std::vector<ReadRequest>& requests) {
+  std::vector<Result<std::optional<Value>>> read(requests.size(), std::optional<Value>());
+  ParallelFor(requests.size(), kReadParallelism,
+              [&](size_t i) { read[i] = ReadKey(env, GetString(requests[i].prior, "id")); });
+  std::vector<std::optional<Value>> out;
+  for (Result<std::optional<Value>>& r : read) {
+    ASSIGN_OR_RETURN(std::optional<Value> got, std::move(r));
+    out.push_back(std::move(got));
   }
+  return out;
+}
 
-  Status Delete(const OperationContext& ctx, const Value& prior) override {
-    std::string id = GetString(prior, "id");
-    int64_t days = GetInt(prior, "deletion_window_in_days", kDefaultWaitingDays);
-    RETURN_IF_ERROR(CheckWaitingDays(ctx, days));
-    Result<Value> described = Kms("DescribeKey", {{"KeyId", id}});
-    if (!described.ok()) return IsNotFound(described.status()) ? Status::Ok() : described.status();
-    if (IsGoneState(GetString((*described)["KeyMetadata"], "KeyState"))) return Status::Ok();
-    Status s = Kms("ScheduleKeyDeletion", {{"KeyId", id}, {"PendingWindowInDays", days}}).status();
-    if (!s.ok()) return IsNotFound(s) ? Status::Ok() : s;
-    ctx.Progress("key " + id + " scheduled for deletion in " + std::to_string(days) + " days");
-    return Status::Ok();
+// The key this address made, of those listed: tagged so and not pending deletion.
+Result<std::optional<std::string>> FindKey(const SpecEnv& env, const OperationContext& ctx, const Value&) {
+  ASSIGN_OR_RETURN(Value keys, env.client->CallAllPages("kms", "ListKeys", Value::object()));
+  std::vector<Value> live;
+  for (const Value& k : keys.value("Keys", Value::array())) {
+    std::string id = GetString(k, "KeyId");
+    Result<Value> tags = Kms(env, "ListResourceTags", {{"KeyId", id}});
+    if (!tags.ok()) continue;  // AWS managed keys and keys we may not read are not ours
+    Value tag_list = TagMapToList(KmsTagMap(tags->value("Tags", Value::array())));
+    if (!TaggedAs(tag_list, ctx.platform, ctx.address.ToString())) continue;
+    ASSIGN_OR_RETURN(Value described, Kms(env, "DescribeKey", {{"KeyId", id}}));
+    if (IsGoneState(GetString(described.value("KeyMetadata", Value::object()), "KeyState"))) continue;
+    live.push_back({{"KeyId", id}, {"Tags", tag_list}});
   }
+  std::optional<Value> pick = AwsResourceType::PickAdoptable(ctx, live);
+  if (!pick) return std::optional<std::string>();
+  return std::optional<std::string>(GetString(*pick, "KeyId"));
+}
 
-  Result<std::optional<Value>> Find(const OperationContext& ctx, const Value& desired) override {
-    ASSIGN_OR_RETURN(Value keys, client()->CallAllPages("kms", "ListKeys", Value::object()));
-    std::vector<Value> live;  // tagged as this address and not pending deletion
-    for (const Value& k : keys.value("Keys", Value::array())) {
-      std::string id = GetString(k, "KeyId");
-      Result<Value> tags = Kms("ListResourceTags", {{"KeyId", id}});
-      if (!tags.ok()) continue;  // AWS managed keys and keys we may not read are not ours
-      Value tag_list = TagMapToList(KmsTagMap(tags->value("Tags", Value::array())));
-      if (!TaggedAs(tag_list, ctx.platform, ctx.address.ToString())) continue;
-      ASSIGN_OR_RETURN(Value described, Kms("DescribeKey", {{"KeyId", id}}));
-      if (IsGoneState(GetString(described.value("KeyMetadata", Value::object()), "KeyState"))) continue;
-      live.push_back({{"KeyId", id}, {"Tags", tag_list}});
-    }
-    std::optional<Value> pick = PickAdoptable(ctx, live);
-    if (!pick) return std::optional<Value>();
-    ASSIGN_OR_RETURN(Value attrs, ReadBackWith(ctx, GetString(*pick, "KeyId"), desired));
-    return std::optional<Value>(std::move(attrs));
-  }
+// A key already pending deletion has nothing left to delete: reported as gone.
+Status LeavePending(const SpecEnv& env, const std::string& id) {
+  ASSIGN_OR_RETURN(Value described, Kms(env, "DescribeKey", {{"KeyId", id}}));
+  if (!IsGoneState(GetString(described.value("KeyMetadata", Value::object()), "KeyState"))) return Status::Ok();
+  return Status::NotFound("key " + id + " is already pending deletion");
+}
 
- private:
-  Result<Value> Kms(const std::string& op, const Value& input) const { return client()->Call("kms", op, input); }
-
-  Result<Value> ReadBackWith(const OperationContext& ctx, const std::string& id, const Value& desired) {
-    ASSIGN_OR_RETURN(Value got, ReadBack(ctx, {{"id", id}}));
-    got["deletion_window_in_days"] = GetInt(desired, "deletion_window_in_days", kDefaultWaitingDays);
-    return got;
-  }
-
-  // The key's attributes, or nullopt when it does not exist or is pending deletion.
-  Result<std::optional<Value>> ReadOne(const std::string& id) const {
-    if (id.empty()) return std::optional<Value>();
-    Result<Value> described = Kms("DescribeKey", {{"KeyId", id}});
-    if (!described.ok()) {
-      if (IsNotFound(described.status())) return std::optional<Value>();
-      return described.status();
-    }
-    const Value meta = described->value("KeyMetadata", Value::object());
-    if (IsGoneState(GetString(meta, "KeyState"))) return std::optional<Value>();
-    std::string spec = GetString(meta, "KeySpec", GetString(meta, "CustomerMasterKeySpec", "SYMMETRIC_DEFAULT"));
-    std::string usage = GetString(meta, "KeyUsage", "ENCRYPT_DECRYPT");
-    Value a = {{"id", id}, {"key_id", id}, {"arn", GetString(meta, "Arn")},
-               {"description", GetString(meta, "Description")}, {"key_usage", usage}, {"key_spec", spec}};
-    bool rotates = RotationApplies(spec, usage);
-    Result<Value> got[3] = {Value::object(), Value::object(), Value::object()};
-    ParallelFor(3, 3, [&](size_t i) {
-      if (i == 0 && rotates) got[0] = Kms("GetKeyRotationStatus", {{"KeyId", id}});
-      if (i == 1) got[1] = Kms("GetKeyPolicy", {{"KeyId", id}, {"PolicyName", "default"}});
-      if (i == 2) got[2] = client()->CallAllPages("kms", "ListResourceTags", {{"KeyId", id}});
-    });
-    ASSIGN_OR_RETURN(Value rotation, std::move(got[0]));
-    ASSIGN_OR_RETURN(Value policy, std::move(got[1]));
-    ASSIGN_OR_RETURN(Value tags, std::move(got[2]));
-    a["enable_key_rotation"] = rotates && GetBool(rotation, "KeyRotationEnabled", false);
-    if (!GetString(policy, "Policy").empty()) {
-      ASSIGN_OR_RETURN(a["policy"], NormalizePolicy(policy["Policy"]));
-    }
-    a["tags"] = UserTags(TagMapToList(KmsTagMap(tags.value("Tags", Value::array()))));
-    return std::optional<Value>(std::move(a));
-  }
-
-  // Automatic rotation exists for symmetric encryption keys only.
-  static bool RotationApplies(const std::string& spec, const std::string& usage) {
-    return spec == "SYMMETRIC_DEFAULT" && usage == "ENCRYPT_DECRYPT";
-  }
-
-  Status ApplyRotation(const std::string& id, const Value& desired, std::optional<bool> current) const {
-    std::string spec = GetString(desired, "key_spec", "SYMMETRIC_DEFAULT");
-    std::string usage = GetString(desired, "key_usage", "ENCRYPT_DECRYPT");
-    bool want = GetBool(desired, "enable_key_rotation", true);
-    if (!RotationApplies(spec, usage)) return Status::Ok();
-    if (current.has_value() ? *current == want : !want) return Status::Ok();
-    return Kms(want ? "EnableKeyRotation" : "DisableKeyRotation", {{"KeyId", id}}).status();
-  }
-
-  Status SyncTags(const OperationContext& ctx, const std::string& id, const Value& prior, const Value& desired) const {
-    Value removed = RemovedTagKeys(prior.value("tags", Value::object()), desired.value("tags", Value::object()));
-    if (!removed.empty()) RETURN_IF_ERROR(Kms("UntagResource", {{"KeyId", id}, {"TagKeys", removed}}).status());
-    return Kms("TagResource", {{"KeyId", id}, {"Tags", KmsTagList(TagsForCreate(ctx, desired, false))}}).status();
-  }
-};
+ResourceSpec KeySpec() {
+  return {
+      .type = "aws_kms_key",
+      .description = "a customer managed KMS key",
+      .service = "kms",
+      .attributes = {
+          {.name = "description", .description = "what the key protects", .default_value = Value(""),
+           .create_member = "Description"},
+          {.name = "policy", .computed = true, .description = "key policy (JSON); AWS's default policy when unset",
+           .create_member = "Policy"},
+          {.name = "enable_key_rotation", .type = AttrType::kBool,
+           .description = "rotate the key material every year", .default_value = Value(true),
+           .initial_value = Value(false)},
+          {.name = "key_usage", .force_new = true, .description = "ENCRYPT_DECRYPT, SIGN_VERIFY or GENERATE_VERIFY_MAC",
+           .default_value = Value("ENCRYPT_DECRYPT"), .create_member = "KeyUsage"},
+          {.name = "key_spec", .force_new = true, .description = "SYMMETRIC_DEFAULT, RSA_2048, ...",
+           .default_value = Value("SYMMETRIC_DEFAULT"), .create_member = "KeySpec"},
+          {.name = "deletion_window_in_days", .type = AttrType::kInt,
+           .description = "days between destroy and the key's deletion (7..30)", .default_value = Value(30)},
+          {.name = "tags"},
+          {.name = "arn", .computed = true, .stable = true, .description = "the resource's ARN"},
+          {.name = "key_id", .computed = true, .stable = true, .description = "the key id (a UUID)"}},
+      .holds_data = true,
+      .create = {.operation = "CreateKey", .id_output = "KeyMetadata.KeyId"},
+      .read = {.style = ReadStyle::kListAndMatch, .operation = "ListKeys", .result_key = "Keys", .item_key = "KeyId"},
+      .updates = {{.operation = "UpdateKeyDescription", .key_member = "KeyId",
+                   .members = {{"description", "Description"}}},
+                  {.operation = "PutKeyPolicy", .key_member = "KeyId", .members = {{"policy", "Policy"}},
+                   .constants = {{"PolicyName", "default"}}},
+                  {.operation = "EnableKeyRotation", .key_member = "KeyId", .members = {{"enable_key_rotation", ""}},
+                   .unset_operation = "DisableKeyRotation", .false_is_unset = true, .applies = RotationApplies}},
+      .tags = {.style = TagStyle::kKeyValueList, .create_member = "Tags", .tag_operation = "TagResource",
+               .untag_operation = "UntagResource", .resource_member = "KeyId", .resource_attribute = "id",
+               .tags_member = "Tags", .keys_member = "TagKeys", .key_name = "TagKey", .value_name = "TagValue",
+               .list_operation = "ListResourceTags", .list_result = "Tags"},
+      .del = {.operation = "ScheduleKeyDeletion", .key_member = "KeyId", .waiting_attribute = "deletion_window_in_days",
+              .waiting_member = "PendingWindowInDays", .waiting_noun = "key"},
+      .find = FindStyle::kByKey,
+      .typical_create = std::chrono::milliseconds(2000),
+      .hooks = {.before_delete = LeavePending, .read_batch = ReadKeys, .find_key = FindKey},
+  };
+}
 
 }  // namespace
 
 std::unique_ptr<ResourceType> NewKmsKeyType(AwsTypeDeps deps) {
-  return std::make_unique<KmsKeyType>(std::move(deps));
+  return NewSpecType(std::move(deps), KeySpec());
 }
 
 void RegisterKmsTypes(ProviderRegistry* registry, const AwsTypeDeps& deps) {

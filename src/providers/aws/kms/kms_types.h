@@ -3,7 +3,6 @@
 // Other sections reference a key as "${aws_kms_key.<name>.arn}" or ".key_id".
 #pragma once
 
-#include <cstdint>
 #include <memory>
 
 #include "core/value.h"
@@ -21,9 +20,5 @@ void RegisterKmsTypes(ProviderRegistry* registry, const AwsTypeDeps& deps);
 // KMS spells tags [{"TagKey":k,"TagValue":v}]: to and from the {"k":"v"} map.
 Value KmsTagList(const Value& tag_map);
 Value KmsTagMap(const Value& tag_list);
-
-// AWS's waiting periods for keys and secrets: 7..30 days.
-inline constexpr int64_t kMinWaitingDays = 7;
-inline constexpr int64_t kMaxWaitingDays = 30;
 
 }  // namespace pave::aws_provider

@@ -132,6 +132,17 @@ TEST_F(KmsTest, DeleteSchedulesDeletionWithTheWaitingPeriod) {
   EXPECT_FALSE((*read)[0].has_value());
 }
 
+TEST_F(KmsTest, AnAsymmetricKeyHasNoRotationToTurnOn) {
+  Value desired = Desired();
+  desired["key_usage"] = "SIGN_VERIFY";
+  desired["key_spec"] = "RSA_2048";
+  auto got = key_->Create(Ctx(), desired);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(client_.Count("EnableKeyRotation"), 0u);
+  EXPECT_EQ(client_.Count("GetKeyRotationStatus"), 0u);
+  EXPECT_EQ((*got)["enable_key_rotation"], false);
+}
+
 TEST_F(KmsTest, WaitingPeriodOutsideSevenToThirtyDaysIsRefused) {
   Value desired = Desired();
   desired["deletion_window_in_days"] = 3;

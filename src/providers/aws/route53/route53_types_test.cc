@@ -167,7 +167,8 @@ TEST_F(Route53Test, ZoneCreateUsesTheTokenAsCallerReferenceAndATaggedZone) {
   EXPECT_EQ(r53_.tags_[id]["pave:token"], kToken);
 
   // A retry of the same create (a crash after CreateHostedZone) adopts instead of duplicating.
-  auto again = zone_->Create(Ctx("aws_route53_zone"), {{"name", "prod.example.org"}, {"comment", "c"}});
+  auto again = zone_->Create(Ctx("aws_route53_zone"),
+                             {{"name", "prod.example.org"}, {"comment", "c"}, {"tags", {{"team", "web"}}}});
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   EXPECT_EQ((*again)["zone_id"], id);
   EXPECT_EQ(r53_.zones_.size(), 1u);

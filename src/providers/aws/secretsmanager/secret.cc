@@ -1,57 +1,21 @@
-// aws_secretsmanager_secret. Read is batched: ListSecrets with a name filter of up to 10 names
-// per call (all pages; a prefix match, narrowed to exact names here), which returns
-// description, key, tags and versions but never the value. Secrets pending deletion are not
-// listed, so they read as gone. Update writes the value again (PutSecretValue, a new version)
-// when the resource has one: the provider sees only its fingerprint in state.
+// aws_secretsmanager_secret (a spec). Read is batched: ListSecrets with a name filter of up to
+// 10 names per call (all pages; a prefix match, narrowed to exact names by the generic read),
+// which returns description, key, tags and versions but never the value. Secrets pending
+// deletion are not listed, so they read as gone. Update writes the value again
+// (PutSecretValue, a new version) when the resource has one: the provider sees only its
+// fingerprint in state. Errors never quote the value (the generic type redacts secret
+// attributes).
 #include "providers/aws/secretsmanager/secret.h"
 
-#include <set>
+#include <algorithm>
 
-#include "core/hash.h"
 #include "providers/aws/common/attrs.h"
-#include "providers/aws/common/aws_type.h"
 #include "providers/aws/common/describe.h"
 #include "providers/aws/common/tags.h"
-#include "providers/aws/kms/kms_types.h"
-#include "providers/aws/ssm/redact.h"
+#include "providers/aws/spec/spec_type.h"
 
 namespace pave::aws_provider {
-
-std::string SecretsManagerRequestToken(const std::string& idempotency_token) {
-  if (idempotency_token.size() >= 32 && idempotency_token.size() <= 64) return idempotency_token;
-  return Sha256Hex(idempotency_token);
-}
-
 namespace {
-
-constexpr int64_t kDefaultRecoveryDays = 30;
-
-ResourceSchema SecretSchema() {
-  AttributeSchema value = Optional("value", AttrType::kString, "the secret string; from ${env:NAME} or ${file:path}");
-  value.secret = true;
-  ResourceSchema s;
-  s.type = "aws_secretsmanager_secret";
-  s.description = "a Secrets Manager secret";
-  s.attributes = {
-      Required("name", AttrType::kString, "the secret name, e.g. shop/github-token", true),
-      Optional("description", AttrType::kString, "what it holds", Value("")),
-      Computed("kms_key_id", AttrType::kString, "KMS key (id, ARN or alias); aws/secretsmanager when unset"),
-      value,
-      Optional("recovery_window_in_days", AttrType::kInt, "days between destroy and the secret's deletion (7..30)",
-               kDefaultRecoveryDays),
-      TagsAttribute(),
-      ArnAttribute(),
-      Computed("version_id", AttrType::kString, "the version labelled AWSCURRENT"),
-  };
-  s.holds_data = true;
-  return s;
-}
-
-Status CheckRecoveryDays(const OperationContext& ctx, int64_t days) {
-  if (days >= kMinWaitingDays && days <= kMaxWaitingDays) return Status::Ok();
-  return Status::InvalidArgument("recovery_window_in_days of " + ctx.address.ToString() +
-                                 " must be between 7 and 30 days, found " + std::to_string(days));
-}
 
 std::string CurrentVersion(const Value& secret) {
   Value stages = secret.value("SecretVersionsToStages", secret.value("VersionIdsToStages", Value::object()));
@@ -64,162 +28,97 @@ std::string CurrentVersion(const Value& secret) {
   return "";
 }
 
-class SecretType : public AwsResourceType {
- public:
-  explicit SecretType(AwsTypeDeps deps) : AwsResourceType(std::move(deps), SecretSchema()) {}
+bool ScheduledForDeletion(const Value& secret) {
+  return secret.contains("DeletedDate") && !secret["DeletedDate"].is_null();
+}
 
-  Result<Value> Create(const OperationContext& ctx, const Value& desired) override {
-    RETURN_IF_ERROR(CheckRecoveryDays(ctx, RecoveryDays(desired)));
-    std::string name = GetString(desired, "name");
-    Value input = {{"Name", name},
-                   {"ClientRequestToken", SecretsManagerRequestToken(ctx.idempotency_token)},
-                   {"Description", GetString(desired, "description")},
-                   {"Tags", TagMapToList(TagsForCreate(ctx, desired))}};
-    if (!GetString(desired, "kms_key_id").empty()) input["KmsKeyId"] = desired["kms_key_id"];
-    if (desired.contains("value") && desired["value"].is_string()) input["SecretString"] = desired["value"];
-    Status s = Sm("CreateSecret", input, desired);
-    if (s.reason() == "ResourceExistsException" || s.reason() == "InvalidRequestException") {
-      ASSIGN_OR_RETURN(std::optional<Value> mine, AdoptOrRestore(ctx, desired));
-      if (!mine && s.reason() == "InvalidRequestException") return s;
-      if (!mine) return s.WithContext("secret " + name + " exists and was not made by this platform");
-      return Update(ctx, *mine, desired);
-    }
-    RETURN_IF_ERROR(s);
-    return ReadBackWith(ctx, desired);
+// The secrets named (and those whose names start so: the filter matches prefixes), 10 names
+// a call.
+Result<std::vector<Value>> ListSecrets(const SpecEnv& env, const std::vector<std::string>& names) {
+  std::vector<Value> items;
+  for (size_t start = 0; start < names.size(); start += kMaxSecretsFilterValues) {
+    size_t end = std::min(names.size(), start + kMaxSecretsFilterValues);
+    Value chunk(std::vector<std::string>(names.begin() + static_cast<ptrdiff_t>(start),
+                                         names.begin() + static_cast<ptrdiff_t>(end)));
+    Value input = {{"Filters", Value::array({{{"Key", "name"}, {"Values", chunk}}})}};
+    ASSIGN_OR_RETURN(Value out, env.client->CallAllPages("secretsmanager", "ListSecrets", input));
+    for (Value& s : out.value("SecretList", Value::array())) items.push_back(std::move(s));
   }
+  return items;
+}
 
-  Result<std::vector<std::optional<Value>>> Read(const std::vector<ReadRequest>& requests) override {
-    ASSIGN_OR_RETURN(auto found, List(PriorValues(requests, "name")));
-    std::vector<std::optional<Value>> out;
-    for (const ReadRequest& r : requests) {
-      auto it = found.find(GetString(r.prior, "name"));
-      if (it == found.end()) {
-        out.push_back(std::nullopt);
-        continue;
-      }
-      Value a = ToAttributes(it->second);
-      a["recovery_window_in_days"] = RecoveryDays(r.prior);
-      out.push_back(std::move(a));
-    }
-    return out;
+bool CompleteSecret(const SpecEnv&, const Value& item, const Value&, Value* attrs) {
+  if (!attrs->contains("description")) (*attrs)["description"] = "";
+  (*attrs)["version_id"] = CurrentVersion(item);
+  return !ScheduledForDeletion(item);
+}
+
+// A secret already scheduled for deletion has nothing left to delete: reported as gone.
+Status LeaveScheduled(const SpecEnv& env, const std::string& name) {
+  ASSIGN_OR_RETURN(Value described, env.client->Call("secretsmanager", "DescribeSecret", {{"SecretId", name}}));
+  if (!ScheduledForDeletion(described)) return Status::Ok();
+  return Status::NotFound("secret " + name + " is already scheduled for deletion");
+}
+
+// Destroyed, then declared again: this address's secret pending deletion is restored.
+Result<bool> RestoreOwn(const SpecEnv& env, const OperationContext& ctx, const Value& desired) {
+  std::string name = GetString(desired, "name");
+  Result<Value> described = env.client->Call("secretsmanager", "DescribeSecret", {{"SecretId", name}});
+  if (!described.ok()) return IsNotFound(described.status()) ? Result<bool>(false) : described.status();
+  if (!ScheduledForDeletion(*described) ||
+      !TaggedAs(described->value("Tags", Value::array()), ctx.platform, ctx.address.ToString())) {
+    return false;
   }
+  RETURN_IF_ERROR(env.client->Call("secretsmanager", "RestoreSecret", {{"SecretId", name}}).status());
+  ctx.Progress("restored secret " + name + ", which was scheduled for deletion");
+  return true;
+}
 
-  Result<Value> Update(const OperationContext& ctx, const Value& prior, const Value& desired) override {
-    RETURN_IF_ERROR(CheckRecoveryDays(ctx, RecoveryDays(desired)));
-    std::string name = GetString(prior, "name");
-    std::string token = SecretsManagerRequestToken(ctx.idempotency_token);
-    std::string key = GetString(desired, "kms_key_id");
-    if (GetString(prior, "description") != GetString(desired, "description") ||
-        (!key.empty() && key != GetString(prior, "kms_key_id"))) {
-      Value input = {{"SecretId", name}, {"Description", GetString(desired, "description")}};
-      if (!key.empty()) input["KmsKeyId"] = key;
-      RETURN_IF_ERROR(Sm("UpdateSecret", input, desired));
-    }
-    if (desired.contains("value") && desired["value"].is_string()) {
-      RETURN_IF_ERROR(Sm("PutSecretValue",
-                         {{"SecretId", name}, {"ClientRequestToken", token}, {"SecretString", desired["value"]}},
-                         desired));
-    }
-    Value removed = RemovedTagKeys(prior.value("tags", Value::object()), desired.value("tags", Value::object()));
-    if (!removed.empty()) RETURN_IF_ERROR(Sm("UntagResource", {{"SecretId", name}, {"TagKeys", removed}}, desired));
-    RETURN_IF_ERROR(Sm("TagResource", {{"SecretId", name}, {"Tags", TagMapToList(TagsForCreate(ctx, desired, false))}},
-                       desired));
-    return ReadBackWith(ctx, desired);
-  }
-
-  Status Delete(const OperationContext& ctx, const Value& prior) override {
-    int64_t days = RecoveryDays(prior);
-    RETURN_IF_ERROR(CheckRecoveryDays(ctx, days));
-    std::string name = GetString(prior, "name");
-    Result<Value> described = client()->Call("secretsmanager", "DescribeSecret", {{"SecretId", name}});
-    if (!described.ok()) return IsNotFound(described.status()) ? Status::Ok() : described.status();
-    if (described->contains("DeletedDate") && !(*described)["DeletedDate"].is_null()) return Status::Ok();
-    Status s = client()->Call("secretsmanager", "DeleteSecret", {{"SecretId", name}, {"RecoveryWindowInDays", days}})
-                   .status();
-    if (!s.ok()) return IsNotFound(s) ? Status::Ok() : s;
-    ctx.Progress("secret " + name + " scheduled for deletion in " + std::to_string(days) + " days");
-    return Status::Ok();
-  }
-
-  Result<std::optional<Value>> Find(const OperationContext& ctx, const Value& desired) override {
-    std::string name = GetString(desired, "name");
-    ASSIGN_OR_RETURN(auto found, List({name}));
-    auto it = found.find(name);
-    if (it == found.end()) return std::optional<Value>();
-    ASSIGN_OR_RETURN(bool ours, Adoptable(ctx, it->second.value("Tags", Value::array()), "secret " + name));
-    if (!ours) return std::optional<Value>();
-    Value a = ToAttributes(it->second);
-    a["recovery_window_in_days"] = RecoveryDays(desired);
-    return std::optional<Value>(std::move(a));
-  }
-
- private:
-  // A call whose errors never quote the secret's value.
-  Status Sm(const std::string& op, const Value& input, const Value& desired) const {
-    return Redacted(client()->Call("secretsmanager", op, input).status(), GetString(desired, "value"));
-  }
-
-  static int64_t RecoveryDays(const Value& v) { return GetInt(v, "recovery_window_in_days", kDefaultRecoveryDays); }
-
-  Result<Value> ReadBackWith(const OperationContext& ctx, const Value& desired) {
-    std::string name = GetString(desired, "name");
-    ASSIGN_OR_RETURN(Value got, ReadBack(ctx, {{"id", name}, {"name", name}}));
-    got["recovery_window_in_days"] = RecoveryDays(desired);
-    return got;
-  }
-
-  // The existing secret named in `desired` when this address made it: listed (a crash after
-  // CreateSecret) or pending deletion (destroyed, then declared again), which is restored.
-  Result<std::optional<Value>> AdoptOrRestore(const OperationContext& ctx, const Value& desired) {
-    std::string name = GetString(desired, "name");
-    Result<Value> described = client()->Call("secretsmanager", "DescribeSecret", {{"SecretId", name}});
-    if (!described.ok()) return IsNotFound(described.status()) ? Result<std::optional<Value>>(std::nullopt) : described.status();
-    if (!TaggedAs(described->value("Tags", Value::array()), ctx.platform, ctx.address.ToString())) {
-      return std::optional<Value>();
-    }
-    if (described->contains("DeletedDate") && !(*described)["DeletedDate"].is_null()) {
-      RETURN_IF_ERROR(client()->Call("secretsmanager", "RestoreSecret", {{"SecretId", name}}).status());
-      ctx.Progress("restored secret " + name + ", which was scheduled for deletion");
-    }
-    Value a = ToAttributes(*described);
-    a["recovery_window_in_days"] = RecoveryDays(desired);
-    return std::optional<Value>(std::move(a));
-  }
-
-  // Secrets by exact name, for every name (chunks of 10, all pages).
-  Result<std::map<std::string, Value>> List(const std::vector<std::string>& names) const {
-    const std::set<std::string> wanted(names.begin(), names.end());
-    std::map<std::string, Value> out;
-    for (size_t start = 0; start < names.size(); start += kMaxSecretsFilterValues) {
-      size_t end = std::min(names.size(), start + kMaxSecretsFilterValues);
-      Value chunk(std::vector<std::string>(names.begin() + static_cast<ptrdiff_t>(start),
-                                           names.begin() + static_cast<ptrdiff_t>(end)));
-      Value input = {{"Filters", Value::array({{{"Key", "name"}, {"Values", chunk}}})}};
-      ASSIGN_OR_RETURN(Value page, client()->CallAllPages("secretsmanager", "ListSecrets", input));
-      for (const Value& s : page.value("SecretList", Value::array())) {
-        if (wanted.count(GetString(s, "Name"))) out[GetString(s, "Name")] = s;
-      }
-    }
-    return out;
-  }
-
-  static Value ToAttributes(const Value& s) {
-    std::string name = GetString(s, "Name");
-    Value a = {{"id", name},
-               {"name", name},
-               {"description", GetString(s, "Description")},
-               {"tags", UserTags(s.value("Tags", Value::array()))},
-               {"arn", GetString(s, "ARN")},
-               {"version_id", CurrentVersion(s)}};
-    if (!GetString(s, "KmsKeyId").empty()) a["kms_key_id"] = s["KmsKeyId"];
-    return a;
-  }
-};
+ResourceSpec SecretSpec() {
+  return {
+      .type = "aws_secretsmanager_secret",
+      .description = "a Secrets Manager secret",
+      .service = "secretsmanager",
+      .key_attribute = "name",
+      .attributes = {
+          {.name = "name", .required = true, .force_new = true, .description = "the secret name, e.g. shop/github-token",
+           .create_member = "Name", .read_member = "Name"},
+          {.name = "description", .description = "what it holds", .default_value = Value(""),
+           .create_member = "Description", .read_member = "Description"},
+          {.name = "kms_key_id", .computed = true,
+           .description = "KMS key (id, ARN or alias); aws/secretsmanager when unset",
+           .create_member = "KmsKeyId", .read_member = "KmsKeyId"},
+          {.name = "value", .secret = true, .description = "the secret string; from ${env:NAME} or ${file:path}",
+           .create_member = "SecretString"},
+          {.name = "recovery_window_in_days", .type = AttrType::kInt,
+           .description = "days between destroy and the secret's deletion (7..30)", .default_value = Value(30)},
+          {.name = "tags"},
+          {.name = "arn", .computed = true, .stable = true, .description = "the resource's ARN", .read_member = "ARN"},
+          {.name = "version_id", .computed = true, .description = "the version labelled AWSCURRENT"}},
+      .holds_data = true,
+      .create = {.operation = "CreateSecret", .conflict_codes = {"ResourceExistsException"},
+                 .pending_codes = {"InvalidRequestException"}, .token_member = "ClientRequestToken"},
+      .read = {.style = ReadStyle::kListAndMatch, .operation = "ListSecrets", .result_key = "SecretList",
+               .item_key = "Name"},
+      .updates = {{.operation = "UpdateSecret", .key_member = "SecretId",
+                   .members = {{"description", "Description"}, {"kms_key_id", "KmsKeyId"}}},
+                  {.operation = "PutSecretValue", .key_member = "SecretId", .members = {{"value", "SecretString"}},
+                   .token_member = "ClientRequestToken"}},
+      .tags = {.style = TagStyle::kKeyValueList, .create_member = "Tags", .read_member = "Tags",
+               .tag_operation = "TagResource", .untag_operation = "UntagResource", .resource_member = "SecretId",
+               .resource_attribute = "name", .tags_member = "Tags", .keys_member = "TagKeys"},
+      .del = {.operation = "DeleteSecret", .key_member = "SecretId", .waiting_attribute = "recovery_window_in_days",
+              .waiting_member = "RecoveryWindowInDays", .waiting_noun = "secret"},
+      .find = FindStyle::kByKey,
+      .hooks = {.read = CompleteSecret, .before_delete = LeaveScheduled, .read_items = ListSecrets,
+                .restore = RestoreOwn},
+  };
+}
 
 }  // namespace
 
 std::unique_ptr<ResourceType> NewSecretsManagerSecretType(AwsTypeDeps deps) {
-  return std::make_unique<SecretType>(std::move(deps));
+  return NewSpecType(std::move(deps), SecretSpec());
 }
 
 void RegisterSecretsManagerTypes(ProviderRegistry* registry, const AwsTypeDeps& deps) {

@@ -18,10 +18,6 @@ std::unique_ptr<ResourceType> NewSecretsManagerSecretType(AwsTypeDeps deps);
 // Adds aws_secretsmanager_secret to the registry.
 void RegisterSecretsManagerTypes(ProviderRegistry* registry, const AwsTypeDeps& deps);
 
-// A ClientRequestToken (32..64 characters, as Secrets Manager requires) for one operation
-// with the engine's idempotency token: the token itself when it fits, else its SHA-256 hex.
-std::string SecretsManagerRequestToken(const std::string& idempotency_token);
-
 // ListSecrets accepts at most 10 values in one filter.
 inline constexpr size_t kMaxSecretsFilterValues = 10;
 

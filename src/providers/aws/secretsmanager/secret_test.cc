@@ -5,6 +5,7 @@
 #include <map>
 
 #include "providers/aws/common/tags.h"
+#include "providers/aws/spec/spec_type.h"
 #include "providers/aws/testing/fake_aws.h"
 
 namespace pave::aws_provider {
@@ -166,10 +167,10 @@ TEST_F(SecretTest, ReadUsesListSecretsTenNamesPerCallAndExactNames) {
   EXPECT_EQ((*(*got)[1])["arn"], "arn:shop/s1");
 }
 
-TEST(SecretTokenTest, FitsSecretsManagerLimits) {
-  EXPECT_EQ(SecretsManagerRequestToken(kToken), kToken);
-  EXPECT_EQ(SecretsManagerRequestToken("short").size(), 64u);
-  EXPECT_NE(SecretsManagerRequestToken("a"), SecretsManagerRequestToken("b"));
+TEST(SecretTokenTest, FitsClientRequestTokenLimits) {
+  EXPECT_EQ(RequestToken(kToken), kToken);
+  EXPECT_EQ(RequestToken("short").size(), 64u);
+  EXPECT_NE(RequestToken("a"), RequestToken("b"));
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -19,6 +20,8 @@
 #include "core/value.h"
 #include "engine/resource_type.h"
 #include "engine/schema.h"
+#include "providers/aws/common/deps.h"
+#include "providers/aws/common/poller.h"
 
 namespace pave::aws_provider {
 
@@ -46,6 +49,9 @@ enum class FindStyle {
   kByKey,   // the key (a unique name) is known before the create: read it; when its tags can
             // be read (read item or list operation) adopt it only if they say it is ours
   kByTags,  // describe by the pave:address / pave:platform tags, pick by pave:token
+  kByToken, // the API shows the create's token (Route53's CallerReference): the find_key hook
+            // names the one carrying this create's token, ours whatever its tags say (a crash
+            // may have come before the tagging)
 };
 
 struct AttrSpec {
@@ -65,6 +71,9 @@ struct AttrSpec {
   std::string read_member;    // where a read item holds it; "": not read (hook or prior)
   bool create_in_list = false;  // the create member is a list: given a one-item list (ResourceIds)
   bool json = false;            // a JSON document in a string: compared parsed (AttributeSchema::json)
+  // What AWS gives a new resource when it is not default_value (a KMS key's rotation: on by
+  // default in pave, off in AWS): a create makes the update call unless the desired value is this.
+  std::optional<Value> initial_value;
 };
 
 struct CreateSpec {
@@ -77,8 +86,12 @@ struct CreateSpec {
   std::string unsuccessful_member;
   // Error codes meaning "it exists already": look for it with Find and adopt it if ours.
   std::vector<std::string> conflict_codes;
-  // Input member given the idempotency token (its first 64 characters): a resent create
-  // makes nothing new. "": the operation takes none.
+  // Error codes that may mean "it is pending deletion" among other things (Secrets Manager's
+  // InvalidRequestException): Find looks (with the restore hook); when it finds none of ours
+  // the error is passed on as it came.
+  std::vector<std::string> pending_codes;
+  // Input member given the idempotency token (RequestToken: 32 to 64 characters): a resent
+  // create makes nothing new. "": the operation takes none.
   std::string token_member;
   Value constants = Value::object();  // input members always given ({"ReturnSubscriptionArn": true})
 };
@@ -93,6 +106,9 @@ struct ReadSpec {
   std::string filter_name;  // "internet-gateway-id"
   // kListAndMatch: input member given the longest common prefix of the keys; "": none.
   std::string prefix_member;
+  // The key is the last path step of item_key and of the create's id_output (Route53's
+  // "/hostedzone/Z1" is the zone "Z1").
+  bool key_last_step = false;
 };
 
 // One update call: made when any of `members`' attributes differ, or on every update when
@@ -112,6 +128,15 @@ struct UpdateSpec {
   bool false_is_unset = false;
   // Errors meaning the call found nothing left to do (InvalidPermission.NotFound): success.
   std::vector<std::string> done_codes;
+  // Input member given the idempotency token (a new secret version: ClientRequestToken).
+  std::string token_member;
+  // The call is made only for resources this accepts (rotation: symmetric encryption keys
+  // only); unset: for all.
+  std::function<bool(const Value& desired)> applies;
+  // A list attribute changed item by item (an OIDC provider's client ids): `operation` once
+  // for each item added, given as this input member, `unset_operation` once for each taken
+  // away (`members` names the one attribute, its member "").
+  std::string item_member;
 };
 
 struct TagSpec {
@@ -129,6 +154,10 @@ struct TagSpec {
   std::vector<std::pair<std::string, std::string>> resource_members;
   std::string tags_member;        // tag_operation's tags ("tags")
   std::string keys_member;        // untag_operation's keys ("tagKeys")
+  // A Key/Value list's member names where the service spells them otherwise (KMS: TagKey,
+  // TagValue), at create, tag and list alike.
+  std::string key_name = "Key";
+  std::string value_name = "Value";
   // kArnBased: the tags are read with this operation (resource_member = the ARN); Find
   // adopts only what carries this platform's and address's pave:* tags.
   std::string list_operation;  // "ListTagsForResource"
@@ -153,12 +182,27 @@ struct DeleteSpec {
   // Input members always given: a setting "deleted" by an update back to AWS's default
   // ({"AutoEnableOrganizationMembers": "NONE"}).
   Value constants = Value::object();
+  // A delete that only schedules the deletion after a waiting period (KMS keys, secrets): the
+  // int attribute holding the days (7..30, checked before create, update and delete; kept in
+  // state as applied, never read), given to the delete as `waiting_member`. Delete reports
+  // "<waiting_noun> <key> scheduled for deletion in N days" (the destroy's kept resources).
+  std::string waiting_attribute;
+  std::string waiting_member;
+  std::string waiting_noun;
 };
+
+// AWS's waiting periods for keys and secrets: 7..30 days.
+inline constexpr int64_t kMinWaitingDays = 7;
+inline constexpr int64_t kMaxWaitingDays = 30;
 
 // What hooks may use.
 struct SpecEnv {
   aws::AwsClient* client;
   std::string region;
+  AccountId* account = nullptr;  // the caller's account id, asked once
+  const Poller* poller = nullptr;
+  // The operation's context in create, update and delete hooks; null in reads.
+  const OperationContext* ctx = nullptr;
 };
 
 struct SpecHooks {
@@ -167,6 +211,9 @@ struct SpecHooks {
   // Completes the attributes read from `item` (ARNs AWS leaves out, values kept as written);
   // false: the item does not count as the resource.
   std::function<bool(const SpecEnv& env, const Value& item, const Value& prior, Value* attrs)> read;
+  // After `read`, for what the listing lacks and a call of its own gives (a hosted zone's
+  // name servers, asked once: state keeps them); an error fails the read.
+  std::function<Status(const SpecEnv& env, const Value& prior, Value* attrs)> read_detail;
   // Adds to the create input what no attribute holds: a key pair made for the create, whose
   // private half goes to AWS only (never to state).
   std::function<Status(const SpecEnv& env, const Value& desired, Value* input)> create_input;
@@ -185,15 +232,25 @@ struct SpecHooks {
   // the generic read maps by the read members as usual.
   std::function<Result<std::vector<Value>>(const SpecEnv& env, const std::vector<std::string>& keys)>
       read_items;
-  // Find for a resource named by an AWS-assigned id but unique by a name the desired value
-  // holds (a WAF web ACL by name and scope): the key of the one there, nullopt when none. What
-  // it names is read and adopted only when its tags say it is ours.
-  std::function<Result<std::optional<std::string>>(const SpecEnv& env, const Value& desired)> find_key;
+  // Find for a resource named by an AWS-assigned id: by a name the desired value holds (a WAF
+  // web ACL by name and scope), or by its pave:* tags where no describe filters by them (KMS
+  // keys): the key of the one there, nullopt when none. What it names is read and adopted only
+  // when its tags say it is ours.
+  std::function<Result<std::optional<std::string>>(const SpecEnv& env, const OperationContext& ctx,
+                                                   const Value& desired)>
+      find_key;
   // Whether what Find read is the one this create made (an alias naming the wanted key).
   std::function<bool(const Value& desired, const Value& attrs)> adoptable;
   // Waiters: pave embeds no botocore waiters-2.json yet; a type that must wait after create
   // polls here (poller) until then.
   std::function<Status(const SpecEnv& env, const OperationContext& ctx, const Value& attrs)> after_create;
+  // An update that must make a new resource (an OIDC provider for another issuer, which the
+  // planner could not see while the cluster was being updated): Update creates the new one,
+  // then deletes the old.
+  std::function<bool(const Value& prior, const Value& desired)> replaced_in_update;
+  // Find read nothing by the key: brings back this address's resource pending deletion (a
+  // secret destroyed, then declared again); true when it did, and Find reads it again.
+  std::function<Result<bool>(const SpecEnv& env, const OperationContext& ctx, const Value& desired)> restore;
 };
 
 struct ResourceSpec {

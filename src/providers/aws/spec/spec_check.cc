@@ -94,6 +94,10 @@ void CheckTags(const ResourceSpec& spec, const aws::Operation* create, Checker* 
     case TagStyle::kArnBased:
     case TagStyle::kIam: {
       c->Input(create, t.create_member);
+      if (t.style != TagStyle::kMap && !t.create_member.empty()) {
+        c->Input(create, t.create_member + "." + t.key_name);
+        c->Input(create, t.create_member + "." + t.value_name);
+      }
       const aws::Operation* tag = c->Op(t.tag_operation, "tag");
       const aws::Operation* untag = c->Op(t.untag_operation, "untag");
       const aws::Operation* list = c->Op(t.list_operation, "tag list");
@@ -165,6 +169,7 @@ std::vector<std::string> CheckSpec(const ResourceSpec& spec, const aws::ModelReg
   for (const UpdateSpec& u : spec.updates) {
     const aws::Operation* op = c.Op(u.operation, "update");
     c.Input(op, u.key_member);
+    c.Input(op, u.token_member);
     for (const auto& [attr, member] : u.members) {
       c.Input(op, member);
       bool known = false;
@@ -173,6 +178,8 @@ std::vector<std::string> CheckSpec(const ResourceSpec& spec, const aws::ModelReg
     }
     const aws::Operation* unset = c.Op(u.unset_operation, "unset");
     c.Input(unset, u.key_member);
+    c.Input(op, u.item_member);
+    c.Input(unset, u.item_member);
     if (u.false_is_unset) {
       for (const auto& [member, value] : u.constants.items()) c.Input(unset, member);
     }
@@ -185,6 +192,12 @@ std::vector<std::string> CheckSpec(const ResourceSpec& spec, const aws::ModelReg
   c.Output(del, spec.del.unsuccessful_member);
   for (const auto& [attr, member] : spec.del.members) c.Input(del, member);
   for (const auto& [member, value] : spec.del.constants.items()) c.Input(del, member);
+  c.Input(del, spec.del.waiting_member);
+  if (!spec.del.waiting_attribute.empty()) {
+    bool known = false;
+    for (const AttrSpec& a : spec.attributes) known |= a.name == spec.del.waiting_attribute && a.type == AttrType::kInt;
+    if (!known) c.Problem("the waiting period " + spec.del.waiting_attribute + " is no int attribute");
+  }
   if (spec.find == FindStyle::kByTags && spec.read.style != ReadStyle::kDescribeByFilter) {
     c.Problem("find by tags needs a describe-by-filter read");
   }

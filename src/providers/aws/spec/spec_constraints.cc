@@ -26,6 +26,9 @@ const aws::Shape* MemberShapeOf(const ResourceSpec& spec, const AttrSpec& attr,
       if (name == attr.name) return InputMember(model, u.operation, member);
     }
   }
+  if (attr.name == spec.del.waiting_attribute) {
+    return InputMember(model, spec.del.operation, spec.del.waiting_member);
+  }
   return nullptr;
 }
 

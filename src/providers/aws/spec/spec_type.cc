@@ -2,10 +2,14 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
+#include "core/hash.h"
+#include "aws/model_registry.h"
 #include "providers/aws/common/attrs.h"
 #include "providers/aws/common/describe.h"
 #include "providers/aws/common/tags.h"
+#include "providers/aws/spec/spec_check.h"
 #include "providers/aws/spec/spec_wait.h"
 #include "providers/aws/ssm/redact.h"
 
@@ -16,9 +20,24 @@ bool Contains(const std::vector<std::string>& codes, const std::string& code) {
   return std::find(codes.begin(), codes.end(), code) != codes.end();
 }
 
+// A tag list spelled with `t`'s member names as the usual [{"Key","Value"}] list.
+Value StandardTagList(const TagSpec& t, const Value& list) {
+  if (!list.is_array() || (t.key_name == "Key" && t.value_name == "Value")) return list;
+  Value out = Value::array();
+  for (const Value& tag : list) out.push_back({{"Key", GetString(tag, t.key_name)}, {"Value", GetString(tag, t.value_name)}});
+  return out;
+}
+
+// A {"k":"v"} map as the list `t` spells.
+Value TagListOf(const TagSpec& t, const Value& map) {
+  Value out = Value::array();
+  for (const auto& [k, v] : map.items()) out.push_back({{t.key_name, k}, {t.value_name, v}});
+  return out;
+}
+
 // The user's tags of what a read item holds: a list of Key/Value pairs or a map.
-Value UserTagsOf(const Value& tags) {
-  if (!tags.is_object()) return UserTags(tags.is_array() ? tags : Value::array());
+Value UserTagsOf(const TagSpec& t, const Value& tags) {
+  if (!tags.is_object()) return UserTags(tags.is_array() ? StandardTagList(t, tags) : Value::array());
   Value out = Value::object();
   for (const auto& [k, v] : tags.items()) {
     if (!IsManagedTagKey(k)) out[k] = v;
@@ -31,11 +50,37 @@ Value Defaults(const ResourceSpec& spec) {
   Value out = Value::object();
   for (const AttrSpec& a : spec.attributes) {
     if (a.default_value) out[a.name] = *a.default_value;
+    if (a.initial_value) out[a.name] = *a.initial_value;
   }
   return out;
 }
 
+// The waiting period of a delete that only schedules it (DeleteSpec::waiting_attribute).
+int64_t WaitingDays(const ResourceSpec& spec, const Value& v) {
+  const Value days = v.value(spec.del.waiting_attribute, Value());
+  if (days.is_number_integer()) return days.get<int64_t>();
+  for (const AttrSpec& a : spec.attributes) {
+    if (a.name == spec.del.waiting_attribute && a.default_value && a.default_value->is_number_integer()) {
+      return a.default_value->get<int64_t>();
+    }
+  }
+  return kMaxWaitingDays;
+}
+
+Status CheckWaitingDays(const ResourceSpec& spec, const OperationContext& ctx, const Value& v) {
+  if (spec.del.waiting_attribute.empty()) return Status::Ok();
+  int64_t days = WaitingDays(spec, v);
+  if (days >= kMinWaitingDays && days <= kMaxWaitingDays) return Status::Ok();
+  return Status::InvalidArgument(spec.del.waiting_attribute + " of " + ctx.address.ToString() +
+                                 " must be between 7 and 30 days, found " + std::to_string(days));
+}
+
 }  // namespace
+
+std::string RequestToken(const std::string& idempotency_token, size_t min_length) {
+  if (idempotency_token.size() < min_length) return Sha256Hex(idempotency_token);
+  return idempotency_token.substr(0, 64);
+}
 
 std::string CommonPrefix(const std::vector<std::string>& names) {
   if (names.empty()) return "";
@@ -126,6 +171,18 @@ Result<Value> SpecResourceType::Call(const std::string& operation, const Value& 
   return status;
 }
 
+std::string SpecResourceType::TokenFor(const OperationContext& ctx) const {
+  std::call_once(token_once_, [&] {
+    Result<const aws::ServiceModel*> model = aws::ModelRegistry::Embedded().Get(spec_.service);
+    const aws::Operation* op = model.ok() ? (*model)->FindOperation(spec_.create.operation) : nullptr;
+    const aws::Shape* shape = op != nullptr && op->input != nullptr && !spec_.create.token_member.empty()
+                                  ? ShapeAtPath(op->input, spec_.create.token_member)
+                                  : nullptr;
+    token_min_length_ = shape != nullptr && shape->min ? static_cast<size_t>(*shape->min) : 0;
+  });
+  return RequestToken(ctx.idempotency_token, token_min_length_);
+}
+
 Value SpecResourceType::Key(const std::string& id, const Value& desired) const {
   Value key = desired.is_object() ? desired : Value::object();
   key["id"] = id;
@@ -170,9 +227,10 @@ Status UnsuccessfulOf(const Result<Value>& out, const std::string& member, const
 }  // namespace
 
 Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value& desired) {
+  RETURN_IF_ERROR(CheckWaitingDays(spec_, ctx, desired));
   if (spec_.hooks.validate) RETURN_IF_ERROR(spec_.hooks.validate(ctx, desired));
   ASSIGN_OR_RETURN(Value input, CreateInput(ctx, desired));
-  if (spec_.hooks.create_input) RETURN_IF_ERROR(spec_.hooks.create_input(Env(), desired, &input));
+  if (spec_.hooks.create_input) RETURN_IF_ERROR(spec_.hooks.create_input(Env(ctx), desired, &input));
   if (!spec_.account_member.empty()) {
     ASSIGN_OR_RETURN(std::string account, Account());
     SetPath(&input, spec_.account_member, account);
@@ -183,8 +241,10 @@ Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value&
     out = failed;
   }
   if (!out.ok()) {
-    if (!Contains(spec_.create.conflict_codes, out.status().reason())) return out.status();
+    bool pending = Contains(spec_.create.pending_codes, out.status().reason());
+    if (!pending && !Contains(spec_.create.conflict_codes, out.status().reason())) return out.status();
     ASSIGN_OR_RETURN(std::optional<Value> found, Find(ctx, desired));
+    if (!found && pending) return out.status();
     if (!found) return out.status().WithContext(spec_.type + " exists and was not made by this platform");
     return Update(ctx, *found, desired);  // ours, from a run that stopped after the create
   }
@@ -197,13 +257,15 @@ Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value&
     Value v = AtPath(*out, spec_.create.id_output);
     if (v.is_array() && v.size() == 1) v = v[0];
     if (v.is_string()) id = v.get<std::string>();
+    if (spec_.read.key_last_step) id = id.substr(id.rfind('/') + 1);
   }
   if (id.empty()) return Status::Internal(spec_.create.operation + " returned no " + spec_.create.id_output);
   // The resource exists: journaled before any further call can fail (docs/reliability.md) —
   // as complete when what is left is only a wait and the read-back (an interrupted wait then
   // keeps it rather than replacing it: a NAT gateway carries a zone's traffic).
+  const std::string token = TokenFor(ctx);
   bool steps_left = spec_.tags.style == TagStyle::kRoute53 || spec_.hooks.after_create ||
-                    !UpdateCalls(id, Defaults(spec_), desired, /*only_not_created=*/true).empty();
+                    !UpdateCalls(id, Defaults(spec_), desired, token, /*only_not_created=*/true).empty();
   if (steps_left) {
     ctx.Created(Key(id, desired));
   } else {
@@ -214,10 +276,10 @@ Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value&
     RETURN_IF_ERROR(RunWaiter(deps_, ctx, spec_.service, spec_.create_waiter, spec_.waiter_id_member, id));
   }
   // What the create call does not take: set unless the desired value is AWS's default.
-  RETURN_IF_ERROR(ApplyUpdates(id, Defaults(spec_), desired, /*only_not_created=*/true));
+  RETURN_IF_ERROR(ApplyUpdates(id, Defaults(spec_), desired, token, /*only_not_created=*/true));
   // Complete once read back, unless a hook still has steps to do.
   ASSIGN_OR_RETURN(Value got, ReadBack(ctx, Key(id, desired), /*create_done=*/!spec_.hooks.after_create));
-  if (spec_.hooks.after_create) RETURN_IF_ERROR(spec_.hooks.after_create(Env(), ctx, got));
+  if (spec_.hooks.after_create) RETURN_IF_ERROR(spec_.hooks.after_create(Env(ctx), ctx, got));
   return got;
 }
 
@@ -228,9 +290,9 @@ Result<Value> SpecResourceType::CreateInput(const OperationContext& ctx, const V
     SetPath(&input, a.create_member, a.create_in_list ? Value::array({desired[a.name]}) : desired[a.name]);
   }
   if (!spec_.create.token_member.empty() && !ctx.idempotency_token.empty()) {
-    SetPath(&input, spec_.create.token_member, ctx.idempotency_token.substr(0, 64));
+    SetPath(&input, spec_.create.token_member, TokenFor(ctx));
   }
-  for (const auto& [member, value] : spec_.create.constants.items()) input[member] = value;
+  for (const auto& [member, value] : spec_.create.constants.items()) SetPath(&input, member, value);
   const TagSpec& t = spec_.tags;
   switch (t.style) {
     case TagStyle::kNone:
@@ -244,7 +306,7 @@ Result<Value> SpecResourceType::CreateInput(const OperationContext& ctx, const V
     case TagStyle::kKeyValueList:
     case TagStyle::kArnBased:
     case TagStyle::kIam:
-      SetPath(&input, t.create_member, TagMapToList(TagsForCreate(ctx, desired)));
+      SetPath(&input, t.create_member, TagListOf(t, TagsForCreate(ctx, desired)));
       return input;
     case TagStyle::kRoute53:
       return input;  // CreateHostedZone takes no tags: TagAfterCreate
@@ -301,9 +363,14 @@ std::string FormatArn(const std::string& format, const std::string& region, cons
 
 }  // namespace
 
-std::optional<Value> SpecResourceType::ToAttributes(const Value& item, const Value& prior,
-                                                    const std::string& account) const {
+std::string SpecResourceType::ItemKey(const Value& item) const {
   std::string key = GetString(item, spec_.read.item_key);
+  return spec_.read.key_last_step ? key.substr(key.rfind('/') + 1) : key;
+}
+
+Result<std::optional<Value>> SpecResourceType::ToAttributes(const Value& item, const Value& prior,
+                                                            const std::string& account) const {
+  std::string key = ItemKey(item);
   Value attrs = {{"id", key}};
   attrs[spec_.key_attribute] = key;
   for (const AttrSpec& a : spec_.attributes) {
@@ -316,17 +383,28 @@ std::optional<Value> SpecResourceType::ToAttributes(const Value& item, const Val
   }
   if (spec_.tags.style != TagStyle::kNone) {
     attrs["tags"] = spec_.tags.read_member.empty() ? prior.value("tags", Value::object())
-                                                    : UserTagsOf(AtPath(item, spec_.tags.read_member));
+                                                    : UserTagsOf(spec_.tags, AtPath(item, spec_.tags.read_member));
   }
-  if (spec_.hooks.read && !spec_.hooks.read(Env(), item, prior, &attrs)) return std::nullopt;
-  return attrs;
+  if (spec_.hooks.read && !spec_.hooks.read(Env(), item, prior, &attrs)) return std::optional<Value>();
+  if (spec_.hooks.read_detail) RETURN_IF_ERROR(spec_.hooks.read_detail(Env(), prior, &attrs));
+  return std::optional<Value>(std::move(attrs));
 }
 
 Result<std::vector<std::optional<Value>>> SpecResourceType::Read(const std::vector<ReadRequest>& requests) {
+  ASSIGN_OR_RETURN(std::vector<std::optional<Value>> read, ReadAll(requests));
+  if (spec_.del.waiting_attribute.empty()) return read;
+  for (size_t i = 0; i < read.size() && i < requests.size(); ++i) {  // kept as applied
+    if (read[i]) (*read[i])[spec_.del.waiting_attribute] = WaitingDays(spec_, requests[i].prior);
+  }
+  return read;
+}
+
+Result<std::vector<std::optional<Value>>> SpecResourceType::ReadAll(const std::vector<ReadRequest>& requests) {
   if (spec_.hooks.read_batch) return spec_.hooks.read_batch(Env(), requests);
   if (spec_.singleton) return ReadSingleton(requests);
   ASSIGN_OR_RETURN(std::vector<Value> items, ReadItems(PriorValues(requests, spec_.key_attribute)));
-  std::map<std::string, Value> by_key = IndexBy(items, spec_.read.item_key);
+  std::map<std::string, Value> by_key;
+  for (Value& item : items) by_key.emplace(ItemKey(item), std::move(item));
   std::string account;
   if (spec_.arn_format.find("{account}") != std::string::npos && !items.empty()) {
     ASSIGN_OR_RETURN(account, Account());
@@ -334,7 +412,12 @@ Result<std::vector<std::optional<Value>>> SpecResourceType::Read(const std::vect
   std::vector<std::optional<Value>> result;
   for (const ReadRequest& r : requests) {
     auto it = by_key.find(GetString(r.prior, spec_.key_attribute));
-    result.push_back(it == by_key.end() ? std::nullopt : ToAttributes(it->second, r.prior, account));
+    if (it == by_key.end()) {
+      result.push_back(std::nullopt);
+      continue;
+    }
+    ASSIGN_OR_RETURN(std::optional<Value> attrs, ToAttributes(it->second, r.prior, account));
+    result.push_back(std::move(attrs));
   }
   RETURN_IF_ERROR(ReadRoute53Tags(&result));
   return result;
@@ -354,15 +437,15 @@ Result<std::vector<std::optional<Value>>> SpecResourceType::ReadSingleton(
   Value item = spec_.read.result_key.empty() ? *out : AtPath(*out, spec_.read.result_key);
   if (item.is_null()) return result;
   for (size_t i = 0; i < requests.size(); ++i) {
-    result[i] = ToAttributes(item, requests[i].prior, account);
+    ASSIGN_OR_RETURN(result[i], ToAttributes(item, requests[i].prior, account));
     if (result[i]) (*result[i])["id"] = account;
   }
   return result;
 }
 
 Status SpecResourceType::ApplyUpdates(const std::string& key, const Value& prior, const Value& desired,
-                                      bool only_not_created) const {
-  for (const UpdateCall& call : UpdateCalls(key, prior, desired, only_not_created)) {
+                                      const std::string& token, bool only_not_created) const {
+  for (const UpdateCall& call : UpdateCalls(key, prior, desired, token, only_not_created)) {
     Status s = Call(call.operation, call.input).status();
     if (!s.ok() && Contains(call.spec->done_codes, s.reason())) continue;
     RETURN_IF_ERROR(s);
@@ -372,14 +455,22 @@ Status SpecResourceType::ApplyUpdates(const std::string& key, const Value& prior
 
 std::vector<SpecResourceType::UpdateCall> SpecResourceType::UpdateCalls(const std::string& key, const Value& prior,
                                                                         const Value& desired,
+                                                                        const std::string& token,
                                                                         bool only_not_created) const {
   std::vector<UpdateCall> calls;
   for (const UpdateSpec& u : spec_.updates) {
+    if (u.applies && !u.applies(desired)) continue;
     bool changed = false, all_unset = true, all_created = true;
     for (const auto& [attr, member] : u.members) {
       const AttrSpec* a = nullptr;
       for (const AttrSpec& s : spec_.attributes) a = s.name == attr ? &s : a;
-      changed |= prior.value(attr, Value()) != desired.value(attr, Value()) || (a != nullptr && a->secret);
+      // A computed attribute the config leaves out is AWS's to choose: never a change.
+      bool left_to_aws = a != nullptr && a->computed && desired.value(attr, Value()).is_null();
+      // A secret's prior is only its fingerprint: sent again whenever the config gives one.
+      bool secret = a != nullptr && a->secret;
+      bool differs = secret ? !desired.value(attr, Value()).is_null()
+                            : prior.value(attr, Value()) != desired.value(attr, Value());
+      changed |= !left_to_aws && differs;
       const Value want = desired.value(attr, Value());
       all_unset &= want.is_null() || (u.false_is_unset && want == false);
       all_created &= a != nullptr && !a->create_member.empty();
@@ -387,6 +478,11 @@ std::vector<SpecResourceType::UpdateCall> SpecResourceType::UpdateCalls(const st
     if (!changed || (only_not_created && all_created)) continue;
     Value input = Value::object();
     if (!u.key_member.empty()) SetPath(&input, u.key_member, key);
+    if (!u.token_member.empty() && !token.empty()) SetPath(&input, u.token_member, token);
+    if (!u.item_member.empty()) {
+      ItemCalls(u, input, prior, desired, &calls);
+      continue;
+    }
     if (all_unset && !u.unset_operation.empty()) {
       if (u.false_is_unset) {
         for (const auto& [member, value] : u.constants.items()) input[member] = value;
@@ -402,6 +498,32 @@ std::vector<SpecResourceType::UpdateCall> SpecResourceType::UpdateCalls(const st
   return calls;
 }
 
+void SpecResourceType::ItemCalls(const UpdateSpec& u, const Value& input, const Value& prior, const Value& desired,
+                                 std::vector<UpdateCall>* calls) {
+  if (u.members.empty()) return;
+  const std::string& attr = u.members.front().first;
+  auto items = [&](const Value& v) {
+    std::set<std::string> out;
+    for (const Value& x : v.value(attr, Value::array())) {
+      if (x.is_string()) out.insert(x.get<std::string>());
+    }
+    return out;
+  };
+  const std::set<std::string> before = items(prior), after = items(desired);
+  for (const std::string& item : after) {
+    if (before.count(item)) continue;
+    Value call = input;
+    SetPath(&call, u.item_member, item);
+    calls->push_back({u.operation, std::move(call), &u});
+  }
+  for (const std::string& item : before) {
+    if (after.count(item) || u.unset_operation.empty()) continue;
+    Value call = input;
+    SetPath(&call, u.item_member, item);
+    calls->push_back({u.unset_operation, std::move(call), &u});
+  }
+}
+
 Status SpecResourceType::SyncTags(const OperationContext& ctx, const Value& prior, const Value& desired) {
   const TagSpec& t = spec_.tags;
   Value resource = t.style == TagStyle::kIam ? Value(KeyOf(prior)) : prior.value(t.resource_attribute, Value());
@@ -415,7 +537,7 @@ Status SpecResourceType::SyncTags(const OperationContext& ctx, const Value& prio
     case TagStyle::kKeyValueList:
     case TagStyle::kArnBased:
     case TagStyle::kIam:
-      tags = TagMapToList(tags);
+      tags = TagListOf(t, tags);
       [[fallthrough]];
     case TagStyle::kMap: {
       if (resource.is_null() || resource == "") return Status::Ok();  // nothing to name it by
@@ -466,17 +588,35 @@ Status SpecResourceType::ReadRoute53Tags(std::vector<std::optional<Value>>* read
   }
   std::vector<std::string> ids;
   for (const auto& [id, attrs] : by_id) ids.push_back(id);
+  auto set_tags = [&](const std::string& id, const Value& tags) {
+    auto it = by_id.find(id.substr(id.rfind('/') + 1));
+    if (it == by_id.end()) return;
+    for (Value* a : it->second) (*a)["tags"] = UserTagsOf(t, tags);
+  };
   for (size_t start = 0; start < ids.size(); start += kIdsPerCall) {
     Value input = t.resource_constants;
     size_t end = std::min(ids.size(), start + kIdsPerCall);
     input[t.batch_ids_member] = std::vector<std::string>(ids.begin() + static_cast<ptrdiff_t>(start),
                                                          ids.begin() + static_cast<ptrdiff_t>(end));
-    ASSIGN_OR_RETURN(Value out, Call(t.batch_list_operation, input));
-    for (const Value& set : out.value(t.batch_result, Value::array())) {
-      std::string id = GetString(set, t.resource_member);
-      auto it = by_id.find(id.substr(id.rfind('/') + 1));
-      if (it == by_id.end()) continue;
-      for (Value* a : it->second) (*a)["tags"] = UserTagsOf(set.value("Tags", Value::array()));
+    if (!unsupported_.IsKnownUnsupported(spec_.service, t.batch_list_operation)) {
+      Result<Value> out = Call(t.batch_list_operation, input);
+      if (out.ok()) {
+        for (const Value& set : out->value(t.batch_result, Value::array())) {
+          set_tags(GetString(set, t.resource_member), set.value("Tags", Value::array()));
+        }
+        continue;
+      }
+      if (t.list_operation.empty() ||
+          !unsupported_.RememberIfUnsupported(spec_.service, t.batch_list_operation, out.status())) {
+        return out.status();
+      }
+    }
+    // The endpoint lacks the batch form (remembered for the rest of the run): one call a resource.
+    for (size_t i = start; i < end; ++i) {
+      Value one = t.resource_constants;
+      one[t.resource_member] = ids[i];
+      ASSIGN_OR_RETURN(Value out, Call(t.list_operation, one));
+      set_tags(ids[i], AtPath(out, t.list_result));
     }
   }
   return Status::Ok();
@@ -489,13 +629,15 @@ Result<std::optional<Value>> SpecResourceType::ManagedTagList(const Value& attrs
     SetMembers(t.resource_members, attrs, &input);
     input[t.resource_member] = TagResourceOf(attrs);
     ASSIGN_OR_RETURN(Value out, Call(t.list_operation, input));
-    return std::optional<Value>(AtPath(out, t.list_result));
+    return std::optional<Value>(StandardTagList(t, AtPath(out, t.list_result)));
   }
   if (t.style == TagStyle::kNone || t.read_member.empty() || spec_.hooks.read_batch) return std::optional<Value>();
   std::string key = KeyOf(attrs);
   ASSIGN_OR_RETURN(std::vector<Value> items, ReadItems({key}));
   for (const Value& item : items) {
-    if (GetString(item, spec_.read.item_key) == key) return std::optional<Value>(AtPath(item, t.read_member));
+    if (ItemKey(item) == key) {
+      return std::optional<Value>(StandardTagList(t, AtPath(item, t.read_member)));
+    }
   }
   return std::optional<Value>(Value());  // gone meanwhile: not adoptable
 }
@@ -513,31 +655,39 @@ Result<std::optional<Value>> SpecResourceType::CheckOwnTags(const OperationConte
 }
 
 Result<Value> SpecResourceType::Update(const OperationContext& ctx, const Value& prior, const Value& desired) {
+  RETURN_IF_ERROR(CheckWaitingDays(spec_, ctx, desired));
+  if (spec_.hooks.replaced_in_update && spec_.hooks.replaced_in_update(prior, desired)) {
+    ASSIGN_OR_RETURN(Value made, Create(ctx, desired));
+    RETURN_IF_ERROR(Delete(ctx, prior));
+    return made;
+  }
   std::string id = GetString(prior, "id");
-  RETURN_IF_ERROR(ApplyUpdates(KeyOf(prior), prior, desired, false));
+  RETURN_IF_ERROR(ApplyUpdates(KeyOf(prior), prior, desired, TokenFor(ctx), false));
   RETURN_IF_ERROR(SyncTags(ctx, prior, desired));
   return ReadBack(ctx, Key(id, desired));
 }
 
-Status SpecResourceType::DeleteOnce(const std::string& key, const Value& prior) const {
-  if (spec_.hooks.before_delete) RETURN_IF_ERROR(spec_.hooks.before_delete(Env(), key));
+Status SpecResourceType::DeleteOnce(const OperationContext& ctx, const std::string& key, const Value& prior) const {
+  if (spec_.hooks.before_delete) RETURN_IF_ERROR(spec_.hooks.before_delete(Env(ctx), key));
   Value input = Value::object();
   if (!spec_.del.key_member.empty()) {
     SetPath(&input, spec_.del.key_member, spec_.del.key_in_list ? Value::array({key}) : Value(key));
   }
   SetMembers(spec_.del.members, prior, &input);
+  if (!spec_.del.waiting_member.empty()) SetPath(&input, spec_.del.waiting_member, WaitingDays(spec_, prior));
   for (const auto& [member, value] : spec_.del.constants.items()) SetPath(&input, member, value);
   return UnsuccessfulOf(Call(spec_.del.operation, input), spec_.del.unsuccessful_member,
                         "deleting " + spec_.type + " " + key);
 }
 
 Status SpecResourceType::Delete(const OperationContext& ctx, const Value& prior) {
+  RETURN_IF_ERROR(CheckWaitingDays(spec_, ctx, prior));
   std::string key = KeyOf(prior);
-  Status s = DeleteOnce(key, prior);
+  Status s = DeleteOnce(ctx, key, prior);
   if (!s.ok() && Contains(spec_.del.retry_codes, s.reason())) {
     s = poller().Until(ctx, "deleting " + spec_.type + " " + key, [&](std::string* state) -> Result<bool> {
-      if (spec_.hooks.after_delete_refused) RETURN_IF_ERROR(spec_.hooks.after_delete_refused(Env(), key));
-      Status d = DeleteOnce(key, prior);
+      if (spec_.hooks.after_delete_refused) RETURN_IF_ERROR(spec_.hooks.after_delete_refused(Env(ctx), key));
+      Status d = DeleteOnce(ctx, key, prior);
       if (d.ok()) return true;
       if (!Contains(spec_.del.retry_codes, d.reason())) return d;
       *state = d.reason();
@@ -545,6 +695,10 @@ Status SpecResourceType::Delete(const OperationContext& ctx, const Value& prior)
     });
   }
   if (IsNotFound(s) || Contains(spec_.del.gone_codes, s.reason())) return Status::Ok();
+  if (s.ok() && !spec_.del.waiting_attribute.empty()) {
+    ctx.Progress(spec_.del.waiting_noun + " " + key + " scheduled for deletion in " +
+                 std::to_string(WaitingDays(spec_, prior)) + " days");
+  }
   if (!s.ok() || spec_.delete_waiter.empty()) return s;
   return RunWaiter(deps_, ctx, spec_.service, spec_.delete_waiter, spec_.waiter_id_member, key);
 }
@@ -566,7 +720,7 @@ Result<std::optional<Value>> SpecResourceType::FindByTags(const OperationContext
   }
   std::optional<Value> pick = PickAdoptable(ctx, items, spec_.tags.read_member);
   if (!pick) return std::optional<Value>();
-  std::string id = GetString(*pick, spec_.read.item_key);
+  std::string id = ItemKey(*pick);
   if (!spec_.create_waiter.empty()) {
     RETURN_IF_ERROR(RunWaiter(deps_, ctx, spec_.service, spec_.create_waiter, spec_.waiter_id_member, id));
   }
@@ -581,15 +735,27 @@ Result<std::optional<Value>> SpecResourceType::Find(const OperationContext& ctx,
     case FindStyle::kByTags:
       return FindByTags(ctx);
     case FindStyle::kByKey:
+    case FindStyle::kByToken:
       break;
   }
   std::string key = KeyOf(desired);
   if (spec_.hooks.find_key) {
-    ASSIGN_OR_RETURN(std::optional<std::string> found, spec_.hooks.find_key(Env(), desired));
+    ASSIGN_OR_RETURN(std::optional<std::string> found, spec_.hooks.find_key(Env(ctx), ctx, desired));
     if (!found) return std::optional<Value>();
     key = *found;
   }
+  if (spec_.find == FindStyle::kByToken) {  // ours by the token: tagged as the create would have
+    RETURN_IF_ERROR(TagAfterCreate(ctx, Key(key, desired), desired));
+    ASSIGN_OR_RETURN(auto got, Read({ReadRequest{ctx.address, Key(key, desired)}}));
+    return got[0];
+  }
   ASSIGN_OR_RETURN(auto got, Read({ReadRequest{ctx.address, Key(key, desired)}}));
+  if (!got[0] && spec_.hooks.restore) {
+    ASSIGN_OR_RETURN(bool restored, spec_.hooks.restore(Env(ctx), ctx, desired));
+    if (restored) {
+      ASSIGN_OR_RETURN(got, Read({ReadRequest{ctx.address, Key(key, desired)}}));
+    }
+  }
   if (!got[0] || (spec_.hooks.adoptable && !spec_.hooks.adoptable(desired, *got[0]))) {
     return std::optional<Value>();
   }

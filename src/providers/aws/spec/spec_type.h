@@ -11,7 +11,9 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 
+#include "aws/unsupported_operations.h"
 #include "providers/aws/common/aws_type.h"
 #include "providers/aws/spec/resource_spec.h"
 #include "providers/aws/spec/spec_constraints.h"
@@ -33,13 +35,16 @@ class SpecResourceType : public AwsResourceType {
 
  private:
   Result<Value> Call(const std::string& operation, const Value& input) const;
+  // Read without what is kept as applied (the waiting period of a scheduled delete).
+  Result<std::vector<std::optional<Value>>> ReadAll(const std::vector<ReadRequest>& requests);
   Result<std::vector<Value>> ReadItems(const std::vector<std::string>& keys) const;
   // A singleton's read (ResourceSpec::singleton): one call, the account's setting for every request.
   Result<std::vector<std::optional<Value>>> ReadSingleton(const std::vector<ReadRequest>& requests) const;
   // `account` fills the spec's arn_format.
-  std::optional<Value> ToAttributes(const Value& item, const Value& prior, const std::string& account) const;
+  Result<std::optional<Value>> ToAttributes(const Value& item, const Value& prior, const std::string& account) const;
   Result<Value> CreateInput(const OperationContext& ctx, const Value& desired) const;
-  Status ApplyUpdates(const std::string& key, const Value& prior, const Value& desired,
+  // `token`: the request token of calls that take one (UpdateSpec::token_member).
+  Status ApplyUpdates(const std::string& key, const Value& prior, const Value& desired, const std::string& token,
                       bool only_not_created) const;
   // The calls ApplyUpdates makes, in the spec's order.
   struct UpdateCall {
@@ -48,7 +53,10 @@ class SpecResourceType : public AwsResourceType {
     const UpdateSpec* spec;
   };
   std::vector<UpdateCall> UpdateCalls(const std::string& key, const Value& prior, const Value& desired,
-                                      bool only_not_created) const;
+                                      const std::string& token, bool only_not_created) const;
+  // UpdateSpec::item_member: a call for each item added to or taken from the list.
+  static void ItemCalls(const UpdateSpec& u, const Value& input, const Value& prior, const Value& desired,
+                        std::vector<UpdateCall>* calls);
   Status SyncTags(const OperationContext& ctx, const Value& prior, const Value& desired);
   // TagStyle::kRoute53: one ChangeTagsForResource call, after the create too (CreateHostedZone
   // takes no tags); the resource is named by the last path step of its attribute ("Z1").
@@ -63,20 +71,38 @@ class SpecResourceType : public AwsResourceType {
   Result<std::optional<Value>> ManagedTagList(const Value& attrs) const;
   // `attrs` when its tags say it is ctx's resource (or cannot be read); nullopt when not.
   Result<std::optional<Value>> CheckOwnTags(const OperationContext& ctx, Value attrs) const;
-  Status DeleteOnce(const std::string& key, const Value& prior) const;
+  Status DeleteOnce(const OperationContext& ctx, const std::string& key, const Value& prior) const;
   // The key of a desired or prior value: the key attribute, or the id parts joined.
   std::string KeyOf(const Value& v) const;
   static void SetMembers(const std::vector<std::pair<std::string, std::string>>& members,
                          const Value& from, Value* input);
   // `desired` with "id" set: what ReadBack reads (and keeps unreadable values from).
   Value Key(const std::string& id, const Value& desired) const;
-  SpecEnv Env() const { return {client(), region()}; }
+  SpecEnv Env() const { return {client(), region(), deps_.account.get(), &poller()}; }
+  SpecEnv Env(const OperationContext& ctx) const {
+    SpecEnv env = Env();
+    env.ctx = &ctx;
+    return env;
+  }
+  // The key of a read item (ReadSpec::item_key, its last path step with key_last_step).
+  std::string ItemKey(const Value& item) const;
+  // RequestToken for the create's token member, as long as its model asks.
+  std::string TokenFor(const OperationContext& ctx) const;
 
   ResourceSpec spec_;
   ConstrainedSchema constrained_;  // the schema with the model's limits (spec_constraints.h)
+  mutable aws::UnsupportedOperations unsupported_;  // batch tag reads this endpoint lacks
+  mutable std::once_flag token_once_;
+  mutable size_t token_min_length_ = 0;
 };
 
 std::unique_ptr<ResourceType> NewSpecType(AwsTypeDeps deps, ResourceSpec spec);
+
+// The token a request carries for the engine's idempotency token: its first 64 characters
+// (the most any AWS ClientToken takes), or its SHA-256 hex when it is shorter than the
+// member's `min_length` (Secrets Manager's ClientRequestToken: 32) — the same for every
+// attempt either way.
+std::string RequestToken(const std::string& idempotency_token, size_t min_length = 32);
 
 // The longest common prefix of `names` ("" for none): one listing by prefix that covers
 // every name of a batched read (DescribeLogGroups logGroupNamePrefix).

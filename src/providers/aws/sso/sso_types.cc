@@ -83,7 +83,8 @@ Result<std::vector<std::optional<Value>>> ReadPermissionSets(const SpecEnv& env,
 }
 
 // The permission set of the wanted name (names are unique in an instance).
-Result<std::optional<std::string>> FindPermissionSet(const SpecEnv& env, const Value& desired) {
+Result<std::optional<std::string>> FindPermissionSet(const SpecEnv& env, const OperationContext&,
+                                                     const Value& desired) {
   std::string instance = GetString(desired, "instance_arn");
   ASSIGN_OR_RETURN(Value out, env.client->CallAllPages(kSso, "ListPermissionSets", Value{{"InstanceArn", instance}}));
   for (const Value& arn : out.value("PermissionSets", Value::array())) {
@@ -163,7 +164,8 @@ Result<std::vector<std::optional<Value>>> ReadGroups(const SpecEnv& env, const s
 }
 
 // A group by its display name (unique in a store): GetGroupId.
-Result<std::optional<std::string>> FindGroup(const SpecEnv& env, const Value& desired) {
+Result<std::optional<std::string>> FindGroup(const SpecEnv& env, const OperationContext&,
+                                             const Value& desired) {
   Result<Value> out = env.client->Call(
       kStore, "GetGroupId",
       Value{{"IdentityStoreId", GetString(desired, "identity_store_id")},

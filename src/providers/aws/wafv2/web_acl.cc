@@ -45,7 +45,8 @@ Result<std::vector<std::optional<Value>>> ReadWebAcls(const SpecEnv& env,
 
 // A web ACL's name is unique in its scope: the one of the wanted name (an earlier create whose
 // answer was lost), adopted only when its tags say it is ours.
-Result<std::optional<std::string>> FindWebAcl(const SpecEnv& env, const Value& desired) {
+Result<std::optional<std::string>> FindWebAcl(const SpecEnv& env, const OperationContext&,
+                                              const Value& desired) {
   ASSIGN_OR_RETURN(Value out, env.client->CallAllPages("wafv2", "ListWebACLs",
                                                        Value{{"Scope", GetString(desired, "scope")}}));
   for (const Value& acl : out.value("WebACLs", Value::array())) {
