@@ -126,6 +126,23 @@ TEST_F(AcmTest, RequestUsesDnsValidationTheTokenAndTagsAndWaitsForTheValidationR
   EXPECT_FALSE((*read)[0].has_value());
 }
 
+TEST_F(AcmTest, ATagTakenAwayIsRemovedAsAKeyTag) {
+  Value cert = MakeCertificate();
+  auto got = cert_->Update(Ctx("aws_acm_certificate"), cert, {{"domain_name", "*.prod.example.org"},
+                                                              {"tags", {{"owner", "ops"}}}});
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  bool removed = false, added = false;
+  for (const auto& c : client_.calls()) {
+    if (c.operation == "RemoveTagsFromCertificate") {
+      removed = true;
+      EXPECT_EQ(c.input["Tags"], Value::array({{{"Key", "team"}}}));  // ACM takes tags, not key names
+    }
+    if (c.operation == "AddTagsToCertificate") added = TaggedAs(c.input["Tags"], "shop", "aws_acm_certificate.web");
+  }
+  EXPECT_TRUE(removed);
+  EXPECT_TRUE(added);
+}
+
 TEST_F(AcmTest, ValidationWaitsWithGrowingPollsUntilIssued) {
   Value cert = MakeCertificate();
   acm_.issue_after = acm_.describes_ + 6;

@@ -33,7 +33,6 @@ const aws::Shape* InputMember(const aws::ServiceModel& model, const AttributeMem
 const std::vector<TypeMembers>& HandWrittenTypeMembers() {
   static const std::vector<TypeMembers> table = {
       {"aws_vpc_endpoint", "ec2", {{"vpc_endpoint_type", "CreateVpcEndpoint", "VpcEndpointType"}}},
-      {"aws_acm_certificate", "acm", {{"domain_name", "RequestCertificate", "DomainName"}}},
       {"aws_eks_cluster", "eks", {{"name", "CreateCluster", "name"}}},
       {"aws_eks_addon",
        "eks",

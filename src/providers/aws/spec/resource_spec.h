@@ -158,6 +158,9 @@ struct TagSpec {
   // TagValue), at create, tag and list alike.
   std::string key_name = "Key";
   std::string value_name = "Value";
+  // The untag operation takes the keys as a tag list ([{"Key": k}]: ACM's
+  // RemoveTagsFromCertificate), not as names.
+  bool keys_as_tags = false;
   // kArnBased: the tags are read with this operation (resource_member = the ARN); Find
   // adopts only what carries this platform's and address's pave:* tags.
   std::string list_operation;  // "ListTagsForResource"
@@ -248,6 +251,9 @@ struct SpecHooks {
   // planner could not see while the cluster was being updated): Update creates the new one,
   // then deletes the old.
   std::function<bool(const Value& prior, const Value& desired)> replaced_in_update;
+  // What AWS publishes a moment after the create (an ACM certificate's validation record):
+  // Create and an adopting Find read again, polling, until this holds.
+  std::function<bool(const Value& attrs)> ready;
   // Find read nothing by the key: brings back this address's resource pending deletion (a
   // secret destroyed, then declared again); true when it did, and Find reads it again.
   std::function<Result<bool>(const SpecEnv& env, const OperationContext& ctx, const Value& desired)> restore;

@@ -1,8 +1,10 @@
 #include "providers/aws/spec/spec_type.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "core/hash.h"
 #include "aws/model_registry.h"
@@ -77,9 +79,14 @@ Status CheckWaitingDays(const ResourceSpec& spec, const OperationContext& ctx, c
 
 }  // namespace
 
-std::string RequestToken(const std::string& idempotency_token, size_t min_length) {
-  if (idempotency_token.size() < min_length) return Sha256Hex(idempotency_token);
-  return idempotency_token.substr(0, 64);
+std::string RequestToken(const std::string& idempotency_token, size_t min_length, size_t max_length,
+                         bool word_only) {
+  bool fits = idempotency_token.size() >= min_length;
+  for (char c : idempotency_token) fits = fits && (!word_only || std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+  if (!fits || (word_only && idempotency_token.size() > max_length)) {
+    return Sha256Hex(idempotency_token).substr(0, max_length);
+  }
+  return idempotency_token.substr(0, max_length);
 }
 
 std::string CommonPrefix(const std::vector<std::string>& names) {
@@ -179,8 +186,12 @@ std::string SpecResourceType::TokenFor(const OperationContext& ctx) const {
                                   ? ShapeAtPath(op->input, spec_.create.token_member)
                                   : nullptr;
     token_min_length_ = shape != nullptr && shape->min ? static_cast<size_t>(*shape->min) : 0;
+    if (shape != nullptr && shape->max && *shape->max > 0 && *shape->max < 64) {
+      token_max_length_ = static_cast<size_t>(*shape->max);
+    }
+    token_word_only_ = shape != nullptr && shape->pattern == "\\w+";
   });
-  return RequestToken(ctx.idempotency_token, token_min_length_);
+  return RequestToken(ctx.idempotency_token, token_min_length_, token_max_length_, token_word_only_);
 }
 
 Value SpecResourceType::Key(const std::string& id, const Value& desired) const {
@@ -280,6 +291,24 @@ Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value&
   // Complete once read back, unless a hook still has steps to do.
   ASSIGN_OR_RETURN(Value got, ReadBack(ctx, Key(id, desired), /*create_done=*/!spec_.hooks.after_create));
   if (spec_.hooks.after_create) RETURN_IF_ERROR(spec_.hooks.after_create(Env(ctx), ctx, got));
+  return WaitReady(ctx, std::move(got));
+}
+
+Result<Value> SpecResourceType::WaitReady(const OperationContext& ctx, Value got) {
+  if (!spec_.hooks.ready || spec_.hooks.ready(got)) return got;
+  const Value key = got;
+  bool looked = true;  // `got` is the first look: the next comes after a pause
+  RETURN_IF_ERROR(poller().Until(ctx, "waiting for " + spec_.type + " " + GetString(key, "id"),
+                                 [&](std::string* state) -> Result<bool> {
+                                   if (std::exchange(looked, false)) {
+                                     *state = "not ready yet";
+                                     return false;
+                                   }
+                                   ASSIGN_OR_RETURN(auto read, Read({ReadRequest{ctx.address, key}}));
+                                   *state = read[0] ? "not ready yet" : "not visible yet";
+                                   if (read[0]) got = std::move(*read[0]);
+                                   return read[0] && spec_.hooks.ready(got);
+                                 }));
   return got;
 }
 
@@ -546,6 +575,10 @@ Status SpecResourceType::SyncTags(const OperationContext& ctx, const Value& prio
       SetMembers(t.resource_members, prior, &tag);
       untag[t.resource_member] = tag[t.resource_member] = resource;
       untag[t.keys_member] = removed;
+      if (t.keys_as_tags) {
+        untag[t.keys_member] = Value::array();
+        for (const Value& k : removed) untag[t.keys_member].push_back({{t.key_name, k}});
+      }
       tag[t.tags_member] = tags;
       if (!removed.empty()) RETURN_IF_ERROR(Call(t.untag_operation, untag).status());
       return Call(t.tag_operation, tag).status();
@@ -759,7 +792,10 @@ Result<std::optional<Value>> SpecResourceType::Find(const OperationContext& ctx,
   if (!got[0] || (spec_.hooks.adoptable && !spec_.hooks.adoptable(desired, *got[0]))) {
     return std::optional<Value>();
   }
-  return CheckOwnTags(ctx, *got[0]);
+  ASSIGN_OR_RETURN(std::optional<Value> mine, CheckOwnTags(ctx, *got[0]));
+  if (!mine) return mine;
+  ASSIGN_OR_RETURN(Value ready, WaitReady(ctx, std::move(*mine)));
+  return std::optional<Value>(std::move(ready));
 }
 
 std::unique_ptr<ResourceType> NewSpecType(AwsTypeDeps deps, ResourceSpec spec) {

@@ -71,6 +71,8 @@ class SpecResourceType : public AwsResourceType {
   Result<std::optional<Value>> ManagedTagList(const Value& attrs) const;
   // `attrs` when its tags say it is ctx's resource (or cannot be read); nullopt when not.
   Result<std::optional<Value>> CheckOwnTags(const OperationContext& ctx, Value attrs) const;
+  // `got` once SpecHooks::ready holds for it, reading again (polling) until then.
+  Result<Value> WaitReady(const OperationContext& ctx, Value got);
   Status DeleteOnce(const OperationContext& ctx, const std::string& key, const Value& prior) const;
   // The key of a desired or prior value: the key attribute, or the id parts joined.
   std::string KeyOf(const Value& v) const;
@@ -94,15 +96,19 @@ class SpecResourceType : public AwsResourceType {
   mutable aws::UnsupportedOperations unsupported_;  // batch tag reads this endpoint lacks
   mutable std::once_flag token_once_;
   mutable size_t token_min_length_ = 0;
+  mutable size_t token_max_length_ = 64;
+  mutable bool token_word_only_ = false;
 };
 
 std::unique_ptr<ResourceType> NewSpecType(AwsTypeDeps deps, ResourceSpec spec);
 
-// The token a request carries for the engine's idempotency token: its first 64 characters
-// (the most any AWS ClientToken takes), or its SHA-256 hex when it is shorter than the
-// member's `min_length` (Secrets Manager's ClientRequestToken: 32) — the same for every
-// attempt either way.
-std::string RequestToken(const std::string& idempotency_token, size_t min_length = 32);
+// The token a request carries for the engine's idempotency token, as the member's model
+// allows: its first `max_length` characters (64, the most any AWS ClientToken takes), or its
+// SHA-256 hex (cut to max_length) when it is shorter than `min_length` (Secrets Manager's
+// ClientRequestToken: 32) or, `word_only` (ACM's IdempotencyToken: \w+, at most 32), holds
+// another character or is too long — the same for every attempt either way.
+std::string RequestToken(const std::string& idempotency_token, size_t min_length = 32, size_t max_length = 64,
+                         bool word_only = false);
 
 // The longest common prefix of `names` ("" for none): one listing by prefix that covers
 // every name of a batched read (DescribeLogGroups logGroupNamePrefix).
