@@ -452,6 +452,74 @@ TEST(RouteTableTest, CreateIsIdempotentAndDeleteLetsGoOfSubnets) {
   }
 }
 
+// aws_route_table_association, a spec: a subnet's leftover association with another table
+// is taken over and moved (a new association id), and moving it reads back by the new id.
+TEST(RouteTableAssociationTest, ALeftoverAssociationIsMovedAndAMoveTakesTheNewId) {
+  // route table -> its associations {id, subnet}
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> tables = {
+      {"rtb-old", {{"rtbassoc-1", "subnet-1"}}}, {"rtb-a", {}}, {"rtb-b", {}}};
+  int next = 1;
+  auto move = [&](const std::string& id, const std::string& to) {
+    std::string subnet;
+    for (auto& [t, list] : tables) {
+      for (auto it = list.begin(); it != list.end(); ++it) {
+        if (it->first != id) continue;
+        subnet = it->second;
+        list.erase(it);
+        break;
+      }
+    }
+    std::string made = "rtbassoc-" + std::to_string(++next);
+    tables[to].push_back({made, subnet});
+    return made;
+  };
+  FakeAwsClient client([&](const std::string&, const std::string& op, const Value& in) -> Result<Value> {
+    if (op == "AssociateRouteTable") {
+      for (auto& [t, list] : tables) {
+        for (const auto& a : list) {
+          if (a.second == in["SubnetId"]) {
+            return Status::FailedPrecondition("associated").WithReason("Resource.AlreadyAssociated");
+          }
+        }
+      }
+      std::string made = "rtbassoc-" + std::to_string(++next);
+      tables[in["RouteTableId"]].push_back({made, in["SubnetId"]});
+      return Value{{"AssociationId", made}};
+    }
+    if (op == "ReplaceRouteTableAssociation") return Value{{"NewAssociationId", move(in["AssociationId"], in["RouteTableId"])}};
+    if (op == "DescribeRouteTables") {
+      const Value filter = in["Filters"][0];
+      Value items = Value::array();
+      for (const auto& [t, list] : tables) {
+        Value assocs = Value::array();
+        bool match = false;
+        for (const auto& [id, subnet] : list) {
+          assocs.push_back({{"RouteTableAssociationId", id}, {"RouteTableId", t}, {"SubnetId", subnet}});
+          for (const Value& v : filter["Values"]) match = match || v == id || v == subnet;
+        }
+        if (match) items.push_back({{"RouteTableId", t}, {"Associations", assocs}});
+      }
+      return Value{{"RouteTables", items}};
+    }
+    return Value::object();
+  });
+  FakeClockEnv env;
+  auto type = NewRouteTableAssociationType(
+      AwsTypeDeps{.client = &client, .env = &env, .poll = PollOptions{}, .account = nullptr});
+  OperationContext ctx;
+  ctx.address = {"aws_route_table_association", "a"};
+  ctx.platform = "shop";
+  auto made = type->Create(ctx, {{"subnet_id", "subnet-1"}, {"route_table_id", "rtb-a"}});
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  EXPECT_EQ((*made)["route_table_id"], "rtb-a");
+  EXPECT_EQ((*made)["id"], "rtbassoc-2");
+  EXPECT_TRUE(tables["rtb-old"].empty());
+  auto moved = type->Update(ctx, *made, {{"subnet_id", "subnet-1"}, {"route_table_id", "rtb-b"}});
+  ASSERT_TRUE(moved.ok()) << moved.status().ToString();
+  EXPECT_EQ((*moved)["id"], "rtbassoc-3");
+  EXPECT_EQ((*moved)["route_table_id"], "rtb-b");
+}
+
 // aws_subnet, a spec: map_public_ip_on_launch costs a ModifySubnetAttribute only when it is
 // not AWS's default; a delete removes leftover interfaces and retries while in use.
 TEST(SubnetTest, PublicIpsOnlyWhenAskedAndDeleteClearsLeftoverInterfaces) {

@@ -1,6 +1,8 @@
-// aws_route_table (a spec) and aws_route_table_association. Deleting a table first lets go
+// aws_route_table and aws_route_table_association (specs). Deleting a table first lets go
 // of any subnet still associated with it (associations pave did not make block
 // DeleteRouteTable).
+#include <map>
+
 #include "providers/aws/common/attrs.h"
 #include "providers/aws/common/aws_type.h"
 #include "providers/aws/common/describe.h"
@@ -51,100 +53,64 @@ ResourceSpec RouteTableSpec() {
   };
 }
 
-ResourceSchema AssociationSchema() {
-  ResourceSchema s;
-  s.type = "aws_route_table_association";
-  s.description = "associates a subnet with a route table";
-  s.attributes = {Required("subnet_id", AttrType::kString, "the subnet", true),
-                  Required("route_table_id", AttrType::kString, "the route table (changed in place)")};
-  return s;
+Value AssociationAttributes(const Value& a) {
+  return {{"id", GetString(a, "RouteTableAssociationId")},
+          {"subnet_id", GetString(a, "SubnetId")},
+          {"route_table_id", GetString(a, "RouteTableId")}};
 }
 
-class RouteTableAssociationType : public AwsResourceType {
- public:
-  explicit RouteTableAssociationType(AwsTypeDeps deps)
-      : AwsResourceType(std::move(deps), AssociationSchema()) {}
-
-  Result<Value> Create(const OperationContext& ctx, const Value& desired) override {
-    std::string subnet = GetString(desired, "subnet_id");
-    std::string table = GetString(desired, "route_table_id");
-    Result<Value> out = Ec2("AssociateRouteTable", {{"SubnetId", subnet}, {"RouteTableId", table}});
-    std::string id;
-    if (out.ok()) {
-      id = GetString(*out, "AssociationId");
-    } else if (out.status().reason() == "Resource.AlreadyAssociated") {
-      // A leftover association of the subnet with another table: move it to ours.
-      ASSIGN_OR_RETURN(std::optional<Value> current, BySubnet(subnet));
-      if (!current) return out.status();
-      ASSIGN_OR_RETURN(Value moved, Replace(GetString(*current, "id"), table));
-      id = GetString(moved, "id");
-    } else {
-      return out.status();
+// Associations live inside their tables: one describe by association id for all of them.
+Result<std::vector<std::optional<Value>>> ReadAssociations(const SpecEnv& env,
+                                                           const std::vector<ReadRequest>& requests) {
+  ASSIGN_OR_RETURN(auto tables, DescribeTables(env.client, "association.route-table-association-id",
+                                               PriorValues(requests, "id")));
+  std::map<std::string, Value> by_id;
+  for (const Value& t : tables) {
+    for (const Value& a : t.value("Associations", Value::array())) {
+      by_id[GetString(a, "RouteTableAssociationId")] = AssociationAttributes(a);
     }
-    return ReadBack(ctx, {{"id", id}});
   }
+  std::vector<std::optional<Value>> out;
+  for (const ReadRequest& r : requests) {
+    auto it = by_id.find(GetString(r.prior, "id"));
+    out.push_back(it == by_id.end() ? std::nullopt : std::optional<Value>(it->second));
+  }
+  return out;
+}
 
-  Result<std::vector<std::optional<Value>>> Read(const std::vector<ReadRequest>& requests) override {
-    ASSIGN_OR_RETURN(auto tables, DescribeTables(client(), "association.route-table-association-id",
-                                                 PriorValues(requests, "id")));
-    std::map<std::string, Value> by_id;
-    for (const Value& t : tables) {
-      for (const Value& a : t.value("Associations", Value::array())) {
-        by_id[GetString(a, "RouteTableAssociationId")] = ToAttributes(a);
-      }
+// The explicit association of the subnet, with whichever table: a subnet has one, so a
+// leftover association with another table is taken over and moved to ours.
+Result<std::optional<std::string>> BySubnet(const SpecEnv& env, const OperationContext&, const Value& desired) {
+  std::string subnet = GetString(desired, "subnet_id");
+  ASSIGN_OR_RETURN(auto tables, DescribeTables(env.client, "association.subnet-id", {subnet}));
+  for (const Value& t : tables) {
+    for (const Value& a : t.value("Associations", Value::array())) {
+      if (GetString(a, "SubnetId") == subnet) return std::optional<std::string>(GetString(a, "RouteTableAssociationId"));
     }
-    std::vector<std::optional<Value>> out;
-    for (const ReadRequest& r : requests) {
-      auto it = by_id.find(GetString(r.prior, "id"));
-      out.push_back(it == by_id.end() ? std::nullopt : std::optional<Value>(it->second));
-    }
-    return out;
   }
+  return std::optional<std::string>();
+}
 
-  Result<Value> Update(const OperationContext& ctx, const Value& prior, const Value& desired) override {
-    ASSIGN_OR_RETURN(Value moved, Replace(GetString(prior, "id"), GetString(desired, "route_table_id")));
-    return ReadBack(ctx, moved);
-  }
-
-  Status Delete(const OperationContext& ctx, const Value& prior) override {
-    (void)ctx;
-    Status s = Ec2("DisassociateRouteTable", {{"AssociationId", GetString(prior, "id")}}).status();
-    return IsNotFound(s) ? Status::Ok() : s;
-  }
-
-  Result<std::optional<Value>> Find(const OperationContext& ctx, const Value& desired) override {
-    (void)ctx;
-    ASSIGN_OR_RETURN(std::optional<Value> current, BySubnet(GetString(desired, "subnet_id")));
-    if (current && GetString(*current, "route_table_id") != GetString(desired, "route_table_id")) {
-      return std::optional<Value>();
-    }
-    return current;
-  }
-
- private:
-  static Value ToAttributes(const Value& a) {
-    return {{"id", GetString(a, "RouteTableAssociationId")},
-            {"subnet_id", GetString(a, "SubnetId")},
-            {"route_table_id", GetString(a, "RouteTableId")}};
-  }
-
-  // The explicit association of a subnet, if any.
-  Result<std::optional<Value>> BySubnet(const std::string& subnet) {
-    ASSIGN_OR_RETURN(auto tables, DescribeTables(client(), "association.subnet-id", {subnet}));
-    for (const Value& t : tables) {
-      for (const Value& a : t.value("Associations", Value::array())) {
-        if (GetString(a, "SubnetId") == subnet) return std::optional<Value>(ToAttributes(a));
-      }
-    }
-    return std::optional<Value>();
-  }
-
-  Result<Value> Replace(const std::string& association, const std::string& table) {
-    ASSIGN_OR_RETURN(Value out, Ec2("ReplaceRouteTableAssociation",
-                                    {{"AssociationId", association}, {"RouteTableId", table}}));
-    return Value{{"id", GetString(out, "NewAssociationId")}};
-  }
-};
+ResourceSpec AssociationSpec() {
+  return {
+      .type = "aws_route_table_association",
+      .description = "associates a subnet with a route table",
+      .service = "ec2",
+      .attributes = {{.name = "subnet_id", .required = true, .force_new = true, .description = "the subnet",
+                      .create_member = "SubnetId"},
+                     {.name = "route_table_id", .required = true, .description = "the route table (changed in place)",
+                      .create_member = "RouteTableId"}},
+      .create = {.operation = "AssociateRouteTable", .id_output = "AssociationId",
+                 .conflict_codes = {"Resource.AlreadyAssociated"}},
+      .read = {.operation = "DescribeRouteTables", .result_key = "RouteTables", .item_key = "RouteTableId",
+               .filter_name = "association.route-table-association-id"},
+      .updates = {{.operation = "ReplaceRouteTableAssociation", .key_member = "AssociationId",
+                   .members = {{"route_table_id", "RouteTableId"}}, .id_output = "NewAssociationId"}},
+      .del = {.operation = "DisassociateRouteTable", .key_member = "AssociationId"},
+      .find = FindStyle::kByKey,
+      .hooks = {.read_batch = ReadAssociations, .find_key = BySubnet},
+  };
+}
 
 }  // namespace
 
@@ -152,7 +118,7 @@ std::unique_ptr<ResourceType> NewRouteTableType(AwsTypeDeps deps) {
   return NewSpecType(std::move(deps), RouteTableSpec());
 }
 std::unique_ptr<ResourceType> NewRouteTableAssociationType(AwsTypeDeps deps) {
-  return std::make_unique<RouteTableAssociationType>(std::move(deps));
+  return NewSpecType(std::move(deps), AssociationSpec());
 }
 
 }  // namespace pave::aws_provider

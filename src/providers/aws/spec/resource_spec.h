@@ -137,6 +137,9 @@ struct UpdateSpec {
   // for each item added, given as this input member, `unset_operation` once for each taken
   // away (`members` names the one attribute, its member "").
   std::string item_member;
+  // The call gives the resource a new id, at this output member (ReplaceRouteTableAssociation's
+  // NewAssociationId): the read-back uses it.
+  std::string id_output;
 };
 
 struct TagSpec {

@@ -179,6 +179,7 @@ std::vector<std::string> CheckSpec(const ResourceSpec& spec, const aws::ModelReg
     const aws::Operation* unset = c.Op(u.unset_operation, "unset");
     c.Input(unset, u.key_member);
     c.Input(op, u.item_member);
+    c.Output(op, u.id_output);
     c.Input(unset, u.item_member);
     if (u.false_is_unset) {
       for (const auto& [member, value] : u.constants.items()) c.Input(unset, member);

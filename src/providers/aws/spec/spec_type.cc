@@ -287,7 +287,7 @@ Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value&
     RETURN_IF_ERROR(RunWaiter(deps_, ctx, spec_.service, spec_.create_waiter, spec_.waiter_id_member, id));
   }
   // What the create call does not take: set unless the desired value is AWS's default.
-  RETURN_IF_ERROR(ApplyUpdates(id, Defaults(spec_), desired, token, /*only_not_created=*/true));
+  RETURN_IF_ERROR(ApplyUpdates(&id, id, Defaults(spec_), desired, token, /*only_not_created=*/true));
   // Complete once read back, unless a hook still has steps to do.
   ASSIGN_OR_RETURN(Value got, ReadBack(ctx, Key(id, desired), /*create_done=*/!spec_.hooks.after_create));
   if (spec_.hooks.after_create) RETURN_IF_ERROR(spec_.hooks.after_create(Env(ctx), ctx, got));
@@ -472,12 +472,19 @@ Result<std::vector<std::optional<Value>>> SpecResourceType::ReadSingleton(
   return result;
 }
 
-Status SpecResourceType::ApplyUpdates(const std::string& key, const Value& prior, const Value& desired,
-                                      const std::string& token, bool only_not_created) const {
+Status SpecResourceType::ApplyUpdates(std::string* id, const std::string& key, const Value& prior,
+                                      const Value& desired, const std::string& token, bool only_not_created) const {
   for (const UpdateCall& call : UpdateCalls(key, prior, desired, token, only_not_created)) {
-    Status s = Call(call.operation, call.input).status();
-    if (!s.ok() && Contains(call.spec->done_codes, s.reason())) continue;
-    RETURN_IF_ERROR(s);
+    Result<Value> out = Call(call.operation, call.input);
+    if (!out.ok() && Contains(call.spec->done_codes, out.status().reason())) continue;
+    RETURN_IF_ERROR(out.status());
+    if (!call.spec->id_output.empty()) {
+      Value v = AtPath(*out, call.spec->id_output);
+      if (!v.is_string() || v.get<std::string>().empty()) {
+        return Status::Internal(call.operation + " returned no " + call.spec->id_output);
+      }
+      *id = v.get<std::string>();
+    }
   }
   return Status::Ok();
 }
@@ -695,7 +702,7 @@ Result<Value> SpecResourceType::Update(const OperationContext& ctx, const Value&
     return made;
   }
   std::string id = GetString(prior, "id");
-  RETURN_IF_ERROR(ApplyUpdates(KeyOf(prior), prior, desired, TokenFor(ctx), false));
+  RETURN_IF_ERROR(ApplyUpdates(&id, KeyOf(prior), prior, desired, TokenFor(ctx), false));
   RETURN_IF_ERROR(SyncTags(ctx, prior, desired));
   return ReadBack(ctx, Key(id, desired));
 }

@@ -43,9 +43,10 @@ class SpecResourceType : public AwsResourceType {
   // `account` fills the spec's arn_format.
   Result<std::optional<Value>> ToAttributes(const Value& item, const Value& prior, const std::string& account) const;
   Result<Value> CreateInput(const OperationContext& ctx, const Value& desired) const;
-  // `token`: the request token of calls that take one (UpdateSpec::token_member).
-  Status ApplyUpdates(const std::string& key, const Value& prior, const Value& desired, const std::string& token,
-                      bool only_not_created) const;
+  // `token`: the request token of calls that take one (UpdateSpec::token_member); `*id`
+  // becomes the new id a call gives the resource (UpdateSpec::id_output).
+  Status ApplyUpdates(std::string* id, const std::string& key, const Value& prior, const Value& desired,
+                      const std::string& token, bool only_not_created) const;
   // The calls ApplyUpdates makes, in the spec's order.
   struct UpdateCall {
     std::string operation;
