@@ -1,192 +1,127 @@
-// aws_eks_addon: an EKS add-on (vpc-cni, coredns, ...), id "<cluster>:<name>". Created with
-// clientRequestToken and the pave tags, waited for until ACTIVE. The add-on version and its
-// service-account role change in place (UpdateAddon). `kubernetes_version` follows the
-// cluster's version: when it changes and no explicit version is set, Update asks
-// DescribeAddonVersions for the default version on the new Kubernetes version and moves the
-// add-on there — the last step of a cluster upgrade.
+// aws_eks_addon (spec): an EKS add-on (vpc-cni, coredns, ...), id "<cluster>:<name>". Created
+// with clientRequestToken and the pave tags, waited for with botocore's AddonActive. The
+// add-on version and its service-account role change in place (UpdateAddon, waited for with
+// DescribeUpdate). `kubernetes_version` follows the cluster's version: when it changes and no
+// explicit version is set, the update asks DescribeAddonVersions for the default version on
+// the new Kubernetes version and moves the add-on there — the last step of a cluster upgrade.
 #include "providers/aws/common/attrs.h"
-#include "providers/aws/common/aws_type.h"
 #include "providers/aws/common/describe.h"
 #include "providers/aws/eks/eks_common.h"
 #include "providers/aws/eks/eks_types.h"
+#include "providers/aws/spec/spec_type.h"
 
 namespace pave::aws_provider {
 namespace {
 
-ResourceSchema AddonSchema() {
-  ResourceSchema s;
-  s.type = "aws_eks_addon";
-  s.description = "an EKS add-on";
-  s.typical_create = std::chrono::minutes(1);
-  s.attributes = {
-      Required("cluster_name", AttrType::kString, "the cluster", true),
-      Required("name", AttrType::kString, "add-on name, e.g. coredns", true),
-      Computed("version", AttrType::kString, "add-on version (default: the cluster's default)"),
-      Optional("kubernetes_version", AttrType::kString,
-               "the cluster's version; a change moves the add-on to that version's default", Value("")),
-      Optional("service_account_role_arn", AttrType::kString, "IAM role of the add-on's service account",
-               Value("")),
-      Optional("resolve_conflicts", AttrType::kString, "OVERWRITE | PRESERVE | NONE", Value("OVERWRITE")),
-      TagsAttribute(),
-      ArnAttribute(),
-  };
-  return s;
+// What AWS does not keep comes from the prior value: the Kubernetes version the add-on was
+// last moved to, and the conflict policy. An add-on being deleted is gone.
+bool ReadAddon(const SpecEnv& env, const Value& item, const Value& prior, Value* attrs) {
+  (void)env;
+  if (GetString(item, "status") == "DELETING") return false;
+  (*attrs)["kubernetes_version"] = GetString(prior, "kubernetes_version");
+  (*attrs)["resolve_conflicts"] = GetString(prior, "resolve_conflicts", "OVERWRITE");
+  (*attrs)["service_account_role_arn"] = GetString(*attrs, "service_account_role_arn");
+  return true;
 }
 
-class EksAddonType : public AwsResourceType {
- public:
-  explicit EksAddonType(AwsTypeDeps deps)
-      : AwsResourceType(std::move(deps), AddonSchema()), slow_(deps_.env, EksPollOptions(deps_.poll)) {}
-
-  Result<Value> Create(const OperationContext& ctx, const Value& desired) override {
-    std::string cluster = GetString(desired, "cluster_name"), name = GetString(desired, "name");
-    Value input = {{"clusterName", cluster},
-                   {"addonName", name},
-                   {"resolveConflicts", GetString(desired, "resolve_conflicts", "OVERWRITE")},
-                   {"tags", EksTagsForCreate(ctx, desired)}};
-    if (!GetString(desired, "version").empty()) input["addonVersion"] = desired["version"];
-    if (!GetString(desired, "service_account_role_arn").empty()) {
-      input["serviceAccountRoleArn"] = desired["service_account_role_arn"];
-    }
-    if (!ctx.idempotency_token.empty()) input["clientRequestToken"] = ctx.idempotency_token;
-    Result<Value> out = Eks("CreateAddon", input);
-    if (!out.ok() && out.status().reason() == "ResourceInUseException") {
-      ASSIGN_OR_RETURN(std::optional<Value> mine, Find(ctx, desired));
-      if (!mine) return out.status().WithContext("add-on " + name + " exists and was not made by this platform");
-      return *mine;
-    }
-    RETURN_IF_ERROR(out.status());
-    RETURN_IF_ERROR(WaitActive(ctx, cluster, name));
-    return ReadBack(ctx, Key(desired));
-  }
-
-  Result<std::vector<std::optional<Value>>> Read(const std::vector<ReadRequest>& requests) override {
-    std::vector<std::optional<Value>> result;
-    for (const ReadRequest& r : requests) {
-      ASSIGN_OR_RETURN(std::optional<Value> addon, Describe(GetString(r.prior, "cluster_name"), GetString(r.prior, "name")));
-      if (!addon || GetString(*addon, "status") == "DELETING") {
-        result.push_back(std::nullopt);
-        continue;
-      }
-      result.push_back(ToAttributes(*addon, r.prior));
-    }
-    return result;
-  }
-
-  Result<Value> Update(const OperationContext& ctx, const Value& prior, const Value& desired) override {
-    std::string cluster = GetString(prior, "cluster_name"), name = GetString(prior, "name");
-    std::string version = GetString(desired, "version");
-    std::string k8s = GetString(desired, "kubernetes_version");
-    if (version.empty() && !k8s.empty() && k8s != GetString(prior, "kubernetes_version")) {
-      ASSIGN_OR_RETURN(version, DefaultVersion(name, k8s));
-    }
-    Value input = {{"clusterName", cluster}, {"addonName", name},
-                   {"resolveConflicts", GetString(desired, "resolve_conflicts", "OVERWRITE")}};
-    if (!version.empty() && version != GetString(prior, "version")) input["addonVersion"] = version;
-    if (GetString(desired, "service_account_role_arn") != GetString(prior, "service_account_role_arn")) {
-      input["serviceAccountRoleArn"] = GetString(desired, "service_account_role_arn");
-    }
-    if (input.contains("addonVersion") || input.contains("serviceAccountRoleArn")) {
-      ctx.Progress("updating add-on " + name + (input.contains("addonVersion") ? " to " + version : ""));
-      ASSIGN_OR_RETURN(Value out, Eks("UpdateAddon", input));
-      RETURN_IF_ERROR(WaitEksUpdate(client(), slow_, ctx, {.cluster = cluster, .addon = name},
-                                    out.value("update", Value::object()),
-                                    [&] { return CurrentStatus(cluster, name); }));
-    }
-    RETURN_IF_ERROR(SyncEksTags(client(), ctx, GetString(prior, "arn"), prior, desired));
-    return ReadBack(ctx, Key(desired));
-  }
-
-  Status Delete(const OperationContext& ctx, const Value& prior) override {
-    std::string cluster = GetString(prior, "cluster_name"), name = GetString(prior, "name");
-    Status s = Eks("DeleteAddon", {{"clusterName", cluster}, {"addonName", name}}).status();
-    if (IsNotFound(s)) return Status::Ok();
-    RETURN_IF_ERROR(s);
-    return slow_.Until(ctx, "waiting for add-on " + name + " to be deleted", [&](std::string* note) -> Result<bool> {
-      ASSIGN_OR_RETURN(std::optional<Value> addon, Describe(cluster, name));
-      *note = addon ? GetString(*addon, "status") : "gone";
-      if (*note == "DELETE_FAILED") return Status::FailedPrecondition("add-on " + name + " failed to delete");
-      return !addon.has_value();
-    });
-  }
-
-  Result<std::optional<Value>> Find(const OperationContext& ctx, const Value& desired) override {
-    std::string cluster = GetString(desired, "cluster_name"), name = GetString(desired, "name");
-    ASSIGN_OR_RETURN(std::optional<Value> addon, Describe(cluster, name));
-    if (!addon || !EksTaggedAs(ctx, addon->value("tags", Value::object()))) return std::optional<Value>();
-    RETURN_IF_ERROR(WaitActive(ctx, cluster, name));
-    ASSIGN_OR_RETURN(Value attrs, ReadBack(ctx, Key(desired)));
-    return std::optional<Value>(std::move(attrs));
-  }
-
- private:
-  // What Read cannot learn from AWS travels in the key: the Kubernetes version the add-on was
-  // last moved to, and the conflict policy.
-  static Value Key(const Value& v) {
-    return {{"id", GetString(v, "cluster_name") + ":" + GetString(v, "name")},
-            {"cluster_name", GetString(v, "cluster_name")},
-            {"name", GetString(v, "name")},
-            {"kubernetes_version", GetString(v, "kubernetes_version")},
-            {"resolve_conflicts", GetString(v, "resolve_conflicts", "OVERWRITE")}};
-  }
-
-  Result<Value> Eks(const std::string& op, const Value& input) const { return client()->Call("eks", op, input); }
-
-  Result<std::optional<Value>> Describe(const std::string& cluster, const std::string& name) const {
-    Result<Value> out = Eks("DescribeAddon", {{"clusterName", cluster}, {"addonName", name}});
-    if (!out.ok()) {
-      if (IsNotFound(out.status())) return std::optional<Value>();
-      return out.status();
-    }
-    return std::optional<Value>(out->value("addon", Value::object()));
-  }
-
-  Result<std::string> CurrentStatus(const std::string& cluster, const std::string& name) const {
-    ASSIGN_OR_RETURN(std::optional<Value> addon, Describe(cluster, name));
-    return addon ? GetString(*addon, "status") : std::string("not visible yet");
-  }
-
-  Status WaitActive(const OperationContext& ctx, const std::string& cluster, const std::string& name) const {
-    return WaitEksActive(slow_, ctx, "add-on " + name, [&] { return CurrentStatus(cluster, name); },
-                         {"CREATE_FAILED", "DEGRADED"});
-  }
-
-  // The version DescribeAddonVersions marks as default for Kubernetes `k8s`.
-  Result<std::string> DefaultVersion(const std::string& name, const std::string& k8s) const {
-    ASSIGN_OR_RETURN(Value out, client()->CallAllPages("eks", "DescribeAddonVersions",
+// The version DescribeAddonVersions marks as default for Kubernetes `k8s`.
+Result<std::string> DefaultVersion(const SpecEnv& env, const std::string& name, const std::string& k8s) {
+  ASSIGN_OR_RETURN(Value out, env.client->CallAllPages("eks", "DescribeAddonVersions",
                                                        {{"addonName", name}, {"kubernetesVersion", k8s}}));
-    for (const Value& addon : out.value("addons", Value::array())) {
-      for (const Value& v : addon.value("addonVersions", Value::array())) {
-        for (const Value& c : v.value("compatibilities", Value::array())) {
-          if (GetString(c, "clusterVersion") == k8s && GetBool(c, "defaultVersion", false)) {
-            return GetString(v, "addonVersion");
-          }
+  for (const Value& addon : out.value("addons", Value::array())) {
+    for (const Value& v : addon.value("addonVersions", Value::array())) {
+      for (const Value& c : v.value("compatibilities", Value::array())) {
+        if (GetString(c, "clusterVersion") == k8s && GetBool(c, "defaultVersion", false)) {
+          return GetString(v, "addonVersion");
         }
       }
     }
-    return Status::NotFound("add-on " + name + " has no default version for kubernetes " + k8s);
   }
+  return Status::NotFound("add-on " + name + " has no default version for kubernetes " + k8s);
+}
 
-  static Value ToAttributes(const Value& addon, const Value& prior) {
-    std::string cluster = GetString(addon, "clusterName"), name = GetString(addon, "addonName");
-    return {{"id", cluster + ":" + name},
-            {"cluster_name", cluster},
-            {"name", name},
-            {"version", GetString(addon, "addonVersion")},
-            {"kubernetes_version", GetString(prior, "kubernetes_version")},
-            {"service_account_role_arn", GetString(addon, "serviceAccountRoleArn")},
-            {"resolve_conflicts", GetString(prior, "resolve_conflicts", "OVERWRITE")},
-            {"tags", EksUserTags(addon.value("tags", Value::object()))},
-            {"arn", GetString(addon, "addonArn")}};
+// A new Kubernetes version without an explicit add-on version: that version's default.
+Result<Value> FollowKubernetes(const SpecEnv& env, const Value& prior, const Value& desired) {
+  std::string k8s = GetString(desired, "kubernetes_version"), name = GetString(desired, "name");
+  if (!GetString(desired, "version").empty() || k8s.empty() || k8s == GetString(prior, "kubernetes_version")) {
+    return desired;
   }
+  ASSIGN_OR_RETURN(std::string version, DefaultVersion(env, name, k8s));
+  Value want = desired;
+  want["version"] = version;
+  if (version != GetString(prior, "version") && env.ctx != nullptr) {
+    env.ctx->Progress("updating add-on " + name + " to " + version);
+  }
+  return want;
+}
 
-  Poller slow_;
-};
+// UpdateAddon starts an update: waited for until it ends.
+Status AwaitUpdate(const SpecEnv& env, const UpdateSpec& update, const Value& output, const Value& addon) {
+  (void)update;
+  const std::string cluster = GetString(addon, "cluster_name"), name = GetString(addon, "name");
+  auto status = [&]() -> Result<std::string> {
+    Result<Value> out = env.client->Call("eks", "DescribeAddon", {{"clusterName", cluster}, {"addonName", name}});
+    if (!out.ok() && IsNotFound(out.status())) return std::string("not visible yet");
+    if (!out.ok()) return out.status();
+    return GetString(out->value("addon", Value::object()), "status");
+  };
+  return WaitEksUpdate(env.client, *env.poller, *env.ctx, {.cluster = cluster, .addon = name},
+                       output.value("update", Value::object()), status);
+}
+
+ResourceSpec AddonSpec() {
+  const std::vector<std::pair<std::string, std::string>> names = {{"cluster_name", "clusterName"},
+                                                                  {"name", "addonName"}};
+  return {
+      .type = "aws_eks_addon",
+      .description = "an EKS add-on",
+      .service = "eks",
+      .id_parts = {"cluster_name", "name"},
+      .attributes = {
+          {.name = "cluster_name", .required = true, .force_new = true, .description = "the cluster",
+           .create_member = "clusterName", .read_member = "clusterName"},
+          {.name = "name", .required = true, .force_new = true, .description = "add-on name, e.g. coredns",
+           .create_member = "addonName", .read_member = "addonName"},
+          {.name = "version", .computed = true, .description = "add-on version (default: the cluster's default)",
+           .create_member = "addonVersion", .read_member = "addonVersion"},
+          {.name = "kubernetes_version",
+           .description = "the cluster's version; a change moves the add-on to that version's default",
+           .default_value = Value("")},
+          {.name = "service_account_role_arn", .description = "IAM role of the add-on's service account",
+           .default_value = Value(""), .create_member = "serviceAccountRoleArn",
+           .read_member = "serviceAccountRoleArn"},
+          {.name = "resolve_conflicts", .description = "OVERWRITE | PRESERVE | NONE",
+           .default_value = Value("OVERWRITE"), .create_member = "resolveConflicts"},
+          {.name = "tags"},
+          {.name = "arn", .computed = true, .stable = true, .description = "the resource's ARN",
+           .read_member = "addonArn"},
+      },
+      .create = {.operation = "CreateAddon", .conflict_codes = {"ResourceInUseException"},
+                 .token_member = "clientRequestToken"},
+      .read = {.style = ReadStyle::kGetEach, .operation = "DescribeAddon", .result_key = "addon", .get_members = names},
+      .updates = {{.operation = "UpdateAddon",
+                   .members = {{"version", "addonVersion"}, {"service_account_role_arn", "serviceAccountRoleArn"}},
+                   .changed_only = true,
+                   .sent_members = {{"cluster_name", "clusterName"}, {"name", "addonName"},
+                                    {"resolve_conflicts", "resolveConflicts"}}}},
+      .tags = {.style = TagStyle::kMap, .create_member = "tags", .read_member = "tags",
+               .tag_operation = "TagResource", .untag_operation = "UntagResource",
+               .resource_member = "resourceArn", .tags_member = "tags", .keys_member = "tagKeys"},
+      .del = {.operation = "DeleteAddon", .members = names},
+      .find = FindStyle::kByKey,
+      .create_waiter = "AddonActive",
+      .delete_waiter = "AddonDeleted",
+      .waiter_members = names,
+      .poll_timeout = std::chrono::minutes(45),
+      .typical_create = std::chrono::minutes(1),
+      .hooks = {.read = ReadAddon, .update_desired = FollowKubernetes, .after_update = AwaitUpdate},
+  };
+}
 
 }  // namespace
 
 std::unique_ptr<ResourceType> NewEksAddonType(AwsTypeDeps deps) {
-  return std::make_unique<EksAddonType>(std::move(deps));
+  return NewSpecType(std::move(deps), AddonSpec());
 }
 
 }  // namespace pave::aws_provider

@@ -1,219 +1,138 @@
-// aws_eks_node_group: a managed node group, id "<cluster>:<name>". Created with
-// clientRequestToken and the pave tags, waited for until ACTIVE. Scaling sizes and labels
-// change in place (UpdateNodegroupConfig), `version` with UpdateNodegroupVersion (after the
-// cluster, which the blueprint's reference to the cluster's version ensures); each update is
-// waited for. Delete waits until the group is gone, so the cluster can go next.
+// aws_eks_node_group (spec): a managed node group, id "<cluster>:<name>". Created with
+// clientRequestToken and the pave tags, waited for with botocore's NodegroupActive. Scaling
+// sizes and labels change in place (UpdateNodegroupConfig), `version` with
+// UpdateNodegroupVersion (after the cluster, which the blueprint's reference to the cluster's
+// version ensures); each update is waited for. Delete waits until the group is gone
+// (NodegroupDeleted), so the cluster can go next.
 #include "providers/aws/common/attrs.h"
-#include "providers/aws/common/aws_type.h"
 #include "providers/aws/common/describe.h"
 #include "providers/aws/eks/eks_common.h"
 #include "providers/aws/eks/eks_types.h"
+#include "providers/aws/spec/spec_type.h"
 
 namespace pave::aws_provider {
 namespace {
 
-AttributeSchema ForceNew(AttributeSchema a) {
-  a.force_new = true;
-  return a;
+// A group being deleted is gone; the subnets keep the order written; what AWS leaves out of
+// an answer is its default.
+bool ReadNodeGroup(const SpecEnv& env, const Value& item, const Value& prior, Value* attrs) {
+  (void)env;
+  if (GetString(item, "status") == "DELETING") return false;
+  (*attrs)["subnet_ids"] = StableList(attrs->value("subnet_ids", Value::array()), prior.value("subnet_ids", Value()));
+  for (const char* size : {"min_size", "max_size", "desired_size"}) (*attrs)[size] = GetInt(*attrs, size, 0);
+  (*attrs)["disk_size"] = GetInt(*attrs, "disk_size", 20);
+  (*attrs)["capacity_type"] = GetString(*attrs, "capacity_type", "ON_DEMAND");
+  for (const char* text : {"ami_type", "version", "release_version"}) (*attrs)[text] = GetString(*attrs, text);
+  if (!attrs->contains("instance_types")) (*attrs)["instance_types"] = Value::array();
+  if (!attrs->contains("labels")) (*attrs)["labels"] = Value::object();
+  return true;
 }
 
-ResourceSchema NodeGroupSchema() {
-  ResourceSchema s;
-  s.type = "aws_eks_node_group";
-  s.description = "an EKS managed node group";
-  s.typical_create = std::chrono::minutes(4);
-  s.attributes = {
-      Required("cluster_name", AttrType::kString, "the cluster", true),
-      Required("name", AttrType::kString, "node group name", true),
-      // Not force_new: see aws_eks_cluster.role_arn; a real change fails in Update.
-      Required("node_role_arn", AttrType::kString, "the node role (cannot change)"),
-      Unordered(Required("subnet_ids", AttrType::kList, "subnets of the nodes", true)),
-      Required("min_size", AttrType::kInt, "fewest nodes"),
-      Required("max_size", AttrType::kInt, "most nodes"),
-      Required("desired_size", AttrType::kInt, "nodes wanted now"),
-      Optional("instance_types", AttrType::kList, "EC2 instance types", Value::array({"t3.medium"}), true),
-      Optional("disk_size", AttrType::kInt, "root volume size in GiB", Value(20), true),
-      Optional("capacity_type", AttrType::kString, "ON_DEMAND | SPOT", Value("ON_DEMAND"), true),
-      ForceNew(Computed("ami_type", AttrType::kString, "AMI family, e.g. AL2023_x86_64_STANDARD")),
-      Monotonic(Computed("version", AttrType::kString, "Kubernetes version of the nodes (in-place upgrade; never down)")),
-      Optional("labels", AttrType::kMap, "Kubernetes labels of the nodes", Value::object()),
-      TagsAttribute(),
-      ArnAttribute(),
-      Computed("release_version", AttrType::kString, "AMI release version"),
+// EKS cannot give a node group another role: refused before any call (not force_new, so a
+// plan never replaces a group over it; see aws_eks_cluster.role_arn).
+Result<Value> KeepRole(const SpecEnv& env, const Value& prior, const Value& desired) {
+  const std::string name = GetString(prior, "name");
+  if (GetString(prior, "node_role_arn") != GetString(desired, "node_role_arn")) {
+    return Status::FailedPrecondition("node group " + name + ": eks cannot change the role of a node group (" +
+                                      GetString(prior, "node_role_arn") + ")");
+  }
+  const std::string version = GetString(desired, "version");
+  if (!version.empty() && version != GetString(prior, "version") && env.ctx != nullptr) {
+    env.ctx->Progress("upgrading nodes of " + name + " to " + version);
+  }
+  return desired;
+}
+
+// Each Update* call starts an update: waited for until it ends.
+Status AwaitUpdate(const SpecEnv& env, const UpdateSpec& update, const Value& output, const Value& group) {
+  (void)update;
+  const std::string cluster = GetString(group, "cluster_name"), name = GetString(group, "name");
+  auto status = [&]() -> Result<std::string> {
+    Result<Value> out = env.client->Call("eks", "DescribeNodegroup", {{"clusterName", cluster}, {"nodegroupName", name}});
+    if (!out.ok() && IsNotFound(out.status())) return std::string("not visible yet");
+    if (!out.ok()) return out.status();
+    return GetString(out->value("nodegroup", Value::object()), "status");
   };
-  return s;
+  return WaitEksUpdate(env.client, *env.poller, *env.ctx, {.cluster = cluster, .nodegroup = name},
+                       output.value("update", Value::object()), status);
 }
 
-Value ScalingConfig(const Value& v) {
-  return {{"minSize", GetInt(v, "min_size", 1)},
-          {"maxSize", GetInt(v, "max_size", 1)},
-          {"desiredSize", GetInt(v, "desired_size", 1)}};
+ResourceSpec NodeGroupSpec() {
+  const std::vector<std::pair<std::string, std::string>> names = {{"cluster_name", "clusterName"},
+                                                                  {"name", "nodegroupName"}};
+  auto size = [](const char* name, const char* description, const char* member) {
+    return AttrSpec{.name = name, .type = AttrType::kInt, .required = true, .description = description,
+                    .create_member = member, .read_member = member};
+  };
+  return {
+      .type = "aws_eks_node_group",
+      .description = "an EKS managed node group",
+      .service = "eks",
+      .id_parts = {"cluster_name", "name"},
+      .attributes = {
+          {.name = "cluster_name", .required = true, .force_new = true, .description = "the cluster",
+           .create_member = "clusterName", .read_member = "clusterName"},
+          {.name = "name", .required = true, .force_new = true, .description = "node group name",
+           .create_member = "nodegroupName", .read_member = "nodegroupName"},
+          // Not force_new: see aws_eks_cluster.role_arn; a real change fails in Update.
+          {.name = "node_role_arn", .required = true, .description = "the node role (cannot change)",
+           .create_member = "nodeRole", .read_member = "nodeRole"},
+          {.name = "subnet_ids", .type = AttrType::kList, .required = true, .force_new = true, .unordered = true,
+           .description = "subnets of the nodes", .create_member = "subnets", .read_member = "subnets"},
+          size("min_size", "fewest nodes", "scalingConfig.minSize"),
+          size("max_size", "most nodes", "scalingConfig.maxSize"),
+          size("desired_size", "nodes wanted now", "scalingConfig.desiredSize"),
+          {.name = "instance_types", .type = AttrType::kList, .force_new = true, .description = "EC2 instance types",
+           .default_value = Value::array({"t3.medium"}), .create_member = "instanceTypes",
+           .read_member = "instanceTypes"},
+          {.name = "disk_size", .type = AttrType::kInt, .force_new = true, .description = "root volume size in GiB",
+           .default_value = Value(20), .create_member = "diskSize", .read_member = "diskSize"},
+          {.name = "capacity_type", .force_new = true, .description = "ON_DEMAND | SPOT",
+           .default_value = Value("ON_DEMAND"), .create_member = "capacityType", .read_member = "capacityType"},
+          {.name = "ami_type", .force_new = true, .computed = true,
+           .description = "AMI family, e.g. AL2023_x86_64_STANDARD", .create_member = "amiType",
+           .read_member = "amiType"},
+          {.name = "version", .computed = true,
+           .description = "Kubernetes version of the nodes (in-place upgrade; never down)",
+           .create_member = "version", .read_member = "version", .monotonic = true},
+          {.name = "labels", .type = AttrType::kMap, .description = "Kubernetes labels of the nodes",
+           .default_value = Value::object(), .create_member = "labels", .read_member = "labels"},
+          {.name = "tags"},
+          {.name = "arn", .computed = true, .stable = true, .description = "the resource's ARN",
+           .read_member = "nodegroupArn"},
+          {.name = "release_version", .computed = true, .description = "AMI release version",
+           .read_member = "releaseVersion"},
+      },
+      .create = {.operation = "CreateNodegroup", .conflict_codes = {"ResourceInUseException"},
+                 .token_member = "clientRequestToken"},
+      .read = {.style = ReadStyle::kGetEach, .operation = "DescribeNodegroup", .result_key = "nodegroup",
+               .get_members = names},
+      .updates = {{.operation = "UpdateNodegroupVersion", .members = {{"version", "version"}}, .sent_members = names},
+                  {.operation = "UpdateNodegroupConfig",
+                   .members = {{"min_size", "scalingConfig.minSize"}, {"max_size", "scalingConfig.maxSize"},
+                               {"desired_size", "scalingConfig.desiredSize"}},
+                   .sent_members = names},
+                  {.operation = "UpdateNodegroupConfig", .members = {{"labels", ""}},
+                   .added_member = "labels.addOrUpdateLabels", .removed_member = "labels.removeLabels",
+                   .sent_members = names}},
+      .tags = {.style = TagStyle::kMap, .create_member = "tags", .read_member = "tags",
+               .tag_operation = "TagResource", .untag_operation = "UntagResource",
+               .resource_member = "resourceArn", .tags_member = "tags", .keys_member = "tagKeys"},
+      .del = {.operation = "DeleteNodegroup", .members = names},
+      .find = FindStyle::kByKey,
+      .create_waiter = "NodegroupActive",
+      .delete_waiter = "NodegroupDeleted",
+      .waiter_members = names,
+      .poll_timeout = std::chrono::minutes(45),
+      .typical_create = std::chrono::minutes(4),
+      .hooks = {.read = ReadNodeGroup, .update_desired = KeepRole, .after_update = AwaitUpdate},
+  };
 }
-
-// The labels update: what to add or change, and what to remove.
-Value LabelsUpdate(const Value& before, const Value& after) {
-  Value add = Value::object();
-  Value remove = Value::array();
-  for (auto it = after.begin(); it != after.end(); ++it) {
-    if (!before.contains(it.key()) || before[it.key()] != it.value()) add[it.key()] = it.value();
-  }
-  for (auto it = before.begin(); it != before.end(); ++it) {
-    if (!after.contains(it.key())) remove.push_back(it.key());
-  }
-  Value out = Value::object();
-  if (!add.empty()) out["addOrUpdateLabels"] = add;
-  if (!remove.empty()) out["removeLabels"] = remove;
-  return out;
-}
-
-class EksNodeGroupType : public AwsResourceType {
- public:
-  explicit EksNodeGroupType(AwsTypeDeps deps)
-      : AwsResourceType(std::move(deps), NodeGroupSchema()), slow_(deps_.env, EksPollOptions(deps_.poll)) {}
-
-  Result<Value> Create(const OperationContext& ctx, const Value& desired) override {
-    std::string cluster = GetString(desired, "cluster_name"), name = GetString(desired, "name");
-    Value input = {{"clusterName", cluster},
-                   {"nodegroupName", name},
-                   {"nodeRole", GetString(desired, "node_role_arn")},
-                   {"subnets", desired.value("subnet_ids", Value::array())},
-                   {"scalingConfig", ScalingConfig(desired)},
-                   {"instanceTypes", desired.value("instance_types", Value::array({"t3.medium"}))},
-                   {"diskSize", GetInt(desired, "disk_size", 20)},
-                   {"capacityType", GetString(desired, "capacity_type", "ON_DEMAND")},
-                   {"labels", desired.value("labels", Value::object())},
-                   {"tags", EksTagsForCreate(ctx, desired)}};
-    if (!GetString(desired, "ami_type").empty()) input["amiType"] = desired["ami_type"];
-    if (!GetString(desired, "version").empty()) input["version"] = desired["version"];
-    if (!ctx.idempotency_token.empty()) input["clientRequestToken"] = ctx.idempotency_token;
-    Result<Value> out = Eks("CreateNodegroup", input);
-    if (!out.ok() && out.status().reason() == "ResourceInUseException") {
-      ASSIGN_OR_RETURN(std::optional<Value> mine, Find(ctx, desired));
-      if (!mine) return out.status().WithContext("node group " + name + " exists and was not made by this platform");
-      return *mine;
-    }
-    RETURN_IF_ERROR(out.status());
-    RETURN_IF_ERROR(WaitActive(ctx, cluster, name));
-    return ReadBack(ctx, Key(cluster, name));
-  }
-
-  Result<std::vector<std::optional<Value>>> Read(const std::vector<ReadRequest>& requests) override {
-    std::vector<std::optional<Value>> result;
-    for (const ReadRequest& r : requests) {
-      ASSIGN_OR_RETURN(std::optional<Value> ng, Describe(GetString(r.prior, "cluster_name"), GetString(r.prior, "name")));
-      if (!ng || GetString(*ng, "status") == "DELETING") {
-        result.push_back(std::nullopt);
-        continue;
-      }
-      result.push_back(ToAttributes(*ng, r.prior));
-    }
-    return result;
-  }
-
-  Result<Value> Update(const OperationContext& ctx, const Value& prior, const Value& desired) override {
-    std::string cluster = GetString(prior, "cluster_name"), name = GetString(prior, "name");
-    if (GetString(prior, "node_role_arn") != GetString(desired, "node_role_arn")) {
-      return Status::FailedPrecondition("node group " + name + ": eks cannot change the role of a node group (" +
-                                        GetString(prior, "node_role_arn") + ")");
-    }
-    if (!GetString(desired, "version").empty() && GetString(desired, "version") != GetString(prior, "version")) {
-      ctx.Progress("upgrading nodes of " + name + " to " + GetString(desired, "version"));
-      RETURN_IF_ERROR(Apply(ctx, cluster, name, "UpdateNodegroupVersion",
-                            {{"clusterName", cluster}, {"nodegroupName", name}, {"version", desired["version"]}}));
-    }
-    Value config = {{"clusterName", cluster}, {"nodegroupName", name}};
-    if (ScalingConfig(prior) != ScalingConfig(desired)) config["scalingConfig"] = ScalingConfig(desired);
-    Value labels = LabelsUpdate(prior.value("labels", Value::object()), desired.value("labels", Value::object()));
-    if (!labels.empty()) config["labels"] = labels;
-    if (config.size() > 2) RETURN_IF_ERROR(Apply(ctx, cluster, name, "UpdateNodegroupConfig", config));
-    RETURN_IF_ERROR(SyncEksTags(client(), ctx, GetString(prior, "arn"), prior, desired));
-    return ReadBack(ctx, Key(cluster, name));
-  }
-
-  Status Delete(const OperationContext& ctx, const Value& prior) override {
-    std::string cluster = GetString(prior, "cluster_name"), name = GetString(prior, "name");
-    Status s = Eks("DeleteNodegroup", {{"clusterName", cluster}, {"nodegroupName", name}}).status();
-    if (IsNotFound(s)) return Status::Ok();
-    RETURN_IF_ERROR(s);
-    return slow_.Until(ctx, "waiting for node group " + name + " to be deleted", [&](std::string* note) -> Result<bool> {
-      ASSIGN_OR_RETURN(std::optional<Value> ng, Describe(cluster, name));
-      *note = ng ? GetString(*ng, "status") : "gone";
-      if (*note == "DELETE_FAILED") return Status::FailedPrecondition("node group " + name + " failed to delete");
-      return !ng.has_value();
-    });
-  }
-
-  Result<std::optional<Value>> Find(const OperationContext& ctx, const Value& desired) override {
-    std::string cluster = GetString(desired, "cluster_name"), name = GetString(desired, "name");
-    ASSIGN_OR_RETURN(std::optional<Value> ng, Describe(cluster, name));
-    if (!ng || !EksTaggedAs(ctx, ng->value("tags", Value::object()))) return std::optional<Value>();
-    RETURN_IF_ERROR(WaitActive(ctx, cluster, name));
-    ASSIGN_OR_RETURN(Value attrs, ReadBack(ctx, Key(cluster, name)));
-    return std::optional<Value>(std::move(attrs));
-  }
-
- private:
-  static Value Key(const std::string& cluster, const std::string& name) {
-    return {{"id", cluster + ":" + name}, {"cluster_name", cluster}, {"name", name}};
-  }
-
-  Result<Value> Eks(const std::string& op, const Value& input) const { return client()->Call("eks", op, input); }
-
-  Result<std::optional<Value>> Describe(const std::string& cluster, const std::string& name) const {
-    Result<Value> out = Eks("DescribeNodegroup", {{"clusterName", cluster}, {"nodegroupName", name}});
-    if (!out.ok()) {
-      if (IsNotFound(out.status())) return std::optional<Value>();
-      return out.status();
-    }
-    return std::optional<Value>(out->value("nodegroup", Value::object()));
-  }
-
-  Result<std::string> CurrentStatus(const std::string& cluster, const std::string& name) const {
-    ASSIGN_OR_RETURN(std::optional<Value> ng, Describe(cluster, name));
-    return ng ? GetString(*ng, "status") : std::string("not visible yet");
-  }
-
-  Status WaitActive(const OperationContext& ctx, const std::string& cluster, const std::string& name) const {
-    return WaitEksActive(slow_, ctx, "node group " + name, [&] { return CurrentStatus(cluster, name); },
-                         {"CREATE_FAILED", "DEGRADED"});
-  }
-
-  Status Apply(const OperationContext& ctx, const std::string& cluster, const std::string& name,
-               const std::string& op, const Value& input) const {
-    ASSIGN_OR_RETURN(Value out, Eks(op, input));
-    return WaitEksUpdate(client(), slow_, ctx, {.cluster = cluster, .nodegroup = name},
-                         out.value("update", Value::object()), [&] { return CurrentStatus(cluster, name); });
-  }
-
-  static Value ToAttributes(const Value& ng, const Value& prior) {
-    Value scaling = ng.value("scalingConfig", Value::object());
-    std::string cluster = GetString(ng, "clusterName"), name = GetString(ng, "nodegroupName");
-    return {{"id", cluster + ":" + name},
-            {"cluster_name", cluster},
-            {"name", name},
-            {"node_role_arn", GetString(ng, "nodeRole")},
-            {"subnet_ids", StableList(ng.value("subnets", Value::array()), prior.value("subnet_ids", Value()))},
-            {"min_size", GetInt(scaling, "minSize", 0)},
-            {"max_size", GetInt(scaling, "maxSize", 0)},
-            {"desired_size", GetInt(scaling, "desiredSize", 0)},
-            {"instance_types", ng.value("instanceTypes", Value::array())},
-            {"disk_size", GetInt(ng, "diskSize", 20)},
-            {"capacity_type", GetString(ng, "capacityType", "ON_DEMAND")},
-            {"ami_type", GetString(ng, "amiType")},
-            {"version", GetString(ng, "version")},
-            {"labels", ng.value("labels", Value::object())},
-            {"tags", EksUserTags(ng.value("tags", Value::object()))},
-            {"arn", GetString(ng, "nodegroupArn")},
-            {"release_version", GetString(ng, "releaseVersion")}};
-  }
-
-  Poller slow_;
-};
 
 }  // namespace
 
 std::unique_ptr<ResourceType> NewEksNodeGroupType(AwsTypeDeps deps) {
-  return std::make_unique<EksNodeGroupType>(std::move(deps));
+  return NewSpecType(std::move(deps), NodeGroupSpec());
 }
 
 }  // namespace pave::aws_provider

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,8 @@ enum class TagStyle {
 enum class ReadStyle {
   kDescribeByFilter,  // EC2 Describe* with a Filters entry holding every id (200 per call)
   kListAndMatch,      // one listing (all pages, optionally by common name prefix), matched by key
+  kGetEach,           // one call a resource, several in flight (DescribeAddon): given the
+                      // prior's `get_members`, the item at result_key; *NotFound: gone
 };
 
 // How Find recognises what an interrupted create made.
@@ -52,6 +55,22 @@ enum class FindStyle {
   kByToken, // the API shows the create's token (Route53's CallerReference): the find_key hook
             // names the one carrying this create's token, ours whatever its tags say (a crash
             // may have come before the tagging)
+  kByContent, // AWS holds one resource of a content (a security group rule): the find_key hook
+              // names the one with the desired content; adopted when its tags say it is ours
+              // or carry no pave address (the allow-all egress rule of every new group, taken
+              // over and tagged), never when they name another address or state. A create
+              // answer without the id (an older API version) is found this way too.
+};
+
+// An operation chosen by an attribute's value: the one `operations` names for the value, the
+// spec's own operation otherwise (a security group rule of type "egress" is made by
+// AuthorizeSecurityGroupEgress, not ...Ingress).
+struct OperationChoice {
+  std::string attribute;
+  std::map<std::string, std::string> operations;  // value -> operation
+
+  // The operation for the resource `v` (a desired or prior value).
+  const std::string& For(const std::string& otherwise, const Value& v) const;
 };
 
 struct AttrSpec {
@@ -74,6 +93,7 @@ struct AttrSpec {
   // What AWS gives a new resource when it is not default_value (a KMS key's rotation: on by
   // default in pave, off in AWS): a create makes the update call unless the desired value is this.
   std::optional<Value> initial_value;
+  bool monotonic = false;  // only ever moves forward (a Kubernetes version: AttributeSchema::monotonic)
 };
 
 struct CreateSpec {
@@ -94,6 +114,7 @@ struct CreateSpec {
   // create makes nothing new. "": the operation takes none.
   std::string token_member;
   Value constants = Value::object();  // input members always given ({"ReturnSubscriptionArn": true})
+  OperationChoice choice;  // another operation for some values of an attribute
 };
 
 struct ReadSpec {
@@ -104,11 +125,16 @@ struct ReadSpec {
   // kDescribeByFilter
   std::string filter_member = "Filters";
   std::string filter_name;  // "internet-gateway-id"
+  // The filter is given this attribute of each resource (its VPC: "vpc-id"), not the key;
+  // the items are matched by item_key. "": the key.
+  std::string filter_attribute;
   // kListAndMatch: input member given the longest common prefix of the keys; "": none.
   std::string prefix_member;
   // The key is the last path step of item_key and of the create's id_output (Route53's
   // "/hostedzone/Z1" is the zone "Z1").
   bool key_last_step = false;
+  // kGetEach: attribute -> input member ({"cluster_name", "clusterName"}).
+  std::vector<std::pair<std::string, std::string>> get_members;
 };
 
 // One update call: made when any of `members`' attributes differ, or on every update when
@@ -137,6 +163,18 @@ struct UpdateSpec {
   // for each item added, given as this input member, `unset_operation` once for each taken
   // away (`members` names the one attribute, its member "").
   std::string item_member;
+  // A list changed in one call given the items added (AddRouteTableIds) and those taken away
+  // (RemoveRouteTableIds), each member left out when empty (`members` names the one attribute,
+  // its member ""). A map: the entries added or changed, and the keys taken away (a node
+  // group's labels).
+  std::string added_member;
+  std::string removed_member;
+  // Only the members whose attribute changed are given (UpdateAddon: a version move leaves the
+  // role alone).
+  bool changed_only = false;
+  // Attribute -> input member, given from the desired value with the call but never a reason
+  // for it (an add-on's conflict policy).
+  std::vector<std::pair<std::string, std::string>> sent_members;
   // The call gives the resource a new id, at this output member (ReplaceRouteTableAssociation's
   // NewAssociationId): the read-back uses it.
   std::string id_output;
@@ -195,6 +233,7 @@ struct DeleteSpec {
   std::string waiting_attribute;
   std::string waiting_member;
   std::string waiting_noun;
+  OperationChoice choice;  // another operation for some values of an attribute
 };
 
 // AWS's waiting periods for keys and secrets: 7..30 days.
@@ -228,6 +267,9 @@ struct SpecHooks {
   // After a delete refused with a retry code, before the next attempt (an address lets go
   // of an association pave does not manage).
   std::function<Status(const SpecEnv& env, const std::string& id)> after_delete_refused;
+  // After a delete call AWS took (not one that found it gone): waits for what the next
+  // deletes depend on (a VPC endpoint's routes gone before its route tables go).
+  std::function<Status(const SpecEnv& env, const OperationContext& ctx, const Value& prior)> after_delete;
   // Replaces the generic batched read when items nest in a parent (a role's inline
   // policies): one entry per request, nullopt when gone. Attributes as ToAttributes gives.
   std::function<Result<std::vector<std::optional<Value>>>(const SpecEnv& env,
@@ -245,6 +287,12 @@ struct SpecHooks {
   std::function<Result<std::optional<std::string>>(const SpecEnv& env, const OperationContext& ctx,
                                                    const Value& desired)>
       find_key;
+  // Adjusts the desired value of an update before its calls are worked out (an add-on's
+  // version follows the cluster's Kubernetes version).
+  std::function<Result<Value>(const SpecEnv& env, const Value& prior, const Value& desired)> update_desired;
+  // After each update call, given its answer (EKS: wait for the update it started).
+  std::function<Status(const SpecEnv& env, const UpdateSpec& update, const Value& output, const Value& prior)>
+      after_update;
   // Whether what Find read is the one this create made (an alias naming the wanted key).
   std::function<bool(const Value& desired, const Value& attrs)> adoptable;
   // Waiters: pave embeds no botocore waiters-2.json yet; a type that must wait after create
@@ -300,6 +348,12 @@ struct ResourceSpec {
   std::string create_waiter;
   std::string delete_waiter;
   std::string waiter_id_member;
+  // Attribute -> input member, for a waiter naming the resource by several (AddonActive:
+  // clusterName and addonName); instead of waiter_id_member.
+  std::vector<std::pair<std::string, std::string>> waiter_members;
+  // The type's waits and polls last at least this long (an EKS control plane: 45 minutes);
+  // 0: the apply's own bound.
+  std::chrono::milliseconds poll_timeout{0};
   // How long a create usually takes (the apply schedules long chains first); 0: the default.
   std::chrono::milliseconds typical_create{0};
   SpecHooks hooks;

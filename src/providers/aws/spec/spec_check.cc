@@ -5,6 +5,13 @@
 namespace pave::aws_provider {
 namespace {
 
+const AttrSpec* AttributeOf(const ResourceSpec& spec, const std::string& name) {
+  for (const AttrSpec& a : spec.attributes) {
+    if (a.name == name) return &a;
+  }
+  return nullptr;
+}
+
 const aws::Shape* ListMember(const aws::Shape* s) {
   return s != nullptr && s->type == aws::ShapeType::kList ? s->member.shape : s;
 }
@@ -52,8 +59,15 @@ void CheckRead(const ResourceSpec& spec, Checker* c) {
     case ReadStyle::kListAndMatch:
       c->Input(op, spec.read.prefix_member);
       break;
+    case ReadStyle::kGetEach:
+      if (spec.read.get_members.empty()) c->Problem("a get-each read needs get_members");
+      for (const auto& [attr, member] : spec.read.get_members) c->Input(op, member);
+      break;
   }
   c->Output(op, spec.read.result_key);
+  if (!spec.read.filter_attribute.empty() && AttributeOf(spec, spec.read.filter_attribute) == nullptr) {
+    c->Problem("the read filters by unknown attribute " + spec.read.filter_attribute);
+  }
   if (op->output == nullptr) return;
   const aws::Shape* item = ListMember(ShapeAtPath(op->output, spec.read.result_key));
   std::string where = spec.read.operation + " item";
@@ -130,9 +144,24 @@ void CheckWaiters(const ResourceSpec& spec, const aws::ServiceModel& model, Chec
       c->Problem("waiter " + name + ": " + w.status().message());
       continue;
     }
-    if (spec.waiter_id_member.empty()) c->Problem("waiter " + name + " needs a waiter_id_member");
-    c->Input(c->Op(w->operation, "waiter"), spec.waiter_id_member);
+    if (spec.waiter_id_member.empty() && spec.waiter_members.empty()) {
+      c->Problem("waiter " + name + " needs a waiter_id_member");
+    }
+    const aws::Operation* op = c->Op(w->operation, "waiter");
+    c->Input(op, spec.waiter_id_member);
+    for (const auto& [attr, member] : spec.waiter_members) c->Input(op, member);
   }
+}
+
+// `primary` and the operations `choice` names for some values of an attribute of the spec:
+// each takes what the primary takes.
+std::vector<const aws::Operation*> Choices(const aws::Operation* primary, const OperationChoice& choice,
+                                           const ResourceSpec& spec, Checker* c) {
+  std::vector<const aws::Operation*> ops = {primary};
+  if (choice.attribute.empty()) return ops;
+  if (AttributeOf(spec, choice.attribute) == nullptr) c->Problem("an operation is chosen by unknown attribute " + choice.attribute);
+  for (const auto& [value, operation] : choice.operations) ops.push_back(c->Op(operation, "chosen"));
+  return ops;
 }
 
 }  // namespace
@@ -158,13 +187,15 @@ std::vector<std::string> CheckSpec(const ResourceSpec& spec, const aws::ModelReg
   if (!model.ok()) return {spec.type + ": service " + spec.service + ": " + model.status().message()};
   Checker c(spec, **model);
   const aws::Operation* create = c.Op(spec.create.operation, "create");
-  c.Output(create, spec.create.id_output);
-  c.Output(create, spec.create.unsuccessful_member);
-  c.Input(create, spec.create.token_member);
-  for (const auto& [member, value] : spec.create.constants.items()) c.Input(create, member);
-  c.Input(create, spec.account_member);
+  for (const aws::Operation* op : Choices(create, spec.create.choice, spec, &c)) {
+    c.Output(op, spec.create.id_output);
+    c.Output(op, spec.create.unsuccessful_member);
+    c.Input(op, spec.create.token_member);
+    for (const auto& [member, value] : spec.create.constants.items()) c.Input(op, member);
+    c.Input(op, spec.account_member);
+    for (const AttrSpec& a : spec.attributes) c.Input(op, a.create_member);
+  }
   c.Input(c.Op(spec.read.operation, "read"), spec.account_member);
-  for (const AttrSpec& a : spec.attributes) c.Input(create, a.create_member);
   CheckRead(spec, &c);
   for (const UpdateSpec& u : spec.updates) {
     const aws::Operation* op = c.Op(u.operation, "update");
@@ -172,13 +203,13 @@ std::vector<std::string> CheckSpec(const ResourceSpec& spec, const aws::ModelReg
     c.Input(op, u.token_member);
     for (const auto& [attr, member] : u.members) {
       c.Input(op, member);
-      bool known = false;
-      for (const AttrSpec& a : spec.attributes) known |= a.name == attr;
-      if (!known) c.Problem("update " + u.operation + " names unknown attribute " + attr);
+      if (AttributeOf(spec, attr) == nullptr) c.Problem("update " + u.operation + " names unknown attribute " + attr);
     }
     const aws::Operation* unset = c.Op(u.unset_operation, "unset");
     c.Input(unset, u.key_member);
     c.Input(op, u.item_member);
+    c.Input(op, u.added_member);
+    c.Input(op, u.removed_member);
     c.Output(op, u.id_output);
     c.Input(unset, u.item_member);
     if (u.false_is_unset) {
@@ -186,18 +217,19 @@ std::vector<std::string> CheckSpec(const ResourceSpec& spec, const aws::ModelReg
     }
     for (const auto& [member, value] : u.constants.items()) c.Input(op, member);
     for (const auto& [attr, member] : u.prior_members) c.Input(op, member);
+    for (const auto& [attr, member] : u.sent_members) c.Input(op, member);
   }
   CheckTags(spec, create, &c);
-  const aws::Operation* del = c.Op(spec.del.operation, "delete");
-  c.Input(del, spec.del.key_member);
-  c.Output(del, spec.del.unsuccessful_member);
-  for (const auto& [attr, member] : spec.del.members) c.Input(del, member);
-  for (const auto& [member, value] : spec.del.constants.items()) c.Input(del, member);
-  c.Input(del, spec.del.waiting_member);
+  for (const aws::Operation* del : Choices(c.Op(spec.del.operation, "delete"), spec.del.choice, spec, &c)) {
+    c.Input(del, spec.del.key_member);
+    c.Output(del, spec.del.unsuccessful_member);
+    for (const auto& [attr, member] : spec.del.members) c.Input(del, member);
+    for (const auto& [member, value] : spec.del.constants.items()) c.Input(del, member);
+    c.Input(del, spec.del.waiting_member);
+  }
   if (!spec.del.waiting_attribute.empty()) {
-    bool known = false;
-    for (const AttrSpec& a : spec.attributes) known |= a.name == spec.del.waiting_attribute && a.type == AttrType::kInt;
-    if (!known) c.Problem("the waiting period " + spec.del.waiting_attribute + " is no int attribute");
+    const AttrSpec* days = AttributeOf(spec, spec.del.waiting_attribute);
+    if (days == nullptr || days->type != AttrType::kInt) c.Problem("the waiting period " + spec.del.waiting_attribute + " is no int attribute");
   }
   if (spec.find == FindStyle::kByTags && spec.read.style != ReadStyle::kDescribeByFilter) {
     c.Problem("find by tags needs a describe-by-filter read");

@@ -100,6 +100,22 @@ TEST(SpecCheckTest, UnknownWaiterAndItsIdMemberFail) {
   EXPECT_EQ(CheckSpec(spec, Models()).size(), base);
 }
 
+TEST(SpecCheckTest, ChosenOperationsFilterAttributeAndSetMembersAreChecked) {
+  ResourceSpec spec = LogGroupSpec();
+  spec.create.choice = {.attribute = "kind", .operations = {{"x", "CreateLogGroups"}}};
+  spec.del.choice = {.attribute = "retention_in_days", .operations = {{"1", "DeleteLogStream"}}};
+  spec.read.filter_attribute = "group";
+  spec.updates[0].added_member = "addedDays";
+  spec.updates[0].removed_member = "retentionInDays";  // PutRetentionPolicy has it: no problem
+  auto problems = CheckSpec(spec, Models());
+  EXPECT_TRUE(Mentions(problems, "an operation is chosen by unknown attribute kind"));
+  EXPECT_TRUE(Mentions(problems, "chosen operation CreateLogGroups is not in the logs model"));
+  // DeleteLogStream, chosen for the delete, takes the delete's logGroupName too: no problem.
+  EXPECT_TRUE(Mentions(problems, "the read filters by unknown attribute group"));
+  EXPECT_TRUE(Mentions(problems, "PutRetentionPolicy input has no member addedDays"));
+  EXPECT_EQ(problems.size(), 4u);
+}
+
 TEST(SpecCheckTest, UnknownServiceFails) {
   ResourceSpec spec = LogGroupSpec();
   spec.service = "logz";

@@ -10,6 +10,7 @@
 #include "aws/model_registry.h"
 #include "providers/aws/common/attrs.h"
 #include "providers/aws/common/describe.h"
+#include "providers/aws/common/parallel.h"
 #include "providers/aws/common/tags.h"
 #include "providers/aws/spec/spec_check.h"
 #include "providers/aws/spec/spec_wait.h"
@@ -126,6 +127,12 @@ void SetPath(Value* v, const std::string& path, Value value) {
   SetPath(&next, path.substr(dot + 1), std::move(value));
 }
 
+const std::string& OperationChoice::For(const std::string& otherwise, const Value& v) const {
+  if (attribute.empty()) return otherwise;
+  auto it = operations.find(GetString(v, attribute));
+  return it == operations.end() ? otherwise : it->second;
+}
+
 ResourceSchema SchemaOf(const ResourceSpec& spec) {
   ResourceSchema s;
   s.type = spec.type;
@@ -150,13 +157,23 @@ ResourceSchema SchemaOf(const ResourceSpec& spec) {
                                            .unordered = a.unordered, .json = a.json,
                                            .description = a.description,
                                            .default_value = a.default_value});
+    s.attributes.back().monotonic = a.monotonic;
   }
   if (!tags_added) s.attributes.push_back(TagsAttribute());
   return s;
 }
 
+namespace {
+
+AwsTypeDeps WithPollTimeout(AwsTypeDeps deps, std::chrono::milliseconds at_least) {
+  deps.poll.timeout = std::max(deps.poll.timeout, at_least);
+  return deps;
+}
+
+}  // namespace
+
 SpecResourceType::SpecResourceType(AwsTypeDeps deps, ResourceSpec spec)
-    : AwsResourceType(std::move(deps), SchemaOf(spec)), spec_(std::move(spec)) {}
+    : AwsResourceType(WithPollTimeout(std::move(deps), spec.poll_timeout), SchemaOf(spec)), spec_(std::move(spec)) {}
 
 Result<Value> SpecResourceType::Call(const std::string& operation, const Value& input) const {
   Result<Value> out = client()->Call(spec_.service, operation, input);
@@ -246,7 +263,8 @@ Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value&
     ASSIGN_OR_RETURN(std::string account, Account());
     SetPath(&input, spec_.account_member, account);
   }
-  Result<Value> out = Call(spec_.create.operation, input);
+  const std::string& operation = spec_.create.choice.For(spec_.create.operation, desired);
+  Result<Value> out = Call(operation, input);
   if (Status failed = UnsuccessfulOf(out, spec_.create.unsuccessful_member, spec_.type + " not created");
       out.ok() && !failed.ok()) {
     out = failed;
@@ -270,7 +288,11 @@ Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value&
     if (v.is_string()) id = v.get<std::string>();
     if (spec_.read.key_last_step) id = id.substr(id.rfind('/') + 1);
   }
-  if (id.empty()) return Status::Internal(spec_.create.operation + " returned no " + spec_.create.id_output);
+  if (id.empty() && spec_.find == FindStyle::kByContent) {  // an older API's answer: found by content
+    ASSIGN_OR_RETURN(std::optional<Value> found, Find(ctx, desired));
+    if (found) id = GetString(*found, "id");
+  }
+  if (id.empty()) return Status::Internal(operation + " returned no " + spec_.create.id_output);
   // The resource exists: journaled before any further call can fail (docs/reliability.md) —
   // as complete when what is left is only a wait and the read-back (an interrupted wait then
   // keeps it rather than replacing it: a NAT gateway carries a zone's traffic).
@@ -284,14 +306,23 @@ Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value&
   }
   RETURN_IF_ERROR(TagAfterCreate(ctx, Key(id, desired), desired));
   if (!spec_.create_waiter.empty()) {
-    RETURN_IF_ERROR(RunWaiter(deps_, ctx, spec_.service, spec_.create_waiter, spec_.waiter_id_member, id));
+    RETURN_IF_ERROR(Wait(ctx, spec_.create_waiter, Key(id, desired)));
   }
   // What the create call does not take: set unless the desired value is AWS's default.
-  RETURN_IF_ERROR(ApplyUpdates(&id, id, Defaults(spec_), desired, token, /*only_not_created=*/true));
+  RETURN_IF_ERROR(ApplyUpdates(ctx, &id, id, Defaults(spec_), desired, token, /*only_not_created=*/true));
   // Complete once read back, unless a hook still has steps to do.
   ASSIGN_OR_RETURN(Value got, ReadBack(ctx, Key(id, desired), /*create_done=*/!spec_.hooks.after_create));
   if (spec_.hooks.after_create) RETURN_IF_ERROR(spec_.hooks.after_create(Env(ctx), ctx, got));
   return WaitReady(ctx, std::move(got));
+}
+
+Status SpecResourceType::Wait(const OperationContext& ctx, const std::string& waiter, const Value& attrs) const {
+  if (spec_.waiter_members.empty()) {
+    return RunWaiter(deps_, ctx, spec_.service, waiter, spec_.waiter_id_member, KeyOf(attrs));
+  }
+  Value input = Value::object();
+  SetMembers(spec_.waiter_members, attrs, &input);
+  return RunWaiterOn(deps_, ctx, spec_.service, waiter, input, KeyOf(attrs));
 }
 
 Result<Value> SpecResourceType::WaitReady(const OperationContext& ctx, Value got) {
@@ -316,6 +347,7 @@ Result<Value> SpecResourceType::CreateInput(const OperationContext& ctx, const V
   Value input = Value::object();
   for (const AttrSpec& a : spec_.attributes) {
     if (a.create_member.empty() || !desired.contains(a.name) || desired[a.name].is_null()) continue;
+    if (desired[a.name] == "") continue;  // AWS's own default: never sent (some members refuse it)
     SetPath(&input, a.create_member, a.create_in_list ? Value::array({desired[a.name]}) : desired[a.name]);
   }
   if (!spec_.create.token_member.empty() && !ctx.idempotency_token.empty()) {
@@ -356,6 +388,8 @@ Result<std::vector<Value>> SpecResourceType::ReadItems(const std::vector<std::st
                               keys);
     case ReadStyle::kListAndMatch:
       break;
+    case ReadStyle::kGetEach:
+      return Status::Internal(spec_.type + ": a get-each read has no listing");
   }
   Value input = Value::object();
   std::string prefix = CommonPrefix(keys);
@@ -399,9 +433,9 @@ std::string SpecResourceType::ItemKey(const Value& item) const {
 
 Result<std::optional<Value>> SpecResourceType::ToAttributes(const Value& item, const Value& prior,
                                                             const std::string& account) const {
-  std::string key = ItemKey(item);
+  std::string key = spec_.read.item_key.empty() ? KeyOf(prior) : ItemKey(item);  // a get: the key asked
   Value attrs = {{"id", key}};
-  attrs[spec_.key_attribute] = key;
+  if (spec_.id_parts.empty()) attrs[spec_.key_attribute] = key;
   for (const AttrSpec& a : spec_.attributes) {
     if (a.read_member.empty()) continue;
     Value v = AtPath(item, a.read_member);
@@ -431,7 +465,8 @@ Result<std::vector<std::optional<Value>>> SpecResourceType::Read(const std::vect
 Result<std::vector<std::optional<Value>>> SpecResourceType::ReadAll(const std::vector<ReadRequest>& requests) {
   if (spec_.hooks.read_batch) return spec_.hooks.read_batch(Env(), requests);
   if (spec_.singleton) return ReadSingleton(requests);
-  ASSIGN_OR_RETURN(std::vector<Value> items, ReadItems(PriorValues(requests, spec_.key_attribute)));
+  if (spec_.read.style == ReadStyle::kGetEach) return ReadEach(requests);
+  ASSIGN_OR_RETURN(std::vector<Value> items, ReadItems(PriorValues(requests, FilterAttribute())));
   std::map<std::string, Value> by_key;
   for (Value& item : items) by_key.emplace(ItemKey(item), std::move(item));
   std::string account;
@@ -450,6 +485,40 @@ Result<std::vector<std::optional<Value>>> SpecResourceType::ReadAll(const std::v
   }
   RETURN_IF_ERROR(ReadRoute53Tags(&result));
   return result;
+}
+
+Result<std::optional<Value>> SpecResourceType::GetItem(const Value& key) const {
+  Value input = Value::object();
+  SetMembers(spec_.read.get_members, key, &input);
+  Result<Value> out = Call(spec_.read.operation, input);
+  if (!out.ok() && (IsNotFound(out.status()) || Contains(spec_.del.gone_codes, out.status().reason()))) {
+    return std::optional<Value>();
+  }
+  if (!out.ok()) return out.status();
+  Value item = AtPath(*out, spec_.read.result_key);
+  return item.is_object() ? std::optional<Value>(std::move(item)) : std::nullopt;
+}
+
+Result<std::vector<std::optional<Value>>> SpecResourceType::ReadEach(const std::vector<ReadRequest>& requests) const {
+  std::string account;
+  if (spec_.arn_format.find("{account}") != std::string::npos && !requests.empty()) {
+    ASSIGN_OR_RETURN(account, Account());
+  }
+  std::vector<Result<std::optional<Value>>> read(requests.size(), std::optional<Value>());
+  ParallelFor(requests.size(), kReadParallelism, [&](size_t i) {
+    Result<std::optional<Value>> item = GetItem(requests[i].prior);
+    if (!item.ok() || !*item) {
+      read[i] = std::move(item);
+      return;
+    }
+    read[i] = ToAttributes(**item, requests[i].prior, account);
+  });
+  std::vector<std::optional<Value>> out;
+  for (Result<std::optional<Value>>& r : read) {
+    ASSIGN_OR_RETURN(std::optional<Value> got, std::move(r));
+    out.push_back(std::move(got));
+  }
+  return out;
 }
 
 Result<std::vector<std::optional<Value>>> SpecResourceType::ReadSingleton(
@@ -472,12 +541,14 @@ Result<std::vector<std::optional<Value>>> SpecResourceType::ReadSingleton(
   return result;
 }
 
-Status SpecResourceType::ApplyUpdates(std::string* id, const std::string& key, const Value& prior,
-                                      const Value& desired, const std::string& token, bool only_not_created) const {
+Status SpecResourceType::ApplyUpdates(const OperationContext& ctx, std::string* id, const std::string& key,
+                                      const Value& prior, const Value& desired, const std::string& token,
+                                      bool only_not_created) const {
   for (const UpdateCall& call : UpdateCalls(key, prior, desired, token, only_not_created)) {
     Result<Value> out = Call(call.operation, call.input);
     if (!out.ok() && Contains(call.spec->done_codes, out.status().reason())) continue;
     RETURN_IF_ERROR(out.status());
+    if (spec_.hooks.after_update) RETURN_IF_ERROR(spec_.hooks.after_update(Env(ctx), *call.spec, *out, Key(*id, desired)));
     if (!call.spec->id_output.empty()) {
       Value v = AtPath(*out, call.spec->id_output);
       if (!v.is_string() || v.get<std::string>().empty()) {
@@ -497,6 +568,7 @@ std::vector<SpecResourceType::UpdateCall> SpecResourceType::UpdateCalls(const st
   for (const UpdateSpec& u : spec_.updates) {
     if (u.applies && !u.applies(desired)) continue;
     bool changed = false, all_unset = true, all_created = true;
+    std::vector<std::pair<std::string, std::string>> send;  // with changed_only: what changed
     for (const auto& [attr, member] : u.members) {
       const AttrSpec* a = nullptr;
       for (const AttrSpec& s : spec_.attributes) a = s.name == attr ? &s : a;
@@ -507,6 +579,7 @@ std::vector<SpecResourceType::UpdateCall> SpecResourceType::UpdateCalls(const st
       bool differs = secret ? !desired.value(attr, Value()).is_null()
                             : prior.value(attr, Value()) != desired.value(attr, Value());
       changed |= !left_to_aws && differs;
+      if (!left_to_aws && differs) send.emplace_back(attr, member);
       const Value want = desired.value(attr, Value());
       all_unset &= want.is_null() || (u.false_is_unset && want == false);
       all_created &= a != nullptr && !a->create_member.empty();
@@ -515,7 +588,7 @@ std::vector<SpecResourceType::UpdateCall> SpecResourceType::UpdateCalls(const st
     Value input = Value::object();
     if (!u.key_member.empty()) SetPath(&input, u.key_member, key);
     if (!u.token_member.empty() && !token.empty()) SetPath(&input, u.token_member, token);
-    if (!u.item_member.empty()) {
+    if (!u.item_member.empty() || !u.added_member.empty()) {
       ItemCalls(u, input, prior, desired, &calls);
       continue;
     }
@@ -526,7 +599,8 @@ std::vector<SpecResourceType::UpdateCall> SpecResourceType::UpdateCalls(const st
       calls.push_back({u.unset_operation, std::move(input), &u});
       continue;
     }
-    SetMembers(u.members, desired, &input);
+    SetMembers(u.changed_only ? send : u.members, desired, &input);
+    SetMembers(u.sent_members, desired, &input);
     SetMembers(u.prior_members, prior, &input);
     for (const auto& [member, value] : u.constants.items()) input[member] = value;
     calls.push_back({u.operation, std::move(input), &u});
@@ -546,6 +620,35 @@ void SpecResourceType::ItemCalls(const UpdateSpec& u, const Value& input, const 
     return out;
   };
   const std::set<std::string> before = items(prior), after = items(desired);
+  if (!u.added_member.empty() && desired.value(attr, Value()).is_object()) {  // a map: changed entries, gone keys
+    Value before_map = prior.value(attr, Value::object());
+    if (!before_map.is_object()) before_map = Value::object();
+    const Value after_map = desired[attr];
+    Value call = input, added = Value::object(), removed = Value::array();
+    for (const auto& [k, v] : after_map.items()) {
+      if (before_map.value(k, Value()) != v) added[k] = v;
+    }
+    for (const auto& [k, v] : before_map.items()) {
+      if (!after_map.contains(k)) removed.push_back(k);
+    }
+    if (!added.empty()) SetPath(&call, u.added_member, std::move(added));
+    if (!removed.empty()) SetPath(&call, u.removed_member, std::move(removed));
+    calls->push_back({u.operation, std::move(call), &u});
+    return;
+  }
+  if (!u.added_member.empty()) {  // one call with both lists
+    Value call = input, added = Value::array(), removed = Value::array();
+    for (const std::string& item : after) {
+      if (!before.count(item)) added.push_back(item);
+    }
+    for (const std::string& item : before) {
+      if (!after.count(item)) removed.push_back(item);
+    }
+    if (!added.empty()) SetPath(&call, u.added_member, std::move(added));
+    if (!removed.empty()) SetPath(&call, u.removed_member, std::move(removed));
+    calls->push_back({u.operation, std::move(call), &u});
+    return;
+  }
   for (const std::string& item : after) {
     if (before.count(item)) continue;
     Value call = input;
@@ -672,8 +775,12 @@ Result<std::optional<Value>> SpecResourceType::ManagedTagList(const Value& attrs
     return std::optional<Value>(StandardTagList(t, AtPath(out, t.list_result)));
   }
   if (t.style == TagStyle::kNone || t.read_member.empty() || spec_.hooks.read_batch) return std::optional<Value>();
+  if (spec_.read.style == ReadStyle::kGetEach) {
+    ASSIGN_OR_RETURN(std::optional<Value> item, GetItem(attrs));
+    return std::optional<Value>(item ? StandardTagList(t, AtPath(*item, t.read_member)) : Value());
+  }
   std::string key = KeyOf(attrs);
-  ASSIGN_OR_RETURN(std::vector<Value> items, ReadItems({key}));
+  ASSIGN_OR_RETURN(std::vector<Value> items, ReadItems({GetString(attrs, FilterAttribute())}));
   for (const Value& item : items) {
     if (ItemKey(item) == key) {
       return std::optional<Value>(StandardTagList(t, AtPath(item, t.read_member)));
@@ -702,9 +809,14 @@ Result<Value> SpecResourceType::Update(const OperationContext& ctx, const Value&
     return made;
   }
   std::string id = GetString(prior, "id");
-  RETURN_IF_ERROR(ApplyUpdates(&id, KeyOf(prior), prior, desired, TokenFor(ctx), false));
-  RETURN_IF_ERROR(SyncTags(ctx, prior, desired));
-  return ReadBack(ctx, Key(id, desired));
+  Value want = desired;
+  if (spec_.hooks.update_desired) {
+    ASSIGN_OR_RETURN(want, spec_.hooks.update_desired(Env(ctx), prior, desired));
+  }
+  RETURN_IF_ERROR(ApplyUpdates(ctx, &id, KeyOf(prior), prior, want, TokenFor(ctx), false));
+  RETURN_IF_ERROR(SyncTags(ctx, prior, want));
+  ASSIGN_OR_RETURN(Value got, ReadBack(ctx, Key(id, want)));
+  return WaitReady(ctx, std::move(got));
 }
 
 Status SpecResourceType::DeleteOnce(const OperationContext& ctx, const std::string& key, const Value& prior) const {
@@ -716,7 +828,7 @@ Status SpecResourceType::DeleteOnce(const OperationContext& ctx, const std::stri
   SetMembers(spec_.del.members, prior, &input);
   if (!spec_.del.waiting_member.empty()) SetPath(&input, spec_.del.waiting_member, WaitingDays(spec_, prior));
   for (const auto& [member, value] : spec_.del.constants.items()) SetPath(&input, member, value);
-  return UnsuccessfulOf(Call(spec_.del.operation, input), spec_.del.unsuccessful_member,
+  return UnsuccessfulOf(Call(spec_.del.choice.For(spec_.del.operation, prior), input), spec_.del.unsuccessful_member,
                         "deleting " + spec_.type + " " + key);
 }
 
@@ -735,15 +847,16 @@ Status SpecResourceType::Delete(const OperationContext& ctx, const Value& prior)
     });
   }
   if (IsNotFound(s) || Contains(spec_.del.gone_codes, s.reason())) return Status::Ok();
+  if (s.ok() && spec_.hooks.after_delete) RETURN_IF_ERROR(spec_.hooks.after_delete(Env(ctx), ctx, prior));
   if (s.ok() && !spec_.del.waiting_attribute.empty()) {
     ctx.Progress(spec_.del.waiting_noun + " " + key + " scheduled for deletion in " +
                  std::to_string(WaitingDays(spec_, prior)) + " days");
   }
   if (!s.ok() || spec_.delete_waiter.empty()) return s;
-  return RunWaiter(deps_, ctx, spec_.service, spec_.delete_waiter, spec_.waiter_id_member, key);
+  return Wait(ctx, spec_.delete_waiter, prior);
 }
 
-Result<std::optional<Value>> SpecResourceType::FindByTags(const OperationContext& ctx) {
+Result<std::optional<Value>> SpecResourceType::FindByTags(const OperationContext& ctx, const Value& desired) {
   DescribeQuery q{.service = spec_.service,
                   .operation = spec_.read.operation,
                   .filter_member = spec_.read.filter_member,
@@ -762,10 +875,13 @@ Result<std::optional<Value>> SpecResourceType::FindByTags(const OperationContext
   if (!pick) return std::optional<Value>();
   std::string id = ItemKey(*pick);
   if (!spec_.create_waiter.empty()) {
-    RETURN_IF_ERROR(RunWaiter(deps_, ctx, spec_.service, spec_.create_waiter, spec_.waiter_id_member, id));
+    RETURN_IF_ERROR(Wait(ctx, spec_.create_waiter, Key(id, desired)));
   }
-  ASSIGN_OR_RETURN(Value attrs, ReadBack(ctx, Key(id, Value::object())));
-  return std::optional<Value>(std::move(attrs));
+  Value key = Key(id, Value::object());
+  if (!spec_.read.filter_attribute.empty()) key[spec_.read.filter_attribute] = desired.value(spec_.read.filter_attribute, Value());
+  ASSIGN_OR_RETURN(Value attrs, ReadBack(ctx, key));
+  ASSIGN_OR_RETURN(Value ready, WaitReady(ctx, std::move(attrs)));
+  return std::optional<Value>(std::move(ready));
 }
 
 Result<std::optional<Value>> SpecResourceType::Find(const OperationContext& ctx, const Value& desired) {
@@ -773,9 +889,10 @@ Result<std::optional<Value>> SpecResourceType::Find(const OperationContext& ctx,
     case FindStyle::kNone:
       return std::optional<Value>();
     case FindStyle::kByTags:
-      return FindByTags(ctx);
+      return FindByTags(ctx, desired);
     case FindStyle::kByKey:
     case FindStyle::kByToken:
+    case FindStyle::kByContent:
       break;
   }
   std::string key = KeyOf(desired);
@@ -799,8 +916,19 @@ Result<std::optional<Value>> SpecResourceType::Find(const OperationContext& ctx,
   if (!got[0] || (spec_.hooks.adoptable && !spec_.hooks.adoptable(desired, *got[0]))) {
     return std::optional<Value>();
   }
+  if (spec_.find == FindStyle::kByContent) {  // no pave address: taken over (the update tags it)
+    ASSIGN_OR_RETURN(std::optional<Value> tags, ManagedTagList(*got[0]));
+    if (!tags || !tags->is_array() || !TagListToMap(*tags).contains(std::string(kTagAddress))) return got[0];
+  }
   ASSIGN_OR_RETURN(std::optional<Value> mine, CheckOwnTags(ctx, *got[0]));
   if (!mine) return mine;
+  if (!spec_.create_waiter.empty()) {  // what an interrupted create made may still be on its way
+    RETURN_IF_ERROR(Wait(ctx, spec_.create_waiter, *mine));
+    ASSIGN_OR_RETURN(got, Read({ReadRequest{ctx.address, Key(key, desired)}}));
+    if (!got[0]) return std::optional<Value>();
+    (*got[0])["tags"] = (*mine)["tags"];
+    mine = std::move(got[0]);
+  }
   ASSIGN_OR_RETURN(Value ready, WaitReady(ctx, std::move(*mine)));
   return std::optional<Value>(std::move(ready));
 }

@@ -38,6 +38,9 @@ class SpecResourceType : public AwsResourceType {
   // Read without what is kept as applied (the waiting period of a scheduled delete).
   Result<std::vector<std::optional<Value>>> ReadAll(const std::vector<ReadRequest>& requests);
   Result<std::vector<Value>> ReadItems(const std::vector<std::string>& keys) const;
+  // ReadStyle::kGetEach: the item of the resource `key` names (its get_members), nullopt when gone.
+  Result<std::optional<Value>> GetItem(const Value& key) const;
+  Result<std::vector<std::optional<Value>>> ReadEach(const std::vector<ReadRequest>& requests) const;
   // A singleton's read (ResourceSpec::singleton): one call, the account's setting for every request.
   Result<std::vector<std::optional<Value>>> ReadSingleton(const std::vector<ReadRequest>& requests) const;
   // `account` fills the spec's arn_format.
@@ -45,8 +48,11 @@ class SpecResourceType : public AwsResourceType {
   Result<Value> CreateInput(const OperationContext& ctx, const Value& desired) const;
   // `token`: the request token of calls that take one (UpdateSpec::token_member); `*id`
   // becomes the new id a call gives the resource (UpdateSpec::id_output).
-  Status ApplyUpdates(std::string* id, const std::string& key, const Value& prior, const Value& desired,
-                      const std::string& token, bool only_not_created) const;
+  Status ApplyUpdates(const OperationContext& ctx, std::string* id, const std::string& key, const Value& prior,
+                      const Value& desired, const std::string& token, bool only_not_created) const;
+  // Runs the waiter `waiter` for the resource `attrs` (ResourceSpec::waiter_id_member or
+  // waiter_members).
+  Status Wait(const OperationContext& ctx, const std::string& waiter, const Value& attrs) const;
   // The calls ApplyUpdates makes, in the spec's order.
   struct UpdateCall {
     std::string operation;
@@ -55,7 +61,8 @@ class SpecResourceType : public AwsResourceType {
   };
   std::vector<UpdateCall> UpdateCalls(const std::string& key, const Value& prior, const Value& desired,
                                       const std::string& token, bool only_not_created) const;
-  // UpdateSpec::item_member: a call for each item added to or taken from the list.
+  // UpdateSpec::item_member: a call for each item added to or taken from the list;
+  // UpdateSpec::added_member: one call given both.
   static void ItemCalls(const UpdateSpec& u, const Value& input, const Value& prior, const Value& desired,
                         std::vector<UpdateCall>* calls);
   Status SyncTags(const OperationContext& ctx, const Value& prior, const Value& desired);
@@ -66,7 +73,7 @@ class SpecResourceType : public AwsResourceType {
   Status TagAfterCreate(const OperationContext& ctx, const Value& key, const Value& desired) const;
   // Sets the tags of every read resource from TagSpec::batch_list_operation (kRoute53).
   Status ReadRoute53Tags(std::vector<std::optional<Value>>* read) const;
-  Result<std::optional<Value>> FindByTags(const OperationContext& ctx);
+  Result<std::optional<Value>> FindByTags(const OperationContext& ctx, const Value& desired);
   // The full tag list (pave:* tags too) of the resource `attrs` names, from the list
   // operation or a fresh read item; nullopt when the spec has no way to read it.
   Result<std::optional<Value>> ManagedTagList(const Value& attrs) const;
@@ -86,6 +93,10 @@ class SpecResourceType : public AwsResourceType {
     SpecEnv env = Env();
     env.ctx = &ctx;
     return env;
+  }
+  // The attribute the read's filter is given (ReadSpec::filter_attribute, else the key).
+  const std::string& FilterAttribute() const {
+    return spec_.read.filter_attribute.empty() ? spec_.key_attribute : spec_.read.filter_attribute;
   }
   // The key of a read item (ReadSpec::item_key, its last path step with key_last_step).
   std::string ItemKey(const Value& item) const;

@@ -34,12 +34,19 @@ Status RunWaiter(const AwsTypeDeps& deps, const OperationContext& ctx, const std
   ASSIGN_OR_RETURN(const aws::ServiceModel* model, aws::ModelRegistry::Embedded().Get(service));
   ASSIGN_OR_RETURN(aws::Waiter w, aws::FindWaiter(*model, name));
   ASSIGN_OR_RETURN(Value input, WaiterInput(*model, w, id_member, id));
+  return RunWaiterOn(deps, ctx, service, name, input, id);
+}
+
+Status RunWaiterOn(const AwsTypeDeps& deps, const OperationContext& ctx, const std::string& service,
+                   const std::string& name, const Value& input, const std::string& what) {
+  ASSIGN_OR_RETURN(const aws::ServiceModel* model, aws::ModelRegistry::Embedded().Get(service));
+  ASSIGN_OR_RETURN(aws::Waiter w, aws::FindWaiter(*model, name));
   PollOptions options = deps.poll;
   options.timeout = std::min<std::chrono::milliseconds>(
       options.timeout,
       std::chrono::seconds(static_cast<int64_t>(w.delay_seconds) * w.max_attempts));
   Poller poller(deps.env, options);
-  return poller.Until(ctx, name + " " + id, [&](std::string* state) -> Result<bool> {
+  return poller.Until(ctx, name + " " + what, [&](std::string* state) -> Result<bool> {
     Result<Value> out = deps.client->Call(service, w.operation, input);
     std::string matched;
     std::optional<aws::WaiterState> verdict = aws::EvaluateWaiter(w, out, &matched);
@@ -51,7 +58,7 @@ Status RunWaiter(const AwsTypeDeps& deps, const OperationContext& ctx, const std
       case aws::WaiterState::kSuccess:
         return true;
       case aws::WaiterState::kFailure:
-        return Status::FailedPrecondition(name + " " + id + ": " + matched);
+        return Status::FailedPrecondition(name + " " + what + ": " + matched);
       case aws::WaiterState::kRetry:
         *state = matched;
         return false;

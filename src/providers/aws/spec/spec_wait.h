@@ -17,5 +17,9 @@ namespace pave::aws_provider {
 // no acceptor names (an Unavailable one is looked at again); DeadlineExceeded after the bound.
 Status RunWaiter(const AwsTypeDeps& deps, const OperationContext& ctx, const std::string& service,
                  const std::string& name, const std::string& id_member, const std::string& id);
+// The same with the waiter's operation given `input` as it is (a resource named by several
+// members: AddonActive's clusterName and addonName); `what` names it in progress and errors.
+Status RunWaiterOn(const AwsTypeDeps& deps, const OperationContext& ctx, const std::string& service,
+                   const std::string& name, const Value& input, const std::string& what);
 
 }  // namespace pave::aws_provider
