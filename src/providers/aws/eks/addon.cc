@@ -5,7 +5,6 @@
 // explicit version is set, the update asks DescribeAddonVersions for the default version on
 // the new Kubernetes version and moves the add-on there — the last step of a cluster upgrade.
 #include "providers/aws/common/attrs.h"
-#include "providers/aws/common/describe.h"
 #include "providers/aws/eks/eks_common.h"
 #include "providers/aws/eks/eks_types.h"
 #include "providers/aws/spec/spec_type.h"
@@ -56,17 +55,8 @@ Result<Value> FollowKubernetes(const SpecEnv& env, const Value& prior, const Val
 }
 
 // UpdateAddon starts an update: waited for until it ends.
-Status AwaitUpdate(const SpecEnv& env, const UpdateSpec& update, const Value& output, const Value& addon) {
-  (void)update;
-  const std::string cluster = GetString(addon, "cluster_name"), name = GetString(addon, "name");
-  auto status = [&]() -> Result<std::string> {
-    Result<Value> out = env.client->Call("eks", "DescribeAddon", {{"clusterName", cluster}, {"addonName", name}});
-    if (!out.ok() && IsNotFound(out.status())) return std::string("not visible yet");
-    if (!out.ok()) return out.status();
-    return GetString(out->value("addon", Value::object()), "status");
-  };
-  return WaitEksUpdate(env.client, *env.poller, *env.ctx, {.cluster = cluster, .addon = name},
-                       output.value("update", Value::object()), status);
+Status AwaitUpdate(const SpecEnv& env, const UpdateSpec&, const Value& output, const Value& addon) {
+  return AwaitEksUpdate(env, {.cluster = GetString(addon, "cluster_name"), .addon = GetString(addon, "name")}, output);
 }
 
 ResourceSpec AddonSpec() {

@@ -1,50 +1,20 @@
-// aws_eks_cluster: created with clientRequestToken = the idempotency token and the pave tags,
-// waited for until ACTIVE. `version` is upgraded in place (UpdateClusterVersion); endpoint
-// access, subnets and control-plane logging change in place (UpdateClusterConfig, one kind of
-// change per call as EKS requires). Delete removes node groups left on the cluster first
-// (they block DeleteCluster), then waits until the cluster is gone.
+// aws_eks_cluster (spec): created with clientRequestToken = the idempotency token and the pave
+// tags, waited for with botocore's ClusterActive. `version` is upgraded in place
+// (UpdateClusterVersion); endpoint access, subnets and control-plane logging change in place
+// (UpdateClusterConfig, one kind of change per call as EKS requires); a key for secrets can be
+// added later (AssociateEncryptionConfig), never changed. Each update is waited for. Delete
+// removes node groups left on the cluster first (they block DeleteCluster), then waits until
+// the cluster is gone (ClusterDeleted).
 #include <algorithm>
 
 #include "providers/aws/common/attrs.h"
-#include "providers/aws/common/aws_type.h"
 #include "providers/aws/common/describe.h"
 #include "providers/aws/eks/eks_common.h"
 #include "providers/aws/eks/eks_types.h"
+#include "providers/aws/spec/spec_type.h"
 
 namespace pave::aws_provider {
 namespace {
-
-ResourceSchema ClusterSchema() {
-  ResourceSchema s;
-  s.type = "aws_eks_cluster";
-  s.description = "an EKS cluster (the Kubernetes control plane)";
-  s.typical_create = std::chrono::minutes(12);
-  s.attributes = {
-      Required("name", AttrType::kString, "cluster name", true),
-      // Not force_new: a reference to the role's arn is unknown while the role is updated, and
-      // that must not plan a replacement of the cluster; a real change fails in Update.
-      Required("role_arn", AttrType::kString, "the cluster role (cannot change)"),
-      Unordered(Required("subnet_ids", AttrType::kList, "subnets of the control plane's network interfaces")),
-      Monotonic(Computed("version", AttrType::kString, "Kubernetes version, e.g. 1.31 (in-place upgrade; never down)")),
-      Unordered(Optional("security_group_ids", AttrType::kList, "extra security groups", Value::array())),
-      Optional("endpoint_private_access", AttrType::kBool, "API reachable inside the VPC", Value(true)),
-      Optional("endpoint_public_access", AttrType::kBool, "API reachable from the internet", Value(false)),
-      Unordered(Computed("public_access_cidrs", AttrType::kList, "who may reach the public endpoint")),
-      Unordered(Optional("enabled_log_types", AttrType::kList,
-               "control-plane logs: api, audit, authenticator, controllerManager, scheduler",
-               Value::array())),
-      Optional("kms_key_arn", AttrType::kString,
-               "KMS key encrypting Kubernetes secrets (can be added later, never changed)", Value("")),
-      TagsAttribute(),
-      ArnAttribute(),
-      Stable("endpoint", AttrType::kString, "the API server URL"),
-      Stable("certificate_authority", AttrType::kString, "base64 CA bundle of the API server"),
-      Stable("oidc_issuer", AttrType::kString, "the OIDC issuer URL (https://...)"),
-      Computed("platform_version", AttrType::kString, "EKS platform version"),
-      Stable("cluster_security_group_id", AttrType::kString, "the security group EKS made"),
-  };
-  return s;
-}
 
 Value SortedStrings(const Value& list) {
   std::vector<std::string> v;
@@ -77,218 +47,185 @@ Value LoggingUpdate(const Value& prior, const Value& desired) {
   return {{"clusterLogging", entries}};
 }
 
-class EksClusterType : public AwsResourceType {
- public:
-  explicit EksClusterType(AwsTypeDeps deps)
-      : AwsResourceType(std::move(deps), ClusterSchema()),
-        slow_(deps_.env, EksPollOptions(deps_.poll)) {}
-
-  Result<Value> Create(const OperationContext& ctx, const Value& desired) override {
-    std::string name = GetString(desired, "name");
-    Value input = {{"name", name},
-                   {"roleArn", GetString(desired, "role_arn")},
-                   {"resourcesVpcConfig", VpcConfig(desired, /*with_subnets=*/true)},
-                   {"logging", LoggingUpdate(Value::array(), desired.value("enabled_log_types", Value::array()))},
-                   {"tags", EksTagsForCreate(ctx, desired)}};
-    if (input["logging"]["clusterLogging"].empty()) input.erase("logging");
-    if (!GetString(desired, "version").empty()) input["version"] = desired["version"];
-    if (!GetString(desired, "kms_key_arn").empty()) {
-      input["encryptionConfig"] = EncryptionConfig(desired);
-    }
-    if (!ctx.idempotency_token.empty()) input["clientRequestToken"] = ctx.idempotency_token;
-    Result<Value> out = Eks("CreateCluster", input);
-    if (!out.ok() && out.status().reason() == "ResourceInUseException") {
-      ASSIGN_OR_RETURN(std::optional<Value> mine, Find(ctx, desired));
-      if (!mine) return out.status().WithContext("cluster " + name + " exists and was not made by this platform");
-      return *mine;
-    }
-    RETURN_IF_ERROR(out.status());
-    RETURN_IF_ERROR(WaitActive(ctx, name));
-    return ReadBack(ctx, {{"id", name}, {"name", name}});
+// Public access CIDRs mean something only with a public endpoint: left out otherwise.
+void PublicCidrsOnlyWhenPublic(const Value& desired, Value* input) {
+  Value* vpc = input->contains("resourcesVpcConfig") ? &(*input)["resourcesVpcConfig"] : nullptr;
+  if (vpc != nullptr && vpc->is_object() && !GetBool(desired, "endpoint_public_access", false)) {
+    vpc->erase("publicAccessCidrs");
   }
+}
 
-  Result<std::vector<std::optional<Value>>> Read(const std::vector<ReadRequest>& requests) override {
-    std::vector<std::optional<Value>> result;
-    for (const ReadRequest& r : requests) {
-      ASSIGN_OR_RETURN(std::optional<Value> cluster, Describe(GetString(r.prior, "name", GetString(r.prior, "id"))));
-      if (!cluster || GetString(*cluster, "status") == "DELETING") {
-        result.push_back(std::nullopt);
-        continue;
-      }
-      result.push_back(ToAttributes(*cluster, r.prior));
-    }
-    return result;
+Value EncryptionConfig(const Value& desired) {
+  return Value::array({{{"resources", {"secrets"}}, {"provider", {{"keyArn", GetString(desired, "kms_key_arn")}}}}});
+}
+
+// The create's logging and encryption blocks; public access CIDRs only with a public endpoint.
+Status ClusterInput(const SpecEnv& env, const Value& desired, Value* input) {
+  (void)env;
+  Value logging = LoggingUpdate(Value::array(), desired.value("enabled_log_types", Value::array()));
+  if (logging["clusterLogging"].empty()) {
+    input->erase("logging");
+  } else {
+    (*input)["logging"] = logging;
   }
+  if (!GetString(desired, "kms_key_arn").empty()) (*input)["encryptionConfig"] = EncryptionConfig(desired);
+  PublicCidrsOnlyWhenPublic(desired, input);
+  return Status::Ok();
+}
 
-  Result<Value> Update(const OperationContext& ctx, const Value& prior, const Value& desired) override {
-    std::string name = GetString(prior, "name");
-    RETURN_IF_ERROR(CheckFixed(prior, desired));
-    if (GetString(prior, "kms_key_arn").empty() && !GetString(desired, "kms_key_arn").empty()) {
-      RETURN_IF_ERROR(Apply(ctx, name, "AssociateEncryptionConfig",
-                            {{"clusterName", name}, {"encryptionConfig", EncryptionConfig(desired)}}));
-    }
-    if (!GetString(desired, "version").empty() && GetString(desired, "version") != GetString(prior, "version")) {
-      ctx.Progress("upgrading control plane to " + GetString(desired, "version"));
-      RETURN_IF_ERROR(Apply(ctx, name, "UpdateClusterVersion", {{"name", name}, {"version", desired["version"]}}));
-    }
-    if (EndpointChanged(prior, desired)) {
-      RETURN_IF_ERROR(Apply(ctx, name, "UpdateClusterConfig",
-                            {{"name", name}, {"resourcesVpcConfig", VpcConfig(desired, false)}}));
-    }
-    if (SortedStrings(prior.value("subnet_ids", Value::array())) != SortedStrings(desired.value("subnet_ids", Value::array())) ||
-        SortedStrings(prior.value("security_group_ids", Value::array())) !=
-            SortedStrings(desired.value("security_group_ids", Value::array()))) {
-      Value vpc = {{"subnetIds", desired.value("subnet_ids", Value::array())},
-                   {"securityGroupIds", desired.value("security_group_ids", Value::array())}};
-      RETURN_IF_ERROR(Apply(ctx, name, "UpdateClusterConfig", {{"name", name}, {"resourcesVpcConfig", vpc}}));
-    }
-    Value before = SortedStrings(prior.value("enabled_log_types", Value::array()));
-    Value after = SortedStrings(desired.value("enabled_log_types", Value::array()));
-    if (before != after) {
-      RETURN_IF_ERROR(Apply(ctx, name, "UpdateClusterConfig", {{"name", name}, {"logging", LoggingUpdate(before, after)}}));
-    }
-    RETURN_IF_ERROR(SyncEksTags(client(), ctx, GetString(prior, "arn"), prior, desired));
-    return ReadBack(ctx, {{"id", name}, {"name", name}});
+// A cluster being deleted is gone; lists keep the order written; the log types and the key come
+// from their blocks; what AWS leaves out is false or "".
+bool ReadCluster(const SpecEnv& env, const Value& item, const Value& prior, Value* attrs) {
+  (void)env;
+  if (GetString(item, "status") == "DELETING") return false;
+  for (const char* list : {"subnet_ids", "security_group_ids", "public_access_cidrs"}) {
+    (*attrs)[list] = StableList(attrs->value(list, Value::array()), prior.value(list, Value()));
   }
-
-  Status Delete(const OperationContext& ctx, const Value& prior) override {
-    std::string name = GetString(prior, "name");
-    RETURN_IF_ERROR(DeleteLeftoverNodegroups(ctx, name));
-    Status s = slow_.RetryWhile(ctx, "deleting cluster " + name, {"ResourceInUseException"},
-                                [&] { return Eks("DeleteCluster", {{"name", name}}).status(); });
-    if (IsNotFound(s)) return Status::Ok();
-    RETURN_IF_ERROR(s);
-    return slow_.Until(ctx, "waiting for cluster " + name + " to be deleted", [&](std::string* note) -> Result<bool> {
-      ASSIGN_OR_RETURN(std::optional<Value> c, Describe(name));
-      *note = c ? GetString(*c, "status") : "gone";
-      return !c.has_value();
-    });
+  (*attrs)["enabled_log_types"] = StableList(EnabledLogTypes(item.value("logging", Value::object())),
+                                             prior.value("enabled_log_types", Value()));
+  std::string kms;
+  for (const Value& e : item.value("encryptionConfig", Value::array())) {
+    kms = GetString(e.value("provider", Value::object()), "keyArn");
   }
-
-  Result<std::optional<Value>> Find(const OperationContext& ctx, const Value& desired) override {
-    std::string name = GetString(desired, "name");
-    ASSIGN_OR_RETURN(std::optional<Value> cluster, Describe(name));
-    if (!cluster || !EksTaggedAs(ctx, cluster->value("tags", Value::object()))) return std::optional<Value>();
-    RETURN_IF_ERROR(WaitActive(ctx, name));
-    ASSIGN_OR_RETURN(Value attrs, ReadBack(ctx, {{"id", name}, {"name", name}}));
-    return std::optional<Value>(std::move(attrs));
+  (*attrs)["kms_key_arn"] = kms;
+  for (const char* flag : {"endpoint_private_access", "endpoint_public_access"}) (*attrs)[flag] = GetBool(*attrs, flag, false);
+  for (const char* text : {"version", "endpoint", "certificate_authority", "oidc_issuer", "platform_version",
+                           "cluster_security_group_id"}) {
+    (*attrs)[text] = GetString(*attrs, text);
   }
+  return true;
+}
 
- private:
-  Result<Value> Eks(const std::string& op, const Value& input) const { return client()->Call("eks", op, input); }
-
-  Result<std::optional<Value>> Describe(const std::string& name) const {
-    Result<Value> out = Eks("DescribeCluster", {{"name", name}});
-    if (!out.ok()) {
-      if (IsNotFound(out.status())) return std::optional<Value>();
-      return out.status();
-    }
-    return std::optional<Value>(out->value("cluster", Value::object()));
+// What EKS cannot change on a cluster is refused before any call.
+Result<Value> CheckFixed(const SpecEnv& env, const Value& prior, const Value& desired) {
+  const std::string name = GetString(prior, "name");
+  if (GetString(prior, "role_arn") != GetString(desired, "role_arn")) {
+    return Status::FailedPrecondition("cluster " + name + ": eks cannot change the role of a cluster (" +
+                                      GetString(prior, "role_arn") + ")");
   }
-
-  Result<std::string> CurrentStatus(const std::string& name) const {
-    ASSIGN_OR_RETURN(std::optional<Value> c, Describe(name));
-    return c ? GetString(*c, "status") : std::string("not visible yet");
+  std::string before = GetString(prior, "kms_key_arn"), after = GetString(desired, "kms_key_arn");
+  if (!before.empty() && before != after) {
+    return Status::FailedPrecondition("cluster " + name + ": eks cannot change or remove the key encrypting secrets once set");
   }
-
-  Status WaitActive(const OperationContext& ctx, const std::string& name) const {
-    return WaitEksActive(slow_, ctx, "cluster " + name, [&] { return CurrentStatus(name); }, {"FAILED"});
+  const std::string version = GetString(desired, "version");
+  if (!version.empty() && version != GetString(prior, "version") && env.ctx != nullptr) {
+    env.ctx->Progress("upgrading control plane to " + version);
   }
+  return desired;
+}
 
-  // Calls an Update* operation and waits for the update it starts to end.
-  Status Apply(const OperationContext& ctx, const std::string& name, const std::string& op, const Value& input) const {
-    ASSIGN_OR_RETURN(Value out, Eks(op, input));
-    return WaitEksUpdate(client(), slow_, ctx, {.cluster = name}, out.value("update", Value::object()),
-                         [&] { return CurrentStatus(name); });
+// Each call starts an update: waited for until it ends.
+Status AwaitUpdate(const SpecEnv& env, const UpdateSpec&, const Value& output, const Value& cluster) {
+  return AwaitEksUpdate(env, {.cluster = GetString(cluster, "name")}, output);
+}
+
+// Node groups left on the cluster block DeleteCluster: deleted first.
+Status DeleteLeftoverNodegroups(const SpecEnv& env, const std::string& name) {
+  Result<Value> list = env.client->CallAllPages("eks", "ListNodegroups", {{"clusterName", name}});
+  if (!list.ok()) return IsNotFound(list.status()) ? Status::Ok() : list.status();
+  for (const Value& ng : list->value("nodegroups", Value::array())) {
+    if (env.ctx != nullptr) env.ctx->Progress("deleting node group " + ng.get<std::string>() + " left on cluster " + name);
+    Status s = env.client->Call("eks", "DeleteNodegroup", {{"clusterName", name}, {"nodegroupName", ng}}).status();
+    if (!s.ok() && !IsNotFound(s) && s.reason() != "ResourceInUseException") return s;
   }
+  return Status::Ok();
+}
 
-  static Value EncryptionConfig(const Value& desired) {
-    return Value::array(
-        {{{"resources", {"secrets"}}, {"provider", {{"keyArn", GetString(desired, "kms_key_arn")}}}}});
-  }
-
-  // What EKS cannot change on a cluster.
-  static Status CheckFixed(const Value& prior, const Value& desired) {
-    if (GetString(prior, "role_arn") != GetString(desired, "role_arn")) {
-      return Status::FailedPrecondition("cluster " + GetString(prior, "name") + ": eks cannot change the role of a cluster (" +
-                                        GetString(prior, "role_arn") + ")");
-    }
-    std::string before = GetString(prior, "kms_key_arn"), after = GetString(desired, "kms_key_arn");
-    if (!before.empty() && before != after) {
-      return Status::FailedPrecondition("cluster " + GetString(prior, "name") +
-                                        ": eks cannot change or remove the key encrypting secrets once set");
-    }
-    return Status::Ok();
-  }
-
-  static Value VpcConfig(const Value& desired, bool with_subnets) {
-    Value vpc = {{"endpointPrivateAccess", GetBool(desired, "endpoint_private_access", true)},
-                 {"endpointPublicAccess", GetBool(desired, "endpoint_public_access", false)}};
-    if (desired.contains("public_access_cidrs") && desired["public_access_cidrs"].is_array() &&
-        GetBool(desired, "endpoint_public_access", false)) {
-      vpc["publicAccessCidrs"] = desired["public_access_cidrs"];
-    }
-    if (with_subnets) {
-      vpc["subnetIds"] = desired.value("subnet_ids", Value::array());
-      vpc["securityGroupIds"] = desired.value("security_group_ids", Value::array());
-    }
-    return vpc;
-  }
-
-  static bool EndpointChanged(const Value& prior, const Value& desired) {
-    bool cidrs = desired.contains("public_access_cidrs") && desired["public_access_cidrs"].is_array() &&
-                 SortedStrings(desired["public_access_cidrs"]) != SortedStrings(prior.value("public_access_cidrs", Value::array()));
-    return cidrs || GetBool(prior, "endpoint_private_access", true) != GetBool(desired, "endpoint_private_access", true) ||
-           GetBool(prior, "endpoint_public_access", false) != GetBool(desired, "endpoint_public_access", false);
-  }
-
-  Status DeleteLeftoverNodegroups(const OperationContext& ctx, const std::string& name) const {
-    Result<Value> list = client()->CallAllPages("eks", "ListNodegroups", {{"clusterName", name}});
-    if (!list.ok()) return IsNotFound(list.status()) ? Status::Ok() : list.status();
-    for (const Value& ng : list->value("nodegroups", Value::array())) {
-      ctx.Progress("deleting node group " + ng.get<std::string>() + " left on cluster " + name);
-      Status s = Eks("DeleteNodegroup", {{"clusterName", name}, {"nodegroupName", ng}}).status();
-      if (!s.ok() && !IsNotFound(s) && s.reason() != "ResourceInUseException") return s;
-    }
-    return Status::Ok();
-  }
-
-  Value ToAttributes(const Value& c, const Value& prior) const {
-    Value vpc = c.value("resourcesVpcConfig", Value::object());
-    std::string kms;
-    for (const Value& e : c.value("encryptionConfig", Value::array())) {
-      kms = GetString(e.value("provider", Value::object()), "keyArn");
-    }
-    Value cidrs = vpc.value("publicAccessCidrs", Value::array());
-    return {{"id", GetString(c, "name")},
-            {"name", GetString(c, "name")},
-            {"role_arn", GetString(c, "roleArn")},
-            {"subnet_ids", StableList(vpc.value("subnetIds", Value::array()), prior.value("subnet_ids", Value()))},
-            {"version", GetString(c, "version")},
-            {"security_group_ids", StableList(vpc.value("securityGroupIds", Value::array()),
-                                              prior.value("security_group_ids", Value()))},
-            {"endpoint_private_access", GetBool(vpc, "endpointPrivateAccess", false)},
-            {"endpoint_public_access", GetBool(vpc, "endpointPublicAccess", false)},
-            {"public_access_cidrs", StableList(cidrs, prior.value("public_access_cidrs", Value()))},
-            {"enabled_log_types", StableList(EnabledLogTypes(c.value("logging", Value::object())),
-                                             prior.value("enabled_log_types", Value()))},
-            {"kms_key_arn", kms},
-            {"tags", EksUserTags(c.value("tags", Value::object()))},
-            {"arn", GetString(c, "arn")},
-            {"endpoint", GetString(c, "endpoint")},
-            {"certificate_authority", GetString(c.value("certificateAuthority", Value::object()), "data")},
-            {"oidc_issuer", GetString(c.value("identity", Value::object()).value("oidc", Value::object()), "issuer")},
-            {"platform_version", GetString(c, "platformVersion")},
-            {"cluster_security_group_id", GetString(vpc, "clusterSecurityGroupId")}};
-  }
-
-  Poller slow_;
-};
+ResourceSpec ClusterSpec() {
+  const std::vector<std::pair<std::string, std::string>> name = {{"name", "name"}};
+  return {
+      .type = "aws_eks_cluster",
+      .description = "an EKS cluster (the Kubernetes control plane)",
+      .service = "eks",
+      .key_attribute = "name",
+      .attributes = {
+          {.name = "name", .required = true, .force_new = true, .description = "cluster name",
+           .create_member = "name", .read_member = "name"},
+          // Not force_new: a reference to the role's arn is unknown while the role is updated, and
+          // that must not plan a replacement of the cluster; a real change fails in Update.
+          {.name = "role_arn", .required = true, .description = "the cluster role (cannot change)",
+           .create_member = "roleArn", .read_member = "roleArn"},
+          {.name = "subnet_ids", .type = AttrType::kList, .required = true, .unordered = true,
+           .description = "subnets of the control plane's network interfaces",
+           .create_member = "resourcesVpcConfig.subnetIds", .read_member = "resourcesVpcConfig.subnetIds"},
+          {.name = "version", .computed = true,
+           .description = "Kubernetes version, e.g. 1.31 (in-place upgrade; never down)",
+           .create_member = "version", .read_member = "version", .monotonic = true},
+          {.name = "security_group_ids", .type = AttrType::kList, .unordered = true,
+           .description = "extra security groups", .default_value = Value::array(),
+           .create_member = "resourcesVpcConfig.securityGroupIds",
+           .read_member = "resourcesVpcConfig.securityGroupIds"},
+          {.name = "endpoint_private_access", .type = AttrType::kBool, .description = "API reachable inside the VPC",
+           .default_value = Value(true), .create_member = "resourcesVpcConfig.endpointPrivateAccess",
+           .read_member = "resourcesVpcConfig.endpointPrivateAccess"},
+          {.name = "endpoint_public_access", .type = AttrType::kBool,
+           .description = "API reachable from the internet", .default_value = Value(false),
+           .create_member = "resourcesVpcConfig.endpointPublicAccess",
+           .read_member = "resourcesVpcConfig.endpointPublicAccess"},
+          {.name = "public_access_cidrs", .type = AttrType::kList, .computed = true, .unordered = true,
+           .description = "who may reach the public endpoint", .create_member = "resourcesVpcConfig.publicAccessCidrs",
+           .read_member = "resourcesVpcConfig.publicAccessCidrs"},
+          {.name = "enabled_log_types", .type = AttrType::kList, .unordered = true,
+           .description = "control-plane logs: api, audit, authenticator, controllerManager, scheduler",
+           .default_value = Value::array(), .create_member = "logging"},
+          {.name = "kms_key_arn",
+           .description = "KMS key encrypting Kubernetes secrets (can be added later, never changed)",
+           .default_value = Value(""), .create_member = "encryptionConfig"},
+          {.name = "tags"},
+          {.name = "arn", .computed = true, .stable = true, .description = "the resource's ARN", .read_member = "arn"},
+          {.name = "endpoint", .computed = true, .stable = true, .description = "the API server URL",
+           .read_member = "endpoint"},
+          {.name = "certificate_authority", .computed = true, .stable = true,
+           .description = "base64 CA bundle of the API server", .read_member = "certificateAuthority.data"},
+          {.name = "oidc_issuer", .computed = true, .stable = true, .description = "the OIDC issuer URL (https://...)",
+           .read_member = "identity.oidc.issuer"},
+          {.name = "platform_version", .computed = true, .description = "EKS platform version",
+           .read_member = "platformVersion"},
+          {.name = "cluster_security_group_id", .computed = true, .stable = true,
+           .description = "the security group EKS made", .read_member = "resourcesVpcConfig.clusterSecurityGroupId"},
+      },
+      .create = {.operation = "CreateCluster", .conflict_codes = {"ResourceInUseException"},
+                 .token_member = "clientRequestToken"},
+      .read = {.style = ReadStyle::kGetEach, .operation = "DescribeCluster", .result_key = "cluster", .get_members = name},
+      .updates = {
+          {.operation = "AssociateEncryptionConfig", .key_member = "clusterName", .members = {{"kms_key_arn", ""}},
+           .fill = [](const Value&, const Value& desired, Value* input) {
+             (*input)["encryptionConfig"] = EncryptionConfig(desired);
+           }},
+          {.operation = "UpdateClusterVersion", .key_member = "name", .members = {{"version", "version"}}},
+          {.operation = "UpdateClusterConfig", .key_member = "name",
+           .members = {{"endpoint_private_access", "resourcesVpcConfig.endpointPrivateAccess"},
+                       {"endpoint_public_access", "resourcesVpcConfig.endpointPublicAccess"},
+                       {"public_access_cidrs", "resourcesVpcConfig.publicAccessCidrs"}},
+           .fill = [](const Value&, const Value& desired, Value* input) { PublicCidrsOnlyWhenPublic(desired, input); }},
+          {.operation = "UpdateClusterConfig", .key_member = "name",
+           .members = {{"subnet_ids", "resourcesVpcConfig.subnetIds"},
+                       {"security_group_ids", "resourcesVpcConfig.securityGroupIds"}}},
+          {.operation = "UpdateClusterConfig", .key_member = "name", .members = {{"enabled_log_types", ""}},
+           .fill = [](const Value& prior, const Value& desired, Value* input) {
+             (*input)["logging"] = LoggingUpdate(SortedStrings(prior.value("enabled_log_types", Value::array())),
+                                                 desired.value("enabled_log_types", Value::array()));
+           }},
+      },
+      .tags = {.style = TagStyle::kMap, .create_member = "tags", .read_member = "tags",
+               .tag_operation = "TagResource", .untag_operation = "UntagResource",
+               .resource_member = "resourceArn", .tags_member = "tags", .keys_member = "tagKeys"},
+      .del = {.operation = "DeleteCluster", .key_member = "name", .retry_codes = {"ResourceInUseException"}},
+      .find = FindStyle::kByKey,
+      .create_waiter = "ClusterActive",
+      .delete_waiter = "ClusterDeleted",
+      .waiter_id_member = "name",
+      .poll_timeout = std::chrono::minutes(45),
+      .typical_create = std::chrono::minutes(12),
+      .hooks = {.read = ReadCluster, .create_input = ClusterInput, .before_delete = DeleteLeftoverNodegroups,
+                .update_desired = CheckFixed, .after_update = AwaitUpdate},
+  };
+}
 
 }  // namespace
 
 std::unique_ptr<ResourceType> NewEksClusterType(AwsTypeDeps deps) {
-  return std::make_unique<EksClusterType>(std::move(deps));
+  return NewSpecType(std::move(deps), ClusterSpec());
 }
 
 }  // namespace pave::aws_provider

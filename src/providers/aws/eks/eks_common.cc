@@ -1,33 +1,9 @@
 #include "providers/aws/eks/eks_common.h"
 
 #include "providers/aws/common/attrs.h"
-#include "providers/aws/common/tags.h"
+#include "providers/aws/common/describe.h"
 
 namespace pave::aws_provider {
-
-Value EksTagsForCreate(const OperationContext& ctx, const Value& desired) {
-  return TagsForCreate(ctx, desired, /*with_token=*/true);
-}
-
-bool EksTaggedAs(const OperationContext& ctx, const Value& tag_map) {
-  Value list = TagMapToList(tag_map);  // another state's resource (pave:lineage) is never ours
-  return TaggedAs(list, ctx.platform, ctx.address.ToString()) && OwnershipOf(ctx, list) != Ownership::kForeign;
-}
-
-Value EksUserTags(const Value& tag_map) { return UserTags(TagMapToList(tag_map)); }
-
-Status SyncEksTags(aws::AwsClient* client, const OperationContext& ctx, const std::string& arn,
-                   const Value& prior, const Value& desired) {
-  if (prior.value("tags", Value::object()) == desired.value("tags", Value::object())) return Status::Ok();
-  Value removed = RemovedTagKeys(prior.value("tags", Value::object()),
-                                 desired.value("tags", Value::object()));
-  if (!removed.empty()) {
-    RETURN_IF_ERROR(
-        client->Call("eks", "UntagResource", {{"resourceArn", arn}, {"tagKeys", removed}}).status());
-  }
-  Value tags = TagsForCreate(ctx, desired, /*with_token=*/false);
-  return client->Call("eks", "TagResource", {{"resourceArn", arn}, {"tags", tags}}).status();
-}
 
 namespace {
 
@@ -41,7 +17,29 @@ Status UpdateFailed(const Value& update) {
   return Status::FailedPrecondition(text);
 }
 
+// The status of the cluster, node group or add-on `t` names.
+Result<std::string> EksStatus(aws::AwsClient* client, const EksUpdateTarget& t) {
+  std::string op = "DescribeCluster", result = "cluster";
+  Value input = {{"name", t.cluster}};
+  if (!t.nodegroup.empty()) {
+    op = "DescribeNodegroup", result = "nodegroup";
+    input = {{"clusterName", t.cluster}, {"nodegroupName", t.nodegroup}};
+  } else if (!t.addon.empty()) {
+    op = "DescribeAddon", result = "addon";
+    input = {{"clusterName", t.cluster}, {"addonName", t.addon}};
+  }
+  Result<Value> out = client->Call("eks", op, input);
+  if (!out.ok() && IsNotFound(out.status())) return std::string("not visible yet");
+  if (!out.ok()) return out.status();
+  return GetString(out->value(result, Value::object()), "status");
+}
+
 }  // namespace
+
+Status AwaitEksUpdate(const SpecEnv& env, const EksUpdateTarget& target, const Value& output) {
+  return WaitEksUpdate(env.client, *env.poller, *env.ctx, target, output.value("update", Value::object()),
+                       [&] { return EksStatus(env.client, target); });
+}
 
 Status WaitEksUpdate(aws::AwsClient* client, const Poller& poller, const OperationContext& ctx,
                      const EksUpdateTarget& target, const Value& update,
@@ -75,11 +73,6 @@ Status WaitEksActive(const Poller& poller, const OperationContext& ctx, const st
     }
     return *note == "ACTIVE";
   });
-}
-
-PollOptions EksPollOptions(PollOptions base) {
-  base.timeout = std::max<std::chrono::milliseconds>(base.timeout, std::chrono::minutes(45));
-  return base;
 }
 
 }  // namespace pave::aws_provider

@@ -239,6 +239,30 @@ TEST_F(EksTypesTest, NodeGroupVersionUsesUpdateNodegroupVersion) {
   EXPECT_EQ(client_.Count("UpdateNodegroupConfig"), 0u);
 }
 
+TEST_F(EksTypesTest, NodeGroupLabelsChangeByWhatIsAddedAndWhatIsRemoved) {
+  eks_.nodegroups["prod:general"] = {{"nodegroupName", "general"}, {"clusterName", "prod"}, {"status", "ACTIVE"}};
+  auto type = NewEksNodeGroupType(deps_);
+  Value prior = NodeGroup(2, 6, 2), desired = NodeGroup(2, 6, 2);
+  prior["labels"] = {{"team", "web"}, {"tier", "a"}};
+  desired["labels"] = {{"team", "api"}, {"zone", "b"}};
+  ASSERT_TRUE(type->Update(Ctx("aws_eks_node_group", "general"), prior, desired).ok());
+  ASSERT_EQ(client_.Count("UpdateNodegroupConfig"), 1u);
+  EXPECT_EQ(eks_.calls["UpdateNodegroupConfig"]["labels"],
+            Value({{"addOrUpdateLabels", {{"team", "api"}, {"zone", "b"}}}, {"removeLabels", {"tier"}}}));
+  EXPECT_FALSE(eks_.calls["UpdateNodegroupConfig"].contains("scalingConfig"));
+  EXPECT_EQ(eks_.calls["UpdateNodegroupConfig"]["nodegroupName"], "general");
+}
+
+TEST_F(EksTypesTest, NodeGroupRoleChangeIsRefusedBeforeAnyCall) {
+  auto type = NewEksNodeGroupType(deps_);
+  Value desired = NodeGroup(3, 8, 3);
+  desired["node_role_arn"] = "arn:aws:iam::1:role/other";
+  auto got = type->Update(Ctx("aws_eks_node_group", "general"), NodeGroup(2, 6, 2), desired);
+  ASSERT_FALSE(got.ok());
+  EXPECT_NE(got.status().message().find("cannot change the role of a node group"), std::string::npos);
+  EXPECT_TRUE(client_.calls().empty());
+}
+
 TEST_F(EksTypesTest, AddonFollowsTheClusterVersionToItsDefault) {
   eks_.addons["prod:coredns"] = {{"addonName", "coredns"}, {"clusterName", "prod"}, {"status", "ACTIVE"},
                                  {"addonVersion", "v1.10.1"}};

@@ -5,7 +5,6 @@
 // version ensures); each update is waited for. Delete waits until the group is gone
 // (NodegroupDeleted), so the cluster can go next.
 #include "providers/aws/common/attrs.h"
-#include "providers/aws/common/describe.h"
 #include "providers/aws/eks/eks_common.h"
 #include "providers/aws/eks/eks_types.h"
 #include "providers/aws/spec/spec_type.h"
@@ -44,17 +43,9 @@ Result<Value> KeepRole(const SpecEnv& env, const Value& prior, const Value& desi
 }
 
 // Each Update* call starts an update: waited for until it ends.
-Status AwaitUpdate(const SpecEnv& env, const UpdateSpec& update, const Value& output, const Value& group) {
-  (void)update;
-  const std::string cluster = GetString(group, "cluster_name"), name = GetString(group, "name");
-  auto status = [&]() -> Result<std::string> {
-    Result<Value> out = env.client->Call("eks", "DescribeNodegroup", {{"clusterName", cluster}, {"nodegroupName", name}});
-    if (!out.ok() && IsNotFound(out.status())) return std::string("not visible yet");
-    if (!out.ok()) return out.status();
-    return GetString(out->value("nodegroup", Value::object()), "status");
-  };
-  return WaitEksUpdate(env.client, *env.poller, *env.ctx, {.cluster = cluster, .nodegroup = name},
-                       output.value("update", Value::object()), status);
+Status AwaitUpdate(const SpecEnv& env, const UpdateSpec&, const Value& output, const Value& group) {
+  return AwaitEksUpdate(env, {.cluster = GetString(group, "cluster_name"), .nodegroup = GetString(group, "name")},
+                        output);
 }
 
 ResourceSpec NodeGroupSpec() {

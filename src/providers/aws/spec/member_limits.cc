@@ -32,20 +32,6 @@ const aws::Shape* InputMember(const aws::ServiceModel& model, const AttributeMem
 
 const std::vector<TypeMembers>& HandWrittenTypeMembers() {
   static const std::vector<TypeMembers> table = {
-      {"aws_vpc_endpoint", "ec2", {{"vpc_endpoint_type", "CreateVpcEndpoint", "VpcEndpointType"}}},
-      {"aws_eks_cluster", "eks", {{"name", "CreateCluster", "name"}}},
-      {"aws_eks_addon",
-       "eks",
-       {{"cluster_name", "CreateAddon", "clusterName"},
-        {"service_account_role_arn", "CreateAddon", "serviceAccountRoleArn"},
-        {"resolve_conflicts", "CreateAddon", "resolveConflicts"}}},
-      {"aws_eks_node_group",
-       "eks",
-       {{"min_size", "CreateNodegroup", "scalingConfig.minSize"},
-        {"max_size", "CreateNodegroup", "scalingConfig.maxSize"},
-        {"desired_size", "CreateNodegroup", "scalingConfig.desiredSize"},
-        {"capacity_type", "CreateNodegroup", "capacityType"},
-        {"ami_type", "CreateNodegroup", "amiType"}}},
       {"aws_route53_record",
        "route53",
        {{"name", "ChangeResourceRecordSets", "ChangeBatch.Changes.ResourceRecordSet.Name"},

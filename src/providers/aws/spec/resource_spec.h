@@ -178,6 +178,9 @@ struct UpdateSpec {
   // The call gives the resource a new id, at this output member (ReplaceRouteTableAssociation's
   // NewAssociationId): the read-back uses it.
   std::string id_output;
+  // Adds to the call's input what its members cannot say (a cluster's logging block: the
+  // types turned on and those turned off).
+  std::function<void(const Value& prior, const Value& desired, Value* input)> fill;
 };
 
 struct TagSpec {
@@ -259,8 +262,9 @@ struct SpecHooks {
   // After `read`, for what the listing lacks and a call of its own gives (a hosted zone's
   // name servers, asked once: state keeps them); an error fails the read.
   std::function<Status(const SpecEnv& env, const Value& prior, Value* attrs)> read_detail;
-  // Adds to the create input what no attribute holds: a key pair made for the create, whose
-  // private half goes to AWS only (never to state).
+  // Adds to the create input what no attribute holds (a key pair made for the create, whose
+  // private half goes to AWS only, never to state), or reshapes what an attribute's
+  // create_member got (a cluster's log types as EKS's logging block).
   std::function<Status(const SpecEnv& env, const Value& desired, Value* input)> create_input;
   // Before each delete attempt (detaching a gateway from its VPCs).
   std::function<Status(const SpecEnv& env, const std::string& id)> before_delete;

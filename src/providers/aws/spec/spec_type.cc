@@ -58,6 +58,17 @@ Value Defaults(const ResourceSpec& spec) {
   return out;
 }
 
+// Whether an attribute's two values say the same: an unordered list in any order.
+bool SameValue(const AttrSpec* a, const Value& x, const Value& y) {
+  if (a == nullptr || !a->unordered || !x.is_array() || !y.is_array()) return x == y;
+  std::vector<std::string> xs, ys;
+  for (const Value& v : x) xs.push_back(v.dump());
+  for (const Value& v : y) ys.push_back(v.dump());
+  std::sort(xs.begin(), xs.end());
+  std::sort(ys.begin(), ys.end());
+  return xs == ys;
+}
+
 // The waiting period of a delete that only schedules it (DeleteSpec::waiting_attribute).
 int64_t WaitingDays(const ResourceSpec& spec, const Value& v) {
   const Value days = v.value(spec.del.waiting_attribute, Value());
@@ -577,7 +588,7 @@ std::vector<SpecResourceType::UpdateCall> SpecResourceType::UpdateCalls(const st
       // A secret's prior is only its fingerprint: sent again whenever the config gives one.
       bool secret = a != nullptr && a->secret;
       bool differs = secret ? !desired.value(attr, Value()).is_null()
-                            : prior.value(attr, Value()) != desired.value(attr, Value());
+                            : !SameValue(a, prior.value(attr, Value()), desired.value(attr, Value()));
       changed |= !left_to_aws && differs;
       if (!left_to_aws && differs) send.emplace_back(attr, member);
       const Value want = desired.value(attr, Value());
@@ -588,6 +599,7 @@ std::vector<SpecResourceType::UpdateCall> SpecResourceType::UpdateCalls(const st
     Value input = Value::object();
     if (!u.key_member.empty()) SetPath(&input, u.key_member, key);
     if (!u.token_member.empty() && !token.empty()) SetPath(&input, u.token_member, token);
+    SetMembers(u.sent_members, desired, &input);
     if (!u.item_member.empty() || !u.added_member.empty()) {
       ItemCalls(u, input, prior, desired, &calls);
       continue;
@@ -600,9 +612,9 @@ std::vector<SpecResourceType::UpdateCall> SpecResourceType::UpdateCalls(const st
       continue;
     }
     SetMembers(u.changed_only ? send : u.members, desired, &input);
-    SetMembers(u.sent_members, desired, &input);
     SetMembers(u.prior_members, prior, &input);
     for (const auto& [member, value] : u.constants.items()) input[member] = value;
+    if (u.fill) u.fill(prior, desired, &input);
     calls.push_back({u.operation, std::move(input), &u});
   }
   return calls;
@@ -680,6 +692,8 @@ Status SpecResourceType::SyncTags(const OperationContext& ctx, const Value& prio
       [[fallthrough]];
     case TagStyle::kMap: {
       if (resource.is_null() || resource == "") return Status::Ok();  // nothing to name it by
+      // Unchanged: no call (not every resource of a service takes tags on every endpoint).
+      if (prior.value("tags", Value::object()) == desired.value("tags", Value::object())) return Status::Ok();
       Value untag = t.resource_constants, tag = t.resource_constants;
       SetMembers(t.resource_members, prior, &untag);
       SetMembers(t.resource_members, prior, &tag);
