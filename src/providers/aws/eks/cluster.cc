@@ -189,22 +189,27 @@ ResourceSpec ClusterSpec() {
       .read = {.style = ReadStyle::kGetEach, .operation = "DescribeCluster", .result_key = "cluster", .get_members = name},
       .updates = {
           {.operation = "AssociateEncryptionConfig", .key_member = "clusterName", .members = {{"kms_key_arn", ""}},
-           .fill = [](const Value&, const Value& desired, Value* input) {
+           .fill = [](const SpecEnv&, const Value&, const Value& desired, Value* input) {
              (*input)["encryptionConfig"] = EncryptionConfig(desired);
+             return Status::Ok();
            }},
           {.operation = "UpdateClusterVersion", .key_member = "name", .members = {{"version", "version"}}},
           {.operation = "UpdateClusterConfig", .key_member = "name",
            .members = {{"endpoint_private_access", "resourcesVpcConfig.endpointPrivateAccess"},
                        {"endpoint_public_access", "resourcesVpcConfig.endpointPublicAccess"},
                        {"public_access_cidrs", "resourcesVpcConfig.publicAccessCidrs"}},
-           .fill = [](const Value&, const Value& desired, Value* input) { PublicCidrsOnlyWhenPublic(desired, input); }},
+           .fill = [](const SpecEnv&, const Value&, const Value& desired, Value* input) {
+             PublicCidrsOnlyWhenPublic(desired, input);
+             return Status::Ok();
+           }},
           {.operation = "UpdateClusterConfig", .key_member = "name",
            .members = {{"subnet_ids", "resourcesVpcConfig.subnetIds"},
                        {"security_group_ids", "resourcesVpcConfig.securityGroupIds"}}},
           {.operation = "UpdateClusterConfig", .key_member = "name", .members = {{"enabled_log_types", ""}},
-           .fill = [](const Value& prior, const Value& desired, Value* input) {
+           .fill = [](const SpecEnv&, const Value& prior, const Value& desired, Value* input) {
              (*input)["logging"] = LoggingUpdate(SortedStrings(prior.value("enabled_log_types", Value::array())),
                                                  desired.value("enabled_log_types", Value::array()));
+             return Status::Ok();
            }},
       },
       .tags = {.style = TagStyle::kMap, .create_member = "tags", .read_member = "tags",

@@ -1,35 +1,25 @@
-// aws_route53_record. Read is batched per zone: one ListResourceRecordSets listing (all pages)
-// per zone for every record of that zone. A create uses CREATE, not UPSERT, so pave never
-// silently takes over a record someone else made: when the record already holds exactly the
-// desired values (a retry after a crash) it is adopted, otherwise the create fails. Only the
-// zone forces a replacement: a new name or type is one atomic DELETE + CREATE batch.
+// aws_route53_record (a spec). Every write is one ChangeResourceRecordSets batch, waited on
+// until INSYNC (botocore's ResourceRecordSetsChanged, given the change's id). A create uses
+// CREATE, not UPSERT, so pave never silently takes over a record someone else made: Route53
+// refuses it (InvalidChangeBatch), and the record is adopted only when it holds exactly the
+// desired values (a retry after a crash). Read is batched per zone: one ListResourceRecordSets
+// listing (all pages) for every record of that zone. Only the zone forces a replacement: a new
+// name or type is one atomic DELETE + CREATE batch.
 #include <map>
 #include <set>
 
 #include "providers/aws/common/attrs.h"
-#include "providers/aws/common/aws_type.h"
 #include "providers/aws/route53/route53_types.h"
+#include "providers/aws/spec/spec_type.h"
 
 namespace pave::aws_provider {
 namespace {
 
-ResourceSchema RecordSchema() {
-  ResourceSchema s;
-  s.type = "aws_route53_record";
-  s.description = "a record set in a Route53 hosted zone";
-  s.attributes = {
-      Required("zone_id", AttrType::kString, "the hosted zone", true),
-      Required("name", AttrType::kString, "the record name, e.g. api.prod.example.org"),
-      Required("type", AttrType::kString, "A, AAAA, CNAME, TXT, NS, MX ..."),
-      Optional("ttl", AttrType::kInt, "seconds resolvers may cache the record", Value(300)),
-      Required("records", AttrType::kList, "the values (TXT values in double quotes)"),
-      Computed("fqdn", AttrType::kString, "the record name as Route53 stores it, without the final dot"),
-  };
-  return s;
-}
+constexpr const char* kSet = "ChangeBatch.Changes.ResourceRecordSet.";
 
-std::string RecordId(const std::string& zone_id, const std::string& name, const std::string& type) {
-  return BareZoneId(zone_id) + "_" + NormalizeDnsName(name) + "_" + type;
+std::string RecordId(const Value& v) {
+  return BareZoneId(GetString(v, "zone_id")) + "_" + NormalizeDnsName(GetString(v, "name")) + "_" +
+         GetString(v, "type");
 }
 
 // Same strings, in any order.
@@ -41,126 +31,144 @@ bool SameValues(const Value& a, const Value& b) {
   return x == y;
 }
 
-class RecordType : public AwsResourceType {
- public:
-  explicit RecordType(AwsTypeDeps deps) : AwsResourceType(std::move(deps), RecordSchema()), records_(deps_.client, &poller_) {}
+Value SetOf(const Value& v) {
+  return RecordSet(GetString(v, "name"), GetString(v, "type"), GetInt(v, "ttl", 300), v.value("records", Value::array()));
+}
 
-  Result<Value> Create(const OperationContext& ctx, const Value& desired) override {
-    std::string zone = GetString(desired, "zone_id");
-    Status s = records_.Change(ctx, zone, Value::array({Change("CREATE", desired)}));
-    if (!s.ok() && s.reason() == "InvalidChangeBatch") {
-      ASSIGN_OR_RETURN(std::optional<Value> found, Find(ctx, desired));
-      if (!found) return s.WithContext("record " + GetString(desired, "name") + " " + GetString(desired, "type"));
-      return *found;
+// The whole input of a change batch to the zone of `v`.
+Value Batch(const Value& v, Value changes) {
+  return {{"HostedZoneId", BareZoneId(GetString(v, "zone_id"))}, {"ChangeBatch", {{"Changes", std::move(changes)}}}};
+}
+
+Value ChangeOf(const std::string& action, Value set) { return {{"Action", action}, {"ResourceRecordSet", std::move(set)}}; }
+
+// Attributes from a record set, keeping the name and value order as written when they mean
+// the same.
+Value Attributes(const Value& prior, const Value& set) {
+  std::string name = GetString(prior, "name");
+  std::string fqdn = NormalizeDnsName(GetString(set, "Name"));
+  if (NormalizeDnsName(name) != fqdn) name = fqdn;
+  Value values = RecordValues(set);
+  Value prior_values = prior.value("records", Value::array());
+  Value attrs = {{"zone_id", GetString(prior, "zone_id")},
+                 {"name", name},
+                 {"type", GetString(set, "Type")},
+                 {"ttl", GetInt(set, "TTL", 300)},
+                 {"records", SameValues(values, prior_values) ? prior_values : values},
+                 {"fqdn", fqdn}};
+  attrs["id"] = RecordId(attrs);
+  return attrs;
+}
+
+// One listing per zone for all of its records; a zone gone holds none.
+Result<std::vector<std::optional<Value>>> ReadRecords(const SpecEnv& env, const std::vector<ReadRequest>& requests) {
+  Route53Records records(env.client, env.poller);
+  std::map<std::string, std::map<std::string, Value>> by_zone;  // zone -> record id -> set
+  for (const ReadRequest& r : requests) {
+    std::string zone = BareZoneId(GetString(r.prior, "zone_id"));
+    if (by_zone.count(zone)) continue;
+    auto& index = by_zone[zone];
+    Result<std::vector<Value>> listed = records.List(zone);
+    if (!listed.ok() && !IsNoSuchZone(listed.status())) return listed.status();
+    for (const Value& set : listed.ok() ? *listed : std::vector<Value>()) {
+      index[RecordId({{"zone_id", zone}, {"name", GetString(set, "Name")}, {"type", GetString(set, "Type")}})] = set;
     }
-    RETURN_IF_ERROR(s);
-    return ToAttributes(desired, RecordSet(GetString(desired, "name"), GetString(desired, "type"), Ttl(desired),
-                                           desired.value("records", Value::array())));
   }
-
-  Result<std::vector<std::optional<Value>>> Read(const std::vector<ReadRequest>& requests) override {
-    std::map<std::string, std::map<std::string, Value>> by_zone;  // zone -> record id -> set
-    std::set<std::string> gone_zones;
-    for (const ReadRequest& r : requests) {
-      std::string zone = BareZoneId(GetString(r.prior, "zone_id"));
-      if (by_zone.count(zone) || gone_zones.count(zone)) continue;
-      Result<std::vector<Value>> listed = records_.List(zone);
-      if (!listed.ok()) {
-        if (!IsNoSuchZone(listed.status())) return listed.status();
-        gone_zones.insert(zone);
-        continue;
-      }
-      auto& index = by_zone[zone];
-      for (const Value& set : *listed) index[RecordId(zone, GetString(set, "Name"), GetString(set, "Type"))] = set;
-    }
-    std::vector<std::optional<Value>> out;
-    for (const ReadRequest& r : requests) {
-      std::string zone = BareZoneId(GetString(r.prior, "zone_id"));
-      auto z = by_zone.find(zone);
-      const std::string id = RecordId(zone, GetString(r.prior, "name"), GetString(r.prior, "type"));
-      if (z == by_zone.end() || !z->second.count(id)) {
-        out.push_back(std::nullopt);
-        continue;
-      }
-      out.push_back(ToAttributes(r.prior, z->second[id]));
-    }
-    return out;
+  std::vector<std::optional<Value>> out;
+  for (const ReadRequest& r : requests) {
+    const auto& index = by_zone[BareZoneId(GetString(r.prior, "zone_id"))];
+    auto it = index.find(RecordId(r.prior));
+    out.push_back(it == index.end() ? std::nullopt : std::optional<Value>(Attributes(r.prior, it->second)));
   }
+  return out;
+}
 
-  // Same name and type: UPSERT. Another name or type: DELETE the old record and CREATE the new
-  // one in one batch, which Route53 applies atomically.
-  Result<Value> Update(const OperationContext& ctx, const Value& prior, const Value& desired) override {
-    std::string zone = GetString(desired, "zone_id");
-    Value changes = Value::array();
-    if (NormalizeDnsName(GetString(prior, "name")) == NormalizeDnsName(GetString(desired, "name")) &&
-        GetString(prior, "type") == GetString(desired, "type")) {
-      changes.push_back(Change("UPSERT", desired));
-    } else {
-      ASSIGN_OR_RETURN(std::optional<Value> old, records_.Find(zone, GetString(prior, "name"), GetString(prior, "type")));
-      if (old) changes.push_back({{"Action", "DELETE"}, {"ResourceRecordSet", *old}});
-      changes.push_back(Change("CREATE", desired));
-    }
-    RETURN_IF_ERROR(records_.Change(ctx, zone, changes));
-    return ToAttributes(desired, RecordSet(GetString(desired, "name"), GetString(desired, "type"), Ttl(desired),
-                                           desired.value("records", Value::array())));
+// The record as Route53 holds it now, nullopt when it or its zone is gone.
+Result<std::optional<Value>> Current(const SpecEnv& env, const Value& v) {
+  Result<std::optional<Value>> found =
+      Route53Records(env.client, env.poller).Find(GetString(v, "zone_id"), GetString(v, "name"), GetString(v, "type"));
+  if (!found.ok() && IsNoSuchZone(found.status())) return std::optional<Value>();
+  return found;
+}
+
+// Only a record holding exactly what pave would have written counts as pave's.
+Result<std::optional<std::string>> FindRecord(const SpecEnv& env, const OperationContext&, const Value& desired) {
+  ASSIGN_OR_RETURN(std::optional<Value> found, Current(env, desired));
+  if (!found || !SameValues(RecordValues(*found), desired.value("records", Value::array()))) {
+    return std::optional<std::string>();
   }
+  return std::optional<std::string>(RecordId(desired));
+}
 
-  Status Delete(const OperationContext& ctx, const Value& prior) override {
-    std::string zone = GetString(prior, "zone_id");
-    // DELETE must name the record's current values: read them rather than trust state.
-    Result<std::optional<Value>> current = records_.Find(zone, GetString(prior, "name"), GetString(prior, "type"));
-    if (!current.ok()) return IsNoSuchZone(current.status()) ? Status::Ok() : current.status();
-    if (!*current) return Status::Ok();
-    Status s = records_.Change(ctx, zone, Value::array({{{"Action", "DELETE"}, {"ResourceRecordSet", **current}}}));
-    return IsNoSuchZone(s) ? Status::Ok() : s;
+// Same name and type: UPSERT. Another name or type: DELETE the old record (as it is now) and
+// CREATE the new one in one batch, which Route53 applies atomically.
+Status UpdateBatch(const SpecEnv& env, const Value& prior, const Value& desired, Value* input) {
+  Value changes = Value::array();
+  if (RecordId(prior) == RecordId(desired)) {
+    changes.push_back(ChangeOf("UPSERT", SetOf(desired)));
+  } else {
+    ASSIGN_OR_RETURN(std::optional<Value> old, Current(env, prior));
+    if (old) changes.push_back(ChangeOf("DELETE", *old));
+    changes.push_back(ChangeOf("CREATE", SetOf(desired)));
   }
+  *input = Batch(desired, std::move(changes));
+  return Status::Ok();
+}
 
-  Result<std::optional<Value>> Find(const OperationContext& ctx, const Value& desired) override {
-    (void)ctx;
-    std::string zone = GetString(desired, "zone_id");
-    Result<std::optional<Value>> found = records_.Find(zone, GetString(desired, "name"), GetString(desired, "type"));
-    if (!found.ok()) return IsNoSuchZone(found.status()) ? Result<std::optional<Value>>(std::nullopt) : found.status();
-    // Only a record holding exactly what pave would have written counts as pave's.
-    if (!*found || !SameValues(RecordValues(**found), desired.value("records", Value::array()))) {
-      return std::optional<Value>();
-    }
-    return std::optional<Value>(ToAttributes(desired, **found));
-  }
+// DELETE must name the record's current values: read them rather than trust state.
+Status DeleteBatch(const SpecEnv& env, const Value& prior, Value* input) {
+  ASSIGN_OR_RETURN(std::optional<Value> current, Current(env, prior));
+  if (!current) return Status::NotFound("record " + RecordId(prior) + " is gone");
+  *input = Batch(prior, Value::array({ChangeOf("DELETE", *current)}));
+  return Status::Ok();
+}
 
- private:
-  static int64_t Ttl(const Value& v) { return GetInt(v, "ttl", 300); }
-
-  static Value Change(const std::string& action, const Value& desired) {
-    return {{"Action", action},
-            {"ResourceRecordSet", RecordSet(GetString(desired, "name"), GetString(desired, "type"), Ttl(desired),
-                                            desired.value("records", Value::array()))}};
-  }
-
-  // Attributes from a record set, keeping the name and value order as written when they
-  // mean the same.
-  static Value ToAttributes(const Value& prior, const Value& set) {
-    std::string zone = BareZoneId(GetString(prior, "zone_id"));
-    std::string name = GetString(prior, "name");
-    std::string fqdn = NormalizeDnsName(GetString(set, "Name"));
-    if (NormalizeDnsName(name) != fqdn) name = fqdn;
-    Value values = RecordValues(set);
-    Value prior_values = prior.value("records", Value::array());
-    return {{"id", RecordId(zone, name, GetString(set, "Type"))},
-            {"zone_id", GetString(prior, "zone_id")},
-            {"name", name},
-            {"type", GetString(set, "Type")},
-            {"ttl", GetInt(set, "TTL", 300)},
-            {"records", SameValues(values, prior_values) ? prior_values : values},
-            {"fqdn", fqdn}};
-  }
-
-  Route53Records records_;
-};
+ResourceSpec RecordSpec() {
+  const std::string set = kSet;
+  return {
+      .type = "aws_route53_record",
+      .description = "a record set in a Route53 hosted zone",
+      .service = "route53",
+      .id_parts = {"zone_id", "name", "type"},
+      .attributes =
+          {
+              {.name = "zone_id", .required = true, .force_new = true, .description = "the hosted zone"},
+              {.name = "name", .required = true, .description = "the record name, e.g. api.prod.example.org",
+               .create_member = set + "Name"},
+              {.name = "type", .required = true, .description = "A, AAAA, CNAME, TXT, NS, MX ...",
+               .create_member = set + "Type"},
+              {.name = "ttl", .type = AttrType::kInt, .description = "seconds resolvers may cache the record",
+               .default_value = Value(300), .create_member = set + "TTL"},
+              {.name = "records", .type = AttrType::kList, .required = true,
+               .description = "the values (TXT values in double quotes)", .create_member = set + "ResourceRecords"},
+              {.name = "fqdn", .computed = true,
+               .description = "the record name as Route53 stores it, without the final dot"},
+          },
+      .create = {.operation = "ChangeResourceRecordSets", .pending_codes = {"InvalidChangeBatch"}},
+      .read = {.style = ReadStyle::kListAndMatch, .operation = "ListResourceRecordSets",
+               .result_key = "ResourceRecordSets"},
+      .updates = {{.operation = "ChangeResourceRecordSets",
+                   .members = {{"name", set + "Name"}, {"type", set + "Type"}, {"ttl", set + "TTL"},
+                               {"records", set + "ResourceRecords"}},
+                   .fill = UpdateBatch}},
+      .del = {.operation = "ChangeResourceRecordSets", .gone_codes = {"NoSuchHostedZone"}},
+      .find = FindStyle::kByContent,
+      .change_wait = {.waiter = "ResourceRecordSetsChanged", .id_output = "ChangeInfo.Id", .id_member = "Id"},
+      .hooks = {.create_input =
+                    [](const SpecEnv&, const Value& desired, Value* input) {
+                      *input = Batch(desired, Value::array({ChangeOf("CREATE", SetOf(desired))}));
+                      return Status::Ok();
+                    },
+                .read_batch = ReadRecords,
+                .find_key = FindRecord,
+                .id_of = RecordId,
+                .delete_input = DeleteBatch,
+                .written = [](const Value& written) { return Attributes(written, SetOf(written)); }},
+  };
+}
 
 }  // namespace
 
-std::unique_ptr<ResourceType> NewRoute53RecordType(AwsTypeDeps deps) {
-  return std::make_unique<RecordType>(std::move(deps));
-}
+std::unique_ptr<ResourceType> NewRoute53RecordType(AwsTypeDeps deps) { return NewSpecType(std::move(deps), RecordSpec()); }
 
 }  // namespace pave::aws_provider

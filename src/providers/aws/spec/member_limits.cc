@@ -31,14 +31,7 @@ const aws::Shape* InputMember(const aws::ServiceModel& model, const AttributeMem
 }  // namespace
 
 const std::vector<TypeMembers>& HandWrittenTypeMembers() {
-  static const std::vector<TypeMembers> table = {
-      {"aws_route53_record",
-       "route53",
-       {{"name", "ChangeResourceRecordSets", "ChangeBatch.Changes.ResourceRecordSet.Name"},
-        {"type", "ChangeResourceRecordSets", "ChangeBatch.Changes.ResourceRecordSet.Type"},
-        {"ttl", "ChangeResourceRecordSets", "ChangeBatch.Changes.ResourceRecordSet.TTL"},
-        {"records", "ChangeResourceRecordSets", "ChangeBatch.Changes.ResourceRecordSet.ResourceRecords"}}},
-  };
+  static const std::vector<TypeMembers> table = {};  // every type with model limits is a spec
   return table;
 }
 

@@ -106,9 +106,9 @@ struct CreateSpec {
   std::string unsuccessful_member;
   // Error codes meaning "it exists already": look for it with Find and adopt it if ours.
   std::vector<std::string> conflict_codes;
-  // Error codes that may mean "it is pending deletion" among other things (Secrets Manager's
-  // InvalidRequestException): Find looks (with the restore hook); when it finds none of ours
-  // the error is passed on as it came.
+  // Error codes that may mean "it exists" or "it is pending deletion" among other things
+  // (Route53's InvalidChangeBatch, Secrets Manager's InvalidRequestException): Find looks (with
+  // the restore hook); when it finds none of ours the error is passed on as it came.
   std::vector<std::string> pending_codes;
   // Input member given the idempotency token (RequestToken: 32 to 64 characters): a resent
   // create makes nothing new. "": the operation takes none.
@@ -136,6 +136,8 @@ struct ReadSpec {
   // kGetEach: attribute -> input member ({"cluster_name", "clusterName"}).
   std::vector<std::pair<std::string, std::string>> get_members;
 };
+
+struct SpecEnv;
 
 // One update call: made when any of `members`' attributes differ, or on every update when
 // one of them is secret (prior holds only its fingerprint, so a change cannot be seen);
@@ -179,8 +181,9 @@ struct UpdateSpec {
   // NewAssociationId): the read-back uses it.
   std::string id_output;
   // Adds to the call's input what its members cannot say (a cluster's logging block: the
-  // types turned on and those turned off).
-  std::function<void(const Value& prior, const Value& desired, Value* input)> fill;
+  // types turned on and those turned off), or reshapes it (a record's change batch, naming the
+  // record it replaces as AWS holds it now), just before the call.
+  std::function<Status(const SpecEnv& env, const Value& prior, const Value& desired, Value* input)> fill;
 };
 
 struct TagSpec {
@@ -312,6 +315,25 @@ struct SpecHooks {
   // Find read nothing by the key: brings back this address's resource pending deletion (a
   // secret destroyed, then declared again); true when it did, and Find reads it again.
   std::function<Result<bool>(const SpecEnv& env, const OperationContext& ctx, const Value& desired)> restore;
+  // The id of a resource named by its id_parts when the parts need shaping first (a record:
+  // its zone's bare id, its name as Route53 compares it).
+  std::function<std::string(const Value& v)> id_of;
+  // Completes the delete input from what AWS holds now (a record's DELETE names its current
+  // values); a *NotFound or gone-code status: already gone.
+  std::function<Status(const SpecEnv& env, const Value& prior, Value* input)> delete_input;
+  // The attributes a create or update made, from the desired value with its id, where the
+  // call's success says all and a read-back would cost (a record: its whole zone listed again
+  // for one record, though Route53 applied the batch once INSYNC).
+  std::function<Value(const Value& written)> written;
+};
+
+// A service whose writes are changes to wait for (Route53's ChangeInfo): after the create
+// call, each update call and the delete call, `waiter` runs given the id at `id_output` of
+// the call's answer as its input member `id_member`; an answer without one is not waited for.
+struct ChangeWaitSpec {
+  std::string waiter;     // "ResourceRecordSetsChanged"
+  std::string id_output;  // "ChangeInfo.Id"
+  std::string id_member;  // "Id"
 };
 
 struct ResourceSpec {
@@ -358,6 +380,7 @@ struct ResourceSpec {
   // The type's waits and polls last at least this long (an EKS control plane: 45 minutes);
   // 0: the apply's own bound.
   std::chrono::milliseconds poll_timeout{0};
+  ChangeWaitSpec change_wait;
   // How long a create usually takes (the apply schedules long chains first); 0: the default.
   std::chrono::milliseconds typical_create{0};
   SpecHooks hooks;

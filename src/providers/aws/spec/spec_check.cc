@@ -153,6 +153,20 @@ void CheckWaiters(const ResourceSpec& spec, const aws::ServiceModel& model, Chec
   }
 }
 
+// The change waiter exists, its operation takes `id_member`, and the create, update and
+// delete operations answer `id_output`.
+void CheckChangeWait(const ResourceSpec& spec, const aws::ServiceModel& model, Checker* c) {
+  const ChangeWaitSpec& w = spec.change_wait;
+  if (w.waiter.empty()) return;
+  Result<aws::Waiter> waiter = aws::FindWaiter(model, w.waiter);
+  if (!waiter.ok()) return c->Problem("change waiter " + w.waiter + ": " + waiter.status().message());
+  if (w.id_member.empty() || w.id_output.empty()) c->Problem("change waiter " + w.waiter + " needs id_output and id_member");
+  c->Input(c->Op(waiter->operation, "change waiter"), w.id_member);
+  c->Output(c->Op(spec.create.operation, "create"), w.id_output);
+  for (const UpdateSpec& u : spec.updates) c->Output(c->Op(u.operation, "update"), w.id_output);
+  c->Output(c->Op(spec.del.operation, "delete"), w.id_output);
+}
+
 // `primary` and the operations `choice` names for some values of an attribute of the spec:
 // each takes what the primary takes.
 std::vector<const aws::Operation*> Choices(const aws::Operation* primary, const OperationChoice& choice,
@@ -235,6 +249,7 @@ std::vector<std::string> CheckSpec(const ResourceSpec& spec, const aws::ModelReg
     c.Problem("find by tags needs a describe-by-filter read");
   }
   CheckWaiters(spec, **model, &c);
+  CheckChangeWait(spec, **model, &c);
   return c.problems();
 }
 

@@ -230,6 +230,7 @@ Value SpecResourceType::Key(const std::string& id, const Value& desired) const {
 }
 
 std::string SpecResourceType::KeyOf(const Value& v) const {
+  if (spec_.hooks.id_of) return spec_.hooks.id_of(v);
   if (spec_.id_parts.empty()) return GetString(v, spec_.key_attribute);
   std::string id;
   for (const std::string& part : spec_.id_parts) {
@@ -316,15 +317,25 @@ Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value&
     ctx.CreatedComplete(Key(id, desired));
   }
   RETURN_IF_ERROR(TagAfterCreate(ctx, Key(id, desired), desired));
+  RETURN_IF_ERROR(WaitChange(ctx, *out, id));
   if (!spec_.create_waiter.empty()) {
     RETURN_IF_ERROR(Wait(ctx, spec_.create_waiter, Key(id, desired)));
   }
   // What the create call does not take: set unless the desired value is AWS's default.
   RETURN_IF_ERROR(ApplyUpdates(ctx, &id, id, Defaults(spec_), desired, token, /*only_not_created=*/true));
   // Complete once read back, unless a hook still has steps to do.
-  ASSIGN_OR_RETURN(Value got, ReadBack(ctx, Key(id, desired), /*create_done=*/!spec_.hooks.after_create));
+  ASSIGN_OR_RETURN(Value got, ReadWritten(ctx, Key(id, desired), /*create_done=*/!spec_.hooks.after_create));
   if (spec_.hooks.after_create) RETURN_IF_ERROR(spec_.hooks.after_create(Env(ctx), ctx, got));
   return WaitReady(ctx, std::move(got));
+}
+
+Status SpecResourceType::WaitChange(const OperationContext& ctx, const Value& answer, const std::string& what) const {
+  const ChangeWaitSpec& w = spec_.change_wait;
+  Value change = w.waiter.empty() ? Value() : AtPath(answer, w.id_output);
+  if (!change.is_string() || change.get<std::string>().empty()) return Status::Ok();
+  Value input = Value::object();
+  SetPath(&input, w.id_member, change);
+  return RunWaiterOn(deps_, ctx, spec_.service, w.waiter, input, spec_.type + " " + what);
 }
 
 Status SpecResourceType::Wait(const OperationContext& ctx, const std::string& waiter, const Value& attrs) const {
@@ -334,6 +345,16 @@ Status SpecResourceType::Wait(const OperationContext& ctx, const std::string& wa
   Value input = Value::object();
   SetMembers(spec_.waiter_members, attrs, &input);
   return RunWaiterOn(deps_, ctx, spec_.service, waiter, input, KeyOf(attrs));
+}
+
+Result<Value> SpecResourceType::ReadWritten(const OperationContext& ctx, const Value& key, bool create_done) {
+  if (!spec_.hooks.written) return ReadBack(ctx, key, create_done);
+  if (create_done) {
+    ctx.CreatedComplete(key);
+  } else {
+    ctx.Created(key);
+  }
+  return spec_.hooks.written(key);
 }
 
 Result<Value> SpecResourceType::WaitReady(const OperationContext& ctx, Value got) {
@@ -555,10 +576,12 @@ Result<std::vector<std::optional<Value>>> SpecResourceType::ReadSingleton(
 Status SpecResourceType::ApplyUpdates(const OperationContext& ctx, std::string* id, const std::string& key,
                                       const Value& prior, const Value& desired, const std::string& token,
                                       bool only_not_created) const {
-  for (const UpdateCall& call : UpdateCalls(key, prior, desired, token, only_not_created)) {
+  for (UpdateCall& call : UpdateCalls(key, prior, desired, token, only_not_created)) {
+    if (call.spec->fill) RETURN_IF_ERROR(call.spec->fill(Env(ctx), prior, desired, &call.input));
     Result<Value> out = Call(call.operation, call.input);
     if (!out.ok() && Contains(call.spec->done_codes, out.status().reason())) continue;
     RETURN_IF_ERROR(out.status());
+    RETURN_IF_ERROR(WaitChange(ctx, *out, *id));
     if (spec_.hooks.after_update) RETURN_IF_ERROR(spec_.hooks.after_update(Env(ctx), *call.spec, *out, Key(*id, desired)));
     if (!call.spec->id_output.empty()) {
       Value v = AtPath(*out, call.spec->id_output);
@@ -614,7 +637,6 @@ std::vector<SpecResourceType::UpdateCall> SpecResourceType::UpdateCalls(const st
     SetMembers(u.changed_only ? send : u.members, desired, &input);
     SetMembers(u.prior_members, prior, &input);
     for (const auto& [member, value] : u.constants.items()) input[member] = value;
-    if (u.fill) u.fill(prior, desired, &input);
     calls.push_back({u.operation, std::move(input), &u});
   }
   return calls;
@@ -822,14 +844,15 @@ Result<Value> SpecResourceType::Update(const OperationContext& ctx, const Value&
     RETURN_IF_ERROR(Delete(ctx, prior));
     return made;
   }
-  std::string id = GetString(prior, "id");
   Value want = desired;
   if (spec_.hooks.update_desired) {
     ASSIGN_OR_RETURN(want, spec_.hooks.update_desired(Env(ctx), prior, desired));
   }
+  // Named by its parts: a part changed in place (a record's name) names it anew.
+  std::string id = spec_.id_parts.empty() ? GetString(prior, "id") : KeyOf(want);
   RETURN_IF_ERROR(ApplyUpdates(ctx, &id, KeyOf(prior), prior, want, TokenFor(ctx), false));
   RETURN_IF_ERROR(SyncTags(ctx, prior, want));
-  ASSIGN_OR_RETURN(Value got, ReadBack(ctx, Key(id, want)));
+  ASSIGN_OR_RETURN(Value got, ReadWritten(ctx, Key(id, want), /*create_done=*/true));
   return WaitReady(ctx, std::move(got));
 }
 
@@ -842,8 +865,10 @@ Status SpecResourceType::DeleteOnce(const OperationContext& ctx, const std::stri
   SetMembers(spec_.del.members, prior, &input);
   if (!spec_.del.waiting_member.empty()) SetPath(&input, spec_.del.waiting_member, WaitingDays(spec_, prior));
   for (const auto& [member, value] : spec_.del.constants.items()) SetPath(&input, member, value);
-  return UnsuccessfulOf(Call(spec_.del.choice.For(spec_.del.operation, prior), input), spec_.del.unsuccessful_member,
-                        "deleting " + spec_.type + " " + key);
+  if (spec_.hooks.delete_input) RETURN_IF_ERROR(spec_.hooks.delete_input(Env(ctx), prior, &input));
+  Result<Value> out = Call(spec_.del.choice.For(spec_.del.operation, prior), input);
+  RETURN_IF_ERROR(UnsuccessfulOf(out, spec_.del.unsuccessful_member, "deleting " + spec_.type + " " + key));
+  return WaitChange(ctx, *out, key);
 }
 
 Status SpecResourceType::Delete(const OperationContext& ctx, const Value& prior) {

@@ -53,6 +53,8 @@ class SpecResourceType : public AwsResourceType {
   // Runs the waiter `waiter` for the resource `attrs` (ResourceSpec::waiter_id_member or
   // waiter_members).
   Status Wait(const OperationContext& ctx, const std::string& waiter, const Value& attrs) const;
+  // ResourceSpec::change_wait for the change a create, update or delete call `answer`ed.
+  Status WaitChange(const OperationContext& ctx, const Value& answer, const std::string& what) const;
   // The calls ApplyUpdates makes, in the spec's order.
   struct UpdateCall {
     std::string operation;
@@ -79,6 +81,8 @@ class SpecResourceType : public AwsResourceType {
   Result<std::optional<Value>> ManagedTagList(const Value& attrs) const;
   // `attrs` when its tags say it is ctx's resource (or cannot be read); nullopt when not.
   Result<std::optional<Value>> CheckOwnTags(const OperationContext& ctx, Value attrs) const;
+  // ReadBack, or SpecHooks::written when the spec has it.
+  Result<Value> ReadWritten(const OperationContext& ctx, const Value& key, bool create_done);
   // `got` once SpecHooks::ready holds for it, reading again (polling) until then.
   Result<Value> WaitReady(const OperationContext& ctx, Value got);
   Status DeleteOnce(const OperationContext& ctx, const std::string& key, const Value& prior) const;
