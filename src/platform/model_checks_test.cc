@@ -96,8 +96,8 @@ TEST_F(ModelChecksTest, AValueHoldingAReferenceIsLeftForApply) {
   EXPECT_TRUE(loaded.ok()) << All();
 }
 
-// Hand-written types (not specs) are checked too, from spec/member_limits.h's table.
-TEST_F(ModelChecksTest, HandWrittenTypesAreCheckedAgainstTheModelsToo) {
+// Members reached through lists (a record's change batch) and update calls are checked too.
+TEST_F(ModelChecksTest, NodeGroupAndRecordAttributesAreCheckedAgainstTheModels) {
   std::string text = std::string(kHead) +
                      "  - type: aws_eks_node_group\n"                                                  // 7
                      "    name: ng\n"

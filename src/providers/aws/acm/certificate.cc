@@ -1,6 +1,6 @@
 // aws_acm_certificate (a spec). ACM has no batched describe with validation records, so Read
 // asks DescribeCertificate and ListTagsForCertificate per certificate (a platform has a
-// handful). A create waits until ACM has published the validation record (seconds on AWS).
+// handful; several at once). A create waits until ACM has published the validation record (seconds on AWS).
 #include "providers/aws/acm/acm_types.h"
 #include "providers/aws/common/attrs.h"
 #include "providers/aws/common/describe.h"
@@ -34,30 +34,19 @@ Value ValidationRecord(const Value& certificate) {
   return first;
 }
 
-// The attributes of the certificate `arn`: DescribeCertificate and its tags; nullopt when gone.
-Result<std::optional<Value>> Describe(const SpecEnv& env, const std::string& arn) {
-  Result<Value> d = Acm(env, "DescribeCertificate", {{"CertificateArn", arn}});
-  if (!d.ok()) return IsNotFound(d.status()) ? Result<std::optional<Value>>(std::nullopt) : d.status();
-  ASSIGN_OR_RETURN(Value tags, Acm(env, "ListTagsForCertificate", {{"CertificateArn", arn}}));
-  const Value c = d->value("Certificate", Value::object());
-  Value record = ValidationRecord(c);
-  return std::optional<Value>(Value{{"id", arn},
-                                    {"arn", arn},
-                                    {"domain_name", GetString(c, "DomainName")},
-                                    {"tags", UserTags(tags.value("Tags", Value::array()))},
-                                    {"status", GetString(c, "Status")},
-                                    {"validation_record_name", GetString(record, "Name")},
-                                    {"validation_record_type", GetString(record, "Type")},
-                                    {"validation_record_value", GetString(record, "Value")}});
+// The validation record ACM published (none yet: empty).
+bool CertificateRecord(const SpecEnv&, const Value& certificate, const Value&, Value* attrs) {
+  Value record = ValidationRecord(certificate);
+  (*attrs)["validation_record_name"] = GetString(record, "Name");
+  (*attrs)["validation_record_type"] = GetString(record, "Type");
+  (*attrs)["validation_record_value"] = GetString(record, "Value");
+  return true;
 }
 
-Result<std::vector<std::optional<Value>>> ReadCertificates(const SpecEnv& env, const std::vector<ReadRequest>& requests) {
-  std::vector<std::optional<Value>> out;
-  for (const ReadRequest& r : requests) {
-    ASSIGN_OR_RETURN(std::optional<Value> got, Describe(env, GetString(r.prior, "id")));
-    out.push_back(std::move(got));
-  }
-  return out;
+Status CertificateTags(const SpecEnv& env, const Value&, Value* attrs) {
+  ASSIGN_OR_RETURN(Value tags, Acm(env, "ListTagsForCertificate", {{"CertificateArn", GetString(*attrs, "id")}}));
+  (*attrs)["tags"] = UserTags(tags.value("Tags", Value::array()));
+  return Status::Ok();
 }
 
 // Of the certificates for the domain (in any status), the one this create tagged.
@@ -86,18 +75,21 @@ ResourceSpec CertificateSpec() {
       .service = "acm",
       .attributes = {
           {.name = "domain_name", .required = true, .force_new = true,
-           .description = "the domain, e.g. *.prod.example.org", .create_member = "DomainName"},
+           .description = "the domain, e.g. *.prod.example.org", .create_member = "DomainName",
+           .read_member = "DomainName"},
           {.name = "tags"},
-          {.name = "arn", .computed = true, .stable = true, .description = "the resource's ARN"},
-          {.name = "status", .computed = true, .description = "PENDING_VALIDATION, ISSUED, ..."},
+          {.name = "arn", .computed = true, .stable = true, .description = "the resource's ARN",
+           .read_member = "CertificateArn"},
+          {.name = "status", .computed = true, .description = "PENDING_VALIDATION, ISSUED, ...",
+           .read_member = "Status"},
           {.name = "validation_record_name", .computed = true, .stable = true,
            .description = "the CNAME that proves the domain: its name"},
           {.name = "validation_record_type", .computed = true, .stable = true, .description = "its type (CNAME)"},
           {.name = "validation_record_value", .computed = true, .stable = true, .description = "its value"}},
       .create = {.operation = "RequestCertificate", .id_output = "CertificateArn", .token_member = "IdempotencyToken",
                  .constants = {{"ValidationMethod", "DNS"}}},
-      .read = {.style = ReadStyle::kListAndMatch, .operation = "ListCertificates",
-               .result_key = "CertificateSummaryList", .item_key = "CertificateArn"},
+      .read = {.style = ReadStyle::kGetEach, .operation = "DescribeCertificate", .result_key = "Certificate",
+               .get_members = {{"id", "CertificateArn"}}},
       .tags = {.style = TagStyle::kKeyValueList, .create_member = "Tags", .tag_operation = "AddTagsToCertificate",
                .untag_operation = "RemoveTagsFromCertificate", .resource_member = "CertificateArn",
                .tags_member = "Tags", .keys_member = "Tags", .keys_as_tags = true,
@@ -107,7 +99,7 @@ ResourceSpec CertificateSpec() {
               .retry_codes = {"ResourceInUseException"}},
       .find = FindStyle::kByKey,
       .typical_create = std::chrono::seconds(10),
-      .hooks = {.read_batch = ReadCertificates, .find_key = FindCertificate,
+      .hooks = {.read = CertificateRecord, .read_detail = CertificateTags, .find_key = FindCertificate,
                 .ready = [](const Value& attrs) { return !GetString(attrs, "validation_record_name").empty(); }},
   };
 }

@@ -1,18 +1,8 @@
 #include "providers/aws/common/aws_type.h"
 
-#include "aws/model_registry.h"
 #include "providers/aws/common/tags.h"
-#include "providers/aws/spec/member_limits.h"
 
 namespace pave::aws_provider {
-
-const ResourceSchema& AwsResourceType::schema() const {
-  std::call_once(limits_once_, [this] {
-    limited_ = schema_;
-    AddHandWrittenLimits(aws::ModelRegistry::Embedded(), &limited_);
-  });
-  return limited_;
-}
 
 Result<Value> AwsResourceType::ReadBack(const OperationContext& ctx, const Value& key, bool create_done) {
   // In a create, it exists: recorded before the read can fail.

@@ -15,9 +15,7 @@ namespace pave::aws_provider {
 
 class AwsResourceType : public ResourceType {
  public:
-  // The schema with the API's limits (enum, pattern, min/max) of the members its attributes
-  // are sent as, from the embedded models (spec/member_limits.h), built on first use.
-  const ResourceSchema& schema() const override;
+  const ResourceSchema& schema() const override { return schema_; }
 
   // Of several candidates (AWS items) for adoption, the one whose pave:token tag is the
   // context's token; else the only one tagged with the address; else nullopt. Items of
@@ -51,10 +49,6 @@ class AwsResourceType : public ResourceType {
   AwsTypeDeps deps_;
   ResourceSchema schema_;
   Poller poller_;
-
- private:
-  mutable std::once_flag limits_once_;
-  mutable ResourceSchema limited_;
 };
 
 }  // namespace pave::aws_provider

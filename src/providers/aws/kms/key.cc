@@ -4,8 +4,9 @@
 // deletes at once; a key pending deletion reads as gone.
 //
 // KMS has no call that describes many keys, so Read costs DescribeKey, GetKeyRotationStatus,
-// GetKeyPolicy and ListResourceTags per key: the keys are read in parallel, and the last
-// three calls of a key go out together, so a refresh costs two round trips of wall time. Find
+// GetKeyPolicy and ListResourceTags per key: the keys are read in parallel (a get-each read),
+// and the last three calls of a key go out together, so a refresh costs two round trips of
+// wall time. Find
 // (adoption after a crash) lists the keys and their tags and picks the one tagged with this
 // address and token.
 #include "providers/aws/common/attrs.h"
@@ -49,21 +50,19 @@ Result<Value> Kms(const SpecEnv& env, const std::string& op, const Value& input)
   return env.client->Call("kms", op, input);
 }
 
-// The key's attributes, or nullopt when it does not exist or is pending deletion.
-Result<std::optional<Value>> ReadKey(const SpecEnv& env, const std::string& id) {
-  if (id.empty()) return std::optional<Value>();
-  Result<Value> described = Kms(env, "DescribeKey", {{"KeyId", id}});
-  if (!described.ok()) {
-    if (IsNotFound(described.status())) return std::optional<Value>();
-    return described.status();
-  }
-  const Value meta = described->value("KeyMetadata", Value::object());
-  if (IsGoneState(GetString(meta, "KeyState"))) return std::optional<Value>();
-  Value a = {{"id", id}, {"key_id", id}, {"arn", GetString(meta, "Arn")},
-             {"description", GetString(meta, "Description")},
-             {"key_usage", GetString(meta, "KeyUsage", "ENCRYPT_DECRYPT")},
-             {"key_spec", GetString(meta, "KeySpec", GetString(meta, "CustomerMasterKeySpec", "SYMMETRIC_DEFAULT"))}};
-  bool rotates = RotationApplies(a);
+// A key pending deletion reads as gone; an older API names the spec CustomerMasterKeySpec.
+bool KeyMetadata(const SpecEnv&, const Value& meta, const Value&, Value* a) {
+  if (IsGoneState(GetString(meta, "KeyState"))) return false;
+  (*a)["key_usage"] = GetString(meta, "KeyUsage", "ENCRYPT_DECRYPT");
+  (*a)["key_spec"] = GetString(meta, "KeySpec", GetString(meta, "CustomerMasterKeySpec", "SYMMETRIC_DEFAULT"));
+  if (!a->contains("description")) (*a)["description"] = "";
+  return true;
+}
+
+// Rotation, policy and tags: three calls of the key at once.
+Status KeyDetail(const SpecEnv& env, const Value&, Value* a) {
+  const std::string id = GetString(*a, "id");
+  bool rotates = RotationApplies(*a);
   Result<Value> got[3] = {Value::object(), Value::object(), Value::object()};
   ParallelFor(3, 3, [&](size_t i) {
     if (i == 0 && rotates) got[0] = Kms(env, "GetKeyRotationStatus", {{"KeyId", id}});
@@ -73,24 +72,12 @@ Result<std::optional<Value>> ReadKey(const SpecEnv& env, const std::string& id) 
   ASSIGN_OR_RETURN(Value rotation, std::move(got[0]));
   ASSIGN_OR_RETURN(Value policy, std::move(got[1]));
   ASSIGN_OR_RETURN(Value tags, std::move(got[2]));
-  a["enable_key_rotation"] = rotates && GetBool(rotation, "KeyRotationEnabled", false);
+  (*a)["enable_key_rotation"] = rotates && GetBool(rotation, "KeyRotationEnabled", false);
   if (!GetString(policy, "Policy").empty()) {
-    ASSIGN_OR_RETURN(a["policy"], NormalizePolicy(policy["Policy"]));
+    ASSIGN_OR_RETURN((*a)["policy"], NormalizePolicy(policy["Policy"]));
   }
-  a["tags"] = UserTags(TagMapToList(KmsTagMap(tags.value("Tags", Value::array()))));
-  return std::optional<Value>(std::move(a));
-}
-
-Result<std::vector<std::optional<Value>>> ReadKeys(const SpecEnv& env, const std::vector<ReadRequest>& requests) {
-  std::vector<Result<std::optional<Value>>> read(requests.size(), std::optional<Value>());
-  ParallelFor(requests.size(), kReadParallelism,
-              [&](size_t i) { read[i] = ReadKey(env, GetString(requests[i].prior, "id")); });
-  std::vector<std::optional<Value>> out;
-  for (Result<std::optional<Value>>& r : read) {
-    ASSIGN_OR_RETURN(std::optional<Value> got, std::move(r));
-    out.push_back(std::move(got));
-  }
-  return out;
+  (*a)["tags"] = UserTags(TagMapToList(KmsTagMap(tags.value("Tags", Value::array()))));
+  return Status::Ok();
 }
 
 // The key this address made, of those listed: tagged so and not pending deletion.
@@ -126,7 +113,7 @@ ResourceSpec KeySpec() {
       .service = "kms",
       .attributes = {
           {.name = "description", .description = "what the key protects", .default_value = Value(""),
-           .create_member = "Description"},
+           .create_member = "Description", .read_member = "Description"},
           {.name = "policy", .computed = true, .description = "key policy (JSON); AWS's default policy when unset",
            .create_member = "Policy"},
           {.name = "enable_key_rotation", .type = AttrType::kBool,
@@ -139,11 +126,13 @@ ResourceSpec KeySpec() {
           {.name = "deletion_window_in_days", .type = AttrType::kInt,
            .description = "days between destroy and the key's deletion (7..30)", .default_value = Value(30)},
           {.name = "tags"},
-          {.name = "arn", .computed = true, .stable = true, .description = "the resource's ARN"},
-          {.name = "key_id", .computed = true, .stable = true, .description = "the key id (a UUID)"}},
+          {.name = "arn", .computed = true, .stable = true, .description = "the resource's ARN", .read_member = "Arn"},
+          {.name = "key_id", .computed = true, .stable = true, .description = "the key id (a UUID)",
+           .read_member = "KeyId"}},
       .holds_data = true,
       .create = {.operation = "CreateKey", .id_output = "KeyMetadata.KeyId"},
-      .read = {.style = ReadStyle::kListAndMatch, .operation = "ListKeys", .result_key = "Keys", .item_key = "KeyId"},
+      .read = {.style = ReadStyle::kGetEach, .operation = "DescribeKey", .result_key = "KeyMetadata",
+               .get_members = {{"id", "KeyId"}}},
       .updates = {{.operation = "UpdateKeyDescription", .key_member = "KeyId",
                    .members = {{"description", "Description"}}},
                   {.operation = "PutKeyPolicy", .key_member = "KeyId", .members = {{"policy", "Policy"}},
@@ -158,7 +147,7 @@ ResourceSpec KeySpec() {
               .waiting_member = "PendingWindowInDays", .waiting_noun = "key"},
       .find = FindStyle::kByKey,
       .typical_create = std::chrono::milliseconds(2000),
-      .hooks = {.before_delete = LeavePending, .read_batch = ReadKeys, .find_key = FindKey},
+      .hooks = {.read = KeyMetadata, .read_detail = KeyDetail, .before_delete = LeavePending, .find_key = FindKey},
   };
 }
 

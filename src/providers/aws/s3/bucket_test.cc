@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 #include "providers/aws/common/tags.h"
 #include "providers/aws/s3/bucket_config.h"
@@ -26,6 +27,7 @@ class FakeS3 {
     }
     std::string name = in.value("Bucket", "");
     if (op == "CreateBucket") {
+      if (taken_.count(name)) return Status::AlreadyExists("BucketAlreadyExists").WithReason("BucketAlreadyExists");
       if (buckets_.count(name)) return Status::AlreadyExists("BucketAlreadyOwnedByYou").WithReason("BucketAlreadyOwnedByYou");
       buckets_[name] = {{"objects", Value::array()}};
       return Value::object();
@@ -77,6 +79,7 @@ class FakeS3 {
   }
 
   std::map<std::string, Value> buckets_;
+  std::set<std::string> taken_;  // other accounts' buckets
 };
 
 class S3BucketTest : public ::testing::Test {
@@ -292,6 +295,25 @@ TEST_F(S3BucketTest, SomeoneElsesBucketIsNotTakenOver) {
   ASSERT_FALSE(got.ok());
   EXPECT_NE(got.status().message().find("not made by this platform"), std::string::npos);
   EXPECT_EQ(client_.Count("PutBucketPolicy"), 0u);
+}
+
+TEST_F(S3BucketTest, AnEmptyUntaggedBucketACrashedCreateLeftIsAdoptedTaggedAndConfigured) {
+  s3_.buckets_["shop-assets-111122223333-eu-west-1"] = {{"objects", Value::array()}};  // made, then the crash
+  auto got = type_->Create(Ctx(), Desired());
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(client_.Count("CreateBucket"), 1u);
+  EXPECT_TRUE(TaggedAs(Bucket()["tagging"]["TagSet"], "shop", "aws_s3_bucket.assets"));
+  EXPECT_EQ(Bucket()["versioning"]["Status"], "Enabled");
+  EXPECT_TRUE(PolicyRequiresTls(Bucket()["policy"]["Policy"]));
+  EXPECT_EQ((*got)["tags"], Value({{"team", "web"}}));
+}
+
+TEST_F(S3BucketTest, ANameAnotherAccountHoldsIsExplained) {
+  s3_.taken_.insert("shop-assets-111122223333-eu-west-1");
+  auto got = type_->Create(Ctx(), Desired());
+  ASSERT_FALSE(got.ok());
+  EXPECT_NE(got.status().message().find("bucket names are global"), std::string::npos) << got.status().message();
+  EXPECT_EQ(client_.Count("PutBucketTagging"), 0u);
 }
 
 TEST_F(S3BucketTest, AnotherStatesBucketOfTheSameAddressIsRefusedUntouched) {

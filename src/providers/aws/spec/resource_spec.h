@@ -30,7 +30,8 @@ namespace pave::aws_provider {
 enum class TagStyle {
   kNone,                  // the resource has no tags
   kEc2TagSpecifications,  // TagSpecifications at create; CreateTags / DeleteTags after
-  kKeyValueList,          // [{"Key":k,"Value":v}] at create; tag/untag operations by ARN
+  kKeyValueList,          // [{"Key":k,"Value":v}] at create (or right after: after_create);
+                          // tag/untag operations by ARN (or the resource_attribute)
   kMap,                   // {"k":"v"} at create; tag/untag operations by ARN (logs, eks)
   kArnBased,              // RDS-style: a Key/Value list, tagged by ARN, read only by ARN
   kIam,                   // Key/Value list at create; TagRole / UntagRole ... given the key (name)
@@ -115,6 +116,9 @@ struct CreateSpec {
   std::string token_member;
   Value constants = Value::object();  // input members always given ({"ReturnSubscriptionArn": true})
   OperationChoice choice;  // another operation for some values of an attribute
+  // Error code -> what it means for the user, added to the error (S3's BucketAlreadyExists:
+  // the name is another account's; bucket names are global).
+  std::map<std::string, std::string> explained_codes;
 };
 
 struct ReadSpec {
@@ -180,6 +184,9 @@ struct UpdateSpec {
   // The call gives the resource a new id, at this output member (ReplaceRouteTableAssociation's
   // NewAssociationId): the read-back uses it.
   std::string id_output;
+  // `unset_operation` instead when this holds for the desired value (no lifecycle rule for 0
+  // days, no bucket policy when no statement is left).
+  std::function<bool(const Value& desired)> unset_when;
   // Adds to the call's input what its members cannot say (a cluster's logging block: the
   // types turned on and those turned off), or reshapes it (a record's change batch, naming the
   // record it replaces as AWS holds it now), just before the call.
@@ -219,6 +226,14 @@ struct TagSpec {
   std::string batch_list_operation;
   std::string batch_ids_member;
   std::string batch_result;
+  // kKeyValueList with no create_member: the create takes no tags; they are put by
+  // tag_operation right after it (with the token), retried while one of these codes says the
+  // new resource is not visible yet (S3's NoSuchBucket). An empty untag_operation: the tag
+  // operation replaces the whole set (PutBucketTagging).
+  std::vector<std::string> not_yet_codes;
+  bool after_create = false;
+  // The list operation's error codes for a resource with no tags at all (NoSuchTagSet).
+  std::vector<std::string> no_tags_codes;
 };
 
 struct DeleteSpec {
@@ -325,6 +340,13 @@ struct SpecHooks {
   // call's success says all and a read-back would cost (a record: its whole zone listed again
   // for one record, though Route53 applied the batch once INSYNC).
   std::function<Value(const Value& written)> written;
+  // Load-time checks of a resource's properties beyond the schema (a bucket's log-delivery
+  // services known): ResourceType::CheckProperties.
+  std::function<std::vector<PropertyProblem>(const Value& properties)> check_properties;
+  // Find read a resource of the key with no tags at all, as a create that stopped before its
+  // tagging (TagSpec::after_create) leaves it: adopted when this says so (a bucket holding no
+  // object), else left alone.
+  std::function<Result<bool>(const SpecEnv& env, const Value& attrs)> adopt_untagged;
 };
 
 // A service whose writes are changes to wait for (Route53's ChangeInfo): after the create

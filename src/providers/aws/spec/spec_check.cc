@@ -69,7 +69,10 @@ void CheckRead(const ResourceSpec& spec, Checker* c) {
     c->Problem("the read filters by unknown attribute " + spec.read.filter_attribute);
   }
   if (op->output == nullptr) return;
-  const aws::Shape* item = ListMember(ShapeAtPath(op->output, spec.read.result_key));
+  // No result key: the answer is the item, unless a read_items hook shapes the items itself.
+  const aws::Shape* item = !spec.read.result_key.empty() ? ListMember(ShapeAtPath(op->output, spec.read.result_key))
+                           : spec.hooks.read_items   ? nullptr
+                                                     : op->output;
   std::string where = spec.read.operation + " item";
   c->Member(item, where, spec.read.item_key);
   c->Member(item, where, spec.tags.read_member);
@@ -107,6 +110,7 @@ void CheckTags(const ResourceSpec& spec, const aws::Operation* create, Checker* 
     case TagStyle::kKeyValueList:
     case TagStyle::kArnBased:
     case TagStyle::kIam: {
+      if (t.after_create && !t.create_member.empty()) c->Problem("tags put after the create are not given to it");
       c->Input(create, t.create_member);
       if (t.style != TagStyle::kMap && !t.create_member.empty()) {
         c->Input(create, t.create_member + "." + t.key_name);
@@ -220,6 +224,7 @@ std::vector<std::string> CheckSpec(const ResourceSpec& spec, const aws::ModelReg
       if (AttributeOf(spec, attr) == nullptr) c.Problem("update " + u.operation + " names unknown attribute " + attr);
     }
     const aws::Operation* unset = c.Op(u.unset_operation, "unset");
+    if (u.unset_when && u.unset_operation.empty()) c.Problem("update " + u.operation + " has unset_when but no unset operation");
     c.Input(unset, u.key_member);
     c.Input(op, u.item_member);
     c.Input(op, u.added_member);

@@ -1,10 +1,26 @@
 #include "providers/aws/spec/spec_constraints.h"
 
-#include "providers/aws/spec/member_limits.h"
 #include "providers/aws/spec/spec_check.h"
 
 namespace pave::aws_provider {
 namespace {
+
+bool Fits(AttrType attr, aws::ShapeType shape) {
+  switch (attr) {
+    case AttrType::kString:
+      return shape == aws::ShapeType::kString;
+    case AttrType::kInt:
+      return shape == aws::ShapeType::kInteger || shape == aws::ShapeType::kLong;
+    case AttrType::kList:
+      return shape == aws::ShapeType::kList;
+    case AttrType::kMap:
+      return shape == aws::ShapeType::kMap;
+    case AttrType::kBool:
+    case AttrType::kAny:
+      return false;
+  }
+  return false;
+}
 
 const aws::Shape* InputMember(const aws::ServiceModel& model, const std::string& operation,
                               const std::string& path) {
@@ -15,6 +31,15 @@ const aws::Shape* InputMember(const aws::ServiceModel& model, const std::string&
 }
 
 }  // namespace
+
+bool ApplyShapeLimits(const aws::Shape& shape, AttributeSchema* attr) {
+  if (!Fits(attr->type, shape.type)) return false;
+  attr->allowed = shape.enum_values;
+  attr->pattern = shape.pattern;
+  attr->min = shape.min;
+  attr->max = shape.max;
+  return true;
+}
 
 const aws::Shape* MemberShapeOf(const ResourceSpec& spec, const AttrSpec& attr,
                                 const aws::ServiceModel& model) {

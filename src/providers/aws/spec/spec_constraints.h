@@ -14,6 +14,11 @@
 
 namespace pave::aws_provider {
 
+// Sets the attribute's allowed/pattern/min/max from `shape` when the shape's type fits the
+// attribute's (a string as a string, an integer as an integer or long, a list as a list, a
+// map as a map); false when it does not fit.
+bool ApplyShapeLimits(const aws::Shape& shape, AttributeSchema* attr);
+
 // The model shape `attr` is sent as, or null (not sent, or a path the model lacks).
 const aws::Shape* MemberShapeOf(const ResourceSpec& spec, const AttrSpec& attr,
                                 const aws::ServiceModel& model);

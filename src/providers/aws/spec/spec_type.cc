@@ -281,6 +281,10 @@ Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value&
       out.ok() && !failed.ok()) {
     out = failed;
   }
+  if (auto hint = spec_.create.explained_codes.find(out.status().reason());
+      !out.ok() && hint != spec_.create.explained_codes.end()) {
+    out = out.status().WithContext(hint->second);
+  }
   if (!out.ok()) {
     bool pending = Contains(spec_.create.pending_codes, out.status().reason());
     if (!pending && !Contains(spec_.create.conflict_codes, out.status().reason())) return out.status();
@@ -309,7 +313,7 @@ Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value&
   // as complete when what is left is only a wait and the read-back (an interrupted wait then
   // keeps it rather than replacing it: a NAT gateway carries a zone's traffic).
   const std::string token = TokenFor(ctx);
-  bool steps_left = spec_.tags.style == TagStyle::kRoute53 || spec_.hooks.after_create ||
+  bool steps_left = spec_.tags.style == TagStyle::kRoute53 || spec_.tags.after_create || spec_.hooks.after_create ||
                     !UpdateCalls(id, Defaults(spec_), desired, token, /*only_not_created=*/true).empty();
   if (steps_left) {
     ctx.Created(Key(id, desired));
@@ -387,6 +391,7 @@ Result<Value> SpecResourceType::CreateInput(const OperationContext& ctx, const V
   }
   for (const auto& [member, value] : spec_.create.constants.items()) SetPath(&input, member, value);
   const TagSpec& t = spec_.tags;
+  if (t.after_create) return input;  // tagged right after the create: TagAfterCreate
   switch (t.style) {
     case TagStyle::kNone:
       return input;
@@ -481,7 +486,11 @@ Result<std::optional<Value>> SpecResourceType::ToAttributes(const Value& item, c
                                                     : UserTagsOf(spec_.tags, AtPath(item, spec_.tags.read_member));
   }
   if (spec_.hooks.read && !spec_.hooks.read(Env(), item, prior, &attrs)) return std::optional<Value>();
-  if (spec_.hooks.read_detail) RETURN_IF_ERROR(spec_.hooks.read_detail(Env(), prior, &attrs));
+  if (spec_.hooks.read_detail) {
+    Status s = spec_.hooks.read_detail(Env(), prior, &attrs);
+    if (IsNotFound(s) || Contains(spec_.del.gone_codes, s.reason())) return std::optional<Value>();  // gone meanwhile
+    RETURN_IF_ERROR(s);
+  }
   return std::optional<Value>(std::move(attrs));
 }
 
@@ -505,14 +514,15 @@ Result<std::vector<std::optional<Value>>> SpecResourceType::ReadAll(const std::v
   if (spec_.arn_format.find("{account}") != std::string::npos && !items.empty()) {
     ASSIGN_OR_RETURN(account, Account());
   }
+  // Each found resource's attributes; in parallel when a call of its own completes them.
+  std::vector<Result<std::optional<Value>>> read(requests.size(), std::optional<Value>());
+  ParallelFor(requests.size(), spec_.hooks.read_detail ? kReadParallelism : 1, [&](size_t i) {
+    auto it = by_key.find(GetString(requests[i].prior, spec_.key_attribute));
+    if (it != by_key.end()) read[i] = ToAttributes(it->second, requests[i].prior, account);
+  });
   std::vector<std::optional<Value>> result;
-  for (const ReadRequest& r : requests) {
-    auto it = by_key.find(GetString(r.prior, spec_.key_attribute));
-    if (it == by_key.end()) {
-      result.push_back(std::nullopt);
-      continue;
-    }
-    ASSIGN_OR_RETURN(std::optional<Value> attrs, ToAttributes(it->second, r.prior, account));
+  for (Result<std::optional<Value>>& r : read) {
+    ASSIGN_OR_RETURN(std::optional<Value> attrs, std::move(r));
     result.push_back(std::move(attrs));
   }
   RETURN_IF_ERROR(ReadRoute53Tags(&result));
@@ -527,7 +537,7 @@ Result<std::optional<Value>> SpecResourceType::GetItem(const Value& key) const {
     return std::optional<Value>();
   }
   if (!out.ok()) return out.status();
-  Value item = AtPath(*out, spec_.read.result_key);
+  Value item = spec_.read.result_key.empty() ? *out : AtPath(*out, spec_.read.result_key);  // "": the answer
   return item.is_object() ? std::optional<Value>(std::move(item)) : std::nullopt;
 }
 
@@ -610,11 +620,11 @@ std::vector<SpecResourceType::UpdateCall> SpecResourceType::UpdateCalls(const st
       bool left_to_aws = a != nullptr && a->computed && desired.value(attr, Value()).is_null();
       // A secret's prior is only its fingerprint: sent again whenever the config gives one.
       bool secret = a != nullptr && a->secret;
-      bool differs = secret ? !desired.value(attr, Value()).is_null()
-                            : !SameValue(a, prior.value(attr, Value()), desired.value(attr, Value()));
+      // Left out: the schema's default (the engine gives it; a caller may not).
+      const Value want = desired.value(attr, a != nullptr && a->default_value ? *a->default_value : Value());
+      bool differs = secret ? !want.is_null() : !SameValue(a, prior.value(attr, Value()), want);
       changed |= !left_to_aws && differs;
       if (!left_to_aws && differs) send.emplace_back(attr, member);
-      const Value want = desired.value(attr, Value());
       all_unset &= want.is_null() || (u.false_is_unset && want == false);
       all_created &= a != nullptr && !a->create_member.empty();
     }
@@ -627,7 +637,7 @@ std::vector<SpecResourceType::UpdateCall> SpecResourceType::UpdateCalls(const st
       ItemCalls(u, input, prior, desired, &calls);
       continue;
     }
-    if (all_unset && !u.unset_operation.empty()) {
+    if ((all_unset || (u.unset_when && u.unset_when(desired))) && !u.unset_operation.empty()) {
       if (u.false_is_unset) {
         for (const auto& [member, value] : u.constants.items()) input[member] = value;
       }
@@ -719,14 +729,16 @@ Status SpecResourceType::SyncTags(const OperationContext& ctx, const Value& prio
       Value untag = t.resource_constants, tag = t.resource_constants;
       SetMembers(t.resource_members, prior, &untag);
       SetMembers(t.resource_members, prior, &tag);
-      untag[t.resource_member] = tag[t.resource_member] = resource;
+      SetPath(&untag, t.resource_member, resource);
+      SetPath(&tag, t.resource_member, resource);
       untag[t.keys_member] = removed;
       if (t.keys_as_tags) {
         untag[t.keys_member] = Value::array();
         for (const Value& k : removed) untag[t.keys_member].push_back({{t.key_name, k}});
       }
-      tag[t.tags_member] = tags;
-      if (!removed.empty()) RETURN_IF_ERROR(Call(t.untag_operation, untag).status());
+      SetPath(&tag, t.tags_member, tags);
+      // No untag operation: the tag operation replaces the whole set.
+      if (!removed.empty() && !t.untag_operation.empty()) RETURN_IF_ERROR(Call(t.untag_operation, untag).status());
       return Call(t.tag_operation, tag).status();
     }
     case TagStyle::kRoute53:
@@ -753,8 +765,22 @@ Status SpecResourceType::ChangeRoute53Tags(const Value& attrs, const Value& add,
 }
 
 Status SpecResourceType::TagAfterCreate(const OperationContext& ctx, const Value& key, const Value& desired) const {
-  if (spec_.tags.style != TagStyle::kRoute53) return Status::Ok();
-  return ChangeRoute53Tags(key, TagMapToList(TagsForCreate(ctx, desired)), Value::array());
+  const TagSpec& t = spec_.tags;
+  if (t.style == TagStyle::kRoute53) return ChangeRoute53Tags(key, TagMapToList(TagsForCreate(ctx, desired)), Value::array());
+  if (!t.after_create) return Status::Ok();
+  Value input = t.resource_constants;
+  SetMembers(t.resource_members, key, &input);
+  SetPath(&input, t.resource_member, key.value(t.resource_attribute, Value()));
+  SetPath(&input, t.tags_member, TagListOf(t, TagsForCreate(ctx, desired)));
+  return poller().Until(ctx, "tagging " + spec_.type + " " + KeyOf(key), [&](std::string* state) -> Result<bool> {
+    Status s = Call(t.tag_operation, input).status();
+    if (!s.ok() && Contains(t.not_yet_codes, s.reason())) {
+      *state = "not visible yet";
+      return false;
+    }
+    RETURN_IF_ERROR(s);
+    return true;
+  });
 }
 
 Status SpecResourceType::ReadRoute53Tags(std::vector<std::optional<Value>>* read) const {
@@ -807,8 +833,10 @@ Result<std::optional<Value>> SpecResourceType::ManagedTagList(const Value& attrs
     Value input = t.resource_constants;
     SetMembers(t.resource_members, attrs, &input);
     input[t.resource_member] = TagResourceOf(attrs);
-    ASSIGN_OR_RETURN(Value out, Call(t.list_operation, input));
-    return std::optional<Value>(StandardTagList(t, AtPath(out, t.list_result)));
+    Result<Value> out = Call(t.list_operation, input);
+    if (!out.ok() && Contains(t.no_tags_codes, out.status().reason())) return std::optional<Value>(Value::array());
+    if (!out.ok()) return out.status();
+    return std::optional<Value>(StandardTagList(t, AtPath(*out, t.list_result)));
   }
   if (t.style == TagStyle::kNone || t.read_member.empty() || spec_.hooks.read_batch) return std::optional<Value>();
   if (spec_.read.style == ReadStyle::kGetEach) {
@@ -830,6 +858,12 @@ Result<std::optional<Value>> SpecResourceType::CheckOwnTags(const OperationConte
   if (!read) return std::optional<Value>(std::move(attrs));  // tags not readable: adopted by key
   Value list = read->is_object() ? TagMapToList(*read) : *read;
   if (!list.is_array()) return std::optional<Value>();
+  if (list.empty() && spec_.hooks.adopt_untagged) {  // a create stopped before its tagging?
+    ASSIGN_OR_RETURN(bool adopt, spec_.hooks.adopt_untagged(Env(ctx), attrs));
+    if (!adopt) return std::optional<Value>();
+    attrs["tags"] = Value::object();
+    return std::optional<Value>(std::move(attrs));
+  }
   // Another state's resource of the same platform and address is an error, never adopted.
   ASSIGN_OR_RETURN(bool ours, Adoptable(ctx, list, spec_.type + " " + attrs.value("id", std::string())));
   if (!ours) return std::optional<Value>();

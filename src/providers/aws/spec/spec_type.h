@@ -1,9 +1,11 @@
 // SpecResourceType: the one resource type that runs any ResourceSpec.
 //
-//  Create  validate hook; the create operation with the create members and tags; the id
-//          from the output (or the key); updates for attributes the create call does not
-//          take; a conflict code looks for the resource (Find) and adopts it if ours.
-//  Read    batched: one Describe-by-filter per 200 ids, or one listing (all pages).
+//  Create  validate hook; the create operation with the create members and tags (or the
+//          tags right after it); the id from the output (or the key); the change wait;
+//          updates for attributes the create call does not take; a conflict code looks for
+//          the resource (Find) and adopts it if ours.
+//  Read    batched: one Describe-by-filter per 200 ids, or one listing (all pages), or one
+//          get a resource (16 in flight); detail calls of each found resource in parallel.
 //  Update  each UpdateSpec whose attributes differ, then tags, then a read-back.
 //  Delete  the delete operation, retried while a retry code says "still in use".
 //  Find    by key (unique name) or by the pave:* tags.
@@ -32,6 +34,9 @@ class SpecResourceType : public AwsResourceType {
   Result<Value> Update(const OperationContext& ctx, const Value& prior, const Value& desired) override;
   Status Delete(const OperationContext& ctx, const Value& prior) override;
   Result<std::optional<Value>> Find(const OperationContext& ctx, const Value& desired) override;
+  std::vector<PropertyProblem> CheckProperties(const Value& properties) const override {
+    return spec_.hooks.check_properties ? spec_.hooks.check_properties(properties) : std::vector<PropertyProblem>();
+  }
 
  private:
   Result<Value> Call(const std::string& operation, const Value& input) const;

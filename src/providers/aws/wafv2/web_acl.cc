@@ -1,5 +1,5 @@
-// aws_wafv2_web_acl as a spec. A web ACL is read by name, scope and id (GetWebACL; a
-// read_batch hook, one call per ACL); every change and the delete give the lock token of the
+// aws_wafv2_web_acl as a spec. A web ACL is read by name, scope and id (GetWebACL, one call
+// per ACL, several at once); every change and the delete give the lock token of the
 // last read (`lock_token`, from the prior value), so a change made meanwhile elsewhere is
 // refused (WAFOptimisticLockException) rather than overwritten. Rules are AWS-shaped values
 // (the blueprint in platform/blueprints/ writes them).
@@ -13,32 +13,11 @@
 namespace pave::aws_provider {
 namespace {
 
-Result<std::vector<std::optional<Value>>> ReadWebAcls(const SpecEnv& env,
-                                                      const std::vector<ReadRequest>& requests) {
-  std::vector<std::optional<Value>> result;
-  for (const ReadRequest& r : requests) {
-    Value input = {{"Name", GetString(r.prior, "name")},
-                   {"Scope", GetString(r.prior, "scope", "REGIONAL")},
-                   {"Id", GetString(r.prior, "id")}};
-    Result<Value> out = env.client->Call("wafv2", "GetWebACL", input);
-    if (!out.ok() &&
-        (IsNotFound(out.status()) || out.status().reason() == "WAFNonexistentItemException")) {
-      result.emplace_back();
-      continue;
-    }
-    if (!out.ok()) return out.status();
-    Value acl = out->value("WebACL", Value::object());
-    result.push_back(Value{{"id", GetString(acl, "Id")},
-                           {"name", GetString(acl, "Name")},
-                           {"scope", input["Scope"]},
-                           {"default_action", acl.value("DefaultAction", Value::object())},
-                           {"rules", acl.value("Rules", Value::array())},
-                           {"visibility_config", acl.value("VisibilityConfig", Value::object())},
-                           {"arn", GetString(acl, "ARN")},
-                           {"lock_token", GetString(*out, "LockToken")},
-                           {"tags", r.prior.value("tags", Value::object())}});
-  }
-  return result;
+// The scope is how the ACL was asked for; no rules read as none.
+bool AclScope(const SpecEnv&, const Value&, const Value& prior, Value* attrs) {
+  (*attrs)["scope"] = GetString(prior, "scope", "REGIONAL");
+  if (!attrs->contains("rules")) (*attrs)["rules"] = Value::array();
+  return true;
 }
 
 }  // namespace
@@ -65,7 +44,7 @@ ResourceSpec WebAclSpec() {
                       .force_new = true,
                       .description = "the ACL's name",
                       .create_member = "Name",
-                      .read_member = "Name"},
+                      .read_member = "WebACL.Name"},
                      {.name = "scope",
                       .required = true,
                       .force_new = true,
@@ -76,33 +55,33 @@ ResourceSpec WebAclSpec() {
                       .required = true,
                       .description = "{Allow: {}} or {Block: {}}",
                       .create_member = "DefaultAction",
-                      .read_member = "DefaultAction"},
+                      .read_member = "WebACL.DefaultAction"},
                      {.name = "rules",
                       .type = AttrType::kList,
                       .description = "the rules, AWS-shaped",
                       .default_value = Value::array(),
                       .create_member = "Rules",
-                      .read_member = "Rules"},
+                      .read_member = "WebACL.Rules"},
                      {.name = "visibility_config",
                       .type = AttrType::kMap,
                       .required = true,
                       .description =
                           "{SampledRequestsEnabled, CloudWatchMetricsEnabled, MetricName}",
                       .create_member = "VisibilityConfig",
-                      .read_member = "VisibilityConfig"},
+                      .read_member = "WebACL.VisibilityConfig"},
                      {.name = "lock_token",
                       .computed = true,
-                      .description = "the lock token of the last read"},
+                      .description = "the lock token of the last read",
+                      .read_member = "LockToken"},
                      {.name = "arn",
                       .computed = true,
                       .stable = true,
                       .description = "the ACL's ARN",
-                      .read_member = "ARN"}},
+                      .read_member = "WebACL.ARN"}},
       .create = {.operation = "CreateWebACL", .id_output = "Summary.Id"},
-      .read = {.style = ReadStyle::kListAndMatch,
+      .read = {.style = ReadStyle::kGetEach,
                .operation = "GetWebACL",
-               .result_key = "WebACL",
-               .item_key = "Id"},
+               .get_members = {{"name", "Name"}, {"scope", "Scope"}, {"id", "Id"}}},
       .updates = {{.operation = "UpdateWebACL",
                    .key_member = "Id",
                    .members = {{"name", "Name"},
@@ -125,7 +104,7 @@ ResourceSpec WebAclSpec() {
               .members = {{"name", "Name"}, {"scope", "Scope"}, {"lock_token", "LockToken"}},
               .gone_codes = {"WAFNonexistentItemException"}},
       .find = FindStyle::kByKey,
-      .hooks = {.read_batch = ReadWebAcls, .find_key = FindWebAcl},
+      .hooks = {.read = AclScope, .find_key = FindWebAcl},
   };
 }
 
