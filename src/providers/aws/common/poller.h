@@ -35,6 +35,9 @@ class Poller {
  public:
   Poller(Env* env, PollOptions options) : env_(env), options_(options) {}
 
+  // The clock it waits by (a final snapshot's time stamp).
+  Env* env() const { return env_; }
+
   // Looks until `check` says done, the timeout passes (DeadlineExceeded) or the run is
   // cancelled (Cancelled). `what` names the wait in notes: "waiting for nat gateway".
   Status Until(const OperationContext& ctx, std::string_view what, const PollCheck& check) const;

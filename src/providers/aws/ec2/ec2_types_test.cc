@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <mutex>
 
 #include "providers/aws/common/attrs.h"
 #include "providers/aws/common/tags.h"
@@ -349,6 +350,85 @@ TEST_F(Ec2TypesTest, SchemasDeclareArnAndForceNew) {
 
 // aws_eip, a spec: the ARN is made from the account; a release refused because an address is
 // held by something pave does not manage lets go of that association, then succeeds.
+// A VPC with its main route table and default group. The read completes every VPC in one
+// round (one Describe of route tables and of groups for all); a create strips the default
+// group's rules beside the DNS call, and restores AWS's two when asked to stop restricting.
+TEST(VpcTest, ReadCompletesAllVpcsInOneRoundAndTheDefaultGroupIsStrippedOrRestored) {
+  std::map<std::string, Value> vpcs, groups;  // by VPC id
+  int next = 1;
+  std::mutex mu;  // calls come from several threads at once
+  FakeAwsClient client([&](const std::string&, const std::string& op, const Value& in) -> Result<Value> {
+    std::lock_guard<std::mutex> lock(mu);
+    if (op == "CreateVpc") {
+      std::string id = "vpc-" + std::to_string(next++);
+      vpcs[id] = {{"VpcId", id}, {"CidrBlock", in["CidrBlock"]}, {"OwnerId", "123456789012"},
+                  {"Tags", in["TagSpecifications"][0]["Tags"]}};
+      groups[id] = {{"GroupId", "sg-" + id}, {"GroupName", "default"}, {"VpcId", id},
+                    {"IpPermissions", {{{"IpProtocol", "-1"}, {"UserIdGroupPairs", {{{"GroupId", "sg-" + id}}}}}}},
+                    {"IpPermissionsEgress", {{{"IpProtocol", "-1"}, {"IpRanges", {{{"CidrIp", "0.0.0.0/0"}}}}}}}};
+      return Value{{"Vpc", vpcs[id]}};
+    }
+    std::vector<std::string> ids = FilterValues(in, "Filters", "vpc-id");
+    if (op == "DescribeVpcs" || op == "DescribeRouteTables" || op == "DescribeSecurityGroups") {
+      Value out = Value::array();
+      for (const std::string& id : ids) {
+        if (!vpcs.count(id)) continue;
+        if (op == "DescribeVpcs") out.push_back(vpcs[id]);
+        if (op == "DescribeSecurityGroups") out.push_back(groups[id]);
+        if (op == "DescribeRouteTables") {
+          out.push_back({{"RouteTableId", "rtb-" + id}, {"VpcId", id}, {"Associations", {{{"Main", true}}}}});
+        }
+      }
+      const char* key = op == "DescribeVpcs" ? "Vpcs" : op == "DescribeRouteTables" ? "RouteTables" : "SecurityGroups";
+      return Value{{key, out}};
+    }
+    if (op == "DescribeVpcAttribute") {
+      std::string member = in["Attribute"].get<std::string>();
+      member[0] = 'E';
+      return Value{{member, {{"Value", true}}}};
+    }
+    if (op.find("SecurityGroup") != std::string::npos) {  // Revoke / Authorize, Ingress / Egress
+      std::string vpc = in["GroupId"].get<std::string>().substr(3);
+      const char* member = op.find("Egress") != std::string::npos ? "IpPermissionsEgress" : "IpPermissions";
+      groups[vpc][member] = op.rfind("Revoke", 0) == 0 ? Value::array() : in["IpPermissions"];
+      return Value::object();
+    }
+    if (op == "ModifyVpcAttribute" || op == "CreateTags") return Value::object();
+    return Status::Unimplemented("fake ec2: " + op);
+  });
+  FakeClockEnv env;
+  auto vpc = NewVpcType({.client = &client, .env = &env, .poll = PollOptions{}, .account = nullptr});
+  OperationContext ctx;
+  ctx.address = {"aws_vpc", "main"};
+  ctx.platform = "shop";
+  auto strict = vpc->Create(ctx, {{"cidr_block", "10.0.0.0/16"}});
+  ASSERT_TRUE(strict.ok()) << strict.status().ToString();
+  EXPECT_EQ(client.Count("RevokeSecurityGroupIngress"), 1u);
+  EXPECT_EQ(client.Count("RevokeSecurityGroupEgress"), 1u);
+  EXPECT_EQ((*strict)["restrict_default_security_group"], true);
+  EXPECT_EQ((*strict)["enable_dns_hostnames"], true);
+  auto open = vpc->Create(ctx, {{"cidr_block", "10.1.0.0/16"}, {"restrict_default_security_group", false}});
+  ASSERT_TRUE(open.ok()) << open.status().ToString();
+  EXPECT_EQ(client.Count("RevokeSecurityGroupIngress"), 1u) << "left as AWS made it";
+
+  size_t tables = client.Count("DescribeRouteTables"), described = client.Count("DescribeSecurityGroups");
+  auto got = vpc->Read({{{"aws_vpc", "a"}, {{"id", "vpc-1"}}}, {{"aws_vpc", "b"}, {{"id", "vpc-2"}}}});
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(client.Count("DescribeRouteTables") - tables, 1u);
+  EXPECT_EQ(client.Count("DescribeSecurityGroups") - described, 1u);
+  ASSERT_TRUE((*got)[0] && (*got)[1]);
+  EXPECT_EQ((*(*got)[0])["main_route_table_id"], "rtb-vpc-1");
+  EXPECT_EQ((*(*got)[1])["default_security_group_id"], "sg-vpc-2");
+  EXPECT_EQ((*(*got)[0])["restrict_default_security_group"], true);
+  EXPECT_EQ((*(*got)[1])["restrict_default_security_group"], false);
+
+  auto restored = vpc->Update(ctx, *(*got)[0], {{"cidr_block", "10.0.0.0/16"}, {"restrict_default_security_group", false}});
+  ASSERT_TRUE(restored.ok()) << restored.status().ToString();
+  EXPECT_EQ(client.Count("AuthorizeSecurityGroupIngress"), 1u);
+  EXPECT_EQ(client.Count("AuthorizeSecurityGroupEgress"), 1u);
+  EXPECT_EQ((*restored)["restrict_default_security_group"], false);
+}
+
 TEST(EipTest, ArnFromTheAccountAndReleaseLetsGoOfAForeignAssociation) {
   Value address;  // the one address, null when released
   FakeAwsClient client(

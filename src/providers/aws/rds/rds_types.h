@@ -37,9 +37,4 @@ std::string FinalSnapshotIdentifier(const std::string& identifier,
 // "16.4"): a major version stands for any of its minors.
 bool EngineVersionMatches(const std::string& asked, const std::string& actual);
 
-// Makes the user tags of the RDS resource `arn` equal desired["tags"] and re-asserts the
-// managed pave:* tags (RemoveTagsFromResource / AddTagsToResource).
-Status SyncRdsTags(aws::AwsClient* client, const OperationContext& ctx, const std::string& arn,
-                   const Value& prior, const Value& desired);
-
 }  // namespace pave::aws_provider

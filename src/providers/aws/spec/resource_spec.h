@@ -191,6 +191,16 @@ struct UpdateSpec {
   // types turned on and those turned off), or reshapes it (a record's change batch, naming the
   // record it replaces as AWS holds it now), just before the call.
   std::function<Status(const SpecEnv& env, const Value& prior, const Value& desired, Value* input)> fill;
+  // Independent of the spec's other updates: made at the same time as them (a VPC's default
+  // group rules beside its DNS settings), not after the one before it. Such a call gives no id.
+  bool parallel = false;
+  // The update is calls of a hook's own, not `operation` (a VPC's default security group:
+  // read, then each of its rules revoked, or AWS's two default rules put back); given the key.
+  // `members` still say when it is due.
+  std::function<Status(const SpecEnv& env, const std::string& key, const Value& prior, const Value& desired)> apply;
+  // Errors meaning "not now" (a database still modifying: InvalidDBInstanceState): the call is
+  // made again, polling, until it is taken or fails otherwise.
+  std::vector<std::string> retry_codes;
 };
 
 struct TagSpec {
@@ -347,6 +357,19 @@ struct SpecHooks {
   // tagging (TagSpec::after_create) leaves it: adopted when this says so (a bucket holding no
   // object), else left alone.
   std::function<Result<bool>(const SpecEnv& env, const Value& attrs)> adopt_untagged;
+  // After the read, completes every resource found at once where one call answers for all of
+  // them (each VPC's main route table and default security group: one Describe each for all
+  // VPCs read); may set an entry to nullopt (gone meanwhile). Its own per-resource calls (a
+  // VPC's DNS attributes) it makes in parallel with those.
+  std::function<Status(const SpecEnv& env, std::vector<std::optional<Value>>* read)> read_group;
+  // Where no botocore waiter says when a new resource is usable (a database: available with no
+  // modification pending; a failed state ends it): waits after the create call, and for what
+  // Find adopts, like ResourceSpec::create_waiter.
+  std::function<Status(const SpecEnv& env, const OperationContext& ctx, const Value& attrs)> wait_usable;
+  // A create refused with a conflict code: waits out the deletion of a resource of the same
+  // name still under way (a database destroyed, then declared again); true when it waited, and
+  // the create is made again. False: Find looks for it as usual.
+  std::function<Result<bool>(const SpecEnv& env, const OperationContext& ctx, const Value& desired)> await_deletion;
 };
 
 // A service whose writes are changes to wait for (Route53's ChangeInfo): after the create

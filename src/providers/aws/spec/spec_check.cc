@@ -217,6 +217,8 @@ std::vector<std::string> CheckSpec(const ResourceSpec& spec, const aws::ModelReg
   CheckRead(spec, &c);
   for (const UpdateSpec& u : spec.updates) {
     const aws::Operation* op = c.Op(u.operation, "update");
+    if (u.operation.empty() && !u.apply) c.Problem("an update names no operation and has no apply hook");
+    if (u.parallel && !u.id_output.empty()) c.Problem("update " + u.operation + " is parallel but gives a new id");
     c.Input(op, u.key_member);
     c.Input(op, u.token_member);
     for (const auto& [attr, member] : u.members) {

@@ -48,6 +48,13 @@ Value UserTagsOf(const TagSpec& t, const Value& tags) {
   return out;
 }
 
+const AttrSpec* AttrOf(const ResourceSpec& spec, const std::string& name) {
+  for (const AttrSpec& a : spec.attributes) {
+    if (a.name == name) return &a;
+  }
+  return nullptr;
+}
+
 // The attributes' default values: what a new resource has without an update call.
 Value Defaults(const ResourceSpec& spec) {
   Value out = Value::object();
@@ -276,14 +283,22 @@ Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value&
     SetPath(&input, spec_.account_member, account);
   }
   const std::string& operation = spec_.create.choice.For(spec_.create.operation, desired);
-  Result<Value> out = Call(operation, input);
-  if (Status failed = UnsuccessfulOf(out, spec_.create.unsuccessful_member, spec_.type + " not created");
-      out.ok() && !failed.ok()) {
-    out = failed;
-  }
-  if (auto hint = spec_.create.explained_codes.find(out.status().reason());
-      !out.ok() && hint != spec_.create.explained_codes.end()) {
-    out = out.status().WithContext(hint->second);
+  auto create = [&]() -> Result<Value> {
+    Result<Value> out = Call(operation, input);
+    if (Status failed = UnsuccessfulOf(out, spec_.create.unsuccessful_member, spec_.type + " not created");
+        out.ok() && !failed.ok()) {
+      out = failed;
+    }
+    if (auto hint = spec_.create.explained_codes.find(out.status().reason());
+        !out.ok() && hint != spec_.create.explained_codes.end()) {
+      out = out.status().WithContext(hint->second);
+    }
+    return out;
+  };
+  Result<Value> out = create();
+  if (!out.ok() && Contains(spec_.create.conflict_codes, out.status().reason()) && spec_.hooks.await_deletion) {
+    ASSIGN_OR_RETURN(bool waited, spec_.hooks.await_deletion(Env(ctx), ctx, desired));
+    if (waited) out = create();  // the name is free again
   }
   if (!out.ok()) {
     bool pending = Contains(spec_.create.pending_codes, out.status().reason());
@@ -325,6 +340,7 @@ Result<Value> SpecResourceType::Create(const OperationContext& ctx, const Value&
   if (!spec_.create_waiter.empty()) {
     RETURN_IF_ERROR(Wait(ctx, spec_.create_waiter, Key(id, desired)));
   }
+  if (spec_.hooks.wait_usable) RETURN_IF_ERROR(spec_.hooks.wait_usable(Env(ctx), ctx, Key(id, desired)));
   // What the create call does not take: set unless the desired value is AWS's default.
   RETURN_IF_ERROR(ApplyUpdates(ctx, &id, id, Defaults(spec_), desired, token, /*only_not_created=*/true));
   // Complete once read back, unless a hook still has steps to do.
@@ -496,6 +512,9 @@ Result<std::optional<Value>> SpecResourceType::ToAttributes(const Value& item, c
 
 Result<std::vector<std::optional<Value>>> SpecResourceType::Read(const std::vector<ReadRequest>& requests) {
   ASSIGN_OR_RETURN(std::vector<std::optional<Value>> read, ReadAll(requests));
+  if (spec_.hooks.read_group && std::any_of(read.begin(), read.end(), [](const auto& r) { return r.has_value(); })) {
+    RETURN_IF_ERROR(spec_.hooks.read_group(Env(), &read));
+  }
   if (spec_.del.waiting_attribute.empty()) return read;
   for (size_t i = 0; i < read.size() && i < requests.size(); ++i) {  // kept as applied
     if (read[i]) (*read[i])[spec_.del.waiting_attribute] = WaitingDays(spec_, requests[i].prior);
@@ -586,21 +605,54 @@ Result<std::vector<std::optional<Value>>> SpecResourceType::ReadSingleton(
 Status SpecResourceType::ApplyUpdates(const OperationContext& ctx, std::string* id, const std::string& key,
                                       const Value& prior, const Value& desired, const std::string& token,
                                       bool only_not_created) const {
-  for (UpdateCall& call : UpdateCalls(key, prior, desired, token, only_not_created)) {
+  // One call: `*id` becomes the new id it gives (never from a parallel call: CheckSpec).
+  auto make = [&](UpdateCall& call, std::string* new_id) -> Status {
+    if (call.spec->apply) return call.spec->apply(Env(ctx), key, prior, desired);
     if (call.spec->fill) RETURN_IF_ERROR(call.spec->fill(Env(ctx), prior, desired, &call.input));
-    Result<Value> out = Call(call.operation, call.input);
-    if (!out.ok() && Contains(call.spec->done_codes, out.status().reason())) continue;
-    RETURN_IF_ERROR(out.status());
-    RETURN_IF_ERROR(WaitChange(ctx, *out, *id));
-    if (spec_.hooks.after_update) RETURN_IF_ERROR(spec_.hooks.after_update(Env(ctx), *call.spec, *out, Key(*id, desired)));
-    if (!call.spec->id_output.empty()) {
-      Value v = AtPath(*out, call.spec->id_output);
-      if (!v.is_string() || v.get<std::string>().empty()) {
-        return Status::Internal(call.operation + " returned no " + call.spec->id_output);
-      }
-      *id = v.get<std::string>();
+    if (call.spec->changed_only && std::none_of(call.spec->members.begin(), call.spec->members.end(), [&](const auto& m) {
+          return !m.second.empty() && !AtPath(call.input, m.second).is_null();
+        })) {
+      return Status::Ok();  // the fill found nothing to change (a version AWS runs already)
     }
-  }
+    Result<Value> out = Call(call.operation, call.input);
+    if (!out.ok() && Contains(call.spec->retry_codes, out.status().reason())) {  // not now: look again
+      RETURN_IF_ERROR(poller().Until(ctx, call.operation + " " + *new_id, [&](std::string* state) -> Result<bool> {
+        out = Call(call.operation, call.input);
+        if (out.ok() || !Contains(call.spec->retry_codes, out.status().reason())) return true;
+        *state = out.status().reason();
+        return false;
+      }));
+    }
+    if (!out.ok() && Contains(call.spec->done_codes, out.status().reason())) return Status::Ok();
+    RETURN_IF_ERROR(out.status());
+    RETURN_IF_ERROR(WaitChange(ctx, *out, *new_id));
+    if (spec_.hooks.after_update) {
+      RETURN_IF_ERROR(spec_.hooks.after_update(Env(ctx), *call.spec, *out, Key(*new_id, desired)));
+    }
+    if (call.spec->id_output.empty()) return Status::Ok();
+    Value v = AtPath(*out, call.spec->id_output);
+    if (!v.is_string() || v.get<std::string>().empty()) {
+      return Status::Internal(call.operation + " returned no " + call.spec->id_output);
+    }
+    *new_id = v.get<std::string>();
+    return Status::Ok();
+  };
+  std::vector<UpdateCall> calls = UpdateCalls(key, prior, desired, token, only_not_created);
+  std::vector<UpdateCall*> alongside, in_order;
+  for (UpdateCall& call : calls) (call.spec->parallel ? alongside : in_order).push_back(&call);
+  auto chain = [&]() -> Status {
+    for (UpdateCall* call : in_order) RETURN_IF_ERROR(make(*call, id));
+    return Status::Ok();
+  };
+  if (alongside.empty()) return chain();
+  // The independent calls each at once, beside the ordered ones.
+  std::vector<Status> done(alongside.size() + 1);
+  const std::string id_before = *id;  // the chain may change *id meanwhile
+  ParallelFor(done.size(), done.size(), [&](size_t i) {
+    std::string same = id_before;
+    done[i] = i < alongside.size() ? make(*alongside[i], &same) : chain();
+  });
+  for (const Status& s : done) RETURN_IF_ERROR(s);
   return Status::Ok();
 }
 
@@ -614,8 +666,7 @@ std::vector<SpecResourceType::UpdateCall> SpecResourceType::UpdateCalls(const st
     bool changed = false, all_unset = true, all_created = true;
     std::vector<std::pair<std::string, std::string>> send;  // with changed_only: what changed
     for (const auto& [attr, member] : u.members) {
-      const AttrSpec* a = nullptr;
-      for (const AttrSpec& s : spec_.attributes) a = s.name == attr ? &s : a;
+      const AttrSpec* a = AttrOf(spec_, attr);
       // A computed attribute the config leaves out is AWS's to choose: never a change.
       bool left_to_aws = a != nullptr && a->computed && desired.value(attr, Value()).is_null();
       // A secret's prior is only its fingerprint: sent again whenever the config gives one.
@@ -644,7 +695,12 @@ std::vector<SpecResourceType::UpdateCall> SpecResourceType::UpdateCalls(const st
       calls.push_back({u.unset_operation, std::move(input), &u});
       continue;
     }
-    SetMembers(u.changed_only ? send : u.members, desired, &input);
+    Value given = desired;  // left out: the schema's default, as for the comparison above
+    for (const auto& [attr, member] : u.members) {
+      const AttrSpec* a = AttrOf(spec_, attr);
+      if (a != nullptr && a->default_value && given.value(attr, Value()).is_null()) given[attr] = *a->default_value;
+    }
+    SetMembers(u.changed_only ? send : u.members, given, &input);
     SetMembers(u.prior_members, prior, &input);
     for (const auto& [member, value] : u.constants.items()) input[member] = value;
     calls.push_back({u.operation, std::move(input), &u});
@@ -995,8 +1051,9 @@ Result<std::optional<Value>> SpecResourceType::Find(const OperationContext& ctx,
   }
   ASSIGN_OR_RETURN(std::optional<Value> mine, CheckOwnTags(ctx, *got[0]));
   if (!mine) return mine;
-  if (!spec_.create_waiter.empty()) {  // what an interrupted create made may still be on its way
-    RETURN_IF_ERROR(Wait(ctx, spec_.create_waiter, *mine));
+  if (!spec_.create_waiter.empty() || spec_.hooks.wait_usable) {  // what an interrupted create made may still be on its way
+    if (!spec_.create_waiter.empty()) RETURN_IF_ERROR(Wait(ctx, spec_.create_waiter, *mine));
+    if (spec_.hooks.wait_usable) RETURN_IF_ERROR(spec_.hooks.wait_usable(Env(ctx), ctx, *mine));
     ASSIGN_OR_RETURN(got, Read({ReadRequest{ctx.address, Key(key, desired)}}));
     if (!got[0]) return std::optional<Value>();
     (*got[0])["tags"] = (*mine)["tags"];

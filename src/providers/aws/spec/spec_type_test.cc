@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <map>
+#include <mutex>
 
 #include "providers/aws/logs/log_group.h"
 #include "providers/aws/testing/fake_aws.h"
@@ -129,6 +132,71 @@ TEST_F(SpecTypeTest, CreateOfAnExistingGroupAdoptsItAndDeleteOfAGoneOneSucceeds)
   auto found = type_->Find(Ctx(), {{"name", "/pave/x"}});
   ASSERT_TRUE(found.ok());
   EXPECT_FALSE(*found);
+}
+
+// A parallel update is made beside the ordered ones: its hook waits for the ordered call,
+// which would never come if the calls were made one after the other (it is listed first).
+// read_group sees every resource read in one call and may find one gone.
+TEST(SpecParallelTest, AParallelUpdateRunsBesideTheOrderedOnesAndReadGroupSeesAllAtOnce) {
+  FakeLogs logs;
+  std::mutex mu;
+  std::condition_variable retention_set;
+  bool retention = false;
+  FakeAwsClient client([&](const std::string&, const std::string& op, const Value& in) {
+    std::lock_guard<std::mutex> lock(mu);
+    Result<Value> out = logs.Handle(op, in);
+    if (op == "PutRetentionPolicy") {
+      retention = true;
+      retention_set.notify_all();
+    }
+    return out;
+  });
+  FakeClockEnv env;
+  ResourceSpec spec = LogGroupSpec();
+  spec.attributes.push_back({.name = "watched", .type = AttrType::kBool, .default_value = Value(false)});
+  std::string applied_to;
+  spec.updates.insert(spec.updates.begin(),
+                      UpdateSpec{.members = {{"watched", ""}}, .parallel = true,
+                                 .apply = [&](const SpecEnv&, const std::string& key, const Value&, const Value&) {
+                                   std::unique_lock<std::mutex> lock(mu);
+                                   if (!retention_set.wait_for(lock, std::chrono::seconds(20), [&] { return retention; })) {
+                                     return Status::Internal("the ordered update was not made beside this one");
+                                   }
+                                   applied_to = key;
+                                   return Status::Ok();
+                                 }});
+  std::vector<size_t> group_sizes;
+  bool b_gone = false;
+  spec.hooks.read_group = [&](const SpecEnv&, std::vector<std::optional<Value>>* read) {
+    size_t found = 0;
+    for (std::optional<Value>& a : *read) {
+      if (!a) continue;
+      ++found;
+      if (b_gone && (*a)["id"] == "/pave/b") a.reset();  // gone meanwhile
+      else (*a)["watched"] = true;
+    }
+    group_sizes.push_back(found);
+    return Status::Ok();
+  };
+  auto type = NewSpecType({.client = &client, .env = &env, .poll = PollOptions{}, .account = nullptr}, spec);
+  OperationContext ctx;
+  ctx.address = {"aws_cloudwatch_log_group", "p"};
+  ctx.platform = "shop";
+  auto made = type->Create(ctx, {{"name", "/pave/p"}, {"retention_in_days", 30}, {"watched", true}});
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  EXPECT_EQ(applied_to, "/pave/p");
+  ASSERT_TRUE(type->Create(ctx, {{"name", "/pave/b"}}).ok());
+  group_sizes.clear();
+  b_gone = true;
+  auto got = type->Read({{ctx.address, {{"id", "/pave/p"}, {"name", "/pave/p"}}},
+                         {ctx.address, {{"id", "/pave/b"}, {"name", "/pave/b"}}},
+                         {ctx.address, {{"id", "/pave/c"}, {"name", "/pave/c"}}}});
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(group_sizes, std::vector<size_t>{2});
+  ASSERT_TRUE((*got)[0]);
+  EXPECT_EQ((*(*got)[0])["watched"], true);
+  EXPECT_FALSE((*got)[1]);
+  EXPECT_FALSE((*got)[2]);
 }
 
 TEST(SpecSchemaTest, SchemaCarriesTheFlagsAndPutsTagsBeforeComputed) {
