@@ -327,8 +327,8 @@ struct SpecHooks {
       after_update;
   // Whether what Find read is the one this create made (an alias naming the wanted key).
   std::function<bool(const Value& desired, const Value& attrs)> adoptable;
-  // Waiters: pave embeds no botocore waiters-2.json yet; a type that must wait after create
-  // polls here (poller) until then.
+  // After the create and its read-back: calls that need the made resource (a trail's
+  // StartLogging, a policy type enabled on the organization's root).
   std::function<Status(const SpecEnv& env, const OperationContext& ctx, const Value& attrs)> after_create;
   // An update that must make a new resource (an OIDC provider for another issuer, which the
   // planner could not see while the cluster was being updated): Update creates the new one,

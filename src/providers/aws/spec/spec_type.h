@@ -2,11 +2,13 @@
 //
 //  Create  validate hook; the create operation with the create members and tags (or the
 //          tags right after it); the id from the output (or the key); the change wait;
-//          updates for attributes the create call does not take; a conflict code looks for
-//          the resource (Find) and adopts it if ours.
+//          updates for attributes the create call does not take; waits (a botocore waiter or
+//          a hook's); a conflict code looks for the resource (Find) and adopts it if ours.
 //  Read    batched: one Describe-by-filter per 200 ids, or one listing (all pages), or one
-//          get a resource (16 in flight); detail calls of each found resource in parallel.
-//  Update  each UpdateSpec whose attributes differ, then tags, then a read-back.
+//          get a resource (16 in flight); detail calls of each found resource in parallel;
+//          a read_group hook completes all found at once.
+//  Update  each UpdateSpec whose attributes differ, in order (a parallel one beside them),
+//          then tags, then a read-back.
 //  Delete  the delete operation, retried while a retry code says "still in use".
 //  Find    by key (unique name) or by the pave:* tags.
 //  Create reports ctx.Created the moment the create call returns the id, before any other call.
